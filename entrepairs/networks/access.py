@@ -1,0 +1,130 @@
+"""The access layer: every read of network-owned data goes through here (or an app's queries.py
+calling it). Views, the API, and later search, notifications and websockets share these functions.
+
+Rule: whoever is not an active member of a network gets Http404 for anything inside it, exactly
+as for an id that does not exist, so that the existence of private objects never leaks."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from entrepairs.networks.models import Membership, Network
+
+NOT_FOUND = "Not found"
+
+
+def _authenticated(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def listed_networks() -> QuerySet[Network]:
+    """Networks a visitor may discover: active and not invitation-only."""
+    return Network.objects.filter(is_active=True).exclude(join_policy=Network.JoinPolicy.INVITE)
+
+
+def my_memberships(user) -> QuerySet[Membership]:
+    """The account's own memberships in any status except 'left', with their network (one query)."""
+    if not _authenticated(user):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, network__is_active=True)
+        .exclude(status=Membership.Status.LEFT)
+        .select_related("network")
+        .order_by("network__name")
+    )
+
+
+def my_active_memberships(user) -> QuerySet[Membership]:
+    return my_memberships(user).filter(status=Membership.Status.ACTIVE)
+
+
+def get_discoverable_network_or_404(user, slug: str) -> Network:
+    """The 'about and join' view of a network: listed networks, or one the account already belongs to
+    (even pending). Invitation-only networks are reached through `get_invitation_network_or_404`."""
+    network = Network.objects.filter(slug=slug, is_active=True).first()
+    if network is None:
+        raise Http404(NOT_FOUND)
+    if network.is_listed:
+        return network
+    if _authenticated(user) and network.memberships.filter(user=user).exclude(status="left").exists():
+        return network
+    raise Http404(NOT_FOUND)
+
+
+def get_membership_or_404(user, slug: str) -> Membership:
+    """The account's active membership in the network `slug`, with the network loaded."""
+    if not _authenticated(user):
+        raise Http404(NOT_FOUND)
+    membership = (
+        Membership.objects.select_related("network", "qualification__profession", "qualification__specialty")
+        .filter(user=user, network__slug=slug, network__is_active=True, status=Membership.Status.ACTIVE)
+        .first()
+    )
+    if membership is None:
+        raise Http404(NOT_FOUND)
+    return membership
+
+
+def get_moderator_membership_or_404(user, slug: str) -> Membership:
+    """Non-members get 404; members without a moderator role get 403 (they know the network exists)."""
+    membership = get_membership_or_404(user, slug)
+    if not membership.is_moderator:
+        raise PermissionDenied
+    return membership
+
+
+def get_admin_membership_or_404(user, slug: str) -> Membership:
+    membership = get_membership_or_404(user, slug)
+    if not membership.is_admin:
+        raise PermissionDenied
+    return membership
+
+
+def visible_members(member: Membership) -> QuerySet[Membership]:
+    """Active personas of the member's network, ordered for keyset pagination (name, id)."""
+    return (
+        Membership.objects.filter(network_id=member.network_id, status=Membership.Status.ACTIVE)
+        .select_related("qualification__profession", "qualification__specialty")
+        .annotate(sort_name=Lower("display_name"))
+        .order_by("sort_name", "id")
+    )
+
+
+def get_member_or_404(member: Membership, membership_id: int) -> Membership:
+    found = visible_members(member).filter(pk=membership_id).first()
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+def pending_requests(moderator: Membership) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        network_id=moderator.network_id, status=Membership.Status.PENDING
+    ).order_by("requested_at", "id")
+
+
+def get_pending_request_or_404(moderator: Membership, membership_id: int) -> Membership:
+    found = pending_requests(moderator).filter(pk=membership_id).first()
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+def network_invitations(moderator: Membership):
+    from entrepairs.networks.models import Invitation
+
+    return Invitation.objects.filter(network_id=moderator.network_id).select_related("created_by")
+
+
+def get_invitation_or_404(moderator: Membership, invitation_id: int):
+    found = network_invitations(moderator).filter(pk=invitation_id).first()
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+def require_operator(user) -> None:
+    """Operator pages are invisible (404) to everyone but platform staff."""
+    if not (_authenticated(user) and user.is_staff):
+        raise Http404(NOT_FOUND)

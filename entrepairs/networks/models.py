@@ -1,0 +1,170 @@
+"""Networks, the per-network persona (Membership) and invitations.
+
+Every table owned by a network carries `network_id` (the future distribution column)."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.accounts.models import hash_token
+
+
+class Network(models.Model):
+    class Kind(models.TextChoices):
+        PATIENTS = "patients", _("Patient community")
+        PROFESSIONALS = "professionals", _("Professional network")
+
+    class JoinPolicy(models.TextChoices):
+        OPEN = "open", _("Open: anyone eligible joins at once")
+        APPROVAL = "approval", _("Approval: moderators accept each request")
+        INVITE = "invite", _("Invitation only")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    description = models.TextField(_("description"), blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fr")
+    theme_color = models.CharField(
+        _("theme colour"),
+        max_length=7,
+        default="#2f6f73",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #2f6f73."))],
+    )
+    logo = models.ImageField(_("logo"), upload_to="network-logos/", blank=True)
+    join_policy = models.CharField(_("join policy"), max_length=16, choices=JoinPolicy.choices, default="open")
+    allow_relatives = models.BooleanField(
+        _("relatives and caregivers may join"), default=False, help_text=_("Patient networks only.")
+    )
+    professions = models.ManyToManyField(
+        "professionals.Profession", blank=True, related_name="networks", verbose_name=_("admitted professions")
+    )
+    specialties = models.ManyToManyField(
+        "professionals.Specialty",
+        blank=True,
+        related_name="networks",
+        verbose_name=_("admitted specialties"),
+        help_text=_("When set, a profession that has specialties is admitted only with one of these."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_patient_network(self) -> bool:
+        return self.kind == self.Kind.PATIENTS
+
+    @property
+    def is_listed(self) -> bool:
+        """Listed networks show their 'about' page to visitors; invitation-only ones stay hidden."""
+        return self.is_active and self.join_policy != self.JoinPolicy.INVITE
+
+
+class Membership(models.Model):
+    """A person inside one network: their persona. Nothing links two memberships of one account for
+    anyone but the account itself and operators."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        MODERATOR = "moderator", _("Moderator")
+        EDITOR = "editor", _("Editor")
+        ADMIN = "admin", _("Administrator")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Request pending")
+        ACTIVE = "active", _("Active")
+        REFUSED = "refused", _("Request refused")
+        LEFT = "left", _("Left")
+
+    class MemberType(models.TextChoices):
+        PATIENT = "patient", _("Patient")
+        RELATIVE = "relative", _("Relative or caregiver")
+        PROFESSIONAL = "professional", _("Professional")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    display_name = models.CharField(_("display name"), max_length=40)
+    bio = models.TextField(_("about me"), max_length=1000, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    member_type = models.CharField(_("member type"), max_length=16, choices=MemberType.choices)
+    qualification = models.ForeignKey(
+        "professionals.Qualification",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The verified qualification that opened a professional network; shown as the badge.",
+    )
+    consent = models.ForeignKey(
+        "accounts.ConsentRecord", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    request_message = models.TextField(blank=True, max_length=1000)
+    requested_at = models.DateTimeField(default=timezone.now)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["display_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "user"], name="one_membership_per_network"),
+            # A pseudonym is unique in its network whatever its case ("Rose" and "rose" are one name).
+            models.UniqueConstraint("network", Lower("display_name"), name="unique_display_name_in_network"),
+        ]
+        indexes = [models.Index(fields=["network", "status", "display_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} @ {self.network_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.is_active and self.role in {self.Role.MODERATOR, self.Role.ADMIN}
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_active and self.role == self.Role.ADMIN
+
+
+class Invitation(models.Model):
+    """An invitation link: random token stored hashed, expiring, with a use limit, revocable."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    note = models.CharField(_("note"), max_length=120, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    max_uses = models.PositiveIntegerField(_("maximum uses"), default=1)
+    use_count = models.PositiveIntegerField(default=0)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.network_id} ({self.use_count}/{self.max_uses})"
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(24)
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hash_token(token)
+
+    def is_usable(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return self.revoked_at is None and self.expires_at > moment and self.use_count < self.max_uses

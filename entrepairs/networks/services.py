@@ -1,0 +1,326 @@
+"""Every write about networks and memberships. Functions take the acting account or membership,
+validate, change state and return the result; they raise ActionRefused with a stable code."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.accounts import consent
+from entrepairs.accounts.models import ConsentRecord
+from entrepairs.errors import ActionRefused
+from entrepairs.networks import pseudonyms
+from entrepairs.networks.models import Invitation, Membership, Network
+from entrepairs.professionals.models import Qualification
+
+Status = Membership.Status
+Role = Membership.Role
+
+
+# --- Networks ------------------------------------------------------------------------------------
+def create_network(
+    *,
+    name: str,
+    slug: str,
+    kind: str,
+    description: str = "",
+    language: str = "fr",
+    theme_color: str = "#2f6f73",
+    join_policy: str = Network.JoinPolicy.OPEN,
+    allow_relatives: bool = False,
+    professions=(),
+    specialties=(),
+) -> Network:
+    if kind not in Network.Kind.values:
+        raise ActionRefused("invalid_kind", _("Unknown network kind."), field="kind")
+    if join_policy not in Network.JoinPolicy.values:
+        raise ActionRefused("invalid_join_policy", _("Unknown join policy."), field="join_policy")
+    if kind == Network.Kind.PROFESSIONALS and not professions:
+        raise ActionRefused(
+            "professions_required",
+            _("A professional network must admit at least one profession."),
+            field="professions",
+        )
+    if Network.objects.filter(slug=slug).exists():
+        raise ActionRefused("slug_taken", _("This address is already used by another network."), field="slug")
+    network = Network(
+        name=name,
+        slug=slug,
+        kind=kind,
+        description=description,
+        language=language,
+        theme_color=theme_color,
+        join_policy=join_policy,
+        allow_relatives=allow_relatives and kind == Network.Kind.PATIENTS,
+    )
+    network.full_clean()
+    with transaction.atomic():
+        network.save()
+        if kind == Network.Kind.PROFESSIONALS:
+            network.professions.set(professions)
+            network.specialties.set(specialties)
+    return network
+
+
+# --- Eligibility ---------------------------------------------------------------------------------
+def admitting_qualification(user, network: Network) -> Qualification | None:
+    """The account's currently verified qualification that this professional network admits."""
+    now = timezone.now()
+    profession_ids = set(network.professions.values_list("id", flat=True))
+    specialties_by_profession: dict[int, set[int]] = {}
+    for specialty_id, profession_id in network.specialties.values_list("id", "profession_id"):
+        specialties_by_profession.setdefault(profession_id, set()).add(specialty_id)
+    qualifications = Qualification.objects.filter(
+        user=user, status=Qualification.Status.VERIFIED, profession_id__in=profession_ids
+    ).select_related("profession", "specialty")
+    for qualification in qualifications:
+        if not qualification.is_valid_at(now):
+            continue
+        required = specialties_by_profession.get(qualification.profession_id)
+        if required and qualification.specialty_id not in required:
+            continue
+        return qualification
+    return None
+
+
+def member_types_for(user, network: Network) -> list[str]:
+    """Which member types this account may join as. Empty means not eligible."""
+    if network.kind == Network.Kind.PATIENTS:
+        types = [Membership.MemberType.PATIENT]
+        if network.allow_relatives:
+            types.append(Membership.MemberType.RELATIVE)
+        return types
+    if admitting_qualification(user, network):
+        return [Membership.MemberType.PROFESSIONAL]
+    return []
+
+
+def suggest_display_name(network: Network) -> str:
+    taken = set(
+        Membership.objects.filter(network=network)
+        .annotate(lower=Lower("display_name"))
+        .values_list("lower", flat=True)
+    )
+    return pseudonyms.suggest(taken)
+
+
+# --- Joining -------------------------------------------------------------------------------------
+def resolve_invitation(token: str | None) -> Invitation:
+    """The usable invitation behind a link token; any bad token reads the same (no oracle)."""
+    invitation = None
+    if token and len(token) < 200:
+        invitation = Invitation.objects.select_related("network").filter(token_hash=Invitation.hash(token)).first()
+    if invitation is None or not invitation.network.is_active:
+        raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
+    if invitation.revoked_at is not None:
+        raise ActionRefused("invitation_revoked", _("This invitation has been revoked."), status=410)
+    if invitation.expires_at <= timezone.now():
+        raise ActionRefused("invitation_expired", _("This invitation has expired. Ask for a new one."), status=410)
+    if invitation.use_count >= invitation.max_uses:
+        raise ActionRefused("invitation_used", _("This invitation has already been used."), status=410)
+    return invitation
+
+
+def join_network(
+    user,
+    network: Network,
+    *,
+    display_name: str,
+    member_type: str | None = None,
+    consent_given: bool = False,
+    invitation_token: str | None = None,
+    request_message: str = "",
+) -> Membership:
+    """Join (open), ask to join (approval) or join with an invitation (invite, or any policy).
+
+    Patient networks require the explicit health-data consent, recorded with its text version."""
+    if not network.is_active:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    existing = Membership.objects.filter(network=network, user=user).first()
+    if existing and existing.status == Status.ACTIVE:
+        raise ActionRefused("already_member", _("You are already a member of this network."), status=409)
+    if existing and existing.status == Status.PENDING:
+        raise ActionRefused("request_pending", _("Your request is already waiting for a moderator."), status=409)
+
+    invitation = None
+    if invitation_token:
+        invitation = resolve_invitation(invitation_token)
+        if invitation.network_id != network.id:
+            raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
+    elif network.join_policy == Network.JoinPolicy.INVITE:
+        raise ActionRefused("invitation_required", _("This network is open by invitation only."), status=403)
+
+    allowed_types = member_types_for(user, network)
+    if not allowed_types:
+        raise ActionRefused(
+            "not_eligible",
+            _("This network is reserved for verified professionals of the professions it admits."),
+            status=403,
+        )
+    member_type = member_type or allowed_types[0]
+    if member_type not in allowed_types:
+        raise ActionRefused("invalid_member_type", _("You cannot join this network as that."), field="member_type")
+
+    pseudonymous = network.kind == Network.Kind.PATIENTS
+    display_name = pseudonyms.check_display_name(display_name, user=user, pseudonymous=pseudonymous)
+    if pseudonymous and not consent_given:
+        raise ActionRefused(
+            "consent_required",
+            _("Joining a patient network requires your explicit consent to the processing of health data."),
+            field="consent",
+        )
+
+    becomes_active = invitation is not None or network.join_policy == Network.JoinPolicy.OPEN
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            consent_record = None
+            if pseudonymous:
+                consent_record = ConsentRecord.objects.create(
+                    user=user,
+                    network=network,
+                    text_version=consent.current_version(),
+                    text=consent.health_data_consent_text(network.name),
+                    given_at=now,
+                )
+            membership = existing or Membership(network=network, user=user)
+            membership.display_name = display_name
+            membership.member_type = member_type
+            membership.role = Role.MEMBER
+            membership.consent = consent_record
+            membership.qualification = (
+                admitting_qualification(user, network) if member_type == Membership.MemberType.PROFESSIONAL else None
+            )
+            membership.request_message = request_message[:1000]
+            membership.requested_at = now
+            membership.status = Status.ACTIVE if becomes_active else Status.PENDING
+            membership.joined_at = now if becomes_active else None
+            membership.left_at = None
+            membership.save()
+            if invitation is not None:
+                # F() keeps two people using one link at once from both passing a one-use limit.
+                used = Invitation.objects.filter(pk=invitation.pk, use_count__lt=F("max_uses")).update(
+                    use_count=F("use_count") + 1
+                )
+                if not used:
+                    raise ActionRefused("invitation_used", _("This invitation has already been used."), status=410)
+    except IntegrityError:
+        raise ActionRefused(
+            "display_name_taken", _("This name is already used in this network."), field="display_name"
+        ) from None
+    return membership
+
+
+def leave_network(member: Membership) -> None:
+    """Leaving withdraws the health-data consent; the pseudonym stays reserved for past content."""
+    now = timezone.now()
+    with transaction.atomic():
+        if member.consent_id:
+            ConsentRecord.objects.filter(pk=member.consent_id, withdrawn_at__isnull=True).update(withdrawn_at=now)
+        if member.role == Role.ADMIN and _other_admins(member).count() == 0:
+            raise ActionRefused(
+                "last_admin", _("Name another administrator before leaving: you are the last one."), status=409
+            )
+        member.status = Status.LEFT
+        member.role = Role.MEMBER
+        member.left_at = now
+        member.save(update_fields=["status", "role", "left_at"])
+
+
+def cancel_request(user, network: Network) -> None:
+    Membership.objects.filter(user=user, network=network, status=Status.PENDING).delete()
+
+
+def update_persona(member: Membership, *, display_name: str, bio: str = "") -> Membership:
+    pseudonymous = member.network.kind == Network.Kind.PATIENTS
+    member.display_name = pseudonyms.check_display_name(display_name, user=member.user, pseudonymous=pseudonymous)
+    if len(bio) > 1000:
+        raise ActionRefused("bio_too_long", _("Keep this under 1000 characters."), field="bio")
+    member.bio = bio
+    try:
+        with transaction.atomic():
+            member.save(update_fields=["display_name", "bio"])
+    except IntegrityError:
+        raise ActionRefused(
+            "display_name_taken", _("This name is already used in this network."), field="display_name"
+        ) from None
+    return member
+
+
+# --- Moderation of membership --------------------------------------------------------------------
+def approve_request(moderator: Membership, request: Membership) -> Membership:
+    _require_same_network(moderator, request)
+    if request.status != Status.PENDING:
+        raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
+    request.status = Status.ACTIVE
+    request.joined_at = timezone.now()
+    request.save(update_fields=["status", "joined_at"])
+    return request
+
+
+def refuse_request(moderator: Membership, request: Membership) -> Membership:
+    _require_same_network(moderator, request)
+    if request.status != Status.PENDING:
+        raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
+    request.status = Status.REFUSED
+    request.save(update_fields=["status"])
+    return request
+
+
+def set_role(admin: Membership, target: Membership, role: str) -> Membership:
+    _require_same_network(admin, target)
+    if not admin.is_admin:
+        raise ActionRefused("forbidden", _("Only administrators of this network give roles."), status=403)
+    if role not in Role.values:
+        raise ActionRefused("invalid_role", _("Unknown role."), field="role")
+    if target.status != Status.ACTIVE:
+        raise ActionRefused("not_member", _("Roles are given to active members only."), status=409)
+    if target.role == Role.ADMIN and role != Role.ADMIN and _other_admins(target).count() == 0:
+        raise ActionRefused("last_admin", _("A network keeps at least one administrator."), status=409)
+    target.role = role
+    target.save(update_fields=["role"])
+    return target
+
+
+def create_invitation(
+    moderator: Membership, *, days: int | None = None, max_uses: int = 1, note: str = ""
+) -> tuple[Invitation, str]:
+    """Returns the invitation and its raw token, which is shown once and never stored."""
+    days = settings.INVITATION_DEFAULT_DAYS if days is None else days
+    if not 1 <= days <= 90:
+        raise ActionRefused("invalid_days", _("An invitation lasts between 1 and 90 days."), field="days")
+    if not 1 <= max_uses <= 500:
+        raise ActionRefused("invalid_max_uses", _("An invitation is usable 1 to 500 times."), field="max_uses")
+    token = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        network_id=moderator.network_id,
+        created_by=moderator,
+        token_hash=Invitation.hash(token),
+        note=note[:120],
+        expires_at=timezone.now() + timedelta(days=days),
+        max_uses=max_uses,
+    )
+    return invitation, token
+
+
+def revoke_invitation(moderator: Membership, invitation: Invitation) -> None:
+    if invitation.network_id != moderator.network_id:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+def _other_admins(member: Membership):
+    return Membership.objects.filter(network_id=member.network_id, role=Role.ADMIN, status=Status.ACTIVE).exclude(
+        pk=member.pk
+    )
+
+
+def _require_same_network(actor: Membership, target: Membership) -> None:
+    if actor.network_id != target.network_id or not actor.is_moderator:
+        raise ActionRefused("not_found", _("Not found."), status=404)
