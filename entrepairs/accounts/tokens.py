@@ -13,7 +13,9 @@ def create_token(user, name: str) -> tuple[PersonalAccessToken, str]:
     """Returns the stored token and the raw value, which the caller shows once and forgets."""
     name = " ".join((name or "").split())
     if not 1 <= len(name) <= 80:
-        raise ActionRefused("invalid_token_name", _("Give the token a name of 1 to 80 characters."), field="name")
+        raise ActionRefused(
+            "invalid_token_name", _("Give the token a name of 1 to 80 characters."), field="name"
+        )
     if user.access_tokens.filter(revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
         raise ActionRefused(
             "too_many_tokens", _("You have too many active tokens. Revoke one first."), field="name"

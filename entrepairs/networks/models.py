@@ -36,12 +36,17 @@ class Network(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #2f6f73."))],
     )
     logo = models.ImageField(_("logo"), upload_to="network-logos/", blank=True)
-    join_policy = models.CharField(_("join policy"), max_length=16, choices=JoinPolicy.choices, default="open")
+    join_policy = models.CharField(
+        _("join policy"), max_length=16, choices=JoinPolicy.choices, default="open"
+    )
     allow_relatives = models.BooleanField(
         _("relatives and caregivers may join"), default=False, help_text=_("Patient networks only.")
     )
     professions = models.ManyToManyField(
-        "professionals.Profession", blank=True, related_name="networks", verbose_name=_("admitted professions")
+        "professionals.Profession",
+        blank=True,
+        related_name="networks",
+        verbose_name=_("admitted professions"),
     )
     specialties = models.ManyToManyField(
         "professionals.Specialty",

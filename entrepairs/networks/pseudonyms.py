@@ -40,7 +40,8 @@ def check_display_name(name: str, *, user=None, pseudonymous: bool) -> str:
     if len(name) < MIN_LENGTH or len(name) > MAX_LENGTH:
         raise ActionRefused(
             "invalid_display_name",
-            _("A display name has between %(min)d and %(max)d characters.") % {"min": MIN_LENGTH, "max": MAX_LENGTH},
+            _("A display name has between %(min)d and %(max)d characters.")
+            % {"min": MIN_LENGTH, "max": MAX_LENGTH},
             field="display_name",
         )
     if "@" in name or not ALLOWED.match(name):

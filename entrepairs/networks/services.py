@@ -113,13 +113,17 @@ def resolve_invitation(token: str | None) -> Invitation:
     """The usable invitation behind a link token; any bad token reads the same (no oracle)."""
     invitation = None
     if token and len(token) < 200:
-        invitation = Invitation.objects.select_related("network").filter(token_hash=Invitation.hash(token)).first()
+        invitation = (
+            Invitation.objects.select_related("network").filter(token_hash=Invitation.hash(token)).first()
+        )
     if invitation is None or not invitation.network.is_active:
         raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
     if invitation.revoked_at is not None:
         raise ActionRefused("invitation_revoked", _("This invitation has been revoked."), status=410)
     if invitation.expires_at <= timezone.now():
-        raise ActionRefused("invitation_expired", _("This invitation has expired. Ask for a new one."), status=410)
+        raise ActionRefused(
+            "invitation_expired", _("This invitation has expired. Ask for a new one."), status=410
+        )
     if invitation.use_count >= invitation.max_uses:
         raise ActionRefused("invitation_used", _("This invitation has already been used."), status=410)
     return invitation
@@ -144,7 +148,9 @@ def join_network(
     if existing and existing.status == Status.ACTIVE:
         raise ActionRefused("already_member", _("You are already a member of this network."), status=409)
     if existing and existing.status == Status.PENDING:
-        raise ActionRefused("request_pending", _("Your request is already waiting for a moderator."), status=409)
+        raise ActionRefused(
+            "request_pending", _("Your request is already waiting for a moderator."), status=409
+        )
 
     invitation = None
     if invitation_token:
@@ -163,7 +169,9 @@ def join_network(
         )
     member_type = member_type or allowed_types[0]
     if member_type not in allowed_types:
-        raise ActionRefused("invalid_member_type", _("You cannot join this network as that."), field="member_type")
+        raise ActionRefused(
+            "invalid_member_type", _("You cannot join this network as that."), field="member_type"
+        )
 
     pseudonymous = network.kind == Network.Kind.PATIENTS
     display_name = pseudonyms.check_display_name(display_name, user=user, pseudonymous=pseudonymous)
@@ -193,7 +201,9 @@ def join_network(
             membership.role = Role.MEMBER
             membership.consent = consent_record
             membership.qualification = (
-                admitting_qualification(user, network) if member_type == Membership.MemberType.PROFESSIONAL else None
+                admitting_qualification(user, network)
+                if member_type == Membership.MemberType.PROFESSIONAL
+                else None
             )
             membership.request_message = request_message[:1000]
             membership.requested_at = now
@@ -207,7 +217,9 @@ def join_network(
                     use_count=F("use_count") + 1
                 )
                 if not used:
-                    raise ActionRefused("invitation_used", _("This invitation has already been used."), status=410)
+                    raise ActionRefused(
+                        "invitation_used", _("This invitation has already been used."), status=410
+                    )
     except IntegrityError:
         raise ActionRefused(
             "display_name_taken", _("This name is already used in this network."), field="display_name"
@@ -220,10 +232,14 @@ def leave_network(member: Membership) -> None:
     now = timezone.now()
     with transaction.atomic():
         if member.consent_id:
-            ConsentRecord.objects.filter(pk=member.consent_id, withdrawn_at__isnull=True).update(withdrawn_at=now)
+            ConsentRecord.objects.filter(pk=member.consent_id, withdrawn_at__isnull=True).update(
+                withdrawn_at=now
+            )
         if member.role == Role.ADMIN and _other_admins(member).count() == 0:
             raise ActionRefused(
-                "last_admin", _("Name another administrator before leaving: you are the last one."), status=409
+                "last_admin",
+                _("Name another administrator before leaving: you are the last one."),
+                status=409,
             )
         member.status = Status.LEFT
         member.role = Role.MEMBER
@@ -237,7 +253,9 @@ def cancel_request(user, network: Network) -> None:
 
 def update_persona(member: Membership, *, display_name: str, bio: str = "") -> Membership:
     pseudonymous = member.network.kind == Network.Kind.PATIENTS
-    member.display_name = pseudonyms.check_display_name(display_name, user=member.user, pseudonymous=pseudonymous)
+    member.display_name = pseudonyms.check_display_name(
+        display_name, user=member.user, pseudonymous=pseudonymous
+    )
     if len(bio) > 1000:
         raise ActionRefused("bio_too_long", _("Keep this under 1000 characters."), field="bio")
     member.bio = bio
@@ -294,7 +312,9 @@ def create_invitation(
     if not 1 <= days <= 90:
         raise ActionRefused("invalid_days", _("An invitation lasts between 1 and 90 days."), field="days")
     if not 1 <= max_uses <= 500:
-        raise ActionRefused("invalid_max_uses", _("An invitation is usable 1 to 500 times."), field="max_uses")
+        raise ActionRefused(
+            "invalid_max_uses", _("An invitation is usable 1 to 500 times."), field="max_uses"
+        )
     token = Invitation.new_token()
     invitation = Invitation.objects.create(
         network_id=moderator.network_id,
@@ -316,9 +336,9 @@ def revoke_invitation(moderator: Membership, invitation: Invitation) -> None:
 
 
 def _other_admins(member: Membership):
-    return Membership.objects.filter(network_id=member.network_id, role=Role.ADMIN, status=Status.ACTIVE).exclude(
-        pk=member.pk
-    )
+    return Membership.objects.filter(
+        network_id=member.network_id, role=Role.ADMIN, status=Status.ACTIVE
+    ).exclude(pk=member.pk)
 
 
 def _require_same_network(actor: Membership, target: Membership) -> None:

@@ -70,9 +70,13 @@ class Qualification(models.Model):
         PRO_SANTE_CONNECT = "psc", _("Pro Santé Connect")
         DOCUMENT = "document", _("Document review")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="qualifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="qualifications"
+    )
     profession = models.ForeignKey(Profession, on_delete=models.PROTECT, related_name="+")
-    specialty = models.ForeignKey(Specialty, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DECLARED)
     method = models.CharField(max_length=16, choices=Method.choices, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
@@ -82,9 +86,14 @@ class Qualification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "profession", "specialty"],
-                name="unique_qualification",
-                nulls_distinct=False,
-            )
+                condition=models.Q(specialty__isnull=False),
+                name="unique_qualification_with_specialty",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "profession"],
+                condition=models.Q(specialty__isnull=True),
+                name="unique_qualification_without_specialty",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,7 +109,9 @@ class Qualification(models.Model):
         super().save(*args, **kwargs)
 
     def is_valid_at(self, moment) -> bool:
-        return self.status == self.Status.VERIFIED and (self.verified_until is None or self.verified_until > moment)
+        return self.status == self.Status.VERIFIED and (
+            self.verified_until is None or self.verified_until > moment
+        )
 
     @property
     def badge(self) -> str:

@@ -1,0 +1,96 @@
+"""Walk every URL pattern of the project with every actor and check the status of a GET.
+
+Rows live in tests/access_rows/<app>.py. A URL pattern with no row fails `test_every_url_has_rows`,
+so no page or API route can ship without its access expectations."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests.access_rows as rows_package
+from tests.access_rows import ACTORS, Row
+
+# Third-party URL trees (Django admin, allauth) hold no network content; their gates are their own
+# and tested upstream. Representative pages of them still have rows in access_rows/accounts.py.
+THIRD_PARTY_ROUTES = ("admin/", "accounts/")
+
+
+def _walk(patterns, name_prefix="", route_prefix=""):
+    for entry in patterns:
+        route = route_prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            namespace = f"{name_prefix}{entry.namespace}:" if entry.namespace else name_prefix
+            yield from _walk(entry.url_patterns, namespace, route)
+        elif isinstance(entry, URLPattern):
+            yield (f"{name_prefix}{entry.name}" if entry.name else None), route
+
+
+def project_patterns():
+    return [
+        (name, route)
+        for name, route in _walk(get_resolver().url_patterns)
+        if not route.startswith(THIRD_PARTY_ROUTES)
+    ]
+
+
+def all_url_names():
+    return sorted({name for name, route in _walk(get_resolver().url_patterns) if name})
+
+
+def load_rows() -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for module_info in pkgutil.iter_modules(rows_package.__path__):
+        module = importlib.import_module(f"{rows_package.__name__}.{module_info.name}")
+        for name, row in getattr(module, "ROWS", {}).items():
+            assert name not in rows, f"{name} has rows in two modules"
+            rows[name] = row
+    return rows
+
+
+ROWS = load_rows()
+
+
+def test_every_url_has_rows():
+    missing = sorted({name for name, route in project_patterns() if name and name not in ROWS})
+    assert missing == [], f"URLs without access-walk rows: {missing}"
+
+
+def test_every_route_is_named():
+    unnamed = [route for name, route in project_patterns() if not name]
+    assert unnamed == [], f"unnamed routes cannot be walked: {unnamed}"
+
+
+def test_rows_name_existing_urls():
+    names = set(all_url_names())
+    assert sorted(set(ROWS) - names) == []
+
+
+def actor_user(world, actor):
+    return {
+        "anonymous": None,
+        "stranger": world.stranger,
+        "outsider": world.outsider.user,
+        "pending": world.breast_pending.user,
+        "member": world.patient.user,
+        "moderator": world.moderator.user,
+        "admin": world.admin.user,
+        "other_admin": world.cardiologist.user,
+        "operator": world.operator,
+    }[actor]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_access(world, client, name, actor):
+    row = ROWS[name]
+    user = actor_user(world, actor)
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs=row.kwargs(world)) + row.query
+    response = client.get(url)
+    expected = row.expect[actor]
+    assert response.status_code == expected, (
+        f"GET {url} as {actor}: {response.status_code}, expected {expected}"
+    )
