@@ -4,6 +4,7 @@ chosen by environment variables, documented in docs/operator-guide.md."""
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.env import env_bool, env_int, env_list, env_secret, env_str
@@ -174,7 +175,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": ["'self'"],
     "img-src": ["'self'", "data:"],
-    "style-src": ["'self'"],
+    # The nonce allows only the one server-written <style> carrying a network's validated theme colour.
+    "style-src": ["'self'", CSP.NONCE],
     "script-src": ["'self'"],
     "connect-src": ["'self'"],
     "frame-ancestors": ["'none'"],

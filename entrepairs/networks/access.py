@@ -128,3 +128,34 @@ def require_operator(user) -> None:
     """Operator pages are invisible (404) to everyone but platform staff."""
     if not (_authenticated(user) and user.is_staff):
         raise Http404(NOT_FOUND)
+
+
+def with_member_counts(networks: QuerySet[Network]) -> QuerySet[Network]:
+    """Networks with `member_count` and their admitted professions/specialties, in constant queries."""
+    from django.db.models import Count, Q
+
+    return networks.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
+    ).prefetch_related("professions", "specialties")
+
+
+def network_moderators(member: Membership) -> QuerySet[Membership]:
+    return visible_members(member).filter(role__in=[Membership.Role.MODERATOR, Membership.Role.ADMIN])
+
+
+def active_member_count(network: Network) -> int:
+    return Membership.objects.filter(network=network, status=Membership.Status.ACTIVE).count()
+
+
+def own_membership(user, network: Network) -> Membership | None:
+    """The account's membership row in `network` in any status (for the about/join pages)."""
+    if not _authenticated(user):
+        return None
+    return Membership.objects.filter(user=user, network=network).first()
+
+
+def get_invitation_by_token_or_refuse(token: str):
+    """The network behind an invitation link (even invitation-only), or ActionRefused."""
+    from entrepairs.networks.services import resolve_invitation
+
+    return resolve_invitation(token)

@@ -1,1 +1,26 @@
-urlpatterns: list = []
+from django.urls import include, path
+
+from entrepairs.networks import operator_views, views
+
+network_patterns = [
+    path("", views.network_home, name="home"),
+    path("about/", views.network_about, name="about"),
+    path("join/", views.network_join, name="join"),
+    path("members/", views.member_list, name="members"),
+    path("members/<int:member_id>/", views.member_detail, name="member_detail"),
+    path("persona/", views.persona_edit, name="persona"),
+    path("leave/", views.leave, name="leave"),
+    path("manage/requests/", views.manage_requests, name="manage_requests"),
+    path("manage/requests/<int:member_id>/", views.decide_request, name="decide_request"),
+    path("manage/invitations/", views.manage_invitations, name="manage_invitations"),
+    path("manage/invitations/<int:invitation_id>/revoke/", views.revoke_invitation, name="revoke_invitation"),
+    path("manage/members/<int:member_id>/role/", views.member_role, name="member_role"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("operator/", operator_views.operator_home, name="operator"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("invite/<str:token>/", views.invitation, name="invitation"),
+    path("n/<slug:slug>/", include((network_patterns, "networks"))),
+]

@@ -1,5 +1,296 @@
-from django.views.defaults import page_not_found as default_page_not_found
+"""Network pages. Thin: parse, call access/services, render. Anonymous visitors are sent to the login
+page for every /n/<slug>/ page whether the network exists or not, so the redirect leaks nothing."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.accounts import consent
+from entrepairs.errors import ActionRefused
+from entrepairs.networks import access, services
+from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm, apply_refusal
+from entrepairs.networks.models import Membership, Network
+from entrepairs.networks.pagination import keyset_page
 
 
 def page_not_found(request, exception):
-    return default_page_not_found(request, exception)
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def home(request):
+    networks = access.with_member_counts(access.listed_networks()).order_by("kind", "name")
+    return render(
+        request,
+        "networks/home.html",
+        {"networks": networks, "my_memberships": access.my_memberships(request.user)},
+    )
+
+
+def network_about(request, slug):
+    network = access.get_discoverable_network_or_404(request.user, slug)
+    return render(
+        request,
+        "networks/about.html",
+        {
+            "network": network,
+            "membership": access.own_membership(request.user, network),
+            "member_count": access.active_member_count(network),
+        },
+    )
+
+
+def _join_page(request, network, *, invitation_token=None):
+    """Shared by the join page and the invitation landing page."""
+    membership = access.own_membership(request.user, network)
+    if membership and membership.status in {Membership.Status.ACTIVE, Membership.Status.PENDING}:
+        return render(request, "networks/join_state.html", {"network": network, "membership": membership})
+    member_types = services.member_types_for(request.user, network)
+    if not member_types:
+        return render(request, "networks/not_eligible.html", {"network": network}, status=403)
+
+    initial = {"display_name": services.suggest_display_name(network), "invitation_token": invitation_token}
+    form = JoinForm(request.POST or None, initial=initial, network=network, member_types=member_types)
+    if request.method == "POST" and "suggest" in request.POST:
+        # "Suggest another" keeps everything typed but the pseudonym.
+        data = request.POST.copy()
+        data["display_name"] = services.suggest_display_name(network)
+        form = JoinForm(data, network=network, member_types=member_types)
+        form.errors.clear()
+    elif request.method == "POST" and form.is_valid():
+        try:
+            joined = services.join_network(
+                request.user,
+                network,
+                display_name=form.cleaned_data["display_name"],
+                member_type=form.cleaned_data.get("member_type") or None,
+                consent_given=form.cleaned_data.get("consent", False),
+                invitation_token=invitation_token,
+                request_message=form.cleaned_data.get("request_message", ""),
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            if joined.status == Membership.Status.ACTIVE:
+                messages.success(request, _("Welcome to %(network)s!") % {"network": network.name})
+                return redirect("networks:home", slug=network.slug)
+            messages.info(request, _("Your request has been sent to the moderators."))
+            return redirect("networks:about", slug=network.slug)
+    return render(
+        request,
+        "networks/join.html",
+        {
+            "network": network,
+            "form": form,
+            "consent_text": consent.health_data_consent_text(network.name),
+            "invitation_token": invitation_token,
+        },
+    )
+
+
+@login_required
+def network_join(request, slug):
+    network = access.get_discoverable_network_or_404(request.user, slug)
+    if network.join_policy == Network.JoinPolicy.INVITE:
+        return render(
+            request, "networks/join_state.html", {"network": network, "invite_only": True}, status=403
+        )
+    return _join_page(request, network)
+
+
+def invitation(request, token):
+    try:
+        found = services.resolve_invitation(token)
+    except ActionRefused as refusal:
+        return render(
+            request, "networks/invitation_invalid.html", {"refusal": refusal}, status=refusal.status
+        )
+    if not request.user.is_authenticated:
+        return render(request, "networks/invitation_signin.html", {"network": found.network})
+    return _join_page(request, found.network, invitation_token=token)
+
+
+@login_required
+def network_home(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    return render(
+        request,
+        "networks/network_home.html",
+        {
+            "network": member.network,
+            "member": member,
+            "member_count": access.active_member_count(member.network),
+            "moderators": access.network_moderators(member)[:10],
+            "pending_count": access.pending_requests(member).count() if member.is_moderator else 0,
+        },
+    )
+
+
+@login_required
+def member_list(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    members, next_cursor = keyset_page(
+        access.visible_members(member),
+        sort_field="sort_name",
+        cursor=request.GET.get("after"),
+        limit=settings.MEMBER_LIST_PAGE_SIZE,
+    )
+    return render(
+        request,
+        "networks/member_list.html",
+        {"network": member.network, "member": member, "members": members, "next_cursor": next_cursor},
+    )
+
+
+@login_required
+def member_detail(request, slug, member_id):
+    member = access.get_membership_or_404(request.user, slug)
+    shown = access.get_member_or_404(member, member_id)
+    return render(
+        request,
+        "networks/member_detail.html",
+        {
+            "network": member.network,
+            "member": member,
+            "shown": shown,
+            "role_form": RoleForm(initial={"role": shown.role}),
+        },
+    )
+
+
+@login_required
+def persona_edit(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    form = PersonaForm(request.POST or None, initial={"display_name": member.display_name, "bio": member.bio})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_persona(
+                member, display_name=form.cleaned_data["display_name"], bio=form.cleaned_data["bio"]
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, _("Your persona has been updated."))
+            return redirect("networks:home", slug=slug)
+    return render(
+        request, "networks/persona_edit.html", {"network": member.network, "member": member, "form": form}
+    )
+
+
+@login_required
+def leave(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    if request.method == "POST":
+        try:
+            services.leave_network(member)
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("networks:leave", slug=slug)
+        messages.success(request, _("You have left %(network)s.") % {"network": member.network.name})
+        return redirect("home")
+    return render(request, "networks/leave.html", {"network": member.network, "member": member})
+
+
+@login_required
+def manage_requests(request, slug):
+    moderator = access.get_moderator_membership_or_404(request.user, slug)
+    return render(
+        request,
+        "networks/manage_requests.html",
+        {
+            "network": moderator.network,
+            "member": moderator,
+            "requests": access.pending_requests(moderator)[:200],
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide_request(request, slug, member_id):
+    moderator = access.get_moderator_membership_or_404(request.user, slug)
+    pending = access.get_pending_request_or_404(moderator, member_id)
+    if request.POST.get("decision") == "accept":
+        services.approve_request(moderator, pending)
+        messages.success(request, _("%(name)s is now a member.") % {"name": pending.display_name})
+    elif request.POST.get("decision") == "refuse":
+        services.refuse_request(moderator, pending)
+        messages.info(request, _("The request of %(name)s was refused.") % {"name": pending.display_name})
+    else:
+        messages.error(request, _("Choose to accept or refuse the request."))
+    return redirect("networks:manage_requests", slug=slug)
+
+
+@login_required
+def manage_invitations(request, slug):
+    moderator = access.get_moderator_membership_or_404(request.user, slug)
+    form = InvitationForm(request.POST or None)
+    new_link = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _invitation, token = services.create_invitation(
+                moderator,
+                days=form.cleaned_data["days"],
+                max_uses=form.cleaned_data["max_uses"],
+                note=form.cleaned_data["note"],
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            # The raw token exists only in this response: it is stored hashed.
+            new_link = request.build_absolute_uri(reverse("invitation", kwargs={"token": token}))
+            form = InvitationForm()
+    return render(
+        request,
+        "networks/manage_invitations.html",
+        {
+            "network": moderator.network,
+            "member": moderator,
+            "form": form,
+            "new_link": new_link,
+            "invitations": access.network_invitations(moderator)[:100],
+        },
+    )
+
+
+@login_required
+@require_POST
+def revoke_invitation(request, slug, invitation_id):
+    moderator = access.get_moderator_membership_or_404(request.user, slug)
+    found = access.get_invitation_or_404(moderator, invitation_id)
+    services.revoke_invitation(moderator, found)
+    messages.info(request, _("The invitation has been revoked."))
+    return redirect("networks:manage_invitations", slug=slug)
+
+
+@login_required
+def member_role(request, slug, member_id):
+    admin = access.get_admin_membership_or_404(request.user, slug)
+    target = access.get_member_or_404(admin, member_id)
+    form = RoleForm(request.POST or None, initial={"role": target.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_role(admin, target, form.cleaned_data["role"])
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(
+                request, _("The role of %(name)s has been changed.") % {"name": target.display_name}
+            )
+            return redirect("networks:member_detail", slug=slug, member_id=target.pk)
+    return render(
+        request,
+        "networks/member_role.html",
+        {"network": admin.network, "member": admin, "shown": target, "form": form},
+    )

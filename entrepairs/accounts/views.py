@@ -1,0 +1,62 @@
+"""The account page: private to its owner (email, language, personas, API tokens)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.accounts import tokens
+from entrepairs.accounts.forms import LanguageForm, TokenForm
+from entrepairs.errors import ActionRefused
+from entrepairs.networks.access import my_memberships
+from entrepairs.networks.forms import apply_refusal
+
+
+@login_required
+def account_home(request):
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    if request.method == "POST" and form.is_valid():
+        request.user.language = form.cleaned_data["language"]
+        request.user.save(update_fields=["language"])
+        response = redirect("account")
+        # The cookie keeps the choice on the login page after signing out.
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language, samesite="Lax")
+        return response
+    return render(
+        request,
+        "accounts/account.html",
+        {"language_form": form, "memberships": my_memberships(request.user)},
+    )
+
+
+@login_required
+def token_list(request):
+    form = TokenForm(request.POST or None)
+    raw_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, raw_token = tokens.create_token(request.user, form.cleaned_data["name"])
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            form = TokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "raw_token": raw_token, "tokens": request.user.access_tokens.all()[:50]},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id):
+    try:
+        tokens.revoke_token(request.user, token_id)
+    except ActionRefused as refusal:
+        from django.http import Http404
+
+        raise Http404(refusal.message) from None
+    messages.info(request, _("The token has been revoked."))
+    return redirect("account_tokens")

@@ -1,0 +1,196 @@
+"""The demo networks and their synthetic members, loaded by `manage.py seed_demo` (idempotent).
+
+Every name here is invented. Demo accounts share one password, printed by the command."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from entrepairs.networks.models import Membership, Network
+from entrepairs.professionals.models import Profession, Qualification, Specialty
+
+DEMO_PASSWORD = "demo-entrepairs-2026"  # noqa: S105 - printed demo password, embedded mode only
+OPERATOR_EMAIL = "operateur@example.test"
+
+FIRST_NAMES = [
+    "Camille",
+    "Dominique",
+    "Claude",
+    "Alix",
+    "Sacha",
+    "Morgane",
+    "Noé",
+    "Lou",
+    "Maël",
+    "Eden",
+    "Charlie",
+    "Andréa",
+]
+LAST_NAMES = [
+    "Exemple",
+    "Fictif",
+    "Démo",
+    "Modèle",
+    "Essai",
+    "Testard",
+    "Prototype",
+    "Maquette",
+    "Brouillon",
+    "Ébauche",
+    "Esquisse",
+    "Patron",
+]
+PSEUDONYMS = [
+    "Colibri Serein", "Mésange Tenace", "Loutre Paisible", "Hérisson Curieux", "Héron Patient", "Libellule Joyeuse",
+    "Écureuil Vaillant", "Tortue Confiante", "Papillon Lumineux", "Chamois Agile", "Dauphin Fidèle", "Lynx Discret",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoNetwork:
+    slug: str
+    name: str
+    kind: str
+    description: str
+    theme_color: str
+    join_policy: str = "open"
+    allow_relatives: bool = False
+    professions: tuple[str, ...] = ()
+    specialties: tuple[str, ...] = ()
+    title: str = ""  # display-name prefix for professionals
+    extra: dict = field(default_factory=dict)
+
+
+NETWORKS = [
+    DemoNetwork(
+        "cancer-du-sein", "Cancer du sein — patientes et proches", "patients",
+        "Un lieu pour les femmes touchées par un cancer du sein et leurs proches : partager ce que l'on vit, "
+        "poser ses questions sur les traitements, se soutenir entre les rendez-vous.",
+        "#b0456e", allow_relatives=True,
+    ),
+    DemoNetwork(
+        "maladies-chroniques", "Maladies chroniques", "patients",
+        "Pour les personnes qui vivent avec une maladie chronique : diabète, maladies inflammatoires, douleurs. "
+        "Rompre l'isolement et échanger des astuces du quotidien.",
+        "#2f6f73",
+    ),
+    DemoNetwork(
+        "cardiologues", "Cardiologues", "professionals",
+        "Le réseau des cardiologues vérifiés : questions entre confrères, cas cliniques, veille.",
+        "#a23b3b", professions=("10",), specialties=("SM04",), title="Dr",
+    ),
+    DemoNetwork(
+        "preparateurs-pharmacie", "Préparateurs en pharmacie", "professionals",
+        "Entre préparateurs et préparatrices en pharmacie : questions au comptoir, réglementation, formation.",
+        "#2e7d4f", professions=("39",),
+    ),
+    DemoNetwork(
+        "infirmiers", "Infirmiers", "professionals",
+        "Le réseau des infirmières et infirmiers vérifiés : pratiques de soins, organisation, entraide.",
+        "#3d5a99", professions=("60",),
+    ),
+    DemoNetwork(
+        "patients-chu", "Patients du CHU", "patients",
+        "Réservé aux patients suivis au CHU : informations pratiques, entraide entre services. "
+        "Chaque demande est validée par l'équipe de modération.",
+        "#6b4fa0", join_policy="approval",
+    ),
+]  # fmt: skip
+
+MEMBERS_PER_NETWORK = 12
+
+
+def _password_hash() -> str:
+    # Hashing once: the password hasher is deliberately slow, and 70 demo accounts share one password.
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(DEMO_PASSWORD)
+
+
+def _account(email: str, first: str, last: str, *, password_hash: str, staff: bool = False):
+    from allauth.account.models import EmailAddress
+
+    from entrepairs.accounts.models import User
+
+    user, _ = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "is_staff": staff,
+            "is_superuser": staff,
+            "password": password_hash,
+        },
+    )
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def _qualification(user, network_spec: DemoNetwork):
+    profession = Profession.objects.get(code=network_spec.professions[0])
+    specialty = Specialty.objects.get(code=network_spec.specialties[0]) if network_spec.specialties else None
+    qualification, _ = Qualification.objects.get_or_create(
+        user=user,
+        profession=profession,
+        specialty=specialty,
+        defaults={"status": Qualification.Status.VERIFIED, "method": Qualification.Method.OPERATOR},
+    )
+    return qualification
+
+
+@transaction.atomic
+def seed() -> list[tuple[str, str]]:
+    """Create (or leave as is) the demo data. Returns (email, description) for the printed logins."""
+    logins = []
+    password_hash = _password_hash()
+    operator = _account(OPERATOR_EMAIL, "Opé", "Rateur", password_hash=password_hash, staff=True)
+    logins.append((operator.email, "opérateur de la plateforme (admin, page opérateur)"))
+    for network_index, spec in enumerate(NETWORKS):
+        network, _ = Network.objects.get_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "kind": spec.kind,
+                "description": spec.description,
+                "theme_color": spec.theme_color,
+                "join_policy": spec.join_policy,
+                "allow_relatives": spec.allow_relatives,
+            },
+        )
+        if spec.professions:
+            network.professions.set(Profession.objects.filter(code__in=spec.professions))
+            network.specialties.set(Specialty.objects.filter(code__in=spec.specialties))
+        for index in range(MEMBERS_PER_NETWORK):
+            first = FIRST_NAMES[(index + network_index) % len(FIRST_NAMES)]
+            last = LAST_NAMES[index % len(LAST_NAMES)]
+            email = f"{spec.slug}.{index + 1:02d}@example.test"
+            user = _account(email, first, last, password_hash=password_hash)
+            role = "admin" if index == 0 else "moderator" if index == 1 else "member"
+            status = (
+                "pending" if spec.join_policy == "approval" and index >= MEMBERS_PER_NETWORK - 2 else "active"
+            )
+            qualification = _qualification(user, spec) if spec.kind == "professionals" else None
+            if spec.kind == "patients":
+                display_name = (
+                    f"{PSEUDONYMS[(index + network_index) % len(PSEUDONYMS)]} {10 + index + network_index}"
+                )
+                member_type = "relative" if spec.allow_relatives and index % 4 == 3 else "patient"
+            else:
+                display_name = f"{spec.title} {first} {last}".strip()
+                member_type = "professional"
+            Membership.objects.get_or_create(
+                network=network,
+                user=user,
+                defaults={
+                    "display_name": display_name,
+                    "role": role,
+                    "status": status,
+                    "member_type": member_type,
+                    "qualification": qualification,
+                    "joined_at": timezone.now() if status == "active" else None,
+                },
+            )
+            if index < 3:
+                logins.append((email, f"{role} · {spec.name}"))
+    return logins

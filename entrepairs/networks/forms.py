@@ -1,0 +1,93 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.networks.models import Membership, Network
+from entrepairs.professionals.models import Profession, Specialty
+
+
+class JoinForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Your pseudonym in this network"),
+        max_length=40,
+        help_text=_("Other members see only this name. Do not use your real name."),
+    )
+    member_type = forms.ChoiceField(
+        label=_("You join as"), choices=(), widget=forms.RadioSelect, required=False
+    )
+    consent = forms.BooleanField(label=_("I give my explicit consent"), required=False)
+    request_message = forms.CharField(
+        label=_("A word for the moderators (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    invitation_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, network: Network, member_types: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Membership.MemberType.choices)
+        self.fields["member_type"].choices = [(value, labels[value]) for value in member_types]
+        if len(member_types) <= 1:
+            self.fields["member_type"].widget = forms.HiddenInput()
+        if network.kind != Network.Kind.PATIENTS:
+            del self.fields["consent"]
+            self.fields["display_name"].label = _("Your display name in this network")
+            self.fields["display_name"].help_text = _(
+                "Colleagues see this name with your verified profession."
+            )
+        if network.join_policy != Network.JoinPolicy.APPROVAL:
+            del self.fields["request_message"]
+
+
+class PersonaForm(forms.Form):
+    display_name = forms.CharField(label=_("Display name"), max_length=40)
+    bio = forms.CharField(
+        label=_("About me"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class InvitationForm(forms.Form):
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=90, initial=14)
+    max_uses = forms.IntegerField(label=_("Number of uses"), min_value=1, max_value=500, initial=1)
+    note = forms.CharField(label=_("Note (only moderators see it)"), max_length=120, required=False)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class NetworkForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=120)
+    slug = forms.SlugField(label=_("Address (slug)"), max_length=60)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Network.Kind.choices)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=Network._meta.get_field("language").choices)
+    theme_color = forms.RegexField(
+        label=_("Theme colour"),
+        regex=r"^#[0-9a-fA-F]{6}$",
+        initial="#2f6f73",
+        error_messages={"invalid": _("Use a colour like #2f6f73.")},
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )
+    join_policy = forms.ChoiceField(label=_("Join policy"), choices=Network.JoinPolicy.choices)
+    allow_relatives = forms.BooleanField(label=_("Relatives and caregivers may join"), required=False)
+    professions = forms.ModelMultipleChoiceField(
+        label=_("Admitted professions"),
+        queryset=Profession.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    specialties = forms.ModelMultipleChoiceField(
+        label=_("Admitted specialties (optional)"),
+        queryset=Specialty.objects.select_related("profession"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def apply_refusal(form: forms.Form, refusal) -> None:
+    """Show an ActionRefused on the field it names (or the whole form); the typed values stay."""
+    field = refusal.field if refusal.field in form.fields else None
+    form.add_error(field, refusal.message)

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from entrepairs.networks import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo networks and synthetic members (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        logins = demo.seed()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready. Demo logins (password: {demo.DEMO_PASSWORD}):")
+        )
+        for email, what in logins:
+            self.stdout.write(f"  {email:45} {what}")
+        self.stdout.write("  Every demo member: <network-slug>.NN@example.test, NN from 01 to 12.")

@@ -1,0 +1,25 @@
+"""The small operator page: platform staff create and overview networks (everyone else: 404)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from entrepairs.errors import ActionRefused
+from entrepairs.networks import access, services
+from entrepairs.networks.forms import NetworkForm, apply_refusal
+from entrepairs.networks.models import Network
+
+
+def operator_home(request):
+    access.require_operator(request.user)
+    form = NetworkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            network = services.create_network(**form.cleaned_data)
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, _("The network %(name)s has been created.") % {"name": network.name})
+            return redirect("operator")
+    networks = access.with_member_counts(Network.objects.all()).order_by("name")
+    return render(request, "networks/operator.html", {"form": form, "networks": networks})
