@@ -1,0 +1,15 @@
+from tests.access_rows import PUBLIC, SIGNED_IN, Row, statuses
+
+ROWS = {
+    "account": Row(SIGNED_IN),
+    "account_tokens": Row(SIGNED_IN),
+    "account_token_revoke": Row(statuses(405, anonymous=302), lambda world: {"token_id": 1}),
+}
+
+# Representative third-party pages (allauth): reachable by visitors, they hold no network content.
+# They are walked too, under names outside the project's own trees.
+THIRD_PARTY_ROWS = {
+    "account_login": Row(statuses(200, **{a: 302 for a in PUBLIC if a != "anonymous"})),
+    "account_signup": Row(statuses(200, **{a: 302 for a in PUBLIC if a != "anonymous"})),
+}
+ROWS.update(THIRD_PARTY_ROWS)

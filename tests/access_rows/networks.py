@@ -1,0 +1,40 @@
+from entrepairs.networks import services
+from tests.access_rows import ADMINS, MEMBERS, MODERATORS, OPERATORS, PUBLIC, SIGNED_IN, Row, statuses
+
+BREAST = lambda world: {"slug": world.breast.slug}  # noqa: E731
+POST_ONLY = statuses(405, anonymous=302)
+
+
+def _invitation_id(world):
+    invitation, _token = services.create_invitation(world.admin)
+    return {"slug": world.breast.slug, "invitation_id": invitation.pk}
+
+
+def _invitation_token(world):
+    _invitation, token = services.create_invitation(world.admin)
+    return {"token": token}
+
+
+ROWS = {
+    "home": Row(PUBLIC),
+    "operator": Row(OPERATORS),
+    # Django's set_language answers every GET with a redirect and changes nothing.
+    "set_language": Row(statuses(302)),
+    # A valid invitation to breast: visitors see who invites them; signed-in people get the form or
+    # their current state.
+    "invitation": Row(PUBLIC, _invitation_token),
+    "networks:about": Row(PUBLIC, BREAST),
+    "networks:join": Row(SIGNED_IN, BREAST),
+    "networks:home": Row(MEMBERS, BREAST),
+    "networks:members": Row(MEMBERS, BREAST),
+    "networks:member_detail": Row(MEMBERS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
+    "networks:persona": Row(MEMBERS, BREAST),
+    "networks:leave": Row(MEMBERS, BREAST),
+    "networks:manage_requests": Row(MODERATORS, BREAST),
+    "networks:decide_request": Row(
+        POST_ONLY, lambda w: {"slug": w.breast.slug, "member_id": w.breast_pending.pk}
+    ),
+    "networks:manage_invitations": Row(MODERATORS, BREAST),
+    "networks:revoke_invitation": Row(POST_ONLY, _invitation_id),
+    "networks:member_role": Row(ADMINS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
+}

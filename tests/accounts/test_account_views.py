@@ -1,0 +1,83 @@
+from django.urls import reverse
+
+from entrepairs.accounts.models import PersonalAccessToken, hash_token
+from entrepairs.accounts.tokens import create_token, user_for_token
+from tests import factories as f
+
+
+def test_token_is_shown_once_and_stored_hashed(login, world):
+    client = login(world.stranger)
+    response = client.post(reverse("account_tokens"), {"name": "Mon téléphone"})
+    html = response.content.decode()
+    token = PersonalAccessToken.objects.get(user=world.stranger)
+    raw = html.split('class="copy-field" type="text" readonly value="')[1].split('"')[0]
+    assert raw.startswith("ep_")
+    assert token.token_hash == hash_token(raw)
+    assert raw not in token.token_hash
+    assert user_for_token(raw) == world.stranger
+    assert raw not in client.get(reverse("account_tokens")).content.decode()
+
+
+def test_empty_token_name_is_a_form_error(login, world):
+    response = login(world.stranger).post(reverse("account_tokens"), {"name": "   "})
+    assert response.status_code == 200
+    assert not PersonalAccessToken.objects.filter(user=world.stranger).exists()
+
+
+def test_revoked_token_stops_working(login, world):
+    token, raw = create_token(world.stranger, "Script")
+    response = login(world.stranger).post(reverse("account_token_revoke", kwargs={"token_id": token.pk}))
+    assert response.status_code == 302
+    assert user_for_token(raw) is None
+
+
+def test_cannot_revoke_someone_elses_token(login, world):
+    token, raw = create_token(world.patient.user, "Le sien")
+    response = login(world.stranger).post(reverse("account_token_revoke", kwargs={"token_id": token.pk}))
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    assert user_for_token(raw) == world.patient.user
+
+
+def test_token_of_deactivated_account_is_dead(world):
+    user = f.UserFactory()
+    _token, raw = create_token(user, "x")
+    user.is_active = False
+    user.save()
+    assert user_for_token(raw) is None
+    assert user_for_token("ep_garbage") is None
+    assert user_for_token("") is None
+
+
+def test_language_choice_is_saved_and_used(login, world):
+    client = login(world.stranger)
+    response = client.post(reverse("account"), {"language": "en"})
+    assert response.status_code == 302
+    world.stranger.refresh_from_db()
+    assert world.stranger.language == "en"
+    page = client.get(reverse("account"))
+    assert page.headers["Content-Language"] == "en"
+    assert '<html lang="en">' in page.content.decode()
+
+
+def test_french_is_the_default_language(client, db):
+    response = client.get("/")
+    assert '<html lang="fr">' in response.content.decode()
+
+
+def test_account_page_shows_my_email_only_to_me(login, world):
+    html = login(world.stranger).get(reverse("account")).content.decode()
+    assert world.stranger.email in html
+
+
+def test_logged_in_pages_are_not_cached(login, world):
+    response = login(world.stranger).get(reverse("account"))
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_pages_carry_a_strict_csp(client, db):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
