@@ -159,3 +159,9 @@ def get_invitation_by_token_or_refuse(token: str):
     from entrepairs.networks.services import resolve_invitation
 
     return resolve_invitation(token)
+
+
+def operator_networks(user) -> QuerySet[Network]:
+    """Every network, for platform staff only (404 for anyone else)."""
+    require_operator(user)
+    return with_member_counts(Network.objects.all()).order_by("name")

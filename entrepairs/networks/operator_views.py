@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.forms import NetworkForm, apply_refusal
-from entrepairs.networks.models import Network
 
 
 def operator_home(request):
@@ -21,5 +20,5 @@ def operator_home(request):
         else:
             messages.success(request, _("The network %(name)s has been created.") % {"name": network.name})
             return redirect("operator")
-    networks = access.with_member_counts(Network.objects.all()).order_by("name")
+    networks = access.operator_networks(request.user)
     return render(request, "networks/operator.html", {"form": form, "networks": networks})
