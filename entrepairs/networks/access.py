@@ -165,3 +165,14 @@ def operator_networks(user) -> QuerySet[Network]:
     """Every network, for platform staff only (404 for anyone else)."""
     require_operator(user)
     return with_member_counts(Network.objects.all()).order_by("name")
+
+
+def visible_networks_for(user, my_network_ids, listed_ids) -> QuerySet[Network]:
+    """Listed networks plus the account's own (any status but left), for the API directory."""
+    from django.db.models import Q
+
+    return Network.objects.filter(Q(id__in=listed_ids) | Q(id__in=list(my_network_ids)), is_active=True)
+
+
+def get_network_with_counts(network: Network) -> Network:
+    return with_member_counts(Network.objects.filter(pk=network.pk)).get()

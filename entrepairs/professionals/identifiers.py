@@ -66,7 +66,9 @@ def validate(kind: str, value: str, *, field: str = "identifier") -> str:
     label = IdentifierType(kind).label
     digits = clean(value)
     if not digits:
-        raise ActionRefused("identifier_required", _("Enter your %(kind)s number.") % {"kind": label}, field=field)
+        raise ActionRefused(
+            "identifier_required", _("Enter your %(kind)s number.") % {"kind": label}, field=field
+        )
     if not digits.isascii() or not digits.isdigit():
         raise ActionRefused(
             "identifier_not_digits",
@@ -100,7 +102,7 @@ def is_valid(kind: str, value: str) -> bool:
 
 
 def national_id(kind: str, digits: str) -> str:
-    """"8" + RPPS or "0" + ADELI: the key of the Annuaire Santé and Pro Santé Connect's SubjectNameID."""
+    """ "8" + RPPS or "0" + ADELI: the key of the Annuaire Santé and Pro Santé Connect's SubjectNameID."""
     return DIRECTORY_TYPE_DIGIT[IdentifierType(kind)] + digits
 
 

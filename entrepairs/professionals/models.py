@@ -204,7 +204,9 @@ class DirectoryActivity(models.Model):
     savoir_faire_type = models.CharField(max_length=4, blank=True)  # S = spécialité ordinale
     savoir_faire_code = models.CharField(max_length=8, blank=True)
     mode_code = models.CharField(max_length=2, blank=True)  # L libéral, S salarié, B bénévole
-    import_run = models.ForeignKey(DirectoryImport, on_delete=models.PROTECT, related_name="+", db_index=False)
+    import_run = models.ForeignKey(
+        DirectoryImport, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         verbose_name = _("directory activity")
