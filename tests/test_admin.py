@@ -27,7 +27,12 @@ def test_consents_are_read_only_evidence(login, world):
     client = login(world.operator)
     url = reverse("admin:accounts_consentrecord_change", args=[consent.pk])
     client.post(url, {"text_version": "forged"})
-    assert client.post(reverse("admin:accounts_consentrecord_delete", args=[consent.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:accounts_consentrecord_delete", args=[consent.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     consent.refresh_from_db()
     assert consent.text_version != "forged"
 
