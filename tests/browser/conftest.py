@@ -77,6 +77,7 @@ def screenshot():
 
 def sign_in(page, email, password):
     page.goto("/accounts/login/")
-    page.get_by_label("E-mail").or_(page.get_by_label("Email")).first.fill(email)
-    page.locator("input[type=password]").first.fill(password)
-    page.locator("form button[type=submit]").last.click()
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
