@@ -81,3 +81,25 @@ def test_pages_carry_a_strict_csp(client, db):
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_pages_speak_french_by_default_and_english_on_request(client, db):
+    assert "Retrouvez vos pairs" in client.get("/").content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Find your peers" in client.get("/").content.decode()
+
+
+def test_french_catalog_is_complete_and_compiled():
+    """Every message has a French translation, and the compiled catalog matches the sources."""
+    from pathlib import Path
+
+    import polib
+
+    root = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES"
+    po = polib.pofile(str(root / "django.po"))
+    untranslated = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
+    assert untranslated == []
+    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(root / "django.mo"))}
+    for entry in po.translated_entries():
+        if not entry.msgid_plural:
+            assert compiled.get(entry.msgid) == entry.msgstr, entry.msgid

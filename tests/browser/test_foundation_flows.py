@@ -73,7 +73,7 @@ def test_non_member_gets_the_404_page(page, screenshot):
     response = page.goto(f"/n/{private.slug}/members/")
     assert response.status == 404
     assert "Membre Discret" not in page.content()
-    assert page.locator("h1").inner_text() in ("Page non trouvée", "Page not found")
+    assert page.locator("h1").inner_text() in ("Page introuvable", "Page not found")
     screenshot(page, "not-found")
 
 

@@ -61,7 +61,7 @@ def test_join_without_consent_keeps_the_typed_pseudonym(login, world):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'value="Hibou Calme"' in html
-    assert "explicit consent" in html
+    assert "consentement explicite" in html  # French is the default language
     assert not Membership.objects.filter(user=world.stranger).exists()
     assert not ConsentRecord.objects.filter(user=world.stranger).exists()
 
@@ -73,7 +73,7 @@ def test_taken_pseudonym_is_a_form_error(login, world):
         {"display_name": "rose des vents", "consent": "on", "member_type": "patient"},
     )
     assert response.status_code == 200
-    assert "already used" in response.content.decode()
+    assert "déjà utilisé" in response.content.decode()
     assert not Membership.objects.filter(user=world.stranger).exists()
 
 
@@ -94,7 +94,7 @@ def test_unverified_professional_is_told_why(login, world):
     client = login(world.unverified)
     response = client.get(reverse("networks:join", kwargs={"slug": "cardio"}))
     assert response.status_code == 403
-    assert "verified" in response.content.decode()
+    assert "professionnels vérifiés" in response.content.decode()
 
 
 def test_approval_network_request_then_moderator_accepts(login, world, client):
@@ -158,9 +158,9 @@ def test_invitation_link_is_shown_once_and_stored_hashed(login, world):
 @pytest.mark.parametrize(
     ("change", "status", "message"),
     [
-        ({"revoked_at": timezone.now()}, 410, "revoked"),
-        ({"expires_at": timezone.now() - timezone.timedelta(minutes=1)}, 410, "expired"),
-        ({"use_count": 1}, 410, "already been used"),
+        ({"revoked_at": timezone.now()}, 410, "révoquée"),
+        ({"expires_at": timezone.now() - timezone.timedelta(minutes=1)}, 410, "expiré"),
+        ({"use_count": 1}, 410, "déjà été utilisée"),
     ],
 )
 def test_unusable_invitation_explains_why(login, world, change, status, message):
@@ -236,7 +236,7 @@ def test_leave_network(login, world):
 def test_last_admin_leaving_is_refused_with_message(login, world):
     client = login(world.admin.user)
     response = client.post(reverse("networks:leave", kwargs={"slug": "breast"}), follow=True)
-    assert "last one" in response.content.decode()
+    assert "vous êtes le dernier" in response.content.decode()
     world.admin.refresh_from_db()
     assert world.admin.status == "active"
 
@@ -259,7 +259,7 @@ def test_operator_creates_network_and_bad_input_is_a_form_error(login, world):
     bad = client.post(url, {"name": "Sans pro", "slug": "sans-pro", "kind": "professionals", "language": "fr",
                             "theme_color": "#123456", "join_policy": "open"})  # fmt: skip
     assert bad.status_code == 200
-    assert "at least one profession" in bad.content.decode()
+    assert "au moins une profession" in bad.content.decode()
     assert not Network.objects.filter(slug="sans-pro").exists()
     good = client.post(url, {"name": "Sages-femmes", "slug": "sages-femmes", "kind": "professionals", "language": "fr",
                              "theme_color": "#123456", "join_policy": "approval",
