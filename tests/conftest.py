@@ -26,6 +26,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path):
+    # Uploaded files go to a throwaway folder, never into the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits (allauth, API) live in the cache: no test inherits another's counters.
     from django.core.cache import cache

@@ -71,6 +71,7 @@ class NetworkForm(forms.Form):
         error_messages={"invalid": _("Use a colour like #2f6f73.")},
         widget=forms.TextInput(attrs={"type": "color"}),
     )
+    logo = forms.FileField(label=_("Logo (PNG, JPEG or WebP, 2 MB at most)"), required=False)
     join_policy = forms.ChoiceField(label=_("Join policy"), choices=Network.JoinPolicy.choices)
     allow_relatives = forms.BooleanField(label=_("Relatives and caregivers may join"), required=False)
     professions = forms.ModelMultipleChoiceField(

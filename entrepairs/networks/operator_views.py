@@ -11,7 +11,7 @@ from entrepairs.networks.forms import NetworkForm, apply_refusal
 
 def operator_home(request):
     access.require_operator(request.user)
-    form = NetworkForm(request.POST or None)
+    form = NetworkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             network = services.create_network(**form.cleaned_data)

@@ -1,6 +1,7 @@
 """Every write about networks and memberships. Functions take the acting account or membership,
 validate, change state and return the result; they raise ActionRefused with a stable code."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from entrepairs.accounts import consent
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import pseudonyms
+from entrepairs.networks import images, pseudonyms
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.professionals.models import Qualification
 
@@ -34,6 +35,7 @@ def create_network(
     allow_relatives: bool = False,
     professions=(),
     specialties=(),
+    logo=None,
 ) -> Network:
     if kind not in Network.Kind.values:
         raise ActionRefused("invalid_kind", _("Unknown network kind."), field="kind")
@@ -58,8 +60,12 @@ def create_network(
         allow_relatives=allow_relatives and kind == Network.Kind.PATIENTS,
     )
     network.full_clean()
+    clean_logo = images.clean_logo(logo) if logo else None
     with transaction.atomic():
         network.save()
+        if clean_logo is not None:
+            # Random file name: a logo URL reveals nothing and cannot be guessed from the slug.
+            network.logo.save(f"{secrets.token_urlsafe(16)}.png", clean_logo, save=True)
         if kind == Network.Kind.PROFESSIONALS:
             network.professions.set(professions)
             network.specialties.set(specialties)

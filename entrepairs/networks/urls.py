@@ -5,6 +5,7 @@ from entrepairs.networks import operator_views, views
 network_patterns = [
     path("", views.network_home, name="home"),
     path("about/", views.network_about, name="about"),
+    path("logo.png", views.network_logo, name="logo"),
     path("join/", views.network_join, name="join"),
     path("members/", views.member_list, name="members"),
     path("members/<int:member_id>/", views.member_detail, name="member_detail"),

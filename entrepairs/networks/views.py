@@ -294,3 +294,16 @@ def member_role(request, slug, member_id):
         "networks/member_role.html",
         {"network": admin.network, "member": admin, "shown": target, "form": form},
     )
+
+
+def network_logo(request, slug):
+    """Logos are served by the application with the same gate as the network's about page."""
+    from django.http import FileResponse, Http404
+
+    network = access.get_discoverable_network_or_404(request.user, slug)
+    if not network.logo:
+        raise Http404
+    response = FileResponse(network.logo.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,5 +1,6 @@
 from entrepairs.networks import services
 from tests.access_rows import ADMINS, MEMBERS, MODERATORS, OPERATORS, PUBLIC, SIGNED_IN, Row, statuses
+from tests.images import tiny_png
 
 BREAST = lambda world: {"slug": world.breast.slug}  # noqa: E731
 POST_ONLY = statuses(405, anonymous=302)
@@ -15,7 +16,16 @@ def _invitation_token(world):
     return {"token": token}
 
 
+def _breast_with_logo(world):
+    from django.core.files.base import ContentFile
+
+    world.breast.logo.save("logo.png", ContentFile(tiny_png()), save=True)
+    return {"slug": world.breast.slug}
+
+
 ROWS = {
+    # Listed networks show their logo to everyone, like their about page.
+    "networks:logo": Row(PUBLIC, _breast_with_logo),
     "home": Row(PUBLIC),
     "operator": Row(OPERATORS),
     # Django's set_language answers every GET with a redirect and changes nothing.

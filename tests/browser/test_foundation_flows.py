@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_sign_up_confirm_email_and_join_a_patient_network(page, mailoutbox, screenshot):
-    network = f.network_factory(name="Cancer du sein — patientes et proches", slug="cancer-du-sein", allow_relatives=True)
+    network = f.network_factory(
+        name="Cancer du sein — patientes et proches", slug="cancer-du-sein", allow_relatives=True
+    )
     page.goto("/")
     screenshot(page, "home-visitor")
     page.get_by_role("link", name=re.compile("Create an account|Créer un compte")).first.click()
@@ -78,7 +80,9 @@ def test_non_member_gets_the_404_page(page, screenshot):
 
 
 def test_main_pages_at_mobile_width(mobile_page, screenshot):
-    network = f.network_factory(name="Cancer du sein — patientes et proches", slug="cancer-du-sein", allow_relatives=True)
+    network = f.network_factory(
+        name="Cancer du sein — patientes et proches", slug="cancer-du-sein", allow_relatives=True
+    )
     member = f.member_factory(network, role="admin", display_name="Colibri Serein")
     for index in range(5):
         f.member_factory(network, display_name=f"Membre Exemple {index}")
