@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "entrepairs.accounts",
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "entrepairs.accounts.middleware.NoStoreForMembersMiddleware",
 ]
 
@@ -141,6 +143,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Moderators, editors, administrators and operators must use two-factor authentication. Only the
+# embedded demo (`make run`) turns this off, so that demo accounts work without an authenticator app.
+REQUIRE_MFA_FOR_ROLES = env_bool("REQUIRE_MFA_FOR_ROLES", True)
+USERSESSIONS_TRACK_ACTIVITY = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 SOCIALACCOUNT_PROVIDERS: dict = {}
 

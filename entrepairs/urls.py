@@ -1,9 +1,21 @@
 from django.contrib import admin
 from django.urls import include, path
 
+
+def _staff_with_mfa(request) -> bool:
+    """The admin opens only to active staff with two-factor authentication (see accounts/mfa.py)."""
+    from entrepairs.accounts.mfa import mfa_missing
+
+    user = request.user
+    return user.is_active and user.is_staff and not mfa_missing(user)
+
+
+admin.site.has_permission = _staff_with_mfa
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("account/", include("entrepairs.accounts.urls")),
     path("api/v1/", include("entrepairs.api.urls")),
     path("", include("entrepairs.networks.urls")),

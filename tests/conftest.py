@@ -80,6 +80,12 @@ def world(db):
     operator = f.UserFactory(is_staff=True, is_superuser=True)
     stranger = f.UserFactory()
 
+    # Roles that reach moderation tools or the admin have two-factor authentication, as required.
+    for account in (moderator.user, admin.user, cardiologist_user, operator):
+        f.with_totp(account)
+    for network in (chu, secret):
+        f.with_totp(network.memberships.get(role="admin").user)
+
     return SimpleNamespace(
         breast=breast,
         diabetes=diabetes,

@@ -101,3 +101,13 @@ def qualification_factory(
         status=Qualification.Status.VERIFIED if verified else Qualification.Status.DECLARED,
         verified_until=verified_until,
     )
+
+
+def with_totp(user):
+    """Give the account a TOTP authenticator, as moderators and operators must have."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return user

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.accounts import consent
+from entrepairs.accounts.mfa import mfa_setup_redirect
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm, apply_refusal
@@ -205,6 +206,8 @@ def leave(request, slug):
 @login_required
 def manage_requests(request, slug):
     moderator = access.get_moderator_membership_or_404(request.user, slug)
+    if needs_mfa := mfa_setup_redirect(request):
+        return needs_mfa
     return render(
         request,
         "networks/manage_requests.html",
@@ -220,6 +223,8 @@ def manage_requests(request, slug):
 @require_POST
 def decide_request(request, slug, member_id):
     moderator = access.get_moderator_membership_or_404(request.user, slug)
+    if needs_mfa := mfa_setup_redirect(request):
+        return needs_mfa
     pending = access.get_pending_request_or_404(moderator, member_id)
     if request.POST.get("decision") == "accept":
         services.approve_request(moderator, pending)
@@ -235,6 +240,8 @@ def decide_request(request, slug, member_id):
 @login_required
 def manage_invitations(request, slug):
     moderator = access.get_moderator_membership_or_404(request.user, slug)
+    if needs_mfa := mfa_setup_redirect(request):
+        return needs_mfa
     form = InvitationForm(request.POST or None)
     new_link = None
     if request.method == "POST" and form.is_valid():
@@ -268,6 +275,8 @@ def manage_invitations(request, slug):
 @require_POST
 def revoke_invitation(request, slug, invitation_id):
     moderator = access.get_moderator_membership_or_404(request.user, slug)
+    if needs_mfa := mfa_setup_redirect(request):
+        return needs_mfa
     found = access.get_invitation_or_404(moderator, invitation_id)
     services.revoke_invitation(moderator, found)
     messages.info(request, _("The invitation has been revoked."))
@@ -277,6 +286,8 @@ def revoke_invitation(request, slug, invitation_id):
 @login_required
 def member_role(request, slug, member_id):
     admin = access.get_admin_membership_or_404(request.user, slug)
+    if needs_mfa := mfa_setup_redirect(request):
+        return needs_mfa
     target = access.get_member_or_404(admin, member_id)
     form = RoleForm(request.POST or None, initial={"role": target.role})
     if request.method == "POST" and form.is_valid():
