@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from entrepairs.professionals import identifiers
@@ -237,47 +237,54 @@ class DirectoryImporter:
             self.run.malformed_samples.append([line_number, reason])
 
     def _flush(self) -> None:
+        """Write the pending people and their activities in one transaction.
+
+        Plain SQL rather than bulk_create: building two million model instances and compiling their
+        INSERTs cost five times more than the database work itself. `INSERT ... ON CONFLICT DO UPDATE`
+        is the same statement on SQLite (3.24+) and PostgreSQL."""
         if not self.pending:
             return
-        run = self.run
+        run_id = self.run.pk
         people = [
-            DirectoryPerson(
-                national_id=national_id,
-                civility=entry.civility,
-                last_name=entry.last_name,
-                first_name=entry.first_name,
-                listed=True,
-                last_seen_import=run,
-            )
+            (national_id, entry.civility, entry.last_name, entry.first_name, True, run_id)
             for national_id, entry in self.pending.items()
         ]
         activities = [
-            DirectoryActivity(
-                person_id=national_id,
-                profession_code=profession_code,
-                category_code=category_code,
-                savoir_faire_type=savoir_faire_type,
-                savoir_faire_code=savoir_faire_code,
-                mode_code=mode_code,
-                import_run=run,
-            )
+            (national_id, *activity, run_id)
             for national_id, entry in self.pending.items()
-            for profession_code, category_code, savoir_faire_type, savoir_faire_code, mode_code in sorted(
-                entry.activities
-            )
+            for activity in sorted(entry.activities)
         ]
-        with transaction.atomic():
-            DirectoryPerson.objects.bulk_create(
+        ids = list(self.pending)
+        with transaction.atomic(), connection.cursor() as cursor:
+            _insert(
+                cursor,
+                DirectoryPerson,
+                ["national_id", "civility", "last_name", "first_name", "listed", "last_seen_import_id"],
                 people,
-                update_conflicts=True,
-                unique_fields=["national_id"],
-                update_fields=["civility", "last_name", "first_name", "listed", "last_seen_import"],
+                conflict="national_id",
             )
             # Activities of an older run are replaced; those this run already wrote stay.
-            DirectoryActivity.objects.filter(person_id__in=list(self.pending)).exclude(
-                import_run=run
-            ).delete()
-            DirectoryActivity.objects.bulk_create(activities)
+            table = connection.ops.quote_name(DirectoryActivity._meta.db_table)
+            for chunk in _chunks(ids, _max_rows(1)):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE person_id IN ({marks}) AND import_run_id <> %s",  # noqa: S608 - only placeholders are interpolated
+                    [*chunk, run_id],
+                )
+            _insert(
+                cursor,
+                DirectoryActivity,
+                [
+                    "person_id",
+                    "profession_code",
+                    "category_code",
+                    "savoir_faire_type",
+                    "savoir_faire_code",
+                    "mode_code",
+                    "import_run_id",
+                ],
+                activities,
+            )
         self.pending = {}
 
     def _save_labels(self) -> None:
@@ -307,6 +314,31 @@ class DirectoryImporter:
         run.status = DirectoryImport.Status.FINISHED
         run.finished_at = timezone.now()
         run.save()
+
+
+def _max_rows(columns: int) -> int:
+    """Rows per statement that stay under the backend's limit on query parameters."""
+    limit = connection.features.max_query_params or 65535
+    return max(1, min(1000, (limit - 1) // columns))
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _insert(cursor, model, columns: list[str], rows: list[tuple], *, conflict: str | None = None) -> None:
+    """Multi-row INSERT of `rows`; with `conflict`, rows whose key exists update every other column."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    suffix = ""
+    if conflict:
+        updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in columns if c != conflict)
+        suffix = f" ON CONFLICT ({quote(conflict)}) DO UPDATE SET {updates}"
+    for chunk in _chunks(rows, _max_rows(len(columns))):
+        sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES {', '.join([row_marks] * len(chunk))}{suffix}"  # noqa: S608 - names come from the model, values are parameters
+        cursor.execute(sql, [value for row in chunk for value in row])
 
 
 def import_directory(
