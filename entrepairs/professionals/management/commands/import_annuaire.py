@@ -10,6 +10,7 @@ from entrepairs.professionals.directory import (
     Progress,
     import_directory,
 )
+from entrepairs.professionals.services import lapse_unlisted_directory_verifications
 
 
 class Command(BaseCommand):
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                 )
         except DirectoryFormatError as error:
             raise CommandError(f"{file} is not an Annuaire Santé extraction: {error}") from error
+        lapsed = lapse_unlisted_directory_verifications()
         elapsed = (run.finished_at - run.started_at).total_seconds()
         self.stdout.write(
             f"Import #{run.pk} finished in {elapsed:.1f}s: {run.rows_read:,} rows read, "
@@ -56,5 +58,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  line {line_number}: {reason}")
         if run.malformed_count > len(run.malformed_samples):
             self.stdout.write(f"  ... and {run.malformed_count - len(run.malformed_samples):,} more")
+        if lapsed:
+            self.stdout.write(
+                f"{lapsed:,} directory verifications ended: their holders are no longer listed."
+            )
         if run.error:
             self.stderr.write(self.style.WARNING(run.error))
