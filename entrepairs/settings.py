@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "entrepairs.accounts",
     "entrepairs.professionals",
     "entrepairs.networks",
+    "entrepairs.discussions",
     "entrepairs.api",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("account/", include("entrepairs.accounts.urls")),
     path("api/v1/", include("entrepairs.api.urls")),
+    path("n/<slug:slug>/", include("entrepairs.discussions.urls")),
     path("", include("entrepairs.networks.urls")),
 ]
 

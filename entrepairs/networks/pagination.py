@@ -22,18 +22,34 @@ def decode_cursor(cursor: str | None) -> tuple[str, int] | None:
         return None
 
 
-def keyset_page(queryset: QuerySet, *, sort_field: str, cursor: str | None, limit: int):
-    """Returns (items, next_cursor). `queryset` must be ordered by (sort_field, id) ascending."""
+def keyset_page(
+    queryset: QuerySet,
+    *,
+    sort_field: str,
+    cursor: str | None,
+    limit: int,
+    descending: bool = False,
+    parse=str,
+):
+    """Returns (items, next_cursor). `queryset` must be ordered by (sort_field, id), ascending, or
+    descending when `descending`. `parse` turns the cursor's text back into a sort value."""
     position = decode_cursor(cursor)
     if position is not None:
-        sort_value, pk = position
-        queryset = queryset.filter(
-            Q(**{f"{sort_field}__gt": sort_value}) | Q(**{sort_field: sort_value, "id__gt": pk})
-        )
+        try:
+            sort_value = parse(position[0])
+        except ValueError:
+            sort_value = None  # a damaged bookmark starts from the beginning
+        if sort_value is not None:
+            after = "lt" if descending else "gt"
+            queryset = queryset.filter(
+                Q(**{f"{sort_field}__{after}": sort_value})
+                | Q(**{sort_field: sort_value, f"id__{after}": position[1]})
+            )
     items = list(queryset[: limit + 1])
     next_cursor = None
     if len(items) > limit:
         items = items[:limit]
         last = items[-1]
-        next_cursor = encode_cursor(getattr(last, sort_field), last.pk)
+        value = getattr(last, sort_field)
+        next_cursor = encode_cursor(value.isoformat() if hasattr(value, "isoformat") else str(value), last.pk)
     return items, next_cursor

@@ -1,0 +1,76 @@
+"""Reads of discussions, always scoped by a membership obtained from networks.access."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from entrepairs.discussions.models import Post, Reaction, Space, Thread
+from entrepairs.networks.access import NOT_FOUND
+from entrepairs.networks.models import Membership
+
+
+def spaces(member: Membership) -> QuerySet[Space]:
+    return Space.objects.filter(network_id=member.network_id)
+
+
+def get_space_or_404(member: Membership, space_slug: str) -> Space:
+    space = spaces(member).filter(slug=space_slug).first()
+    if space is None:
+        raise Http404(NOT_FOUND)
+    return space
+
+
+def visible_threads(member: Membership) -> QuerySet[Thread]:
+    """Threads of the member's network, newest activity first. Moderators also see deleted ones."""
+    threads = Thread.objects.filter(network_id=member.network_id).select_related(
+        "space", "author__qualification__profession", "author__qualification__specialty"
+    )
+    if not member.is_moderator:
+        threads = threads.filter(deleted_at__isnull=True)
+    return threads.order_by("-last_activity_at", "-id")
+
+
+def unanswered_questions(member: Membership) -> QuerySet[Thread]:
+    return visible_threads(member).filter(kind=Thread.Kind.QUESTION, reply_count=0, deleted_at__isnull=True)
+
+
+def get_thread_or_404(member: Membership, thread_id: int) -> Thread:
+    thread = visible_threads(member).filter(pk=thread_id).first()
+    if thread is None:
+        raise Http404(NOT_FOUND)
+    return thread
+
+
+def thread_posts(member: Membership, thread: Thread) -> QuerySet[Post]:
+    posts = Post.objects.filter(thread=thread, network_id=member.network_id).select_related(
+        "author__qualification__profession", "author__qualification__specialty"
+    )
+    if not member.is_moderator:
+        posts = posts.filter(deleted_at__isnull=True)
+    return posts.order_by("created_at", "id")
+
+
+def get_post_or_404(member: Membership, post_id: int) -> Post:
+    post = (
+        Post.objects.filter(pk=post_id, network_id=member.network_id)
+        .select_related("thread", "author")
+        .first()
+    )
+    if post is None or (not member.is_moderator and (post.deleted_at or post.thread.deleted_at)):
+        raise Http404(NOT_FOUND)
+    return post
+
+
+def reaction_summary(member: Membership, posts: list[Post]) -> dict[int, dict]:
+    """{post_id: {kind: {"count": n, "mine": bool}}} for a page of posts, in one query."""
+    ids = [post.pk for post in posts]
+    summary: dict[int, dict] = defaultdict(dict)
+    rows = (
+        Reaction.objects.filter(post_id__in=ids)
+        .values("post_id", "kind")
+        .annotate(count=Count("id"), mine=Count("id", filter=Q(member_id=member.pk)))
+    )
+    for row in rows:
+        summary[row["post_id"]][row["kind"]] = {"count": row["count"], "mine": bool(row["mine"])}
+    return summary

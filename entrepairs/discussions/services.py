@@ -1,0 +1,197 @@
+"""Every write about discussions. Functions take the acting membership, validate, change state."""
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from entrepairs.discussions import markdown
+from entrepairs.discussions.models import Post, PostRevision, Reaction, Space, Thread
+from entrepairs.errors import ActionRefused
+from entrepairs.networks.models import Membership, Network
+
+MAX_BODY = 20_000
+MAX_TITLE = 160
+POSTS_PER_MINUTE = 10
+
+DEFAULT_SPACES = {
+    Network.Kind.PATIENTS: [
+        ("Traitements", "Effets, questions et astuces autour des traitements."),
+        ("Vie quotidienne", "Travail, fatigue, alimentation, sport : ce qui aide au jour le jour."),
+        ("Proches", "Pour les proches et aidants, et pour parler d'eux."),
+        ("Questions", "Posez une question à la communauté."),
+    ],
+    Network.Kind.PROFESSIONALS: [
+        ("Cas cliniques", "Cas dé-identifiés soumis aux confrères."),
+        ("Questions", "Questions entre confrères."),
+        ("Actualités", "Recommandations, publications, veille."),
+    ],
+}
+
+
+def ensure_default_spaces(network: Network) -> None:
+    """Create the default spaces of a network once (idempotent)."""
+    if Space.objects.filter(network=network).exists():
+        return
+    Space.objects.bulk_create(
+        [
+            Space(network=network, name=name, slug=slugify(name), description=description, position=index)
+            for index, (name, description) in enumerate(DEFAULT_SPACES[network.kind])
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _check_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ActionRefused("empty_body", _("Write a message before publishing."), field="body")
+    if len(body) > MAX_BODY:
+        raise ActionRefused(
+            "body_too_long",
+            _("A message has at most %(max)d characters (yours has %(length)d).")
+            % {"max": MAX_BODY, "length": len(body)},
+            field="body",
+        )
+    return body
+
+
+def _check_rate(member: Membership) -> None:
+    """At most POSTS_PER_MINUTE posts a minute per persona; the message says how long to wait."""
+    now = timezone.now()
+    key = f"post-rate:{member.pk}:{now:%Y%m%d%H%M}"
+    cache.add(key, 0, timeout=90)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=90)
+        count = 1
+    if count > POSTS_PER_MINUTE:
+        wait = 60 - now.second
+        raise ActionRefused(
+            "rate_limited",
+            _("You are posting very fast. Please wait %(seconds)d seconds; your text is kept.")
+            % {"seconds": wait},
+            status=429,
+        )
+
+
+def create_thread(
+    member: Membership, space: Space, *, title: str, body: str, kind: str = Thread.Kind.DISCUSSION
+) -> Thread:
+    if space.network_id != member.network_id:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    title = " ".join((title or "").split())
+    if not 3 <= len(title) <= MAX_TITLE:
+        raise ActionRefused(
+            "invalid_title",
+            _("A title has between 3 and %(max)d characters.") % {"max": MAX_TITLE},
+            field="title",
+        )
+    if kind not in Thread.Kind.values:
+        raise ActionRefused("invalid_kind", _("Unknown kind of thread."), field="kind")
+    body = _check_body(body)
+    _check_rate(member)
+    now = timezone.now()
+    with transaction.atomic():
+        thread = Thread.objects.create(
+            network_id=member.network_id, space=space, author=member, kind=kind, title=title,
+            created_at=now, last_activity_at=now,
+        )  # fmt: skip
+        Post.objects.create(
+            network_id=member.network_id, thread=thread, author=member, body=body,
+            body_html=markdown.render(body), is_first=True, created_at=now,
+        )  # fmt: skip
+    return thread
+
+
+def post_reply(member: Membership, thread: Thread, *, body: str) -> Post:
+    if thread.network_id != member.network_id:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    if thread.deleted_at is not None:
+        raise ActionRefused(
+            "thread_deleted", _("This thread has been deleted: replies are closed."), status=409
+        )
+    body = _check_body(body)
+    _check_rate(member)
+    now = timezone.now()
+    with transaction.atomic():
+        post = Post.objects.create(
+            network_id=member.network_id, thread=thread, author=member, body=body,
+            body_html=markdown.render(body), created_at=now,
+        )  # fmt: skip
+        # F() so that two replies at once both count.
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
+    return post
+
+
+def edit_post(member: Membership, post: Post, *, body: str) -> Post:
+    if post.author_id != member.pk:
+        raise ActionRefused("forbidden", _("You can only edit your own messages."), status=403)
+    if post.deleted_at is not None:
+        raise ActionRefused("post_deleted", _("This message has been deleted."), status=409)
+    body = _check_body(body)
+    if body == post.body:
+        return post
+    with transaction.atomic():
+        PostRevision.objects.create(network_id=post.network_id, post=post, body=post.body)
+        post.body = body
+        post.body_html = markdown.render(body)
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body", "body_html", "edited_at"])
+    return post
+
+
+def delete_post(member: Membership, post: Post) -> None:
+    """Authors delete their own posts, moderators any. The text stays for moderators; deleting the
+    first post deletes the thread."""
+    if post.author_id != member.pk and not member.is_moderator:
+        raise ActionRefused("forbidden", _("You can only delete your own messages."), status=403)
+    if post.deleted_at is not None:
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        post.deleted_at = now
+        post.save(update_fields=["deleted_at"])
+        if post.is_first:
+            Thread.objects.filter(pk=post.thread_id).update(deleted_at=now)
+        else:
+            Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
+                reply_count=F("reply_count") - 1
+            )
+
+
+def toggle_reaction(member: Membership, post: Post, kind: str) -> bool:
+    """Adds the reaction, or removes it if already there. Returns whether it is now present."""
+    if kind not in Reaction.Kind.values:
+        raise ActionRefused("invalid_reaction", _("Unknown reaction."), field="kind")
+    if post.network_id != member.network_id or post.deleted_at is not None:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    removed, _count = Reaction.objects.filter(post=post, member=member, kind=kind).delete()
+    if removed:
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(network_id=post.network_id, post=post, member=member, kind=kind)
+    except IntegrityError:
+        pass  # a double click already added it
+    return True
+
+
+def accept_answer(member: Membership, post: Post) -> Thread:
+    thread = post.thread
+    if thread.kind != Thread.Kind.QUESTION:
+        raise ActionRefused("not_a_question", _("Only questions have an accepted answer."), status=409)
+    if thread.author_id != member.pk and not member.is_moderator:
+        raise ActionRefused(
+            "forbidden",
+            _("Only the person who asked, or a moderator, chooses the accepted answer."),
+            status=403,
+        )
+    if post.is_first or post.deleted_at is not None:
+        raise ActionRefused("invalid_answer", _("Choose a reply as the answer."), status=409)
+    thread.accepted_answer = post
+    thread.save(update_fields=["accepted_answer"])
+    return thread

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from entrepairs.discussions import views
+
+app_name = "discussions"
+urlpatterns = [
+    path("d/", views.index, name="index"),
+    path("d/new/", views.new_thread, name="new_thread"),
+    path("d/<slug:space_slug>/", views.space, name="space"),
+    path("t/<int:thread_id>/", views.thread, name="thread"),
+    path("p/<int:post_id>/edit/", views.edit_post, name="edit_post"),
+    path("p/<int:post_id>/delete/", views.delete_post, name="delete_post"),
+    path("p/<int:post_id>/react/", views.react, name="react"),
+    path("p/<int:post_id>/accept/", views.accept, name="accept"),
+]

@@ -1,0 +1,196 @@
+"""Discussion pages of a network. Members only: everyone else gets 404 (anonymous: login redirect)."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.discussions import queries, services
+from entrepairs.discussions.forms import EditForm, ReplyForm, ThreadForm
+from entrepairs.discussions.models import Reaction
+from entrepairs.errors import ActionRefused
+from entrepairs.networks import access
+from entrepairs.networks.forms import apply_refusal
+from entrepairs.networks.pagination import keyset_page
+
+THREADS_PER_PAGE = 30
+POSTS_PER_PAGE = 50
+
+
+def _thread_list(request, member, threads):
+    return keyset_page(
+        threads,
+        sort_field="last_activity_at",
+        cursor=request.GET.get("before"),
+        limit=THREADS_PER_PAGE,
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
+
+
+@login_required
+def index(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    services.ensure_default_spaces(member.network)
+    threads, next_cursor = _thread_list(request, member, queries.visible_threads(member))
+    return render(
+        request,
+        "discussions/index.html",
+        {
+            "network": member.network,
+            "member": member,
+            "spaces": list(queries.spaces(member)),
+            "threads": threads,
+            "next_cursor": next_cursor,
+            "unanswered": list(queries.unanswered_questions(member)[:5]),
+        },
+    )
+
+
+@login_required
+def space(request, slug, space_slug):
+    member = access.get_membership_or_404(request.user, slug)
+    found = queries.get_space_or_404(member, space_slug)
+    threads, next_cursor = _thread_list(request, member, queries.visible_threads(member).filter(space=found))
+    return render(
+        request,
+        "discussions/space.html",
+        {
+            "network": member.network,
+            "member": member,
+            "space": found,
+            "threads": threads,
+            "next_cursor": next_cursor,
+        },
+    )
+
+
+@login_required
+def new_thread(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    services.ensure_default_spaces(member.network)
+    spaces = list(queries.spaces(member))
+    form = ThreadForm(request.POST or None, spaces=spaces, initial={"space": request.GET.get("space")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.create_thread(
+                member,
+                queries.get_space_or_404(member, form.cleaned_data["space"]),
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)  # the typed title and message stay in the form
+        else:
+            return redirect("discussions:thread", slug=slug, thread_id=thread.pk)
+    return render(
+        request, "discussions/new_thread.html", {"network": member.network, "member": member, "form": form}
+    )
+
+
+@login_required
+def thread(request, slug, thread_id):
+    member = access.get_membership_or_404(request.user, slug)
+    found = queries.get_thread_or_404(member, thread_id)
+    form = ReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_reply(member, found, body=form.cleaned_data["body"])
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            return redirect(
+                reverse("discussions:thread", kwargs={"slug": slug, "thread_id": found.pk})
+                + f"#post-{post.pk}"
+            )
+    posts, next_cursor = keyset_page(
+        queries.thread_posts(member, found),
+        sort_field="created_at",
+        cursor=request.GET.get("after"),
+        limit=POSTS_PER_PAGE,
+        parse=datetime.fromisoformat,
+    )
+    return render(
+        request,
+        "discussions/thread.html",
+        {
+            "network": member.network,
+            "member": member,
+            "thread": found,
+            "posts": posts,
+            "next_cursor": next_cursor,
+            "reactions": queries.reaction_summary(member, posts),
+            "reaction_kinds": Reaction.Kind.choices,
+            "form": form,
+            "can_accept": found.kind == "question" and (found.author_id == member.pk or member.is_moderator),
+        },
+    )
+
+
+@login_required
+def edit_post(request, slug, post_id):
+    member = access.get_membership_or_404(request.user, slug)
+    post = queries.get_post_or_404(member, post_id)
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_post(member, post, body=form.cleaned_data["body"])
+        except ActionRefused as refusal:
+            if refusal.status == 403:
+                raise PermissionDenied from None
+            apply_refusal(form, refusal)
+        else:
+            return redirect(
+                reverse("discussions:thread", kwargs={"slug": slug, "thread_id": post.thread_id})
+                + f"#post-{post.pk}"
+            )
+    elif post.author_id != member.pk:
+        raise PermissionDenied
+    return render(
+        request,
+        "discussions/edit_post.html",
+        {"network": member.network, "member": member, "post": post, "form": form},
+    )
+
+
+def _post_action(request, slug, post_id, action):
+    member = access.get_membership_or_404(request.user, slug)
+    post = queries.get_post_or_404(member, post_id)
+    try:
+        action(member, post)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect(
+        reverse("discussions:thread", kwargs={"slug": slug, "thread_id": post.thread_id}) + f"#post-{post.pk}"
+    )
+
+
+@login_required
+@require_POST
+def delete_post(request, slug, post_id):
+    return _post_action(request, slug, post_id, services.delete_post)
+
+
+@login_required
+@require_POST
+def react(request, slug, post_id):
+    kind = request.POST.get("kind", "")
+    return _post_action(
+        request, slug, post_id, lambda member, post: services.toggle_reaction(member, post, kind)
+    )
+
+
+@login_required
+@require_POST
+def accept(request, slug, post_id):
+    def _accept(member, post):
+        services.accept_answer(member, post)
+        messages.success(request, _("The answer has been accepted."))
+
+    return _post_action(request, slug, post_id, _accept)

@@ -1,0 +1,36 @@
+from tests.access_rows import MEMBERS, Row, statuses
+from tests.discussions.factories import space_of, thread_factory
+
+POST_ONLY = statuses(405, anonymous=302)
+
+
+def _network(world):
+    return {"slug": world.breast.slug}
+
+
+def _space(world):
+    return {"slug": world.breast.slug, "space_slug": space_of(world.breast).slug}
+
+
+def _thread(world):
+    return {"slug": world.breast.slug, "thread_id": thread_factory(world.patient).pk}
+
+
+def _post(world):
+    thread = thread_factory(world.patient, replies=1)
+    return {"slug": world.breast.slug, "post_id": thread.posts.order_by("id").first().pk}
+
+
+# Editing is the author's (world.patient); other members see 403, moderators too (they delete, not edit).
+AUTHOR_ONLY = statuses(404, anonymous=302, member=200, moderator=403, admin=403)
+
+ROWS = {
+    "discussions:index": Row(MEMBERS, _network),
+    "discussions:new_thread": Row(MEMBERS, _network),
+    "discussions:space": Row(MEMBERS, _space),
+    "discussions:thread": Row(MEMBERS, _thread),
+    "discussions:edit_post": Row(AUTHOR_ONLY, _post),
+    "discussions:delete_post": Row(POST_ONLY, _post),
+    "discussions:react": Row(POST_ONLY, _post),
+    "discussions:accept": Row(POST_ONLY, _post),
+}
