@@ -79,23 +79,30 @@ def test_non_member_gets_the_404_page(page, screenshot):
     screenshot(page, "not-found")
 
 
-def test_main_pages_at_mobile_width(mobile_page, screenshot):
+def test_main_pages_at_mobile_width(mobile_page, screenshot, settings):
+    settings.REQUIRE_MFA_FOR_ROLES = False  # signing in through a TOTP prompt is not what this test is about
     network = f.network_factory(
         name="Cancer du sein — patientes et proches", slug="cancer-du-sein", allow_relatives=True
     )
-    member = f.member_factory(network, role="admin", display_name="Colibri Serein")
+    member = f.member_factory(network, role="admin", display_name="Colibri Très Serein 42")
     for index in range(5):
         f.member_factory(network, display_name=f"Membre Exemple {index}")
+    from tests.discussions.factories import thread_factory
+
+    thread = thread_factory(member, replies=3, title="Un titre de discussion assez long pour passer à la ligne")
     sign_in(mobile_page, member.user.email, f.PASSWORD)
     for path, name in [
         ("/", "home"),
         (f"/n/{network.slug}/", "network-home"),
         (f"/n/{network.slug}/members/", "members"),
         (f"/n/{network.slug}/manage/invitations/", "invitations"),
+        (f"/n/{network.slug}/d/", "discussions"),
+        (f"/n/{network.slug}/t/{thread.pk}/", "thread"),
         ("/account/", "account"),
     ]:
         response = mobile_page.goto(path)
         assert response.status == 200
+        assert mobile_page.url.endswith(path)  # the page itself, not a login redirect
         # Nothing wider than the screen: no horizontal scrolling on a phone.
         assert mobile_page.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(mobile_page, f"mobile-{name}")
