@@ -254,37 +254,11 @@ class DirectoryImporter:
             for national_id, entry in self.pending.items()
             for activity in sorted(entry.activities)
         ]
-        ids = list(self.pending)
         with transaction.atomic(), connection.cursor() as cursor:
-            _insert(
-                cursor,
-                DirectoryPerson,
-                ["national_id", "civility", "last_name", "first_name", "listed", "last_seen_import_id"],
-                people,
-                conflict="national_id",
-            )
-            # Activities of an older run are replaced; those this run already wrote stay.
-            table = connection.ops.quote_name(DirectoryActivity._meta.db_table)
-            for chunk in _chunks(ids, _max_rows(1)):
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE person_id IN ({marks}) AND import_run_id <> %s",  # noqa: S608 - only placeholders are interpolated
-                    [*chunk, run_id],
-                )
-            _insert(
-                cursor,
-                DirectoryActivity,
-                [
-                    "person_id",
-                    "profession_code",
-                    "category_code",
-                    "savoir_faire_type",
-                    "savoir_faire_code",
-                    "mode_code",
-                    "import_run_id",
-                ],
-                activities,
-            )
+            if connection.vendor == "postgresql":
+                _write_batch_postgresql(cursor, people, activities, run_id)
+            else:
+                _write_batch_sql(cursor, people, activities, run_id)
         self.pending = {}
 
     def _save_labels(self) -> None:
@@ -339,6 +313,67 @@ def _insert(cursor, model, columns: list[str], rows: list[tuple], *, conflict: s
     for chunk in _chunks(rows, _max_rows(len(columns))):
         sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES {', '.join([row_marks] * len(chunk))}{suffix}"  # noqa: S608 - names come from the model, values are parameters
         cursor.execute(sql, [value for row in chunk for value in row])
+
+
+PERSON_COLUMNS = ["national_id", "civility", "last_name", "first_name", "listed", "last_seen_import_id"]
+ACTIVITY_COLUMNS = [
+    "person_id",
+    "profession_code",
+    "category_code",
+    "savoir_faire_type",
+    "savoir_faire_code",
+    "mode_code",
+    "import_run_id",
+]
+
+
+def _write_batch_sql(cursor, people: list[tuple], activities: list[tuple], run_id: int) -> None:
+    """Any backend with INSERT ... ON CONFLICT (SQLite 3.24+): multi-row statements."""
+    _insert(cursor, DirectoryPerson, PERSON_COLUMNS, people, conflict="national_id")
+    # Activities of an older run are replaced; those this run already wrote stay.
+    table = connection.ops.quote_name(DirectoryActivity._meta.db_table)
+    ids = [person[0] for person in people]
+    for chunk in _chunks(ids, _max_rows(1)):
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(
+            f"DELETE FROM {table} WHERE person_id IN ({marks}) AND import_run_id <> %s",  # noqa: S608 - only placeholders are interpolated
+            [*chunk, run_id],
+        )
+    _insert(cursor, DirectoryActivity, ACTIVITY_COLUMNS, activities)
+
+
+def _write_batch_postgresql(cursor, people: list[tuple], activities: list[tuple], run_id: int) -> None:
+    """PostgreSQL: COPY (psycopg streams rows in binary-safe text, no SQL to build or parse) into a
+    temporary table, then one upsert from it; activities are copied straight into their table."""
+    quote = connection.ops.quote_name
+    person_table = quote(DirectoryPerson._meta.db_table)
+    activity_table = quote(DirectoryActivity._meta.db_table)
+    staging = "directory_import_people"
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} "
+        f"(LIKE {person_table} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+    )
+    # Emptied here too: when the import runs inside an outer transaction, no commit empties it.
+    cursor.execute(f"TRUNCATE {staging}")
+    raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+    names = ", ".join(quote(column) for column in PERSON_COLUMNS)
+    with raw.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+        for person in people:
+            copy.write_row(person)
+    updates = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in PERSON_COLUMNS[1:])
+    cursor.execute(
+        f"INSERT INTO {person_table} ({names}) SELECT {names} FROM {staging} "  # noqa: S608 - names from the model
+        f"ON CONFLICT (national_id) DO UPDATE SET {updates}"
+    )
+    cursor.execute(
+        f"DELETE FROM {activity_table} AS activity USING {staging} AS staged "  # noqa: S608 - names from the model
+        "WHERE activity.person_id = staged.national_id AND activity.import_run_id <> %s",
+        [run_id],
+    )
+    activity_names = ", ".join(quote(column) for column in ACTIVITY_COLUMNS)
+    with raw.copy(f"COPY {activity_table} ({activity_names}) FROM STDIN") as copy:
+        for activity in activities:
+            copy.write_row(activity)
 
 
 def import_directory(
