@@ -106,3 +106,44 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on post {self.post_id}"
+
+
+class ThreadFollow(models.Model):
+    """A member follows a thread (automatically when they post) or mutes it."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="follows")
+    muted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["thread", "member"], name="one_follow_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} follows {self.thread_id}"
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("New reply")
+        MENTION = "mention", _("Mention")
+        ACCEPTED = "accepted", _("Accepted answer")
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        "networks.Membership", on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+", null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"

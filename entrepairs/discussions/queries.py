@@ -74,3 +74,25 @@ def reaction_summary(member: Membership, posts: list[Post]) -> dict[int, dict]:
     for row in rows:
         summary[row["post_id"]][row["kind"]] = {"count": row["count"], "mine": bool(row["mine"])}
     return summary
+
+
+def my_notifications(member: Membership):
+    from entrepairs.discussions.models import Notification
+
+    return (
+        Notification.objects.filter(recipient=member, network_id=member.network_id)
+        .select_related("actor", "thread")
+        .order_by("-created_at", "-id")
+    )
+
+
+def unread_notification_count(member: Membership) -> int:
+    from entrepairs.discussions.models import Notification
+
+    return Notification.objects.filter(recipient=member, read_at__isnull=True).count()
+
+
+def my_follow(member: Membership, thread: Thread):
+    from entrepairs.discussions.models import ThreadFollow
+
+    return ThreadFollow.objects.filter(member=member, thread=thread).first()

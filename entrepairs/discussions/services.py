@@ -8,7 +8,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from entrepairs.discussions import markdown
-from entrepairs.discussions.models import Post, PostRevision, Reaction, Space, Thread
+from entrepairs.discussions.actions import notifications
+from entrepairs.discussions.models import Post, PostRevision, Reaction, Space, Thread, ThreadFollow
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership, Network
 
@@ -100,10 +101,12 @@ def create_thread(
             network_id=member.network_id, space=space, author=member, kind=kind, title=title,
             created_at=now, last_activity_at=now,
         )  # fmt: skip
-        Post.objects.create(
+        first = Post.objects.create(
             network_id=member.network_id, thread=thread, author=member, body=body,
             body_html=markdown.render(body), is_first=True, created_at=now,
         )  # fmt: skip
+        follow_thread(member, thread)
+        transaction.on_commit(lambda: notifications.notify_new_post(first.pk))
     return thread
 
 
@@ -124,6 +127,9 @@ def post_reply(member: Membership, thread: Thread, *, body: str) -> Post:
         )  # fmt: skip
         # F() so that two replies at once both count.
         Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
+        # Posting follows the thread, unless the member muted it.
+        ThreadFollow.objects.get_or_create(network_id=member.network_id, thread=thread, member=member)
+        transaction.on_commit(lambda: notifications.notify_new_post(post.pk))
     return post
 
 
@@ -192,6 +198,28 @@ def accept_answer(member: Membership, post: Post) -> Thread:
         )
     if post.is_first or post.deleted_at is not None:
         raise ActionRefused("invalid_answer", _("Choose a reply as the answer."), status=409)
-    thread.accepted_answer = post
-    thread.save(update_fields=["accepted_answer"])
+    with transaction.atomic():
+        thread.accepted_answer = post
+        thread.save(update_fields=["accepted_answer"])
+        transaction.on_commit(lambda: notifications.notify_accepted(thread, member))
     return thread
+
+
+def follow_thread(member: Membership, thread: Thread, *, muted: bool = False) -> ThreadFollow:
+    follow, _created = ThreadFollow.objects.update_or_create(
+        network_id=member.network_id, thread=thread, member=member, defaults={"muted": muted}
+    )
+    return follow
+
+
+def unfollow_thread(member: Membership, thread: Thread) -> None:
+    ThreadFollow.objects.filter(thread=thread, member=member).delete()
+
+
+def mark_notifications_read(member: Membership, ids: list[int] | None = None) -> int:
+    from entrepairs.discussions.models import Notification
+
+    unread = Notification.objects.filter(recipient=member, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

@@ -129,6 +129,7 @@ def thread(request, slug, thread_id):
             "reaction_kinds": Reaction.Kind.choices,
             "form": form,
             "can_accept": found.kind == "question" and (found.author_id == member.pk or member.is_moderator),
+            "follow": queries.my_follow(member, found),
         },
     )
 
@@ -194,3 +195,42 @@ def accept(request, slug, post_id):
         messages.success(request, _("The answer has been accepted."))
 
     return _post_action(request, slug, post_id, _accept)
+
+
+NOTIFICATIONS_PER_PAGE = 50
+
+
+@login_required
+def notifications(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    if request.method == "POST":
+        services.mark_notifications_read(member)
+        return redirect("discussions:notifications", slug=slug)
+    items, next_cursor = keyset_page(
+        queries.my_notifications(member),
+        sort_field="created_at",
+        cursor=request.GET.get("before"),
+        limit=NOTIFICATIONS_PER_PAGE,
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
+    return render(
+        request,
+        "discussions/notifications.html",
+        {"network": member.network, "member": member, "notifications": items, "next_cursor": next_cursor},
+    )
+
+
+@login_required
+@require_POST
+def follow(request, slug, thread_id):
+    member = access.get_membership_or_404(request.user, slug)
+    found = queries.get_thread_or_404(member, thread_id)
+    choice = request.POST.get("follow")
+    if choice == "follow":
+        services.follow_thread(member, found)
+    elif choice == "mute":
+        services.follow_thread(member, found, muted=True)
+    elif choice == "unfollow":
+        services.unfollow_thread(member, found)
+    return redirect("discussions:thread", slug=slug, thread_id=found.pk)

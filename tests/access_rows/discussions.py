@@ -34,3 +34,6 @@ ROWS = {
     "discussions:react": Row(POST_ONLY, _post),
     "discussions:accept": Row(POST_ONLY, _post),
 }
+
+ROWS["discussions:notifications"] = Row(MEMBERS, _network)
+ROWS["discussions:follow"] = Row(POST_ONLY, _thread)

@@ -89,7 +89,9 @@ def test_main_pages_at_mobile_width(mobile_page, screenshot, settings):
         f.member_factory(network, display_name=f"Membre Exemple {index}")
     from tests.discussions.factories import thread_factory
 
-    thread = thread_factory(member, replies=3, title="Un titre de discussion assez long pour passer à la ligne")
+    thread = thread_factory(
+        member, replies=3, title="Un titre de discussion assez long pour passer à la ligne"
+    )
     sign_in(mobile_page, member.user.email, f.PASSWORD)
     for path, name in [
         ("/", "home"),

@@ -227,8 +227,8 @@ def test_discussion_index_queries_are_constant(login, world, django_assert_num_q
         thread_factory(world.patient)
     client = login(world.patient.user)
     # session, user, membership, spaces exist?, threads page (with space and authors), spaces,
-    # unanswered questions, my personas (header)
-    with django_assert_num_queries(8):
+    # unanswered questions, my personas (header), unread notifications (bell)
+    with django_assert_num_queries(9):
         assert client.get(reverse("discussions:index", kwargs={"slug": "breast"})).status_code == 200
 
 
@@ -240,8 +240,8 @@ def test_thread_page_queries_are_constant(login, world, django_assert_num_querie
         services.toggle_reaction(world.relative, post, "merci")
     client = login(world.patient.user)
     # session, user, membership, thread (space, author), posts page (authors, badges), reactions
-    # summary, my personas (header)
-    with django_assert_num_queries(7):
+    # summary, my follow, my personas (header), unread notifications (bell)
+    with django_assert_num_queries(9):
         response = client.get(
             reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         )

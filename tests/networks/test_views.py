@@ -303,8 +303,9 @@ def test_home_page_queries_are_constant(login, world, django_assert_num_queries,
 def test_network_home_queries_are_constant(login, world, django_assert_num_queries, extra):
     _grow(world, extra)
     client = login(world.admin.user)
-    # session, user, membership+network, member count, moderators, pending count, my personas (header)
-    with django_assert_num_queries(7):
+    # session, user, membership+network, member count, moderators, pending count, my personas (header),
+    # unread notifications (bell)
+    with django_assert_num_queries(8):
         assert client.get(reverse("networks:home", kwargs={"slug": "breast"})).status_code == 200
 
 
@@ -312,8 +313,9 @@ def test_network_home_queries_are_constant(login, world, django_assert_num_queri
 def test_member_list_queries_are_constant(login, world, django_assert_num_queries, extra):
     _grow(world, extra)
     client = login(world.patient.user)
-    # session, user, membership+network, one page of members (with qualifications), my personas
-    with django_assert_num_queries(5):
+    # session, user, membership+network, one page of members (with qualifications), my personas,
+    # unread notifications (bell)
+    with django_assert_num_queries(6):
         assert client.get(reverse("networks:members", kwargs={"slug": "breast"})).status_code == 200
 
 

@@ -1,0 +1,68 @@
+"""Who hears about a new post: followers of the thread, mentioned members, the accepted author.
+
+Called from services through transaction.on_commit, so a rolled-back post notifies nobody.
+Notifications name the thread and the actor's pseudonym only, never the message text."""
+
+import re
+
+from django.db.models import Q
+from django.utils import timezone
+
+from entrepairs.discussions.models import Notification, Post, Thread, ThreadFollow
+from entrepairs.networks.models import Membership
+
+# @[Rose des Vents] for names with spaces, @Rose for one-word names.
+MENTION = re.compile(r"@\[([^\]\n]{3,40})\]|@([\w'\-]{3,40})")
+
+
+def mentioned_names(text: str) -> set[str]:
+    return {(bracketed or word).strip().lower() for bracketed, word in MENTION.findall(text or "")}
+
+
+def mentioned_members(post: Post) -> list[Membership]:
+    names = mentioned_names(post.body)
+    if not names:
+        return []
+    query = Q()
+    for name in names:
+        query |= Q(display_name__iexact=name)
+    return list(
+        Membership.objects.filter(query, network_id=post.network_id, status=Membership.Status.ACTIVE).exclude(
+            pk=post.author_id
+        )
+    )
+
+
+def notify_new_post(post_id: int) -> None:
+    post = Post.objects.select_related("thread").get(pk=post_id)
+    mentioned = {member.pk for member in mentioned_members(post)}
+    followers = set(
+        ThreadFollow.objects.filter(
+            thread_id=post.thread_id, muted=False, member__status=Membership.Status.ACTIVE
+        )
+        .exclude(member_id=post.author_id)
+        .values_list("member_id", flat=True)
+    )
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(network_id=post.network_id, recipient_id=recipient, actor_id=post.author_id,
+                         kind=Notification.Kind.MENTION, thread_id=post.thread_id, post=post, created_at=now)
+            for recipient in mentioned
+        ]
+        + [
+            Notification(network_id=post.network_id, recipient_id=recipient, actor_id=post.author_id,
+                         kind=Notification.Kind.REPLY, thread_id=post.thread_id, post=post, created_at=now)
+            for recipient in followers - mentioned
+        ]
+    )  # fmt: skip
+
+
+def notify_accepted(thread: Thread, actor: Membership) -> None:
+    answer = thread.accepted_answer
+    if answer is None or answer.author_id == actor.pk:
+        return
+    Notification.objects.create(
+        network_id=thread.network_id, recipient_id=answer.author_id, actor=actor,
+        kind=Notification.Kind.ACCEPTED, thread=thread, post=answer,
+    )  # fmt: skip
