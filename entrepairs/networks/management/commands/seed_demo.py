@@ -8,6 +8,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = demo.seed()
+        from entrepairs.discussions import demo as discussions_demo
+        from entrepairs.networks.models import Network
+
+        posts = sum(
+            discussions_demo.seed(network, replies_per_thread=12) for network in Network.objects.all()
+        )
+        if posts:
+            self.stdout.write(f"Demo discussions: {posts} posts.")
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Demo logins (password: {demo.DEMO_PASSWORD}):")
         )
