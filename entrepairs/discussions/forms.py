@@ -29,3 +29,15 @@ class ReplyForm(forms.Form):
 
 class EditForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    space = forms.ChoiceField(label=_("Space"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Thread.Kind.choices])
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].choices = [("", _("All spaces"))] + [
+            (space.slug, space.name) for space in spaces
+        ]

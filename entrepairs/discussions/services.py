@@ -46,7 +46,8 @@ def ensure_default_spaces(network: Network) -> None:
 
 
 def _check_body(body: str) -> str:
-    body = (body or "").strip()
+    # Control characters have no place in a message (and two of them mark search highlights).
+    body = "".join(ch for ch in (body or "") if ch in "\n\t" or ch >= " ").strip()
     if not body:
         raise ActionRefused("empty_body", _("Write a message before publishing."), field="body")
     if len(body) > MAX_BODY:

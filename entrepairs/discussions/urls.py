@@ -10,6 +10,7 @@ urlpatterns = [
     path("t/<int:thread_id>/", views.thread, name="thread"),
     path("t/<int:thread_id>/follow/", views.follow, name="follow"),
     path("notifications/", views.notifications, name="notifications"),
+    path("search/", views.search, name="search"),
     path("p/<int:post_id>/edit/", views.edit_post, name="edit_post"),
     path("p/<int:post_id>/delete/", views.delete_post, name="delete_post"),
     path("p/<int:post_id>/react/", views.react, name="react"),

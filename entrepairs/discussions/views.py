@@ -234,3 +234,27 @@ def follow(request, slug, thread_id):
     elif choice == "unfollow":
         services.unfollow_thread(member, found)
     return redirect("discussions:thread", slug=slug, thread_id=found.pk)
+
+
+@login_required
+def search(request, slug):
+    from entrepairs.discussions import search as search_backend
+    from entrepairs.discussions.forms import SearchForm
+
+    member = access.get_membership_or_404(request.user, slug)
+    spaces = list(queries.spaces(member))
+    form = SearchForm(request.GET or None, spaces=spaces)
+    results = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        space = next((item for item in spaces if item.slug == form.cleaned_data["space"]), None)
+        results = search_backend.search(
+            member,
+            form.cleaned_data["q"],
+            space_id=space.pk if space else None,
+            kind=form.cleaned_data["kind"] or None,
+        )
+    return render(
+        request,
+        "discussions/search.html",
+        {"network": member.network, "member": member, "form": form, "results": results},
+    )

@@ -37,3 +37,4 @@ ROWS = {
 
 ROWS["discussions:notifications"] = Row(MEMBERS, _network)
 ROWS["discussions:follow"] = Row(POST_ONLY, _thread)
+ROWS["discussions:search"] = Row(MEMBERS, _network, query="?q=fatigue")

@@ -1,0 +1,93 @@
+"""Search within one network, behind one interface: SQLite FTS5 (embedded) or PostgreSQL full-text
+search (production). Results are ranked, filtered like the thread lists and carry a highlighted
+snippet. Nothing outside the member's network is ever matched."""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from entrepairs.networks.models import Membership
+
+START, STOP = "\x02", "\x03"  # markers that cannot come from typed text once controls are stripped
+MAX_RESULTS = 50
+
+
+@dataclass(frozen=True)
+class Result:
+    post_id: int
+    thread_id: int
+    title: str
+    snippet: str
+    author: str
+
+
+def _highlight(raw: str) -> str:
+    return mark_safe(escape(raw).replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 - escaped first
+
+
+def _terms(query: str) -> list[str]:
+    return [word for word in re.findall(r"\w+", query or "") if len(word) >= 2][:12]
+
+
+def search(member: Membership, query: str, *, space_id=None, kind=None, author_id=None) -> list[Result]:
+    terms = _terms(query)
+    if not terms:
+        return []
+    filters, params = ["p.network_id = %s", "t.network_id = %s"], [member.network_id, member.network_id]
+    if not member.is_moderator:
+        filters += ["p.deleted_at IS NULL", "t.deleted_at IS NULL"]
+    if space_id:
+        filters.append("t.space_id = %s")
+        params.append(space_id)
+    if kind:
+        filters.append("t.kind = %s")
+        params.append(kind)
+    if author_id:
+        filters.append("p.author_id = %s")
+        params.append(author_id)
+    where = " AND ".join(filters)
+    if connection.vendor == "postgresql":
+        sql, first = _postgres(where), [" ".join(terms)]
+    else:
+        sql, first = _sqlite(where), [" ".join(f'"{term}"*' for term in terms)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*first, *params, MAX_RESULTS])
+        rows = cursor.fetchall()
+    return [
+        Result(post_id=r[0], thread_id=r[1], title=r[2], snippet=_highlight(r[3]), author=r[4]) for r in rows
+    ]
+
+
+def _sqlite(where: str) -> str:
+    # bm25() is lower for better matches; the title column weighs more than the body.
+    return f"""
+        SELECT p.id, t.id, t.title,
+               snippet(discussions_post_fts, 1, '{START}', '{STOP}', '…', 16), m.display_name
+        FROM discussions_post_fts
+        JOIN discussions_post p ON p.id = discussions_post_fts.rowid
+        JOIN discussions_thread t ON t.id = p.thread_id
+        JOIN networks_membership m ON m.id = p.author_id
+        WHERE discussions_post_fts MATCH %s AND {where}
+        ORDER BY bm25(discussions_post_fts, 4.0, 1.0)
+        LIMIT %s"""  # noqa: S608 - `where` is built from fixed strings; values are parameters
+
+
+def _postgres(where: str) -> str:
+    return f"""
+        WITH q AS (SELECT websearch_to_tsquery('entrepairs_fr', %s) AS query)
+        SELECT p.id, t.id, t.title,
+               ts_headline('entrepairs_fr', p.body, (SELECT query FROM q),
+                           'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=8'),
+               m.display_name
+        FROM discussions_post p
+        JOIN discussions_thread t ON t.id = p.thread_id
+        JOIN networks_membership m ON m.id = p.author_id
+        WHERE (to_tsvector('entrepairs_fr', p.body) @@ (SELECT query FROM q)
+               OR (p.is_first AND to_tsvector('entrepairs_fr', t.title) @@ (SELECT query FROM q)))
+          AND {where}
+        ORDER BY ts_rank(to_tsvector('entrepairs_fr', t.title), (SELECT query FROM q)) * 4
+               + ts_rank(to_tsvector('entrepairs_fr', p.body), (SELECT query FROM q)) DESC, p.id DESC
+        LIMIT %s"""  # noqa: S608 - `where` is built from fixed strings; values are parameters
