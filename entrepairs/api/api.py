@@ -65,8 +65,10 @@ def on_http_error(request, exc: HttpError):
 
 def _register_routers():
     from entrepairs.api import networks
+    from entrepairs.discussions import api as discussions
 
     api.add_router("/", networks.router)
+    api.add_router("/", discussions.router)
 
 
 _register_routers()

@@ -38,3 +38,27 @@ ROWS = {
 ROWS["discussions:notifications"] = Row(MEMBERS, _network)
 ROWS["discussions:follow"] = Row(POST_ONLY, _thread)
 ROWS["discussions:search"] = Row(MEMBERS, _network, query="?q=fatigue")
+
+# The API: visitors get 401, non-members 404, members 200; write-only paths answer GET with 405.
+API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
+API_WRITE = statuses(405)
+
+
+def _api_thread(world):
+    return {"slug": world.breast.slug, "thread_id": thread_factory(world.patient).pk}
+
+
+ROWS.update(
+    {
+        "api:list_threads": Row(API_MEMBERS, _network),
+        "api:create_thread": Row(API_MEMBERS, _network),
+        "api:get_thread": Row(API_MEMBERS, _api_thread),
+        "api:post_reply": Row(API_WRITE, _api_thread),
+        "api:toggle_reaction": Row(API_WRITE, _post),
+        "api:accept_answer": Row(API_WRITE, _post),
+        "api:set_follow": Row(API_WRITE, _api_thread),
+        "api:list_notifications": Row(API_MEMBERS, _network),
+        "api:mark_notifications_read": Row(API_WRITE, _network),
+        "api:search_posts": Row(API_MEMBERS, _network, query="?q=fatigue"),
+    }
+)
