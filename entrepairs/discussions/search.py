@@ -76,18 +76,31 @@ def _sqlite(where: str) -> str:
 
 
 def _postgres(where: str) -> str:
+    # Two index-backed matches (post bodies, thread titles) united, ranked and cut to the limit
+    # first; the costly headline is then computed for the returned rows only.
     return f"""
-        WITH q AS (SELECT websearch_to_tsquery('entrepairs_fr', %s) AS query)
-        SELECT p.id, t.id, t.title,
-               ts_headline('entrepairs_fr', p.body, (SELECT query FROM q),
+        WITH q AS (SELECT websearch_to_tsquery('entrepairs_fr', %s) AS query),
+        hits AS (
+            SELECT p.id FROM discussions_post p
+            WHERE p.search_vector @@ (SELECT query FROM q)
+            UNION
+            SELECT p.id FROM discussions_thread t JOIN discussions_post p ON p.thread_id = t.id AND p.is_first
+            WHERE t.search_vector @@ (SELECT query FROM q)
+        ),
+        ranked AS (
+            SELECT p.id AS post_id, t.id AS thread_id, t.title, p.body, m.display_name,
+                   ts_rank(t.search_vector, (SELECT query FROM q)) * 4
+                   + ts_rank(p.search_vector, (SELECT query FROM q)) AS rank
+            FROM hits
+            JOIN discussions_post p ON p.id = hits.id
+            JOIN discussions_thread t ON t.id = p.thread_id
+            JOIN networks_membership m ON m.id = p.author_id
+            WHERE {where}
+            ORDER BY rank DESC, p.id DESC
+            LIMIT %s
+        )
+        SELECT post_id, thread_id, title,
+               ts_headline('entrepairs_fr', body, (SELECT query FROM q),
                            'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=8'),
-               m.display_name
-        FROM discussions_post p
-        JOIN discussions_thread t ON t.id = p.thread_id
-        JOIN networks_membership m ON m.id = p.author_id
-        WHERE (to_tsvector('entrepairs_fr', p.body) @@ (SELECT query FROM q)
-               OR (p.is_first AND to_tsvector('entrepairs_fr', t.title) @@ (SELECT query FROM q)))
-          AND {where}
-        ORDER BY ts_rank(to_tsvector('entrepairs_fr', t.title), (SELECT query FROM q)) * 4
-               + ts_rank(to_tsvector('entrepairs_fr', p.body), (SELECT query FROM q)) DESC, p.id DESC
-        LIMIT %s"""  # noqa: S608 - `where` is built from fixed strings; values are parameters
+               display_name
+        FROM ranked ORDER BY rank DESC, post_id DESC"""  # noqa: S608 - `where` is built from fixed strings
