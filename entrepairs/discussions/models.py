@@ -116,6 +116,7 @@ class ThreadFollow(models.Model):
     member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="follows")
     muted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    last_read_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["thread", "member"], name="one_follow_per_member")]

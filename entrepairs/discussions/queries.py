@@ -96,3 +96,33 @@ def my_follow(member: Membership, thread: Thread):
     from entrepairs.discussions.models import ThreadFollow
 
     return ThreadFollow.objects.filter(member=member, thread=thread).first()
+
+
+def followed_threads(member: Membership, limit: int = 10) -> list[Thread]:
+    """Threads the member follows (not muted), newest activity first, each with `unread` set when
+    something happened since the member last opened it."""
+    from entrepairs.discussions.models import ThreadFollow
+
+    follows = (
+        ThreadFollow.objects.filter(member=member, muted=False, thread__deleted_at__isnull=True)
+        .select_related("thread")
+        .order_by("-thread__last_activity_at", "-thread_id")[:limit]
+    )
+    threads = []
+    for follow in follows:
+        follow.thread.unread = follow.thread.last_activity_at > follow.last_read_at
+        threads.append(follow.thread)
+    return threads
+
+
+def revisions_for_moderators(member: Membership, posts: list[Post]) -> dict[int, list]:
+    """Earlier versions of edited posts, for moderators only (one query; empty for others)."""
+    from entrepairs.discussions.models import PostRevision
+
+    edited = [post.pk for post in posts if post.edited_at]
+    if not member.is_moderator or not edited:
+        return {}
+    history: dict[int, list] = defaultdict(list)
+    for revision in PostRevision.objects.filter(post_id__in=edited).order_by("-replaced_at", "-id"):
+        history[revision.post_id].append(revision)
+    return history

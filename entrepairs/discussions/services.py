@@ -224,3 +224,14 @@ def mark_notifications_read(member: Membership, ids: list[int] | None = None) ->
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     return unread.update(read_at=timezone.now())
+
+
+def mark_thread_read(member: Membership, thread: Thread) -> None:
+    """Opening a followed thread clears its unread marker (one UPDATE, nothing for non-followers)."""
+    ThreadFollow.objects.filter(member=member, thread=thread).update(last_read_at=timezone.now())
+
+
+def quote(post: Post) -> str:
+    """The Markdown that starts a reply quoting `post`, attributed to its author's pseudonym."""
+    lines = [f"> {line}" if line else ">" for line in post.body.splitlines()[:20]]
+    return f"**{post.author.display_name}** :\n" + "\n".join(lines) + "\n\n"

@@ -48,6 +48,7 @@ def index(request, slug):
             "threads": threads,
             "next_cursor": next_cursor,
             "unanswered": list(queries.unanswered_questions(member)[:5]),
+            "followed": queries.followed_threads(member),
         },
     )
 
@@ -98,7 +99,13 @@ def new_thread(request, slug):
 def thread(request, slug, thread_id):
     member = access.get_membership_or_404(request.user, slug)
     found = queries.get_thread_or_404(member, thread_id)
-    form = ReplyForm(request.POST or None)
+    initial = {}
+    if quoted_id := request.GET.get("quote", "").strip():
+        if quoted_id.isdigit():
+            quoted = queries.get_post_or_404(member, int(quoted_id))
+            if quoted.thread_id == found.pk:
+                initial["body"] = services.quote(quoted)
+    form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             post = services.post_reply(member, found, body=form.cleaned_data["body"])
@@ -116,6 +123,8 @@ def thread(request, slug, thread_id):
         limit=POSTS_PER_PAGE,
         parse=datetime.fromisoformat,
     )
+    if request.method == "GET":
+        services.mark_thread_read(member, found)
     return render(
         request,
         "discussions/thread.html",
@@ -130,6 +139,7 @@ def thread(request, slug, thread_id):
             "form": form,
             "can_accept": found.kind == "question" and (found.author_id == member.pk or member.is_moderator),
             "follow": queries.my_follow(member, found),
+            "revisions": queries.revisions_for_moderators(member, posts),
         },
     )
 

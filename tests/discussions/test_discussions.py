@@ -227,8 +227,8 @@ def test_discussion_index_queries_are_constant(login, world, django_assert_num_q
         thread_factory(world.patient)
     client = login(world.patient.user)
     # session, user, membership, spaces exist?, threads page (with space and authors), spaces,
-    # unanswered questions, my personas (header), unread notifications (bell)
-    with django_assert_num_queries(9):
+    # unanswered questions, followed threads, my personas (header), unread notifications (bell)
+    with django_assert_num_queries(10):
         assert client.get(reverse("discussions:index", kwargs={"slug": "breast"})).status_code == 200
 
 
@@ -240,8 +240,8 @@ def test_thread_page_queries_are_constant(login, world, django_assert_num_querie
         services.toggle_reaction(world.relative, post, "merci")
     client = login(world.patient.user)
     # session, user, membership, thread (space, author), posts page (authors, badges), reactions
-    # summary, my follow, my personas (header), unread notifications (bell)
-    with django_assert_num_queries(9):
+    # summary, my follow, mark read (update), my personas (header), unread notifications (bell)
+    with django_assert_num_queries(10):
         response = client.get(
             reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         )
@@ -260,3 +260,39 @@ def test_thread_pages_through_every_post_once(login, world):
             break
         next_url = url + "?after=" + html.split('rel="next" href="?after=')[1].split('"')[0]
     assert len(seen) == len(set(seen)) == 121
+
+
+def test_quote_prefills_the_reply_with_the_attributed_text(login, world):
+    thread = thread_factory(world.patient, replies=1, repliers=[world.relative])
+    reply = thread.posts.get(is_first=False)
+    url = reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
+    html = login(world.patient.user).get(f"{url}?quote={reply.pk}").content.decode()
+    assert "**Frère Attentif** :\n&gt; Réponse 0" in html
+
+
+def test_quote_of_another_networks_post_is_404(login, world):
+    thread = thread_factory(world.patient)
+    foreign = thread_factory(world.outsider).posts.get()
+    url = reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
+    assert login(world.patient.user).get(f"{url}?quote={foreign.pk}").status_code == 404
+
+
+def test_followed_thread_shows_new_activity_until_opened(login, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = services.create_thread(world.patient, space_of(world.breast), title="Suivi", body="Premier")
+    index = reverse("discussions:index", kwargs={"slug": "breast"})
+    client = login(world.patient.user)
+    assert 'badge-warn">Nouveau' not in client.get(index).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_reply(world.relative, thread, body="Du nouveau")
+    assert 'badge-warn">Nouveau' in client.get(index).content.decode()
+    client.get(reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk}))
+    assert 'badge-warn">Nouveau' not in client.get(index).content.decode()
+
+
+def test_edit_history_is_shown_to_moderators_only(login, world, client):
+    thread = thread_factory(world.patient)
+    services.edit_post(world.patient, thread.posts.get(), body="Nouvelle version")
+    url = reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
+    assert "Premier message." not in login(world.relative.user).get(url).content.decode()
+    assert "Premier message." in login(world.moderator.user).get(url).content.decode()
