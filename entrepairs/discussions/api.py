@@ -257,4 +257,13 @@ def search_posts(request: HttpRequest, slug: str, query: Query[SearchQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     space = queries.get_space_or_404(member, query.space) if query.space else None
     results = search_backend.search(member, query.q, space_id=space.pk if space else None, kind=query.kind)
-    return [r.__dict__ | {"snippet": str(r.snippet)} for r in results]
+    return [
+        {
+            "post_id": r.post_id,
+            "thread_id": r.thread_id,
+            "title": r.title,
+            "snippet": str(r.snippet),
+            "author": r.author,
+        }
+        for r in results
+    ]

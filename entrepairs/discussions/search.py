@@ -22,6 +22,7 @@ class Result:
     title: str
     snippet: str
     author: str
+    title_html: str = ""
 
 
 def _highlight(raw: str) -> str:
@@ -57,7 +58,15 @@ def search(member: Membership, query: str, *, space_id=None, kind=None, author_i
         cursor.execute(sql, [*first, *params, MAX_RESULTS])
         rows = cursor.fetchall()
     return [
-        Result(post_id=r[0], thread_id=r[1], title=r[2], snippet=_highlight(r[3]), author=r[4]) for r in rows
+        Result(
+            post_id=r[0],
+            thread_id=r[1],
+            title=r[2],
+            snippet=_highlight(r[3]),
+            author=r[4],
+            title_html=_highlight(r[5]),
+        )
+        for r in rows
     ]
 
 
@@ -65,7 +74,8 @@ def _sqlite(where: str) -> str:
     # bm25() is lower for better matches; the title column weighs more than the body.
     return f"""
         SELECT p.id, t.id, t.title,
-               snippet(discussions_post_fts, 1, '{START}', '{STOP}', '…', 16), m.display_name
+               snippet(discussions_post_fts, 1, '{START}', '{STOP}', '…', 16), m.display_name,
+               highlight(discussions_post_fts, 0, '{START}', '{STOP}')
         FROM discussions_post_fts
         JOIN discussions_post p ON p.id = discussions_post_fts.rowid
         JOIN discussions_thread t ON t.id = p.thread_id
@@ -102,5 +112,7 @@ def _postgres(where: str) -> str:
         SELECT post_id, thread_id, title,
                ts_headline('entrepairs_fr', body, (SELECT query FROM q),
                            'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=8'),
-               display_name
+               display_name,
+               ts_headline('entrepairs_fr', title, (SELECT query FROM q),
+                           'StartSel={START}, StopSel={STOP}, HighlightAll=true')
         FROM ranked ORDER BY rank DESC, post_id DESC"""  # noqa: S608 - `where` is built from fixed strings

@@ -66,10 +66,19 @@ def test_search_page(login, world):
         .get(reverse("discussions:search", kwargs={"slug": "breast"}) + "?q=fatigue")
         .content.decode()
     )
-    assert "Fatigue chronique" in html
+    assert "<mark>Fatigue</mark> chronique" in html
     assert "<mark>" in html
 
 
 def test_empty_or_symbol_query_returns_nothing(world):
     assert search.search(world.patient, "") == []
     assert search.search(world.patient, '"*) OR (') == []
+
+
+def test_a_title_match_returns_the_thread_once(world):
+    thread = _thread(world.patient, "Sommeil et fatigue", "Premier message")
+    for text in ("Réponse une", "Réponse deux"):
+        Post.objects.create(
+            network=world.breast, thread=thread, author=world.relative, body=text, body_html=text
+        )
+    assert [r.thread_id for r in search.search(world.patient, "sommeil")] == [thread.pk]
