@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from entrepairs.discussions.models import Thread
+from entrepairs.discussions.models import ClinicalCase, Poll, Thread
 
 
 class ThreadForm(forms.Form):
@@ -41,3 +41,52 @@ class SearchForm(forms.Form):
         self.fields["space"].choices = [("", _("All spaces"))] + [
             (space.slug, space.name) for space in spaces
         ]
+
+
+class CaseForm(forms.Form):
+    space = forms.ChoiceField(label=_("Space"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    age_band = forms.ChoiceField(label=_("Age band"), choices=ClinicalCase.AgeBand.choices)
+    sex = forms.ChoiceField(label=_("Sex"), choices=ClinicalCase.Sex.choices, initial="U")
+    context = forms.CharField(label=_("Context"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    history = forms.CharField(
+        label=_("History"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    examinations = forms.CharField(
+        label=_("Examinations"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    question = forms.CharField(
+        label=_("Your question to colleagues"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].choices = [(space.slug, space.name) for space in spaces]
+
+
+class PollForm(forms.Form):
+    space = forms.ChoiceField(label=_("Space"))
+    title = forms.CharField(label=_("Question"), max_length=200)
+    body = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}))
+    options = forms.CharField(
+        label=_("Answers, one per line"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("From 2 to 10 answers."),
+    )
+    multiple = forms.BooleanField(label=_("Several answers allowed"), required=False)
+    closes_at = forms.DateTimeField(
+        label=_("Closes on (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    results = forms.ChoiceField(label=_("Results"), choices=Poll.Results.choices)
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].choices = [(space.slug, space.name) for space in spaces]
+
+
+class SolveForm(forms.Form):
+    conclusion = forms.CharField(
+        label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )

@@ -28,6 +28,8 @@ class Thread(models.Model):
     class Kind(models.TextChoices):
         DISCUSSION = "discussion", _("Discussion")
         QUESTION = "question", _("Question")
+        CASE = "case", _("Clinical case")
+        POLL = "poll", _("Poll")
 
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="threads")
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="threads")
@@ -148,3 +150,89 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id}"
+
+
+class ClinicalCase(models.Model):
+    """The structured part of a clinical case thread. Authors must de-identify it (reminded on the form)."""
+
+    class AgeBand(models.TextChoices):
+        INFANT = "0-1", _("0–1 year")
+        CHILD = "2-11", _("2–11 years")
+        TEEN = "12-17", _("12–17 years")
+        YOUNG = "18-29", _("18–29 years")
+        THIRTIES = "30-39", _("30–39 years")
+        FORTIES = "40-49", _("40–49 years")
+        FIFTIES = "50-59", _("50–59 years")
+        SIXTIES = "60-69", _("60–69 years")
+        SEVENTIES = "70-79", _("70–79 years")
+        ELDER = "80+", _("80 years and over")
+
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("Female")
+        MALE = "M", _("Male")
+        UNSPECIFIED = "U", _("Not specified")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        SOLVED = "solved", _("Solved")
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    thread = models.OneToOneField(Thread, on_delete=models.CASCADE, related_name="case")
+    age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand.choices)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNSPECIFIED)
+    context = models.TextField(_("context"), max_length=4000)
+    history = models.TextField(_("history"), max_length=4000, blank=True)
+    examinations = models.TextField(_("examinations"), max_length=4000, blank=True)
+    question = models.TextField(_("question asked"), max_length=2000)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    conclusion = models.TextField(_("conclusion"), max_length=4000, blank=True)
+
+    def __str__(self) -> str:
+        return f"Case of thread {self.thread_id}"
+
+
+class Poll(models.Model):
+    class Results(models.TextChoices):
+        VOTERS = "voters", _("Shown to members who voted")
+        CLOSED = "closed", _("Shown after the poll closes")
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    thread = models.OneToOneField(Thread, on_delete=models.CASCADE, related_name="poll")
+    multiple = models.BooleanField(_("several answers allowed"), default=False)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    results = models.CharField(_("results"), max_length=8, choices=Results.choices, default=Results.VOTERS)
+
+    def __str__(self) -> str:
+        return f"Poll of thread {self.thread_id}"
+
+    def is_closed(self, moment=None) -> bool:
+        return self.closes_at is not None and self.closes_at <= (moment or timezone.now())
+
+
+class PollOption(models.Model):
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class PollVote(models.Model):
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="votes")
+    member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["option", "member"], name="one_vote_per_option_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"Vote of {self.member_id} in poll {self.poll_id}"

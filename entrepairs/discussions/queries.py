@@ -36,7 +36,7 @@ def unanswered_questions(member: Membership) -> QuerySet[Thread]:
 
 
 def get_thread_or_404(member: Membership, thread_id: int) -> Thread:
-    thread = visible_threads(member).filter(pk=thread_id).first()
+    thread = visible_threads(member).select_related("case").filter(pk=thread_id).first()
     if thread is None:
         raise Http404(NOT_FOUND)
     return thread
@@ -126,3 +126,36 @@ def revisions_for_moderators(member: Membership, posts: list[Post]) -> dict[int,
     for revision in PostRevision.objects.filter(post_id__in=edited).order_by("-replaced_at", "-id"):
         history[revision.post_id].append(revision)
     return history
+
+
+def poll_state(member: Membership, thread: Thread) -> dict | None:
+    """Options, my vote and — when the member may see them — the results (two queries)."""
+    from entrepairs.discussions.models import Poll, PollVote
+
+    poll = Poll.objects.filter(thread=thread, network_id=member.network_id).first()
+    if poll is None:
+        return None
+    options = list(poll.options.annotate(count=Count("votes")))
+    mine = set(PollVote.objects.filter(poll=poll, member=member).values_list("option_id", flat=True))
+    closed = poll.is_closed()
+    show = closed or (poll.results == Poll.Results.VOTERS and bool(mine))
+    total = sum(option.count for option in options)
+    for option in options:
+        option.percent = round(100 * option.count / total) if total else 0
+    return {
+        "poll": poll,
+        "options": options,
+        "mine": mine,
+        "closed": closed,
+        "show_results": show,
+        "total": total,
+    }
+
+
+def get_poll_or_404(member: Membership, thread: Thread):
+    from entrepairs.discussions.models import Poll
+
+    poll = Poll.objects.filter(thread=thread, network_id=member.network_id).first()
+    if poll is None:
+        raise Http404(NOT_FOUND)
+    return poll

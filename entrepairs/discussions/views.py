@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.discussions import queries, services
-from entrepairs.discussions.forms import EditForm, ReplyForm, ThreadForm
+from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm, SolveForm, ThreadForm
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access
@@ -73,26 +74,66 @@ def space(request, slug, space_slug):
 
 @login_required
 def new_thread(request, slug):
+    """One page for every kind: ?kind=case (professional networks) and ?kind=poll have their forms."""
     member = access.get_membership_or_404(request.user, slug)
     services.ensure_default_spaces(member.network)
     spaces = list(queries.spaces(member))
-    form = ThreadForm(request.POST or None, spaces=spaces, initial={"space": request.GET.get("space")})
+    kind = request.GET.get("kind", "discussion")
+    if kind == "case" and member.network.kind != "professionals":
+        kind = "discussion"
+    form_class = {"case": CaseForm, "poll": PollForm}.get(kind, ThreadForm)
+    form = form_class(request.POST or None, spaces=spaces, initial={"space": request.GET.get("space")})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        space = queries.get_space_or_404(member, data.pop("space"))
         try:
-            thread = services.create_thread(
-                member,
-                queries.get_space_or_404(member, form.cleaned_data["space"]),
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                kind=form.cleaned_data["kind"],
-            )
+            if kind == "case":
+                thread = cases_and_polls.create_case(member, space, **data)
+            elif kind == "poll":
+                data["options"] = data["options"].splitlines()
+                thread = cases_and_polls.create_poll(member, space, **data)
+            else:
+                thread = services.create_thread(member, space, **data)
         except ActionRefused as refusal:
-            apply_refusal(form, refusal)  # the typed title and message stay in the form
+            apply_refusal(form, refusal)  # the typed text stays in the form
         else:
             return redirect("discussions:thread", slug=slug, thread_id=thread.pk)
     return render(
-        request, "discussions/new_thread.html", {"network": member.network, "member": member, "form": form}
+        request,
+        "discussions/new_thread.html",
+        {"network": member.network, "member": member, "form": form, "kind": kind},
     )
+
+
+@login_required
+@require_POST
+def vote(request, slug, thread_id):
+    member = access.get_membership_or_404(request.user, slug)
+    found = queries.get_thread_or_404(member, thread_id)
+    poll = queries.get_poll_or_404(member, found)
+    try:
+        choices = [int(value) for value in request.POST.getlist("options") if value.isdigit()]
+        cases_and_polls.vote(member, poll, choices)
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Your vote has been recorded."))
+    return redirect("discussions:thread", slug=slug, thread_id=found.pk)
+
+
+@login_required
+@require_POST
+def solve(request, slug, thread_id):
+    member = access.get_membership_or_404(request.user, slug)
+    found = queries.get_thread_or_404(member, thread_id)
+    form = SolveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ActionRefused("conclusion_required", _("Write the conclusion of the case."))
+        cases_and_polls.solve_case(member, found, conclusion=form.cleaned_data["conclusion"])
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect("discussions:thread", slug=slug, thread_id=found.pk)
 
 
 @login_required
@@ -140,6 +181,8 @@ def thread(request, slug, thread_id):
             "can_accept": found.kind == "question" and (found.author_id == member.pk or member.is_moderator),
             "follow": queries.my_follow(member, found),
             "revisions": queries.revisions_for_moderators(member, posts),
+            "poll": queries.poll_state(member, found) if found.kind == "poll" else None,
+            "solve_form": SolveForm(),
         },
     )
 

@@ -62,3 +62,6 @@ ROWS.update(
         "api:search_posts": Row(API_MEMBERS, _network, query="?q=fatigue"),
     }
 )
+
+ROWS["discussions:vote"] = Row(POST_ONLY, _thread)
+ROWS["discussions:solve"] = Row(POST_ONLY, _thread)
