@@ -255,9 +255,18 @@ NOTIFICATIONS_PER_PAGE = 50
 
 @login_required
 def notifications(request, slug):
+    from entrepairs.discussions.actions import emails
+
     member = access.get_membership_or_404(request.user, slug)
     if request.method == "POST":
-        services.mark_notifications_read(member)
+        if "frequency" in request.POST:
+            try:
+                emails.set_frequency(member, request.POST["frequency"])
+                messages.success(request, _("Your email preference has been saved."))
+            except ActionRefused as refusal:
+                messages.error(request, refusal.message)
+        else:
+            services.mark_notifications_read(member)
         return redirect("discussions:notifications", slug=slug)
     items, next_cursor = keyset_page(
         queries.my_notifications(member),
@@ -270,7 +279,14 @@ def notifications(request, slug):
     return render(
         request,
         "discussions/notifications.html",
-        {"network": member.network, "member": member, "notifications": items, "next_cursor": next_cursor},
+        {
+            "network": member.network,
+            "member": member,
+            "notifications": items,
+            "next_cursor": next_cursor,
+            "frequency": emails.frequency_of(member),
+            "frequencies": emails.EmailPreference.Frequency.choices,
+        },
     )
 
 

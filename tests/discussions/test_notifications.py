@@ -103,6 +103,58 @@ def test_notification_list_queries_are_constant(login, world, django_assert_num_
         for i in range(count)
     )
     client = login(world.patient.user)
-    # session, user, membership, notifications page (actors, threads), my personas, bell count
-    with django_assert_num_queries(6):
+    # session, user, membership, notifications page (actors, threads), email preference,
+    # my personas, bell count
+    with django_assert_num_queries(7):
         assert client.get(reverse("discussions:notifications", kwargs={"slug": "breast"})).status_code == 200
+
+
+def test_immediate_email_says_nothing_of_the_content(
+    world, thread, mailoutbox, django_capture_on_commit_callbacks
+):
+    from entrepairs.discussions.actions.emails import set_frequency
+
+    set_frequency(world.patient, "immediately")
+    reply(world.relative, thread, "Mon traitement confidentiel", django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [world.patient.user.email]
+    assert "Cancer du sein" in message.subject
+    assert "confidentiel" not in message.body + message.subject
+    assert "Sommeil" not in message.body + message.subject  # not even the thread title
+    assert "/n/breast/notifications/" in message.body
+
+
+def test_daily_digest_groups_and_never_sends_twice(
+    world, thread, mailoutbox, django_capture_on_commit_callbacks
+):
+    from entrepairs.discussions.actions.emails import send_daily_digests
+
+    reply(world.relative, thread, "Un", django_capture_on_commit_callbacks)
+    reply(world.moderator, thread, "Deux", django_capture_on_commit_callbacks)
+    assert mailoutbox == []  # the default is the daily digest
+    assert send_daily_digests() == 2  # the author (two replies) and the first replier (one)
+    to_author = next(m for m in mailoutbox if m.to == [world.patient.user.email])
+    assert to_author.subject.startswith("2 ")
+    assert send_daily_digests() == 0
+    assert len(mailoutbox) == 2
+
+
+def test_never_means_no_email(world, thread, mailoutbox, django_capture_on_commit_callbacks):
+    from entrepairs.discussions.actions.emails import send_daily_digests, set_frequency
+
+    set_frequency(world.patient, "never")
+    reply(world.relative, thread, "Un", django_capture_on_commit_callbacks)
+    assert send_daily_digests() == 0
+    assert mailoutbox == []
+
+
+def test_email_preference_form(login, world):
+    from entrepairs.discussions.actions.emails import frequency_of
+
+    client = login(world.patient.user)
+    url = reverse("discussions:notifications", kwargs={"slug": "breast"})
+    client.post(url, {"frequency": "immediately"})
+    assert frequency_of(world.patient) == "immediately"
+    client.post(url, {"frequency": "sometimes"})
+    assert frequency_of(world.patient) == "immediately"

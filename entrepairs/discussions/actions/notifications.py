@@ -33,6 +33,13 @@ def mentioned_members(post: Post) -> list[Membership]:
     )
 
 
+def _email(recipient_ids) -> None:
+    from entrepairs.discussions.tasks import email_new_notifications
+
+    if recipient_ids:
+        email_new_notifications.delay(sorted(recipient_ids))
+
+
 def notify_new_post(post_id: int) -> None:
     post = Post.objects.select_related("thread").get(pk=post_id)
     mentioned = {member.pk for member in mentioned_members(post)}
@@ -56,6 +63,7 @@ def notify_new_post(post_id: int) -> None:
             for recipient in followers - mentioned
         ]
     )  # fmt: skip
+    _email(mentioned | followers)
 
 
 def notify_accepted(thread: Thread, actor: Membership) -> None:
@@ -66,3 +74,4 @@ def notify_accepted(thread: Thread, actor: Membership) -> None:
         network_id=thread.network_id, recipient_id=answer.author_id, actor=actor,
         kind=Notification.Kind.ACCEPTED, thread=thread, post=answer,
     )  # fmt: skip
+    _email({answer.author_id})

@@ -1,0 +1,96 @@
+"""Notification emails: at once or as a daily digest, per persona. They carry no message text and no
+health detail (only the network's name, a count and a link), so a shared mailbox or a lock screen
+reveals nothing."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from entrepairs.discussions.models import EmailPreference, Notification
+from entrepairs.networks.models import Membership
+
+DEFAULT = EmailPreference.Frequency.DAILY
+
+
+def frequency_of(member: Membership) -> str:
+    preference = EmailPreference.objects.filter(member=member).first()
+    return preference.frequency if preference else DEFAULT
+
+
+def set_frequency(member: Membership, frequency: str) -> EmailPreference:
+    from entrepairs.errors import ActionRefused
+
+    if frequency not in EmailPreference.Frequency.values:
+        raise ActionRefused("invalid_frequency", _("Choose how often you receive emails."), field="frequency")
+    preference, _created = EmailPreference.objects.update_or_create(
+        member=member, defaults={"network_id": member.network_id, "frequency": frequency}
+    )
+    return preference
+
+
+def _send(member: Membership, count: int) -> None:
+    with translation.override(member.user.language or settings.LANGUAGE_CODE):
+        link = settings.SITE_URL.rstrip("/") + reverse(
+            "discussions:notifications", kwargs={"slug": member.network.slug}
+        )
+        subject = ngettext(
+            "%(count)d new notification in %(network)s", "%(count)d new notifications in %(network)s", count
+        ) % {"count": count, "network": member.network.name}
+        body = _(
+            "Sign in to read them:\n%(link)s\n\nChange how often you receive these emails on the same page."
+        ) % {"link": link}
+    send_mail(subject, body, None, [member.user.email])
+
+
+def send_pending_immediate(member_ids: list[int]) -> int:
+    """Email each persona that chose 'at once' about its unemailed notifications. Returns emails sent."""
+    sent = 0
+    members = Membership.objects.filter(pk__in=member_ids, status=Membership.Status.ACTIVE).select_related(
+        "user", "network"
+    )
+    for member in members:
+        if frequency_of(member) != EmailPreference.Frequency.IMMEDIATELY or not member.user.is_active:
+            continue
+        with transaction.atomic():
+            pending = Notification.objects.select_for_update().filter(
+                recipient=member, emailed_at__isnull=True, read_at__isnull=True
+            )
+            count = pending.count()
+            if not count:
+                continue
+            pending.update(emailed_at=timezone.now())
+        _send(member, count)
+        sent += 1
+    return sent
+
+
+def send_daily_digests() -> int:
+    """One email per persona on the daily digest with unread, unemailed notifications."""
+    sent = 0
+    waiting = (
+        Notification.objects.filter(
+            emailed_at__isnull=True, read_at__isnull=True, recipient__status=Membership.Status.ACTIVE
+        )
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    members = Membership.objects.filter(pk__in=list(waiting)).select_related("user", "network")
+    for member in members:
+        if frequency_of(member) != EmailPreference.Frequency.DAILY or not member.user.is_active:
+            continue
+        with transaction.atomic():
+            pending = Notification.objects.filter(
+                recipient=member, emailed_at__isnull=True, read_at__isnull=True
+            )
+            count = pending.count()
+            if not count:
+                continue
+            pending.update(emailed_at=timezone.now())
+            EmailPreference.objects.filter(member=member).update(last_digest_at=timezone.now())
+        _send(member, count)
+        sent += 1
+    return sent
