@@ -11,6 +11,7 @@ from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.schemas import ErrorOut
 from entrepairs.discussions import queries, services
 from entrepairs.discussions import search as search_backend
+from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.networks import access
 from entrepairs.networks.pagination import keyset_page
 
@@ -267,3 +268,105 @@ def search_posts(request: HttpRequest, slug: str, query: Query[SearchQuery]):
         }
         for r in results
     ]
+
+
+class CaseIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    space: str = Field(max_length=80)
+    title: str = Field(max_length=400)
+    age_band: str = Field(max_length=8)
+    sex: str = Field(default="U", max_length=1)
+    context: str = Field(max_length=8000)
+    history: str = Field(default="", max_length=8000)
+    examinations: str = Field(default="", max_length=8000)
+    question: str = Field(max_length=4000)
+
+
+class PollIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    space: str = Field(max_length=80)
+    title: str = Field(max_length=400)
+    body: str = Field(max_length=40_000)
+    options: list[str] = Field(max_length=20)
+    multiple: bool = False
+    closes_at: datetime | None = None
+    results: str = Field(default="voters", max_length=8)
+
+
+class VoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    options: list[int] = Field(max_length=20)
+
+
+class SolveIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    conclusion: str = Field(max_length=8000)
+
+
+class PollOut(Schema):
+    multiple: bool
+    closed: bool
+    closes_at: datetime | None = None
+    my_votes: list[int]
+    options: list[dict]
+
+
+def _space(member, slug_of_space):
+    services.ensure_default_spaces(member.network)
+    return queries.get_space_or_404(member, slug_of_space)
+
+
+@router.post("/networks/{slug}/cases", response={201: ThreadOut, **ERRORS}, auth=SIGNED_IN,
+             operation_id="create_case", summary="Share a de-identified clinical case (professional networks)")  # fmt: skip
+def create_case(request: HttpRequest, slug: str, payload: CaseIn):
+    member = access.get_membership_or_404(request.auth, slug)
+    data = payload.dict()
+    thread = cases_and_polls.create_case(member, _space(member, data.pop("space")), **data)
+    return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
+
+
+@router.post("/networks/{slug}/threads/{thread_id}/solve", response={204: None, **ERRORS}, auth=SIGNED_IN,
+             operation_id="solve_case", summary="Close my clinical case with its conclusion")  # fmt: skip
+def solve_case(request: HttpRequest, slug: str, thread_id: int, payload: SolveIn):
+    member = access.get_membership_or_404(request.auth, slug)
+    cases_and_polls.solve_case(
+        member, queries.get_thread_or_404(member, thread_id), conclusion=payload.conclusion
+    )
+    return Status(204, None)
+
+
+@router.post("/networks/{slug}/polls", response={201: ThreadOut, **ERRORS}, auth=SIGNED_IN,
+             operation_id="create_poll", summary="Start a poll")  # fmt: skip
+def create_poll(request: HttpRequest, slug: str, payload: PollIn):
+    member = access.get_membership_or_404(request.auth, slug)
+    data = payload.dict()
+    thread = cases_and_polls.create_poll(member, _space(member, data.pop("space")), **data)
+    return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
+
+
+@router.get("/networks/{slug}/threads/{thread_id}/poll", response={200: PollOut, **ERRORS}, auth=SIGNED_IN,
+            operation_id="get_poll", summary="A poll: options, my votes, and results when I may see them")  # fmt: skip
+def get_poll(request: HttpRequest, slug: str, thread_id: int):
+    member = access.get_membership_or_404(request.auth, slug)
+    state = queries.poll_state(member, queries.get_thread_or_404(member, thread_id))
+    if state is None:
+        from django.http import Http404
+
+        raise Http404
+    return {
+        "multiple": state["poll"].multiple, "closed": state["closed"], "closes_at": state["poll"].closes_at,
+        "my_votes": sorted(state["mine"]),
+        "options": [
+            {"id": o.pk, "label": o.label, **({"votes": o.count} if state["show_results"] else {})}
+            for o in state["options"]
+        ],
+    }  # fmt: skip
+
+
+@router.post("/networks/{slug}/threads/{thread_id}/vote", response={204: None, **ERRORS}, auth=SIGNED_IN,
+             operation_id="vote", summary="Vote in a poll (once)")  # fmt: skip
+def vote(request: HttpRequest, slug: str, thread_id: int, payload: VoteIn):
+    member = access.get_membership_or_404(request.auth, slug)
+    thread = queries.get_thread_or_404(member, thread_id)
+    cases_and_polls.vote(member, queries.get_poll_or_404(member, thread), payload.options)
+    return Status(204, None)

@@ -65,3 +65,23 @@ ROWS.update(
 
 ROWS["discussions:vote"] = Row(POST_ONLY, _thread)
 ROWS["discussions:solve"] = Row(POST_ONLY, _thread)
+
+
+def _api_poll(world):
+    from entrepairs.discussions.actions import cases_and_polls
+
+    thread = cases_and_polls.create_poll(
+        world.patient, space_of(world.breast), title="Sondage", body="?", options=["Oui", "Non"]
+    )
+    return {"slug": world.breast.slug, "thread_id": thread.pk}
+
+
+ROWS.update(
+    {
+        "api:create_case": Row(API_WRITE, _network),
+        "api:solve_case": Row(API_WRITE, _api_thread),
+        "api:create_poll": Row(API_WRITE, _network),
+        "api:get_poll": Row(API_MEMBERS, _api_poll),
+        "api:vote": Row(API_WRITE, _api_thread),
+    }
+)

@@ -92,3 +92,39 @@ def test_openapi_lists_discussion_operations(client, db):
     operation_ids = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
     assert {"list_threads", "create_thread", "get_thread", "post_reply", "toggle_reaction", "accept_answer",
             "set_follow", "list_notifications", "mark_notifications_read", "search_posts"} <= operation_ids  # fmt: skip
+
+
+def test_poll_through_the_api(client, world):
+    headers = bearer(world.patient.user)
+    created = _post(client, f"{API}/networks/breast/polls", {"space": space_of(world.breast).slug, "title": "Suivi ?",
+                    "body": "Votre suivi", "options": ["Hôpital", "Ville"]}, headers)  # fmt: skip
+    assert created.status_code == 201, created.content
+    thread_id = created.json()["id"]
+    poll = client.get(f"{API}/networks/breast/threads/{thread_id}/poll", **headers).json()
+    assert all("votes" not in option for option in poll["options"])  # hidden before voting
+    first = poll["options"][0]["id"]
+    assert (
+        _post(
+            client, f"{API}/networks/breast/threads/{thread_id}/vote", {"options": [first]}, headers
+        ).status_code
+        == 204
+    )
+    again = _post(client, f"{API}/networks/breast/threads/{thread_id}/vote", {"options": [first]}, headers)
+    assert again.status_code == 409 and again.json()["code"] == "already_voted"
+    poll = client.get(f"{API}/networks/breast/threads/{thread_id}/poll", **headers).json()
+    assert poll["my_votes"] == [first] and poll["options"][0]["votes"] == 1
+
+
+def test_case_through_the_api_is_for_professionals(client, world):
+    body = {
+        "space": "cas-cliniques",
+        "title": "Cas",
+        "age_band": "50-59",
+        "context": "Contexte",
+        "question": "Bilan ?",
+    }
+    ok = _post(client, f"{API}/networks/cardio/cases", body, bearer(world.cardiologist.user))
+    assert ok.status_code == 201, ok.content
+    refused = _post(client, f"{API}/networks/breast/cases", {**body, "space": space_of(world.breast).slug},
+                    bearer(world.patient.user))  # fmt: skip
+    assert refused.status_code == 400 and refused.json()["code"] == "cases_for_professionals"
