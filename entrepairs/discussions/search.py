@@ -5,6 +5,7 @@ snippet. Nothing outside the member's network is ever matched."""
 import re
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,6 +14,7 @@ from entrepairs.networks.models import Membership
 
 START, STOP = "\x02", "\x03"  # markers that cannot come from typed text once controls are stripped
 MAX_RESULTS = 50
+_STEMMERS = {"fr": snowballstemmer.stemmer("french"), "en": snowballstemmer.stemmer("english")}
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def search(member: Membership, query: str, *, space_id=None, kind=None, author_i
     if connection.vendor == "postgresql":
         sql, first = _postgres(where), [" ".join(terms)]
     else:
-        sql, first = _sqlite(where), [" ".join(f'"{term}"*' for term in terms)]
+        sql, first = _sqlite(where), [" AND ".join(_sqlite_term(term) for term in terms)]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*first, *params, MAX_RESULTS])
         rows = cursor.fetchall()
@@ -68,6 +70,15 @@ def search(member: Membership, query: str, *, space_id=None, kind=None, author_i
         )
         for r in rows
     ]
+
+
+def _sqlite_term(term: str) -> str:
+    """FTS5 has no French stemmer: match the French or the English Snowball stem as a prefix, so
+    "fatiguée" finds "fatigue" and "fatigués", and "sleeping" finds "sleep"."""
+    lowered = term.lower()
+    stems = {_STEMMERS["fr"].stemWord(lowered), _STEMMERS["en"].stemWord(lowered)}
+    stems = {stem for stem in stems if len(stem) >= 2} or {lowered}
+    return "(" + " OR ".join(f'"{stem}"*' for stem in sorted(stems)) + ")"
 
 
 def _sqlite(where: str) -> str:
@@ -85,11 +96,24 @@ def _sqlite(where: str) -> str:
         LIMIT %s"""  # noqa: S608 - `where` is built from fixed strings; values are parameters
 
 
+def _best_headline(column: str, options: str) -> str:
+    """The headline of the first configuration that highlights something (the match may have come
+    from the French, the unaccented or the English analysis)."""
+    variants = [
+        f"ts_headline('{config}', {column}, (SELECT query FROM q), 'StartSel={START}, StopSel={STOP}, {options}')"
+        for config in ("french", "entrepairs_fr", "entrepairs_en")
+    ]
+    cases = " ".join(f"WHEN strpos({variant}, '{START}') > 0 THEN {variant}" for variant in variants[:2])
+    return f"CASE {cases} ELSE {variants[2]} END"
+
+
 def _postgres(where: str) -> str:
     # Two index-backed matches (post bodies, thread titles) united, ranked and cut to the limit
     # first; the costly headline is then computed for the returned rows only.
     return f"""
-        WITH q AS (SELECT websearch_to_tsquery('entrepairs_fr', %s) AS query),
+        WITH q AS (SELECT websearch_to_tsquery('french', t.terms) || websearch_to_tsquery('entrepairs_fr', t.terms)
+                          || websearch_to_tsquery('entrepairs_en', t.terms) AS query
+                   FROM (SELECT %s::text AS terms) t),
         hits AS (
             SELECT p.id FROM discussions_post p
             WHERE p.search_vector @@ (SELECT query FROM q)
@@ -109,10 +133,6 @@ def _postgres(where: str) -> str:
             ORDER BY rank DESC, p.id DESC
             LIMIT %s
         )
-        SELECT post_id, thread_id, title,
-               ts_headline('entrepairs_fr', body, (SELECT query FROM q),
-                           'StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=8'),
-               display_name,
-               ts_headline('entrepairs_fr', title, (SELECT query FROM q),
-                           'StartSel={START}, StopSel={STOP}, HighlightAll=true')
+        SELECT post_id, thread_id, title, {_best_headline("body", "MaxWords=30, MinWords=8")}, display_name,
+               {_best_headline("title", "HighlightAll=true")}
         FROM ranked ORDER BY rank DESC, post_id DESC"""  # noqa: S608 - `where` is built from fixed strings

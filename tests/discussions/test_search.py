@@ -82,3 +82,10 @@ def test_a_title_match_returns_the_thread_once(world):
             network=world.breast, thread=thread, author=world.relative, body=text, body_html=text
         )
     assert [r.thread_id for r in search.search(world.patient, "sommeil")] == [thread.pk]
+
+
+def test_french_and_english_stemming(world):
+    french = _thread(world.patient, "Repos", "Les patientes fatiguées se reposent")
+    english = _thread(world.relative, "Rest", "She was sleeping badly after the treatments")
+    assert {r.thread_id for r in search.search(world.patient, "fatigue")} == {french.pk}
+    assert {r.thread_id for r in search.search(world.patient, "sleep treatment")} == {english.pk}
