@@ -118,6 +118,9 @@ class SearchQuery(Schema):
     q: str = Field(max_length=200)
     space: str | None = None
     kind: str | None = None
+    author: str | None = Field(
+        default=None, max_length=40, description="pseudonym of a member of the network"
+    )
 
 
 def _thread_out(thread) -> dict:
@@ -257,7 +260,16 @@ def mark_notifications_read(request: HttpRequest, slug: str):
 def search_posts(request: HttpRequest, slug: str, query: Query[SearchQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     space = queries.get_space_or_404(member, query.space) if query.space else None
-    results = search_backend.search(member, query.q, space_id=space.pk if space else None, kind=query.kind)
+    author = queries.member_by_pseudonym(member, query.author) if query.author else None
+    if query.author and author is None:
+        return []
+    results = search_backend.search(
+        member,
+        query.q,
+        space_id=space.pk if space else None,
+        kind=query.kind,
+        author_id=author.pk if author else None,
+    )
     return [
         {
             "post_id": r.post_id,

@@ -19,6 +19,8 @@ PATIENT_THREADS = [
     ("discussion", "Petites victoires de la semaine", "Partageons ce qui nous a fait du bien cette semaine, même minuscule."),
     ("question", "Activité physique adaptée", "Mon oncologue m'a parlé d'activité physique adaptée. Quelqu'un a essayé ?"),
     ("discussion", "Sommeil difficile", "Je me réveille toutes les nuits vers 4 h. Vous aussi ?"),
+    ("question", "Any tips for the first chemo session?", "I start next week and I am quite anxious. What should I bring?"),
+    ("discussion", "Living abroad during treatment", "I moved here last year and my French is basic. Are there other English speakers?"),
 ]  # fmt: skip
 PRO_THREADS = [
     ("question", "Interaction entre anticoagulant et antibiotique", "Quelle surveillance proposez-vous chez un patient sous AVK qui débute une antibiothérapie ?"),
@@ -27,6 +29,7 @@ PRO_THREADS = [
     ("discussion", "Cas dé-identifié : douleur thoracique atypique", "Homme, tranche d'âge 50-59 ans, douleur thoracique atypique à l'effort, ECG de repos normal. Votre démarche ?"),
     ("question", "Formation continue : des retours ?", "Quelles formations vous ont vraiment servi cette année ?"),
     ("discussion", "Question au comptoir : automédication", "Comment abordez-vous les demandes d'automédication répétées ?"),
+    ("question", "Journal club: anticoagulation in the elderly", "Which recent trial changed your practice for patients over 80?"),
 ]  # fmt: skip
 REPLIES = [
     "Merci pour ce partage, je me reconnais beaucoup dans ce que tu décris.",
@@ -41,6 +44,8 @@ REPLIES = [
     "Dans notre équipe nous avons mis en place un protocole simple, je peux le détailler.",
     "D'accord avec la réponse précédente, avec une surveillance rapprochée au début.",
     "Je partage votre avis, la concertation reste essentielle.",
+    "Thanks for sharing, this really helps.",
+    "Same here: short walks after each session made a difference.",
 ]
 
 

@@ -35,6 +35,7 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     space = forms.ChoiceField(label=_("Space"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Thread.Kind.choices])
+    author = forms.CharField(label=_("Author (pseudonym)"), max_length=40, required=False)
 
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,3 +91,9 @@ class SolveForm(forms.Form):
     conclusion = forms.CharField(
         label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
+
+
+class SpaceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80)
+    description = forms.CharField(label=_("Description"), max_length=300, required=False)
+    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=1000, required=False)

@@ -235,3 +235,58 @@ def quote(post: Post) -> str:
     """The Markdown that starts a reply quoting `post`, attributed to its author's pseudonym."""
     lines = [f"> {line}" if line else ">" for line in post.body.splitlines()[:20]]
     return f"**{post.author.display_name}** :\n" + "\n".join(lines) + "\n\n"
+
+
+def _require_admin(member: Membership) -> None:
+    if not member.is_admin:
+        raise ActionRefused(
+            "forbidden", _("Only administrators of this network manage its spaces."), status=403
+        )
+
+
+def create_space(admin: Membership, *, name: str, description: str = "") -> Space:
+    _require_admin(admin)
+    name = " ".join((name or "").split())
+    slug = slugify(name)
+    if not 2 <= len(name) <= 80 or not slug:
+        raise ActionRefused(
+            "invalid_space_name", _("A space name has between 2 and 80 characters."), field="name"
+        )
+    if Space.objects.filter(network_id=admin.network_id, slug=slug).exists():
+        raise ActionRefused(
+            "space_exists", _("This network already has a space with this name."), field="name"
+        )
+    position = Space.objects.filter(network_id=admin.network_id).count()
+    return Space.objects.create(
+        network_id=admin.network_id,
+        name=name,
+        slug=slug,
+        description=(description or "")[:300],
+        position=position,
+    )
+
+
+def update_space(admin: Membership, space: Space, *, name: str, description: str, position: int) -> Space:
+    """Renaming keeps the address (slug), so links to the space keep working."""
+    _require_admin(admin)
+    name = " ".join((name or "").split())
+    if not 2 <= len(name) <= 80:
+        raise ActionRefused(
+            "invalid_space_name", _("A space name has between 2 and 80 characters."), field="name"
+        )
+    space.name, space.description, space.position = (
+        name,
+        (description or "")[:300],
+        max(0, min(position, 1000)),
+    )
+    space.save(update_fields=["name", "description", "position"])
+    return space
+
+
+def delete_space(admin: Membership, space: Space) -> None:
+    _require_admin(admin)
+    if space.threads.exists():
+        raise ActionRefused("space_not_empty", _("This space has threads: it cannot be deleted."), status=409)
+    if Space.objects.filter(network_id=admin.network_id).count() <= 1:
+        raise ActionRefused("last_space", _("A network keeps at least one space."), status=409)
+    space.delete()

@@ -316,14 +316,65 @@ def search(request, slug):
     results = []
     if form.is_valid() and form.cleaned_data["q"]:
         space = next((item for item in spaces if item.slug == form.cleaned_data["space"]), None)
-        results = search_backend.search(
-            member,
-            form.cleaned_data["q"],
-            space_id=space.pk if space else None,
-            kind=form.cleaned_data["kind"] or None,
-        )
+        author = queries.member_by_pseudonym(member, form.cleaned_data["author"])
+        if form.cleaned_data["author"] and author is None:
+            form.add_error("author", _("No member of this network has this pseudonym."))
+        else:
+            results = search_backend.search(
+                member,
+                form.cleaned_data["q"],
+                space_id=space.pk if space else None,
+                kind=form.cleaned_data["kind"] or None,
+                author_id=author.pk if author else None,
+            )
     return render(
         request,
         "discussions/search.html",
         {"network": member.network, "member": member, "form": form, "results": results},
+    )
+
+
+@login_required
+def manage_spaces(request, slug):
+    """Network administrators add, rename, order and delete spaces."""
+    from entrepairs.accounts.mfa import mfa_setup_redirect
+    from entrepairs.discussions.forms import SpaceForm
+
+    admin = access.get_admin_membership_or_404(request.user, slug)
+    if needs_mfa := mfa_setup_redirect(request):
+        return needs_mfa
+    services.ensure_default_spaces(admin.network)
+    form = SpaceForm(request.POST or None) if request.POST.get("action") == "create" else SpaceForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "create" and form.is_valid():
+                services.create_space(
+                    admin, name=form.cleaned_data["name"], description=form.cleaned_data["description"]
+                )
+                messages.success(request, _("The space has been created."))
+                return redirect("discussions:manage_spaces", slug=slug)
+            if action in {"update", "delete"}:
+                space = queries.get_space_or_404(admin, request.POST.get("space", ""))
+                if action == "delete":
+                    services.delete_space(admin, space)
+                else:
+                    edit = SpaceForm(request.POST)
+                    if not edit.is_valid():
+                        raise ActionRefused("invalid_space", _("Check the name and the position."))
+                    services.update_space(
+                        admin, space, name=edit.cleaned_data["name"], description=edit.cleaned_data["description"],
+                        position=edit.cleaned_data["position"] or 0,
+                    )  # fmt: skip
+                messages.success(request, _("The spaces have been updated."))
+                return redirect("discussions:manage_spaces", slug=slug)
+        except ActionRefused as refusal:
+            if action == "create":
+                apply_refusal(form, refusal)
+            else:
+                messages.error(request, refusal.message)
+    return render(
+        request,
+        "discussions/manage_spaces.html",
+        {"network": admin.network, "member": admin, "spaces": list(queries.spaces(admin)), "form": form},
     )

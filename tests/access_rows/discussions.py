@@ -1,4 +1,4 @@
-from tests.access_rows import MEMBERS, Row, statuses
+from tests.access_rows import ADMINS, MEMBERS, Row, statuses
 from tests.discussions.factories import space_of, thread_factory
 
 POST_ONLY = statuses(405, anonymous=302)
@@ -85,3 +85,5 @@ ROWS.update(
         "api:vote": Row(API_WRITE, _api_thread),
     }
 )
+
+ROWS["discussions:manage_spaces"] = Row(ADMINS, _network)

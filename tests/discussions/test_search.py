@@ -89,3 +89,16 @@ def test_french_and_english_stemming(world):
     english = _thread(world.relative, "Rest", "She was sleeping badly after the treatments")
     assert {r.thread_id for r in search.search(world.patient, "fatigue")} == {french.pk}
     assert {r.thread_id for r in search.search(world.patient, "sleep treatment")} == {english.pk}
+
+
+def test_filter_by_author_pseudonym(login, world):
+    theirs = _thread(world.patient, "Fatigue A", "fatigue du matin")
+    mine = _thread(world.relative, "Fatigue B", "fatigue du soir")
+    url = reverse("discussions:search", kwargs={"slug": "breast"})
+    client = login(world.patient.user)
+    html = client.get(url, {"q": "fatigue", "author": "frère attentif"}).content.decode()
+    assert f"/t/{mine.pk}/" in html and f"/t/{theirs.pk}/" not in html
+    unknown = client.get(
+        url, {"q": "fatigue", "author": "Voisin Curieux"}
+    ).content.decode()  # another network's
+    assert f"/t/{mine.pk}/" not in unknown and f"/t/{theirs.pk}/" not in unknown
