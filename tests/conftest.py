@@ -25,6 +25,15 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_inline():
+    # Even when REDIS_URL names a broker (the PostgreSQL pass of CI), tests run tasks in-process.
+    from entrepairs.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture(autouse=True)
 def _private_media_root(settings, tmp_path):
     # Uploaded files go to a throwaway folder, never into the working tree.
