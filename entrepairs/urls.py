@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/sessions/", include("allauth.usersessions.urls")),
+    path("account/profession/", include("entrepairs.professionals.urls")),
     path("account/", include("entrepairs.accounts.urls")),
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/", include("entrepairs.discussions.urls")),

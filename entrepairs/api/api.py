@@ -66,9 +66,11 @@ def on_http_error(request, exc: HttpError):
 def _register_routers():
     from entrepairs.api import networks
     from entrepairs.discussions import api as discussions
+    from entrepairs.professionals import api as professionals
 
     api.add_router("/", networks.router)
     api.add_router("/", discussions.router)
+    api.add_router("/", professionals.router)
 
 
 _register_routers()

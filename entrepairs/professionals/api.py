@@ -1,0 +1,55 @@
+"""The caller's professional identity through the API."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from entrepairs.api.auth import SIGNED_IN
+from entrepairs.api.schemas import ErrorOut
+from entrepairs.professionals import queries, services
+
+router = Router(tags=["professionals"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
+
+
+class QualificationOut(Schema):
+    profession: str
+    specialty: str | None = None
+    status: str
+    method: str
+    badge: str
+    verified_until: datetime | None = None
+
+
+class DirectoryIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    profession: str = Field(max_length=8, description="Annuaire Santé profession code, e.g. 10")
+    identifier_type: str = Field(max_length=8, description="rpps, adeli or npi")
+    identifier: str = Field(max_length=32)
+    last_name: str = Field(max_length=120)
+    first_name: str = Field(max_length=120)
+
+
+def _out(qualification) -> dict:
+    return {
+        "profession": qualification.profession.code,
+        "specialty": qualification.specialty.code if qualification.specialty_id else None,
+        "status": qualification.status,
+        "method": qualification.method,
+        "badge": qualification.badge,
+        "verified_until": qualification.verified_until,
+    }
+
+
+@router.get("/me/qualifications", response={200: list[QualificationOut], **ERRORS}, auth=SIGNED_IN,
+            operation_id="my_qualifications", summary="My professions and their verification")  # fmt: skip
+def my_qualifications(request: HttpRequest):
+    return [_out(q) for q in queries.my_qualifications(request.auth)]
+
+
+@router.post("/me/verification/directory", response={200: list[QualificationOut], **ERRORS}, auth=SIGNED_IN,
+             operation_id="verify_by_directory", summary="Verify my profession against the Annuaire Santé")  # fmt: skip
+def verify_by_directory(request: HttpRequest, payload: DirectoryIn):
+    return [_out(q) for q in services.verify_by_directory(request.auth, **payload.dict())]
