@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from entrepairs.professionals.urls import review_urlpatterns
+
 
 def _staff_with_mfa(request) -> bool:
     """The admin opens only to active staff with two-factor authentication (see accounts/mfa.py)."""
@@ -17,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("account/profession/", include("entrepairs.professionals.urls")),
+    path("operator/reviews/", include(review_urlpatterns)),
     path("account/", include("entrepairs.accounts.urls")),
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/", include("entrepairs.discussions.urls")),

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.professionals.identifiers import IdentifierType
-from entrepairs.professionals.models import Profession
+from entrepairs.professionals.models import Profession, Specialty
 
 
 class DirectoryVerificationForm(forms.Form):
@@ -15,3 +15,24 @@ class DirectoryVerificationForm(forms.Form):
     )
     last_name = forms.CharField(label=_("Last name as registered"), max_length=120)
     first_name = forms.CharField(label=_("First name as registered"), max_length=120)
+
+
+class DocumentForm(forms.Form):
+    profession = forms.ModelChoiceField(label=_("Profession"), queryset=Profession.objects.all())
+    specialty = forms.ModelChoiceField(
+        label=_("Specialty (doctors)"),
+        queryset=Specialty.objects.select_related("profession"),
+        required=False,
+    )
+    document = forms.FileField(
+        label=_("Proof (PDF, JPEG or PNG, 5 MB at most)"),
+        help_text=_("Professional card, diploma or registration certificate. Only reviewers see it."),
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Reason (sent to the professional when rejecting)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)  # fmt: skip

@@ -306,3 +306,45 @@ class VerificationAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.method} {self.outcome} {self.code}"
+
+
+def _proof_path(instance, filename):
+    import secrets
+
+    # Random names: a proof's URL cannot be guessed, and never reveals whose it is.
+    return f"proofs/{secrets.token_urlsafe(24)}{'.pdf' if instance.content_type == 'application/pdf' else '.png'}"
+
+
+class DocumentSubmission(models.Model):
+    """A proof of profession (card, diploma, registration) waiting for a reviewer. Stored privately
+    (served only to its owner and to reviewers), images re-encoded without metadata."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="document_submissions"
+    )
+    profession = models.ForeignKey(Profession, on_delete=models.PROTECT, related_name="+")
+    specialty = models.ForeignKey(
+        Specialty, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to=_proof_path)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(blank=True, max_length=1000)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Proof {self.pk} ({self.status})"

@@ -14,7 +14,7 @@ def directory(db):
 
 
 def _form(**overrides):
-    data = {"profession": Profession.objects.get(code="10").pk, "identifier_type": "rpps",
+    data = {"form": "directory", "profession": Profession.objects.get(code="10").pk, "identifier_type": "rpps",
             "identifier": "10900000018", "last_name": "dupont exemple", "first_name": "jean-pierre"}  # fmt: skip
     return {**data, **overrides}
 

@@ -1,0 +1,131 @@
+"""Document review: a professional uploads a proof; a reviewer approves or rejects it with a reason."""
+
+import io
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from entrepairs.errors import ActionRefused
+from entrepairs.professionals.models import DocumentSubmission, Profession, Qualification, Specialty
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_SIDE = 3000
+MAX_PENDING = 3
+
+
+def _kind_by_content(head: bytes) -> str | None:
+    """The type by magic bytes, whatever the file name or the declared type say."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff") or head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image"
+    return None
+
+
+def _clean_image(upload) -> ContentFile:
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            pixels = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise ActionRefused(
+            "unreadable_document", _("This image cannot be read."), field="document"
+        ) from None
+    pixels.thumbnail((MAX_SIDE, MAX_SIDE))
+    clean = Image.new("RGB", pixels.size)
+    clean.paste(pixels)  # pixels only: EXIF, GPS and XMP stay behind
+    output = io.BytesIO()
+    clean.save(output, format="PNG", optimize=True)
+    return ContentFile(output.getvalue(), name="proof.png")
+
+
+def submit_document(
+    user, *, profession: Profession, specialty: Specialty | None, upload
+) -> DocumentSubmission:
+    if specialty is not None and specialty.profession_id != profession.pk:
+        raise ActionRefused(
+            "specialty_mismatch", _("This specialty belongs to another profession."), field="specialty"
+        )
+    if upload is None:
+        raise ActionRefused("document_required", _("Choose the document to send."), field="document")
+    if upload.size > MAX_BYTES:
+        raise ActionRefused(
+            "document_too_large", _("The document must be smaller than 5 MB."), field="document"
+        )
+    if (
+        DocumentSubmission.objects.filter(user=user, status=DocumentSubmission.Status.PENDING).count()
+        >= MAX_PENDING
+    ):
+        raise ActionRefused(
+            "too_many_pending", _("You already have documents waiting for review."), field="document"
+        )
+    head = upload.read(16)
+    upload.seek(0)
+    kind = _kind_by_content(head)
+    if kind is None:
+        raise ActionRefused(
+            "document_type",
+            _("Send a PDF, JPEG or PNG document (other files are refused)."),
+            field="document",
+        )
+    if kind == "image":
+        content, content_type = _clean_image(upload), "image/png"
+    else:
+        content, content_type = ContentFile(upload.read(), name="proof.pdf"), "application/pdf"
+    submission = DocumentSubmission(
+        user=user, profession=profession, specialty=specialty, content_type=content_type, size=content.size
+    )
+    submission.file.save("proof", content, save=False)
+    submission.save()
+    return submission
+
+
+def _notify(submission: DocumentSubmission) -> None:
+    user = submission.user
+    with translation.override(user.language or "fr"):
+        if submission.status == DocumentSubmission.Status.APPROVED:
+            subject = _("Your profession has been verified")
+            body = _(
+                "A reviewer approved your document. You can now join the professional networks of your profession."
+            )
+        else:
+            subject = _("Your document could not be accepted")
+            body = _("A reviewer could not accept your document. Reason: %(reason)s") % {
+                "reason": submission.reason
+            }
+    send_mail(subject, body, None, [user.email])
+
+
+def review(
+    reviewer, submission: DocumentSubmission, *, approve: bool, reason: str = ""
+) -> DocumentSubmission:
+    """Approve (creates a verified qualification for a year) or reject with a reason; the
+    professional is told by email and sees the outcome on their profession page."""
+    if not (reviewer.is_active and reviewer.is_staff):
+        raise ActionRefused("forbidden", _("Only reviewers decide on documents."), status=403)
+    if submission.user_id == reviewer.pk:
+        raise ActionRefused("own_document", _("Nobody reviews their own document."), status=403)
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise ActionRefused("reason_required", _("Say why the document is rejected."), field="reason")
+    with transaction.atomic():
+        locked = DocumentSubmission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status != DocumentSubmission.Status.PENDING:
+            raise ActionRefused("already_reviewed", _("This document has already been reviewed."), status=409)
+        now = timezone.now()
+        locked.status = DocumentSubmission.Status.APPROVED if approve else DocumentSubmission.Status.REJECTED
+        locked.reason, locked.reviewer, locked.reviewed_at = reason[:1000], reviewer, now
+        locked.save(update_fields=["status", "reason", "reviewer", "reviewed_at"])
+        if approve:
+            Qualification.objects.update_or_create(
+                user=locked.user, profession=locked.profession, specialty=locked.specialty,
+                defaults={"status": Qualification.Status.VERIFIED, "method": Qualification.Method.DOCUMENT,
+                          "verified_at": now, "verified_until": now + timedelta(days=365)},
+            )  # fmt: skip
+        transaction.on_commit(lambda: _notify(locked))
+    return locked
