@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "entrepairs.professionals",
     "entrepairs.networks",
     "entrepairs.discussions",
+    "entrepairs.audit",
     "entrepairs.api",
 ]
 

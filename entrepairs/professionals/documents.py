@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
 from entrepairs.professionals.models import DocumentSubmission, Profession, Qualification, Specialty
 
@@ -127,5 +128,6 @@ def review(
                 defaults={"status": Qualification.Status.VERIFIED, "method": Qualification.Method.DOCUMENT,
                           "verified_at": now, "verified_until": now + timedelta(days=365)},
             )  # fmt: skip
+        audit.record(reviewer, "document.approve" if approve else "document.reject", locked)
         transaction.on_commit(lambda: _notify(locked))
     return locked

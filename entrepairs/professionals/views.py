@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from entrepairs.accounts.mfa import mfa_setup_redirect
+from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.access import require_operator
 from entrepairs.networks.forms import apply_refusal
@@ -61,6 +62,8 @@ def my_profession(request):
 def document_file(request, submission_id):
     """Served by the application only, after the access check, never from a public folder."""
     submission = queries.get_document_for_owner_or_reviewer_or_404(request.user, submission_id)
+    if submission.user_id != request.user.pk:
+        audit.record(request.user, "document.read", submission)
     extension = "pdf" if submission.content_type == "application/pdf" else "png"
     response = FileResponse(
         submission.file.open("rb"), content_type=submission.content_type, as_attachment=False,
@@ -89,6 +92,7 @@ def review_document(request, submission_id):
     if needs_mfa := mfa_setup_redirect(request):
         return needs_mfa
     submission = queries.get_document_for_owner_or_reviewer_or_404(request.user, submission_id)
+    audit.record(request.user, "document.review_page", submission)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,8 @@ from entrepairs.networks.models import Membership
 from tests import factories as f
 from tests.browser.conftest import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the reference professions (a data migration) survive the table flushes.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_sign_up_confirm_email_and_join_a_patient_network(page, mailoutbox, screenshot):
