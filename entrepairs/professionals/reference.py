@@ -39,3 +39,27 @@ SPECIALTIES = [
     ("SM42", "10", "Psychiatrie", "Psychiatry", "Psychiatre", "Psychiatrist"),
     ("SM47", "10", "Rhumatologie", "Rheumatology", "Rhumatologue", "Rheumatologist"),
 ]  # fmt: skip
+
+
+def load(profession_model=None, specialty_model=None) -> None:
+    """Create or update the reference rows (idempotent). The data migration passes its historical
+    models; tests that flush tables call it with the real ones."""
+    if profession_model is None:
+        from entrepairs.professionals.models import Profession as profession_model
+        from entrepairs.professionals.models import Specialty as specialty_model
+    by_code = {}
+    for code, slug, name_fr, name_en in PROFESSIONS:
+        by_code[code], _ = profession_model.objects.update_or_create(
+            code=code, defaults={"slug": slug, "name_fr": name_fr, "name_en": name_en}
+        )
+    for code, profession_code, name_fr, name_en, person_fr, person_en in SPECIALTIES:
+        specialty_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "profession": by_code[profession_code],
+                "name_fr": name_fr,
+                "name_en": name_en,
+                "practitioner_fr": person_fr,
+                "practitioner_en": person_en,
+            },
+        )

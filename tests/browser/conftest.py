@@ -52,6 +52,14 @@ def browser():
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """Browser tests run in flushed tables: put back the reference professions (a data migration)."""
+    from entrepairs.professionals import reference
+
+    reference.load()
+
+
+@pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900}

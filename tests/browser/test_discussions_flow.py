@@ -8,8 +8,7 @@ import pytest
 from tests import factories as f
 from tests.browser.conftest import sign_in
 
-# serialized_rollback: the reference professions (a data migration) survive the table flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def test_write_reply_get_notified_and_search(browser, live_server, screenshot, settings):

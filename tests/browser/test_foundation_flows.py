@@ -9,8 +9,7 @@ from entrepairs.networks.models import Membership
 from tests import factories as f
 from tests.browser.conftest import sign_in
 
-# serialized_rollback: the reference professions (a data migration) survive the table flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 
 def test_sign_up_confirm_email_and_join_a_patient_network(page, mailoutbox, screenshot):

@@ -8,8 +8,7 @@ import pytest
 from tests import factories as f
 from tests.browser.conftest import sign_in
 
-# serialized_rollback: the reference professions (a data migration) survive the table flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
