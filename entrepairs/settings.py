@@ -156,7 +156,38 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 REQUIRE_MFA_FOR_ROLES = env_bool("REQUIRE_MFA_FOR_ROLES", True)
 USERSESSIONS_TRACK_ACTIVITY = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
-SOCIALACCOUNT_PROVIDERS: dict = {}
+# Pro Santé Connect (OpenID Connect). Register the platform with the ANS to get these values.
+PSC_ISSUER = env_str("PSC_ISSUER", "")
+PSC_CLIENT_ID = env_str("PSC_CLIENT_ID", "")
+PSC_CLIENT_SECRET = env_secret("PSC_CLIENT_SECRET", "")
+
+
+def pro_sante_connect_providers(issuer: str, client_id: str, secret: str) -> dict:
+    if not (issuer and client_id):
+        return {}
+    return {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "SCOPE": ["openid", "scope_all"],
+            "APPS": [
+                {
+                    "provider_id": "prosanteconnect",
+                    "name": "Pro Santé Connect",
+                    "client_id": client_id,
+                    "secret": secret,
+                    "settings": {
+                        "server_url": issuer,
+                        "auth_params": {"acr_values": "eidas1"},
+                        "token_auth_method": "client_secret_post",
+                    },
+                }
+            ],
+        }
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = pro_sante_connect_providers(PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET)
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 
 EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": {}}}

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProfessionalsConfig(AppConfig):
     name = "entrepairs.professionals"
     label = "professionals"
+
+    def ready(self):
+        from entrepairs.professionals import psc
+
+        psc.connect_signals()

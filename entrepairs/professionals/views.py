@@ -1,6 +1,7 @@
 """The professional's own page (verified professions, directory match, document upload) and the
 reviewers' queue."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
@@ -54,6 +55,7 @@ def my_profession(request):
             "document_form": document_form,
             "qualifications": queries.my_qualifications(request.user),
             "documents": queries.my_documents(request.user),
+            "psc_enabled": bool(settings.SOCIALACCOUNT_PROVIDERS.get("openid_connect")),
         },
     )
 
