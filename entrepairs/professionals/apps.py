@@ -9,3 +9,4 @@ class ProfessionalsConfig(AppConfig):
         from entrepairs.professionals import psc
 
         psc.connect_signals()
+        psc.install_nonce_and_signature_checks()

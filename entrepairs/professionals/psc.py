@@ -55,3 +55,52 @@ def connect_signals() -> None:
 
     social_account_added.connect(on_social_login, dispatch_uid="psc-added")
     social_account_updated.connect(on_social_login, dispatch_uid="psc-updated")
+
+
+NONCE_KEY = "psc_nonce"
+
+
+def install_nonce_and_signature_checks() -> None:
+    """allauth's generic OpenID Connect client sends no nonce and skips the ID token signature when
+    the token came straight from the token endpoint. For Pro Santé Connect both are checked: a nonce
+    bound to the session, and the RS256 signature against the provider's JWKS."""
+    import hmac
+    import secrets
+
+    from allauth.socialaccount.internal import jwtkit
+    from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+    from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
+    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+
+    if getattr(OpenIDConnectProvider, "_psc_checks_installed", False):
+        return
+    original_params = OpenIDConnectProvider.get_auth_params_from_request
+    original_decode = OpenIDConnectOAuth2Adapter._decode_id_token
+
+    def get_auth_params_from_request(self, request, action):
+        params = original_params(self, request, action)
+        if self.app.provider_id == PROVIDER_ID:
+            nonce = secrets.token_urlsafe(24)
+            request.session[NONCE_KEY] = nonce
+            params["nonce"] = nonce
+        return params
+
+    def decode_id_token(self, app, id_token):
+        if app.provider_id != PROVIDER_ID:
+            return original_decode(self, app, id_token)
+        claims = jwtkit.verify_and_decode(
+            credential=id_token,
+            keys_url=self.openid_config["jwks_uri"],
+            issuer=self.openid_config["issuer"],
+            audience=app.client_id,
+            lookup_kid=jwtkit.lookup_kid_jwk,
+            verify_signature=True,
+        )
+        expected = self.request.session.pop(NONCE_KEY, None)
+        if not expected or not hmac.compare_digest(str(claims.get("nonce", "")), expected):
+            raise OAuth2Error("The Pro Santé Connect nonce does not match this sign-in.")
+        return claims
+
+    OpenIDConnectProvider.get_auth_params_from_request = get_auth_params_from_request
+    OpenIDConnectOAuth2Adapter._decode_id_token = decode_id_token
+    OpenIDConnectProvider._psc_checks_installed = True

@@ -21,6 +21,8 @@ class LocalOIDCProvider:
         self.client_id, self.client_secret = client_id, client_secret
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = secrets.token_hex(4)
+        self.tamper = False  # sign ID tokens with a key the JWKS does not publish
+        self.expired = False  # issue ID tokens that expired already
         self.codes: dict[str, dict] = {}
         self.tokens: dict[str, dict] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -49,10 +51,11 @@ class LocalOIDCProvider:
     def _id_token(self, grant: dict) -> str:
         now = int(time.time())
         claims = {"iss": self.issuer, "aud": self.client_id, "sub": grant["userinfo"]["sub"], "iat": now,
-                  "exp": now + 300, "acr": "eidas1"}  # fmt: skip
+                  "exp": now - 60 if self.expired else now + 300, "acr": "eidas1"}  # fmt: skip
         if grant.get("nonce"):
             claims["nonce"] = grant["nonce"]
-        return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": self.kid})
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048) if self.tamper else self.key
+        return jwt.encode(claims, key, algorithm="RS256", headers={"kid": self.kid})
 
     def _handler(self):
         provider = self

@@ -104,3 +104,25 @@ def test_profession_page_hides_it_when_not_configured(login, world, settings):
     settings.SOCIALACCOUNT_PROVIDERS = {}
     html = login(world.stranger).get("/account/profession/").content.decode()
     assert "prosanteconnect" not in html
+
+
+def test_the_nonce_is_sent_and_a_wrong_one_is_refused(client, world, provider):
+    signed_in(client, world.stranger)
+    query = _authorize(client, "connect")
+    assert len(query["nonce"]) >= 20
+    response = client.get(
+        CALLBACK, {"code": provider.approve(query, USERINFO, nonce="forged"), "state": query["state"]}
+    )
+    assert response.status_code == 401
+    assert not world.stranger.socialaccount_set.exists()
+    assert not Qualification.objects.filter(user=world.stranger).exists()
+
+
+@pytest.mark.parametrize("flaw", ["tamper", "expired"])
+def test_a_tampered_or_expired_id_token_is_refused(client, world, provider, flaw):
+    signed_in(client, world.stranger)
+    setattr(provider, flaw, True)
+    query = _authorize(client, "connect")
+    response = client.get(CALLBACK, {"code": provider.approve(query, USERINFO), "state": query["state"]})
+    assert response.status_code == 401
+    assert not Qualification.objects.filter(user=world.stranger).exists()
