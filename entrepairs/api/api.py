@@ -36,6 +36,15 @@ def on_not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request, exc):
+    from entrepairs.networks.access import VerificationLapsed
+
+    if isinstance(exc, VerificationLapsed):
+        return error(
+            request,
+            403,
+            "verification_lapsed",
+            _("Your verification has lapsed: verify your profession again."),
+        )
     return error(request, 403, "forbidden", _("Your role does not allow this action."))
 
 

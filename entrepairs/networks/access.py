@@ -63,7 +63,29 @@ def get_membership_or_404(user, slug: str) -> Membership:
     )
     if membership is None:
         raise Http404(NOT_FOUND)
+    if membership.network.kind == Network.Kind.PROFESSIONALS:
+        _require_current_verification(membership)
     return membership
+
+
+class VerificationLapsed(PermissionDenied):
+    """A professional whose verification lapsed keeps their membership and content but cannot enter
+    until verified again."""
+
+
+def _require_current_verification(membership: Membership) -> None:
+    from django.utils import timezone
+
+    qualification = membership.qualification
+    if qualification is not None and qualification.is_valid_at(timezone.now()):
+        return  # the common case costs no query: the qualification came with the membership
+    from entrepairs.networks.services import admitting_qualification
+
+    renewed = admitting_qualification(membership.user, membership.network)
+    if renewed is None:
+        raise VerificationLapsed
+    membership.qualification = renewed
+    membership.save(update_fields=["qualification"])
 
 
 def get_moderator_membership_or_404(user, slug: str) -> Membership:

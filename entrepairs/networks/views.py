@@ -23,6 +23,8 @@ def page_not_found(request, exception):
 
 
 def permission_denied(request, exception):
+    if isinstance(exception, access.VerificationLapsed):
+        return render(request, "networks/verification_lapsed.html", status=403)
     return render(request, "403.html", status=403)
 
 

@@ -43,11 +43,48 @@ def qualifications_from_userinfo(user, userinfo: dict) -> list[Qualification]:
     return verified
 
 
+def record_identity(user, userinfo: dict) -> None:
+    """Keep the national identifier (SubjectNameID: 8 + RPPS, 0 + ADELI) as a verified identifier of
+    the account, and the names of exercise where the account has none. An identifier verified for
+    another account is not taken over: the attempt is flagged for reviewers."""
+    from entrepairs.professionals.identifiers import TYPE_BY_DIRECTORY_DIGIT
+    from entrepairs.professionals.models import ProfessionalIdentifier, VerificationAttempt
+
+    national = str(userinfo.get("SubjectNameID") or "")
+    kind = TYPE_BY_DIRECTORY_DIGIT.get(national[:1])
+    if kind and national[1:].isdigit():
+        value = national[1:]
+        holder = (
+            ProfessionalIdentifier.objects.filter(identifier_type=kind, value=value, verified=True)
+            .exclude(user=user)
+            .first()
+        )
+        if holder is not None:
+            VerificationAttempt.objects.create(
+                user=user, method=Qualification.Method.PRO_SANTE_CONNECT, outcome=VerificationAttempt.Outcome.VERIFIED,
+                code="identifier_in_use", identifier_type=kind, identifier=value, conflicting_user=holder.user,
+                needs_review=True,
+            )  # fmt: skip
+        else:
+            ProfessionalIdentifier.objects.update_or_create(
+                user=user, identifier_type=kind, value=value,
+                defaults={"verified": True, "verified_at": timezone.now(), "method": Qualification.Method.PRO_SANTE_CONNECT},
+            )  # fmt: skip
+    exercices = (userinfo.get("SubjectRefPro") or {}).get("exercices") or []
+    if exercices and not (user.first_name or user.last_name):
+        user.first_name = str(exercices[0].get("prenomDexercice") or "")[:150]
+        user.last_name = str(exercices[0].get("nomDexercice") or "")[:150]
+        user.save(update_fields=["first_name", "last_name"])
+
+
 def on_social_login(request, sociallogin, **kwargs):
     """Receiver for allauth's social_account_added / social_account_updated signals."""
     if sociallogin.account.provider != PROVIDER_ID:
         return
-    qualifications_from_userinfo(sociallogin.user, userinfo_of(sociallogin))
+    userinfo = userinfo_of(sociallogin)
+    with transaction.atomic():
+        record_identity(sociallogin.user, userinfo)
+        qualifications_from_userinfo(sociallogin.user, userinfo)
 
 
 def connect_signals() -> None:

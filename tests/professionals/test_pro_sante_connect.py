@@ -62,6 +62,12 @@ def test_linking_pro_sante_connect_verifies_the_profession(client, world, provid
         "SM04",
     )
     assert world.stranger.socialaccount_set.get().uid == USERINFO["sub"]
+    identifier = world.stranger.identifiers.get()
+    assert (identifier.identifier_type, identifier.value, identifier.verified) == (
+        "rpps",
+        "10900000018",
+        True,
+    )
 
 
 def test_login_with_a_linked_account(world, provider, client):
@@ -126,3 +132,18 @@ def test_a_tampered_or_expired_id_token_is_refused(client, world, provider, flaw
     response = client.get(CALLBACK, {"code": provider.approve(query, USERINFO), "state": query["state"]})
     assert response.status_code == 401
     assert not Qualification.objects.filter(user=world.stranger).exists()
+
+
+def test_identifier_held_by_another_account_is_flagged_not_taken(client, world, provider):
+    from entrepairs.professionals.models import ProfessionalIdentifier, VerificationAttempt
+
+    ProfessionalIdentifier.objects.create(
+        user=world.patient.user, identifier_type="rpps", value="10900000018", verified=True
+    )
+    signed_in(client, world.stranger)
+    query = _authorize(client, "connect")
+    client.get(CALLBACK, {"code": provider.approve(query, USERINFO), "state": query["state"]})
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert not world.stranger.identifiers.exists()
+    flagged = VerificationAttempt.objects.get(user=world.stranger, needs_review=True)
+    assert flagged.conflicting_user == world.patient.user
