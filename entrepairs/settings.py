@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "entrepairs.networks",
     "entrepairs.discussions",
     "entrepairs.audit",
+    "channels",
+    "entrepairs.messaging",
     "entrepairs.api",
 ]
 
@@ -188,6 +190,7 @@ def pro_sante_connect_providers(issuer: str, client_id: str, secret: str) -> dic
 
 SOCIALACCOUNT_PROVIDERS = pro_sante_connect_providers(PSC_ISSUER, PSC_CLIENT_ID, PSC_CLIENT_SECRET)
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_ADAPTER = "entrepairs.professionals.psc.SocialAccountAdapter"
 
 EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": {}}}

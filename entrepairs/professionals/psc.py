@@ -141,3 +141,33 @@ def install_nonce_and_signature_checks() -> None:
     OpenIDConnectProvider.get_auth_params_from_request = get_auth_params_from_request
     OpenIDConnectOAuth2Adapter._decode_id_token = decode_id_token
     OpenIDConnectProvider._psc_checks_installed = True
+
+
+def _adapter_base():
+    from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+
+    return DefaultSocialAccountAdapter
+
+
+class SocialAccountAdapter(_adapter_base()):
+    """Logs every refused Pro Santé Connect attempt of a signed-in account for reviewers (wrong state
+    or nonce, tampered or expired token, provider error); visitors' failed sign-ins have no account
+    to attach it to and are only shown the error page."""
+
+    def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
+        from entrepairs.professionals.models import VerificationAttempt
+
+        user = getattr(request, "user", None)
+        if (
+            getattr(provider, "id", None) == PROVIDER_ID
+            or getattr(getattr(provider, "app", None), "provider_id", None) == PROVIDER_ID
+        ):
+            if user is not None and user.is_authenticated:
+                VerificationAttempt.objects.create(
+                    user=user, method=Qualification.Method.PRO_SANTE_CONNECT,
+                    outcome=VerificationAttempt.Outcome.REFUSED,
+                    code=f"oidc_{error or 'error'}"[:64],
+                )  # fmt: skip
+        return super().on_authentication_error(
+            request, provider, error=error, exception=exception, extra_context=extra_context
+        )
