@@ -1,21 +1,34 @@
-"""API authentication: a personal access token (Bearer) or the browser session (with CSRF)."""
+"""API authentication: a personal access token (Bearer) or the browser session (with CSRF).
+
+A request that carries an `Authorization` header is judged by that header alone: a revoked or
+garbage token gets 401 even if a session cookie or the anonymous fallback would have let it through,
+so a client learns at once that its token is dead instead of silently reading as someone else."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
 
 from entrepairs.accounts.tokens import user_for_token
+from entrepairs.errors import ActionRefused
+
+
+def _has_authorization_header(request) -> bool:
+    return "authorization" in request.headers
 
 
 class TokenAuth(HttpBearer):
+    """`Authorization: Bearer ep_...`: the token IS its owner, with exactly the owner's rights."""
+
     openapi_scheme = "bearer"
 
     def authenticate(self, request, token):
-        user = user_for_token(token)
+        user = user_for_token(token)  # None when revoked, unknown, or the account is deactivated
         if user is not None:
             # The rest of the request sees the token's owner exactly as a session would.
             request.user = user
@@ -23,15 +36,30 @@ class TokenAuth(HttpBearer):
 
 
 class ActiveSessionAuth(SessionAuth):
-    """Django session; ninja checks CSRF on unsafe methods."""
+    """The site's session cookie. Unsafe methods need the CSRF token (`X-CSRFToken`), as on pages."""
+
+    def __call__(self, request):
+        if _has_authorization_header(request) or not request.user.is_authenticated:
+            # No CSRF verdict for callers who are not using the session: they get 401, not 403.
+            return None
+        try:
+            return super().__call__(request)
+        except HttpError:
+            raise ActionRefused(
+                "csrf_failed",
+                _("The security token of this page is missing or outdated. Reload the page and try again."),
+                status=403,
+            ) from None
 
     def authenticate(self, request, key):
-        user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        user = request.user
+        return user if user.is_authenticated and user.is_active else None
 
 
 def anonymous(request):
-    """Lets public reads through for visitors; a signed-in caller was already matched before."""
+    """Lets public reads through for visitors, unless they sent credentials that failed above."""
+    if _has_authorization_header(request):
+        return None
     return AnonymousUser()
 
 
@@ -40,25 +68,32 @@ SIGNED_IN_OR_ANONYMOUS = [TokenAuth(), ActiveSessionAuth(), anonymous]
 
 
 class PerUserMinuteThrottle(BaseThrottle):
-    """A fixed one-minute window per account (per IP for visitors), counted in the shared cache, so
-    every API process enforces the same limit. Read from settings on each call."""
+    """A fixed one-minute window per account (per IP for visitors, a quarter of the allowance).
+
+    Not ninja's UserRateThrottle: that one keeps a list of timestamps per user and rewrites it with
+    get/set, so concurrent requests on several processes can overwrite each other and pass the limit;
+    `cache.incr` is atomic in Redis. It also reads the limit from settings on each call."""
+
+    WINDOW_SECONDS = 60
 
     def allow_request(self, request) -> bool:
         user = getattr(request, "auth", None)
         if user is not None and getattr(user, "is_authenticated", False):
             ident, limit = f"user:{user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
         else:
-            ident, limit = f"ip:{self.get_ident(request)}", max(settings.API_RATE_LIMIT_PER_MINUTE // 4, 1)
-        window = int(time.time() // 60)
+            ident = f"ip:{self.get_ident(request)}"
+            limit = max(settings.API_RATE_LIMIT_PER_MINUTE // 4, 1)
+        window = int(time.time() // self.WINDOW_SECONDS)
         key = f"api-rate:{ident}:{window}"
-        cache.add(key, 0, timeout=120)
+        cache.add(key, 0, timeout=2 * self.WINDOW_SECONDS)
         try:
             count = cache.incr(key)
         except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=120)
+            cache.set(key, 1, timeout=2 * self.WINDOW_SECONDS)
             count = 1
-        self._wait = 60 - int(time.time() % 60)
         return count <= limit
 
-    def wait(self):
-        return getattr(self, "_wait", 60)
+    def wait(self) -> float:
+        # Seconds until the current window ends. Computed, not stored: one throttle object serves
+        # every request of every thread.
+        return max(self.WINDOW_SECONDS - time.time() % self.WINDOW_SECONDS, 1)

@@ -1,15 +1,44 @@
+"""Shapes of the API's input and output. Input schemas forbid unknown fields: a client sending `role`
+or `network_id` where they are not accepted gets 422 instead of a silent partial update."""
+
 from datetime import datetime
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import AfterValidator, ConfigDict
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in text columns; refusing it here turns a would-be 500 into a 422.
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+class StrictInput(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- Errors --------------------------------------------------------------------------------------
 class ErrorOut(Schema):
-    code: str
-    message: str
-    field: str | None = None
+    code: str = Field(description="stable, machine-readable: not_found, consent_required, ...")
+    message: str = Field(description="human message in the caller's language")
+    field: str | None = Field(default=None, description="the input field at fault, when there is one")
 
 
+class ErrorDetail(Schema):
+    loc: list[str]
+    msg: str
+
+
+class ValidationErrorOut(ErrorOut):
+    details: list[ErrorDetail]
+
+
+# --- Networks ------------------------------------------------------------------------------------
 class CodeName(Schema):
     code: str
     name: str
@@ -35,6 +64,19 @@ class NetworkOut(Schema):
     my_membership: MembershipBrief | None = None
 
 
+class Suggestion(Schema):
+    display_name: str
+
+
+class JoinIn(StrictInput):
+    display_name: Text = Field(max_length=200)
+    member_type: Text | None = Field(default=None, max_length=20)
+    consent: bool = Field(default=False, description="explicit consent to health-data processing")
+    invitation_token: Text | None = Field(default=None, max_length=200)
+    message: Text = Field(default="", max_length=1000, description="for networks that approve requests")
+
+
+# --- Personas and members ------------------------------------------------------------------------
 class MembershipOut(Schema):
     id: int
     network: str = Field(description="slug of the network")
@@ -48,8 +90,17 @@ class MembershipOut(Schema):
     joined_at: datetime | None = None
 
 
+class PersonaPatch(StrictInput):
+    """Only these fields can change. Anything else (role, network_id, is_staff...) is refused (422)."""
+
+    display_name: Text | None = Field(default=None, max_length=200)
+    bio: Text | None = Field(default=None, max_length=5000)
+
+
 class MemberOut(Schema):
-    id: int
+    """What members see of each other: the persona only, never the account behind it."""
+
+    id: int = Field(description="id of the membership (not of the account)")
     display_name: str
     role: str
     member_type: str
@@ -62,24 +113,49 @@ class MemberPage(Schema):
     next_cursor: str | None = None
 
 
-class JoinIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    display_name: str = Field(max_length=200)
-    member_type: str | None = Field(default=None, max_length=20)
-    consent: bool = False
-    invitation_token: str | None = Field(default=None, max_length=200)
-    message: str = Field(default="", max_length=1000)
-
-
-class PersonaPatch(Schema):
-    """Only these fields can change. Anything else (role, network_id, is_staff...) is refused (422)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    display_name: str | None = Field(default=None, max_length=200)
-    bio: str | None = Field(default=None, max_length=5000)
-
-
-class Suggestion(Schema):
+# --- Moderation ----------------------------------------------------------------------------------
+class JoinRequestOut(Schema):
+    id: int
     display_name: str
+    member_type: str
+    badge: str | None = None
+    message: str
+    requested_at: datetime
+    status: str
+
+
+class JoinRequestPage(Schema):
+    items: list[JoinRequestOut]
+    next_cursor: str | None = None
+
+
+class InvitationIn(StrictInput):
+    days: int | None = Field(default=None, description="1 to 90; the platform default when omitted")
+    max_uses: int = Field(default=1, description="1 to 500")
+    note: Text = Field(default="", max_length=120)
+
+
+class InvitationOut(Schema):
+    id: int
+    note: str
+    created_by: str | None = Field(default=None, description="display name of the moderator")
+    created_at: datetime
+    expires_at: datetime
+    max_uses: int
+    use_count: int
+    revoked_at: datetime | None = None
+    usable: bool
+
+
+class NewInvitationOut(InvitationOut):
+    token: str = Field(description="shown once: it is stored hashed and cannot be read again")
+    url: str
+
+
+class InvitationPage(Schema):
+    items: list[InvitationOut]
+    next_cursor: str | None = None
+
+
+class RoleIn(StrictInput):
+    role: Literal["member", "moderator", "editor", "admin"]

@@ -4,7 +4,26 @@ BREAST = lambda world: {"slug": world.breast.slug}  # noqa: E731
 # The API answers visitors with 401 JSON (never a login redirect) and non-members with 404.
 API_SIGNED_IN = statuses(200, anonymous=401)
 API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
-POST_ONLY = statuses(405)
+# Members know the network exists, so a missing role is 403; everyone else still gets 404.
+API_MODERATORS = statuses(404, anonymous=401, member=403, moderator=200, admin=200)
+# Write-only paths answer a GET with 405 before any check, for everyone alike.
+NOT_A_GET = statuses(405)
+
+
+def _pending_request(world):
+    return {"slug": world.breast.slug, "request_id": world.breast_pending.pk}
+
+
+def _member(world):
+    return {"slug": world.breast.slug, "member_id": world.patient.pk}
+
+
+def _invitation(world):
+    from entrepairs.networks import services
+
+    invitation, _token = services.create_invitation(world.moderator)
+    return {"slug": world.breast.slug, "invitation_id": invitation.pk}
+
 
 ROWS = {
     "api:api-root": Row(statuses(404)),
@@ -13,10 +32,18 @@ ROWS = {
     "api:list_networks": Row(PUBLIC),
     "api:get_network": Row(PUBLIC, BREAST),
     "api:suggest_pseudonym": Row(API_SIGNED_IN, BREAST),
-    "api:join_network": Row(POST_ONLY, BREAST),
-    "api:leave_network": Row(POST_ONLY, BREAST),
+    "api:join_network": Row(NOT_A_GET, BREAST),
+    "api:leave_network": Row(NOT_A_GET, BREAST),
     "api:my_memberships": Row(API_SIGNED_IN),
     "api:get_persona": Row(API_MEMBERS, BREAST),
     "api:update_persona": Row(API_MEMBERS, BREAST),
     "api:list_members": Row(API_MEMBERS, BREAST),
+    "api:list_join_requests": Row(API_MODERATORS, BREAST),
+    "api:approve_join_request": Row(NOT_A_GET, _pending_request),
+    "api:refuse_join_request": Row(NOT_A_GET, _pending_request),
+    # One path, two operations (GET lists, POST creates): both names walk the GET.
+    "api:list_invitations": Row(API_MODERATORS, BREAST),
+    "api:create_invitation": Row(API_MODERATORS, BREAST),
+    "api:revoke_invitation": Row(NOT_A_GET, _invitation),
+    "api:set_member_role": Row(NOT_A_GET, _member),
 }

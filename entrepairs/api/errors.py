@@ -1,0 +1,92 @@
+"""Every API error is JSON `{"code", "message", "field"?}` with a stable code and a translated message.
+
+The same refusal (ActionRefused from services.py) reads the same on pages and in the API."""
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
+
+from entrepairs.api.schemas import ErrorOut, ValidationErrorOut
+from entrepairs.errors import ActionRefused
+
+# Declared on every operation so the schema documents the error shape; 422 carries `details`.
+ERROR_RESPONSES = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    410: ErrorOut,
+    422: ValidationErrorOut,
+    429: ErrorOut,
+}
+
+
+def install(api: NinjaAPI) -> None:
+    def error(request, status: int, code: str, message, **extra):
+        body = {"code": code, "message": str(message), **extra}
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(ActionRefused)
+    def on_refused(request, exc: ActionRefused):
+        return error(request, exc.status, exc.code, exc.message, field=exc.field)
+
+    @api.exception_handler(Http404)
+    def on_not_found(request, exc):
+        # One body for "does not exist" and "exists in a network you are not in": nothing from the
+        # exception (which may name the model) reaches the client.
+        return error(request, 404, "not_found", _("Not found."))
+
+    @api.exception_handler(PermissionDenied)
+    def on_forbidden(request, exc):
+        from entrepairs.networks.access import VerificationLapsed
+
+        if isinstance(exc, VerificationLapsed):
+            return error(
+                request,
+                403,
+                "verification_lapsed",
+                _("Your verification has lapsed: verify your profession again."),
+            )
+        return error(request, 403, "forbidden", _("Your role does not allow this action."))
+
+    @api.exception_handler(ValidationError)
+    def on_invalid(request, exc: ValidationError):
+        # Only where and what: pydantic's `input` would echo the caller's (maybe huge) text back.
+        details = [
+            {"loc": [str(part) for part in item.get("loc", [])], "msg": str(item.get("msg", ""))}
+            for item in exc.errors
+        ]
+        field = details[0]["loc"][-1] if len(details) == 1 and details[0]["loc"] else None
+        return error(
+            request,
+            422,
+            "invalid_input",
+            _("Some fields are missing or invalid."),
+            field=field,
+            details=details,
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def on_unauthenticated(request, exc):
+        return error(request, 401, "unauthorized", _("Sign in or send a valid access token."))
+
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc: Throttled):
+        # ninja sets Retry-After from the throttle's wait(); this is the fallback.
+        response = error(request, 429, "rate_limited", _("Too many requests. Try again in a minute."))
+        response["Retry-After"] = str(int(exc.wait or 60))
+        return response
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request, exc):
+        return error(request, 413, "too_large", _("The request is too large."))
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request, exc: HttpError):
+        # ninja raises HttpError(400) for a body that is not JSON, among others.
+        code = {400: "bad_request", 405: "method_not_allowed"}.get(exc.status_code, "error")
+        message = _("The request body is not valid JSON.") if exc.status_code == 400 else str(exc)
+        return error(request, exc.status_code, code, message)
