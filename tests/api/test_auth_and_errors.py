@@ -1,0 +1,316 @@
+"""Who the API thinks you are (token, session + CSRF, nobody), how it says no (JSON with a stable
+code, never a 500), how fast you may call it, and what its schema and docs pages contain."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+
+from entrepairs.accounts.tokens import create_token, revoke_token
+from entrepairs.networks.models import Membership
+
+API = "/api/v1"
+
+
+def _json_error(response, status, code):
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert body["code"] == code
+    assert body["message"]
+    return body
+
+
+# --- Tokens --------------------------------------------------------------------------------------
+def test_token_acts_as_its_owner(client, world):
+    _token, raw = create_token(world.patient.user, "phone")
+    response = client.get(f"{API}/me/memberships", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 200
+    assert [m["display_name"] for m in response.json()] == ["Rose des Vents"]
+
+
+@pytest.mark.parametrize(
+    "header", ["Bearer ep_not-a-token", "Bearer ", "Bearer", "Basic abc", "Token x", "Bearer " + "x" * 5000]
+)
+def test_bad_tokens_are_401(client, world, header):
+    _json_error(client.get(f"{API}/me/memberships", HTTP_AUTHORIZATION=header), 401, "unauthorized")
+
+
+def test_revoked_token_is_401(client, world):
+    token, raw = create_token(world.patient.user, "x")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get(f"{API}/me/memberships", **headers).status_code == 200
+    revoke_token(world.patient.user, token.pk)
+    _json_error(client.get(f"{API}/me/memberships", **headers), 401, "unauthorized")
+
+
+def test_token_of_a_deactivated_account_is_401(client, world):
+    _token, raw = create_token(world.relative.user, "x")
+    world.relative.user.is_active = False
+    world.relative.user.save()
+    _json_error(client.get(f"{API}/me/memberships", HTTP_AUTHORIZATION=f"Bearer {raw}"), 401, "unauthorized")
+
+
+def test_bad_token_is_401_even_where_visitors_are_welcome(client, world):
+    # A dead token must not silently read as a visitor: the client has to learn it is dead.
+    _json_error(client.get(f"{API}/networks", HTTP_AUTHORIZATION="Bearer ep_revoked"), 401, "unauthorized")
+    assert client.get(f"{API}/networks").status_code == 200
+
+
+def test_bad_token_is_not_rescued_by_a_session(client, world):
+    client.force_login(world.patient.user)
+    response = client.get(f"{API}/me/memberships", HTTP_AUTHORIZATION="Bearer ep_garbage")
+    _json_error(response, 401, "unauthorized")
+
+
+def test_bad_token_on_a_write_is_401_not_a_csrf_403(client, world):
+    response = client.patch(
+        f"{API}/networks/breast/persona",
+        data=json.dumps({"bio": "x"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer ep_garbage",
+    )
+    _json_error(response, 401, "unauthorized")
+    world.patient.refresh_from_db()
+    assert world.patient.bio == ""
+
+
+def test_token_writes_need_no_csrf(world):
+    client = Client(enforce_csrf_checks=True)
+    _token, raw = create_token(world.patient.user, "x")
+    response = client.patch(
+        f"{API}/networks/breast/persona",
+        data=json.dumps({"bio": "Par jeton"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 200
+    world.patient.refresh_from_db()
+    assert world.patient.bio == "Par jeton"
+
+
+def test_token_cannot_do_more_than_its_owner(client, world):
+    _token, raw = create_token(world.patient.user, "x")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    _json_error(client.get(f"{API}/networks/breast/requests", **headers), 403, "forbidden")
+    _json_error(client.get(f"{API}/networks/diabetes/members", **headers), 404, "not_found")
+
+
+# --- Session -------------------------------------------------------------------------------------
+def test_session_reads_work_without_csrf(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.patient.user)
+    assert client.get(f"{API}/me/memberships").status_code == 200
+
+
+def test_session_writes_require_csrf(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.patient.user)
+    refused = client.patch(
+        f"{API}/networks/breast/persona", data=json.dumps({"bio": "x"}), content_type="application/json"
+    )
+    _json_error(refused, 403, "csrf_failed")
+    world.patient.refresh_from_db()
+    assert world.patient.bio == ""
+
+    client.get("/account/")  # any page sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    accepted = client.patch(
+        f"{API}/networks/breast/persona",
+        data=json.dumps({"bio": "x"}),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert accepted.status_code == 200
+    world.patient.refresh_from_db()
+    assert world.patient.bio == "x"
+
+
+def test_visitor_write_without_csrf_is_401(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"{API}/networks/diabetes/join", data="{}", content_type="application/json")
+    _json_error(response, 401, "unauthorized")
+
+
+def test_deactivated_account_session_is_401(client, world):
+    client.force_login(world.patient.user)
+    world.patient.user.is_active = False
+    world.patient.user.save()
+    _json_error(client.get(f"{API}/me/memberships"), 401, "unauthorized")
+
+
+# --- Bad input is a JSON error, never a 500 ------------------------------------------------------
+@pytest.fixture
+def stranger_api(api_as, world):
+    return api_as(world.stranger)
+
+
+def test_malformed_json_is_400(stranger_api, world):
+    _json_error(stranger_api.post("/networks/diabetes/join", "{not json"), 400, "bad_request")
+    assert not Membership.objects.filter(user=world.stranger).exists()
+
+
+@pytest.mark.parametrize("body", ["[]", '"texte"', "42", "null", "{}"])
+def test_json_that_is_not_the_expected_object_is_422(stranger_api, world, body):
+    _json_error(stranger_api.post("/networks/diabetes/join", body), 422, "invalid_input")
+    assert not Membership.objects.filter(user=world.stranger).exists()
+
+
+def test_wrong_types_are_422_with_details(stranger_api, world):
+    response = stranger_api.post("/networks/diabetes/join", {"display_name": ["a"], "consent": "maybe"})
+    body = _json_error(response, 422, "invalid_input")
+    assert {tuple(d["loc"][-1:]) for d in body["details"]} == {("display_name",), ("consent",)}
+    assert "maybe" not in response.content.decode()  # the input is not echoed back
+
+
+def test_huge_strings_are_422_not_stored(stranger_api, world):
+    body = {"display_name": "A" * 100_000, "consent": True, "message": "m" * 100_000}
+    _json_error(stranger_api.post("/networks/diabetes/join", body), 422, "invalid_input")
+    assert not Membership.objects.filter(user=world.stranger).exists()
+
+
+def test_nul_characters_are_422(api_as, world):
+    response = api_as(world.patient.user).patch("/networks/breast/persona", {"bio": "a\x00b"})
+    _json_error(response, 422, "invalid_input")
+
+
+def test_body_over_the_upload_limit_is_413(stranger_api, world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = stranger_api.post("/networks/diabetes/join", {"display_name": "x" * 2000})
+    _json_error(response, 413, "too_large")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/networks/nope",
+        "/networks/" + "n" * 3000,
+        "/networks/%C3%A9t%C3%A9",
+        "/networks/breast/members/99999999999999999999999999/role",
+    ],
+)
+def test_unknown_things_are_404_or_422_json(api_as, world, path):
+    response = api_as(world.admin.user).get(path)
+    assert response.status_code in (404, 405, 422)
+    assert response.status_code == 405 or response.json()["code"] in ("not_found", "invalid_input")
+
+
+def test_huge_ids_are_404_not_500(api_as, world):
+    api = api_as(world.admin.user)
+    response = api.put("/networks/breast/members/99999999999999999999999999/role", {"role": "member"})
+    assert response.status_code in (404, 422)
+    response = api.post("/networks/breast/requests/9223372036854775808/approve")
+    assert response.status_code in (404, 422)
+
+
+def test_non_numeric_ids_are_422(api_as, world):
+    _json_error(
+        api_as(world.moderator.user).post("/networks/breast/requests/abc/approve"), 422, "invalid_input"
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["limit=abc", "limit=-5", "limit=100000", "cursor=%%%", "cursor=" + "z" * 2000]
+)
+def test_odd_pagination_parameters_never_500(api_as, world, query):
+    response = api_as(world.patient.user).get(f"/networks/breast/members?{query}")
+    assert response.status_code in (200, 422)
+    if response.status_code == 200:
+        assert len(response.json()["items"]) <= 100
+
+
+def test_errors_are_translated_to_english_on_request(stranger_api, world):
+    response = stranger_api.post(
+        "/networks/diabetes/join", {"display_name": "Hibou Calme"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.json()["message"].startswith("Joining a patient network requires")
+
+
+# --- Rate limits ---------------------------------------------------------------------------------
+def test_rate_limit_is_429_with_retry_after(api_as, world, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    api = api_as(world.patient.user)
+    statuses = [api.get("/me/memberships").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    last = _json_error(api.get("/me/memberships"), 429, "rate_limited")
+    assert last
+    assert 1 <= int(api.get("/me/memberships")["Retry-After"]) <= 60
+
+
+def test_rate_limit_counts_per_account_across_tokens_and_sessions(api_as, client, world, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    assert api_as(world.patient.user).get("/me/memberships").status_code == 200
+    assert api_as(world.patient.user).get("/me/memberships").status_code == 200  # a second token
+    client.force_login(world.patient.user)
+    assert client.get(f"{API}/me/memberships").status_code == 429
+    # Another account has its own allowance.
+    assert api_as(world.relative.user).get("/me/memberships").status_code == 200
+
+
+def test_rate_limit_applies_to_writes_and_changes_nothing(api_as, world, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 1
+    api = api_as(world.patient.user)
+    assert api.get("/me/memberships").status_code == 200
+    _json_error(api.patch("/networks/breast/persona", {"bio": "trop vite"}), 429, "rate_limited")
+    world.patient.refresh_from_db()
+    assert world.patient.bio == ""
+
+
+def test_visitors_are_limited_per_address(client, db, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 4  # visitors get a quarter: 1 call
+    assert client.get(f"{API}/networks").status_code == 200
+    _json_error(client.get(f"{API}/networks"), 429, "rate_limited")
+
+
+# --- Schema and docs -----------------------------------------------------------------------------
+def test_openapi_lists_every_operation_with_id_summary_tags_and_errors(client, db):
+    response = client.get(f"{API}/openapi.json")
+    schema = json.loads(response.content)
+    operations = [
+        (path, method, op)
+        for path, methods in schema["paths"].items()
+        for method, op in methods.items()
+        if method in ("get", "post", "put", "patch", "delete")
+    ]
+    ids = [op["operationId"] for _path, _method, op in operations]
+    assert len(ids) == len(set(ids))
+    assert {
+        "list_networks", "get_network", "suggest_pseudonym", "join_network", "leave_network",
+        "my_memberships", "get_persona", "update_persona", "list_members", "list_join_requests",
+        "approve_join_request", "refuse_join_request", "list_invitations", "create_invitation",
+        "revoke_invitation", "set_member_role",
+    } <= set(ids)  # fmt: skip
+    for path, method, op in operations:
+        where = f"{method.upper()} {path}"
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", op["operationId"]), where
+        assert op.get("summary"), where
+        assert op.get("tags"), where
+        assert {"401", "404", "429"} <= set(op["responses"]), where
+        if set(op["tags"]) & {"networks", "me", "moderation"}:
+            # This module's routers declare the validation error shape too (other apps: their call).
+            assert op["responses"]["422"]["content"], where
+    error_shape = schema["components"]["schemas"]["ErrorOut"]
+    assert set(error_shape["properties"]) == {"code", "message", "field"}
+
+
+def test_operations_declare_their_auth(client, db):
+    schema = client.get(f"{API}/openapi.json").json()
+    join = schema["paths"]["/api/v1/networks/{slug}/join"]["post"]
+    assert {name for entry in join["security"] for name in entry} == {"TokenAuth", "ActiveSessionAuth"}
+
+
+def test_docs_page_loads_nothing_from_outside(client, db):
+    response = client.get(f"{API}/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls, html
+    assert all(url.startswith("/static/") for url in urls), urls
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    # No inline script may run under the CSP: only the JSON settings block, which is data.
+    inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert inline_scripts == [' type="application/json" id="swagger-settings"']
+    settings_json = re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1)
+    assert json.loads(settings_json)["validatorUrl"] is None  # no call to validator.swagger.io
+    assert "default-src 'self'" in response["Content-Security-Policy"]
