@@ -1,8 +1,24 @@
-"""ASGI entry point serving HTTP (and, later, websockets) from one process."""
+"""ASGI entry point: HTTP through Django, websockets through Channels, from one process (uvicorn)."""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entrepairs.settings")
-application = get_asgi_application()
+# Django must be set up before the routing imports models.
+django_application = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_application,
+        # A handshake from a foreign Origin (cross-site websocket hijacking) is refused before it
+        # reaches a consumer; the consumer then refuses anyone without a valid session.
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    }
+)

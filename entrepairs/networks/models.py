@@ -55,6 +55,11 @@ class Network(models.Model):
         verbose_name=_("admitted specialties"),
         help_text=_("When set, a profession that has specialties is admitted only with one of these."),
     )
+    allow_private_messages = models.BooleanField(
+        _("members may write private messages"),
+        default=False,
+        help_text=_("Patient networks only: professional networks always allow them."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -67,6 +72,11 @@ class Network(models.Model):
     @property
     def is_patient_network(self) -> bool:
         return self.kind == self.Kind.PATIENTS
+
+    @property
+    def private_messages_enabled(self) -> bool:
+        """Colleagues always write to each other; patients only where the network allows it."""
+        return self.kind == self.Kind.PROFESSIONALS or self.allow_private_messages
 
     @property
     def is_listed(self) -> bool:

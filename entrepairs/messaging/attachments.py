@@ -1,0 +1,64 @@
+"""Message attachments: an image or a PDF, recognised by its content (never by its name or declared
+type), size-limited; images are re-encoded from pixels so that EXIF, GPS and XMP never reach storage."""
+
+import io
+
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from entrepairs.errors import ActionRefused
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_SIDE = 2560
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+
+
+def kind_by_content(head: bytes) -> str | None:
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def _refuse(code: str, message: str):
+    return ActionRefused(code, message, field="attachment")
+
+
+def clean(upload) -> tuple[ContentFile, str, str]:
+    """(content, content type, display name) of an upload fit to store, or ActionRefused."""
+    if upload.size > MAX_BYTES:
+        raise _refuse("attachment_too_large", _("Attachments must be smaller than 10 MB."))
+    head = upload.read(16)
+    upload.seek(0)
+    kind = kind_by_content(head)
+    if kind is None:
+        raise _refuse(
+            "attachment_type", _("Attach an image (JPEG, PNG, WebP) or a PDF; other files are refused.")
+        )
+    original_name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:100]
+    if kind == PDF:
+        return ContentFile(upload.read(), name="file.pdf"), PDF, original_name or "document.pdf"
+    return _reencode(upload), PNG, (original_name.rsplit(".", 1)[0] or "image")[:100] + ".png"
+
+
+def _reencode(upload) -> ContentFile:
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            pixels = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
+        raise _refuse("attachment_unreadable", _("This image cannot be read.")) from None
+    pixels.thumbnail((MAX_SIDE, MAX_SIDE))
+    clean_image = Image.new(pixels.mode, pixels.size)
+    clean_image.paste(pixels)  # pixels only: EXIF, GPS, XMP and comments stay behind
+    output = io.BytesIO()
+    clean_image.save(output, format="PNG", optimize=True)
+    return ContentFile(output.getvalue(), name="image.png")

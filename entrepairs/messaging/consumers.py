@@ -1,0 +1,295 @@
+"""The messaging websocket (protocol in docs/messaging-protocol.md).
+
+One socket per persona: /ws/n/<slug>/messages/. The handshake is refused (closed before accept)
+without a signed-in active account that is an active member of the network; the Origin check is done
+before this consumer by AllowedHostsOriginValidator (entrepairs/asgi.py).
+
+Delivery is exactly-once and in order per socket. Every change of a conversation has a sequence, and
+the socket remembers the highest it delivered (`high`):
+- an event at high + 1 is delivered;
+- an event at or below `high` was already delivered (by the replay or a gap fill) and is dropped;
+- an event beyond high + 1 means an earlier one is late or lost (two processes published out of
+  order, Redis hiccuped): the socket reads the gap from the database, which is committed before any
+  publication, and delivers it in order.
+This is also the participation re-check: an in-order event proves the socket has processed every
+earlier change, including its own removal (a system message with its own sequence) after which the
+socket has left the conversation's group; anything out of order goes back to the database, which
+refuses a removed member."""
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from entrepairs.errors import ActionRefused
+from entrepairs.messaging import events, protocol, queries, services
+from entrepairs.networks import access
+
+TYPING_INTERVAL_SECONDS = 2.0
+
+
+@dataclass
+class Subscription:
+    conversation_id: int
+    high: int  # highest change sequence delivered to this socket
+    visible_from: int
+
+
+def _not_found(ref=None) -> dict:
+    # One answer for "no such conversation" and "a conversation you are not in".
+    return protocol.error("not_found", _("Not found."), ref)
+
+
+# --- Database work (each runs in the thread that owns the database connection) ------------------
+def _send(member, conversation_id, frame: protocol.Send):
+    conversation = queries.get_conversation_or_404(member, conversation_id)
+    return services.send_message(
+        member, conversation, body=frame.body, client_id=frame.client_id, reply_to=frame.reply_to
+    )
+
+
+def _mark(member, conversation_id, sequence, read):
+    conversation = queries.get_conversation_or_404(member, conversation_id)
+    return services.mark_seen(member, conversation, sequence, read=read)
+
+
+def _changes(member, conversation_id, after, slug):
+    found = queries.changes_after(member, conversation_id, after)
+    found["frames"] = [protocol.message_frame(message, slug) for message in found["changes"]]
+    if found["participant"].conversation is not None and not found["truncated"]:
+        found["receipts"] = queries.receipts(found["participant"].conversation)
+    return found
+
+
+class MessagingConsumer(AsyncWebsocketConsumer):
+    heartbeat_seconds = 45.0
+
+    async def connect(self):
+        self.member = None
+        self.subscriptions: dict[int, Subscription] = {}
+        self.groups_joined: set[str] = set()
+        self.last_typing: dict[int, float] = {}
+        self.lock = asyncio.Lock()
+        self.heartbeat = None
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated or not user.is_active:
+            await self.close(code=4401)
+            return
+        slug = self.scope["url_route"]["kwargs"]["slug"]
+        try:
+            self.member = await database_sync_to_async(access.get_membership_or_404)(user, slug)
+        except Http404:
+            await self.close(code=4404)
+            return
+        await self._join(events.account_group(user.pk))
+        await self._join(events.member_group(self.member.pk))
+        await self.accept()
+        self.heartbeat = asyncio.create_task(self._beat())
+
+    async def disconnect(self, code):
+        if self.heartbeat is not None:
+            self.heartbeat.cancel()
+        for group in list(self.groups_joined):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        self.groups_joined.clear()
+
+    async def _join(self, group: str) -> None:
+        await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined.add(group)
+
+    async def _leave(self, group: str) -> None:
+        await self.channel_layer.group_discard(group, self.channel_name)
+        self.groups_joined.discard(group)
+
+    async def send_frame(self, frame: dict) -> None:
+        await self.send(text_data=json.dumps(frame, separators=(",", ":")))
+
+    # --- Client frames ---------------------------------------------------------------------------
+    async def receive(self, text_data=None, bytes_data=None):
+        try:
+            frame = protocol.parse(text_data)
+        except protocol.FrameError as bad:
+            await self.send_frame(protocol.error(bad.code, bad.message, bad.ref))
+            return
+        handler = getattr(self, f"on_{frame.type}")
+        async with self.lock:
+            try:
+                await handler(frame)
+            except Http404:
+                await self.send_frame(_not_found(frame.ref))
+            except ActionRefused as refused:
+                if refused.status == 404:
+                    await self.send_frame(_not_found(frame.ref))
+                else:
+                    await self.send_frame(protocol.error(refused.code, refused.message, frame.ref))
+
+    async def on_subscribe(self, frame: protocol.Subscribe):
+        conversation_id = frame.conversation
+        group = events.conversation_group(conversation_id)
+        # Join before reading the database: whatever commits after the read arrives live.
+        await self._join(group)
+        try:
+            found = await database_sync_to_async(_changes)(
+                self.member, conversation_id, frame.last_sequence, self.member.network.slug
+            )
+        except Http404:
+            self.subscriptions.pop(conversation_id, None)
+            await self._leave(group)
+            raise
+        participant = found["participant"]
+        self.subscriptions[conversation_id] = Subscription(
+            conversation_id, max(frame.last_sequence, found["latest"]), participant.visible_from_sequence
+        )
+        if found["truncated"]:
+            await self.send_frame(
+                {"type": "resync_required", "conversation": conversation_id, "sequence": found["latest"],
+                 "ref": frame.ref}
+            )  # fmt: skip
+            return
+        for message_frame in found["frames"]:
+            await self.send_frame(message_frame)
+        await self.send_frame(
+            {"type": "subscribed", "conversation": conversation_id, "sequence": found["latest"],
+             "receipts": found["receipts"], "ref": frame.ref}
+        )  # fmt: skip
+
+    on_resume = on_subscribe
+
+    async def on_unsubscribe(self, frame: protocol.Unsubscribe):
+        if self.subscriptions.pop(frame.conversation, None) is not None:
+            await self._leave(events.conversation_group(frame.conversation))
+        await self.send_frame({"type": "unsubscribed", "conversation": frame.conversation, "ref": frame.ref})
+
+    async def on_send(self, frame: protocol.Send):
+        message, created = await database_sync_to_async(_send)(self.member, frame.conversation, frame)
+        # Sent only now, after commit: an ack always names a message the database holds.
+        await self.send_frame(
+            {"type": "ack", "conversation": frame.conversation, "client_id": frame.client_id, "id": message.pk,
+             "sequence": message.sequence, "duplicate": not created, "ref": frame.ref}
+        )  # fmt: skip
+
+    async def on_typing(self, frame: protocol.Typing):
+        if frame.conversation not in self.subscriptions:
+            await self.send_frame(_not_found(frame.ref))
+            return
+        now = time.monotonic()
+        if now - self.last_typing.get(frame.conversation, 0) < TYPING_INTERVAL_SECONDS:
+            return  # throttled: others already know
+        self.last_typing[frame.conversation] = now
+        await self.channel_layer.group_send(
+            events.conversation_group(frame.conversation),
+            {"type": "conversation.typing", "conversation": frame.conversation,
+             "member": protocol.persona(self.member)},
+        )  # fmt: skip
+
+    async def on_read(self, frame: protocol.Receipt):
+        await self._receipt(frame, read=True)
+
+    async def on_delivered(self, frame: protocol.Receipt):
+        await self._receipt(frame, read=False)
+
+    async def _receipt(self, frame: protocol.Receipt, *, read: bool):
+        participant = await database_sync_to_async(_mark)(
+            self.member, frame.conversation, frame.sequence, read
+        )
+        await self.send_frame(
+            {"type": "receipt_saved", "conversation": frame.conversation,
+             "read_sequence": participant.last_read_sequence,
+             "delivered_sequence": participant.last_delivered_sequence, "ref": frame.ref}
+        )  # fmt: skip
+
+    async def on_ping(self, frame: protocol.Ping):
+        await self.send_frame({"type": "pong", "ref": frame.ref})
+
+    # --- Channel-layer events --------------------------------------------------------------------
+    async def conversation_change(self, event):
+        async with self.lock:
+            subscription = self.subscriptions.get(event["conversation"])
+            if subscription is None or event["sequence"] <= subscription.high:
+                return
+            if event["sequence"] > subscription.high + 1:
+                await self._fill_gap(subscription)
+                return
+            subscription.high = event["sequence"]
+            await self._deliver(subscription, event["frame"])
+
+    async def _deliver(self, subscription: Subscription, frame: dict) -> None:
+        subject = frame.get("subject") or {}
+        if (
+            frame["kind"] == "system"
+            and frame["event"] in {"removed", "left"}
+            and subject.get("id") == self.member.pk
+        ):
+            await self._drop(subscription.conversation_id)
+            return
+        if frame["sequence"] < subscription.visible_from:
+            return  # a change to a message from before this participant joined
+        await self.send_frame(frame)
+
+    async def _fill_gap(self, subscription: Subscription) -> None:
+        try:
+            found = await database_sync_to_async(_changes)(
+                self.member, subscription.conversation_id, subscription.high, self.member.network.slug
+            )
+        except Http404:
+            await self._drop(subscription.conversation_id)
+            return
+        subscription.high = max(subscription.high, found["latest"])
+        if found["truncated"]:
+            await self.send_frame(
+                {"type": "resync_required", "conversation": subscription.conversation_id,
+                 "sequence": found["latest"], "ref": None}
+            )  # fmt: skip
+            return
+        for frame in found["frames"]:
+            await self._deliver(subscription, frame)
+
+    async def _drop(self, conversation_id: int) -> None:
+        """No longer a participant: stop at once, and say so."""
+        if self.subscriptions.pop(conversation_id, None) is not None:
+            await self._leave(events.conversation_group(conversation_id))
+            await self.send_frame({"type": "removed", "conversation": conversation_id})
+
+    async def conversation_typing(self, event):
+        if event["conversation"] in self.subscriptions and event["member"]["id"] != self.member.pk:
+            await self.send_frame(
+                {"type": "typing", "conversation": event["conversation"], "member": event["member"]}
+            )
+
+    async def conversation_receipt(self, event):
+        if event["conversation"] in self.subscriptions:
+            await self.send_frame(
+                {"type": "receipt", "conversation": event["conversation"], "member": event["member"],
+                 "read_sequence": event["read_sequence"], "delivered_sequence": event["delivered_sequence"]}
+            )  # fmt: skip
+
+    async def member_unread(self, event):
+        # Sockets watching the conversation get the message itself; the others a ping for badges.
+        if event["conversation"] not in self.subscriptions:
+            await self.send_frame({"type": "unread", "conversation": event["conversation"]})
+
+    async def member_added(self, event):
+        await self.send_frame({"type": "conversation_added", "conversation": event["conversation"]})
+
+    async def member_removed(self, event):
+        async with self.lock:
+            await self._drop(event["conversation"])
+
+    async def account_close(self, event):
+        await self.close(code=4403)
+
+    # --- Heartbeat -------------------------------------------------------------------------------
+    async def _beat(self):
+        """Every ~45 s: a heartbeat (proxies keep idle sockets open) and a catch-up from the database
+        for any change whose publication was lost (channel layer down for a moment)."""
+        while True:
+            await asyncio.sleep(self.heartbeat_seconds)
+            async with self.lock:
+                for subscription in list(self.subscriptions.values()):
+                    await self._fill_gap(subscription)
+                await self.send_frame({"type": "heartbeat"})

@@ -1,0 +1,79 @@
+"""Channel-layer groups and publishing. Called only from `transaction.on_commit` callbacks, so that
+nothing is ever announced that the database does not hold.
+
+If the channel layer is down (Redis restarting), publishing logs and gives up: the message is
+committed, and every client catches up from the database on its next resume or heartbeat."""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+logger = logging.getLogger(__name__)
+
+
+def conversation_group(conversation_id: int) -> str:
+    """Sockets subscribed to one conversation."""
+    return f"messaging.conversation.{conversation_id}"
+
+
+def member_group(member_id: int) -> str:
+    """Every socket of one persona: unread pings and being added to or removed from conversations."""
+    return f"messaging.member.{member_id}"
+
+
+def account_group(user_id: int) -> str:
+    """Every socket of one account, whatever the network: closed when the account is deactivated."""
+    return f"messaging.account.{user_id}"
+
+
+def publish(group: str, event: dict) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(group, event)
+    except Exception:  # the layer is an optimisation over the database, never a reason to fail a write
+        logger.warning("messaging: could not publish to %s; clients will catch up on resume", group)
+
+
+def publish_change(conversation_id: int, sequence: int, frame: dict, unread_for: list[int]) -> None:
+    """A new, edited or deleted message (or a system event) at `sequence`, then the unread pings of
+    the other participants' sockets that are not watching this conversation."""
+    publish(
+        conversation_group(conversation_id),
+        {
+            "type": "conversation.change",
+            "conversation": conversation_id,
+            "sequence": sequence,
+            "frame": frame,
+        },
+    )
+    for member_id in unread_for:
+        publish(member_group(member_id), {"type": "member.unread", "conversation": conversation_id})
+
+
+def publish_receipt(conversation_id: int, member_id: int, read: int, delivered: int) -> None:
+    publish(
+        conversation_group(conversation_id),
+        {
+            "type": "conversation.receipt",
+            "conversation": conversation_id,
+            "member": member_id,
+            "read_sequence": read,
+            "delivered_sequence": delivered,
+        },
+    )
+
+
+def publish_removed(conversation_id: int, member_id: int) -> None:
+    publish(member_group(member_id), {"type": "member.removed", "conversation": conversation_id})
+
+
+def publish_added(conversation_id: int, member_id: int) -> None:
+    publish(member_group(member_id), {"type": "member.added", "conversation": conversation_id})
+
+
+def close_account_sockets(user_id: int) -> None:
+    """Deactivating or erasing an account calls this (after commit): its open sockets close at once."""
+    publish(account_group(user_id), {"type": "account.close"})

@@ -1,0 +1,232 @@
+"""Reads of conversations, always scoped by a membership obtained from networks.access.
+
+A member sees a conversation only while they are an active participant, and only the messages
+from the moment they joined (`visible_from_sequence`). Everyone else gets Http404, the same as for
+an id that does not exist."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.networks.access import NOT_FOUND
+from entrepairs.networks.models import Membership
+
+# A resume asking for more than this many changes is told to refetch the history instead.
+REPLAY_LIMIT = 500
+
+
+def _unread_subquery():
+    """Messages of the participant's conversation after their read marker, not written by them."""
+    unread = (
+        Message.objects.filter(
+            conversation_id=OuterRef("conversation_id"),
+            sequence__gt=OuterRef("last_read_sequence"),
+            kind=Message.Kind.TEXT,
+            deleted_at__isnull=True,
+        )
+        .exclude(sender_id=OuterRef("member_id"))
+        .order_by()
+        .values("conversation_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
+
+
+def my_conversations(member: Membership) -> QuerySet[Participant]:
+    """The member's conversations (as their participant rows), latest activity first, each with
+    `unread`. Ordered for keyset pagination over (conversation__last_message_at, id)."""
+    return (
+        Participant.objects.filter(member=member, network_id=member.network_id, left_at__isnull=True)
+        .select_related("conversation")
+        .annotate(unread=_unread_subquery(), last_message_at=F("conversation__last_message_at"))
+        .order_by("-last_message_at", "-id")
+    )
+
+
+def with_titles(member: Membership, participants: list[Participant]) -> list[Participant]:
+    """Sets `title` on each row: the group's name, or the other person's name (one query)."""
+    direct_ids = [p.conversation_id for p in participants if p.conversation.kind == Conversation.Kind.DIRECT]
+    others = {
+        row.conversation_id: row.member
+        for row in Participant.objects.filter(conversation_id__in=direct_ids)
+        .exclude(member=member)
+        .select_related("member")
+    }
+    for participant in participants:
+        if participant.conversation.kind == Conversation.Kind.GROUP:
+            participant.title = participant.conversation.name
+        else:
+            other = others.get(participant.conversation_id)
+            participant.title = other.display_name if other else ""
+            participant.other = other
+    return participants
+
+
+def unread_total(member: Membership) -> int:
+    """Unread messages over all non-muted conversations (the header badge), one query."""
+    total = (
+        Participant.objects.filter(member=member, left_at__isnull=True, muted=False)
+        .annotate(unread=_unread_subquery())
+        .aggregate(total=Sum("unread"))["total"]
+    )
+    return total or 0
+
+
+def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:
+    """The member's active participation in a conversation of their network, with the conversation."""
+    participant = (
+        Participant.objects.filter(
+            member=member, network_id=member.network_id, conversation_id=conversation_id, left_at__isnull=True
+        )
+        .select_related("conversation")
+        .first()
+    )
+    if participant is None:
+        raise Http404(NOT_FOUND)
+    return participant
+
+
+def get_conversation_or_404(member: Membership, conversation_id: int) -> Conversation:
+    return get_participant_or_404(member, conversation_id).conversation
+
+
+def participants(conversation: Conversation) -> QuerySet[Participant]:
+    """Active participants with their personas, admins first."""
+    return (
+        Participant.objects.filter(conversation=conversation, left_at__isnull=True)
+        .select_related("member__qualification__profession", "member__qualification__specialty")
+        .order_by("role", "member__display_name", "id")
+    )
+
+
+def messages(participant: Participant) -> QuerySet[Message]:
+    """What this participant may read, newest first (keyset over sequence)."""
+    return (
+        Message.objects.filter(
+            conversation_id=participant.conversation_id,
+            network_id=participant.network_id,
+            sequence__gte=participant.visible_from_sequence,
+        )
+        .select_related("sender", "subject", "reply_to__sender")
+        .order_by("-sequence")
+    )
+
+
+def history_page(
+    participant: Participant, *, before: int | None, limit: int
+) -> tuple[list[Message], int | None]:
+    """A page of messages in reading order (oldest first) and the sequence to ask for older ones."""
+    page = messages(participant)
+    if before is not None:
+        page = page.filter(sequence__lt=before)
+    items = list(page[: limit + 1])
+    older = None
+    if len(items) > limit:
+        items = items[:limit]
+        older = items[-1].sequence
+    items.reverse()
+    for message in items:
+        # A reply to something from before this participant joined shows no quote.
+        if message.reply_to_id and message.reply_to.sequence < participant.visible_from_sequence:
+            message.reply_to = None
+    return items, older
+
+
+def get_message_or_404(member: Membership, message_id: int) -> Message:
+    """A message of a conversation the member is in, inside their visible window."""
+    message = (
+        Message.objects.filter(
+            pk=message_id,
+            network_id=member.network_id,
+            conversation__participants__member=member,
+            conversation__participants__left_at__isnull=True,
+            sequence__gte=F("conversation__participants__visible_from_sequence"),
+        )
+        .select_related("conversation", "sender")
+        .first()
+    )
+    if message is None:
+        raise Http404(NOT_FOUND)
+    return message
+
+
+def changes_after(member: Membership, conversation_id: int, after: int, limit: int = REPLAY_LIMIT) -> dict:
+    """What a (re)subscribing socket must replay: every message created or changed after sequence
+    `after`, in change order. Raises Http404 unless the member is an active participant.
+
+    Read order matters: the conversation's last sequence first, then the changes, then participation
+    again. Sequences commit in order, so every change up to `latest` is in the second read; and if the
+    participant is still active at the third read, no change made after a removal can be in it."""
+    participant = get_participant_or_404(member, conversation_id)
+    latest = participant.conversation.next_sequence - 1
+    changes = list(
+        Message.objects.filter(
+            conversation_id=conversation_id,
+            change_sequence__gt=after,
+            sequence__gte=participant.visible_from_sequence,
+        )
+        .select_related("sender", "subject")
+        .order_by("change_sequence")[: limit + 1]
+    )
+    if not Participant.objects.filter(pk=participant.pk, left_at__isnull=True).exists():
+        raise Http404(NOT_FOUND)
+    truncated = len(changes) > limit
+    return {
+        "participant": participant,
+        "changes": [] if truncated else changes,
+        "truncated": truncated,
+        "latest": max([latest, *(m.change_sequence for m in changes)]),
+    }
+
+
+def receipts(conversation: Conversation) -> list[dict]:
+    return [
+        {"member": row["member_id"], "read_sequence": row["last_read_sequence"],
+         "delivered_sequence": row["last_delivered_sequence"]}
+        for row in Participant.objects.filter(conversation=conversation, left_at__isnull=True).values(
+            "member_id", "last_read_sequence", "last_delivered_sequence"
+        )
+    ]  # fmt: skip
+
+
+def my_blocks(member: Membership) -> QuerySet[Block]:
+    return (
+        Block.objects.filter(blocker=member, network_id=member.network_id)
+        .select_related("blocked")
+        .order_by("blocked__display_name", "id")
+    )
+
+
+def blocked_ids(member: Membership) -> set[int]:
+    return set(Block.objects.filter(blocker=member).values_list("blocked_id", flat=True))
+
+
+def member_by_name(member: Membership, name: str) -> Membership | None:
+    """An active member of the same network by display name (the forms take pseudonyms)."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    return Membership.objects.filter(
+        network_id=member.network_id, status=Membership.Status.ACTIVE, display_name__iexact=name
+    ).first()
+
+
+def members_by_names(member: Membership, names: list[str]) -> tuple[list[Membership], list[str]]:
+    """(found members, names that match nobody) in one query."""
+    wanted = {" ".join(n.split()).lower(): n.strip() for n in names if n.strip()}
+    found = list(
+        Membership.objects.filter(network_id=member.network_id, status=Membership.Status.ACTIVE).filter(
+            _iexact_any("display_name", list(wanted))
+        )
+    )
+    known = {m.display_name.lower() for m in found}
+    return found, [original for key, original in wanted.items() if key not in known]
+
+
+def _iexact_any(field: str, values: list[str]) -> Q:
+    query = Q(pk__in=[])
+    for value in values:
+        query |= Q(**{f"{field}__iexact": value})
+    return query

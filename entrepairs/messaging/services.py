@@ -1,0 +1,436 @@
+"""Every write about conversations. Functions take the acting membership, validate, change state in
+one transaction, and announce the change through the channel layer only after commit.
+
+Ordering guarantee: each change takes the conversation row with select_for_update, hands out the
+next sequence and commits while still holding the lock, so sequences commit in increasing order and
+a client that saw sequence n has seen (or can fetch from the database) everything up to n."""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entrepairs.errors import ActionRefused
+from entrepairs.messaging import attachments, events, protocol
+from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.networks.models import Membership, Network
+
+MAX_BODY_CHARS = 10_000
+MAX_GROUP_SIZE = 256
+CLIENT_ID = re.compile(protocol.CLIENT_ID_PATTERN)
+
+
+def _not_found():
+    # The same refusal for "does not exist" and "exists but you are not in it".
+    return ActionRefused("not_found", _("Not found."), status=404)
+
+
+def _require_private_messages(member: Membership) -> None:
+    if not member.network.private_messages_enabled:
+        raise ActionRefused(
+            "private_messages_off", _("Private messages are turned off in this network."), status=403
+        )
+
+
+def _require_colleague(member: Membership, other: Membership) -> None:
+    if other.network_id != member.network_id or other.status != Membership.Status.ACTIVE:
+        raise _not_found()
+
+
+def is_blocked_between(first: Membership, second: Membership) -> bool:
+    return Block.objects.filter(Q(blocker=first, blocked=second) | Q(blocker=second, blocked=first)).exists()
+
+
+def _active_participant(member: Membership, conversation: Conversation) -> Participant:
+    participant = Participant.objects.filter(
+        conversation=conversation, member=member, network_id=member.network_id, left_at__isnull=True
+    ).first()
+    if participant is None:
+        raise _not_found()
+    return participant
+
+
+def _lock(conversation: Conversation) -> Conversation:
+    return Conversation.objects.select_for_update().get(pk=conversation.pk)
+
+
+def _next_sequence(locked: Conversation) -> int:
+    sequence = locked.next_sequence
+    locked.next_sequence = sequence + 1
+    locked.save(update_fields=["next_sequence"])
+    return sequence
+
+
+def _announce(member: Membership, message: Message, *, unread_for=()) -> None:
+    frame = protocol.message_frame(message, member.network.slug)
+    conversation_id, sequence, unread_for = message.conversation_id, message.change_sequence, list(unread_for)
+    transaction.on_commit(lambda: events.publish_change(conversation_id, sequence, frame, unread_for))
+
+
+def _system_message(actor: Membership, locked: Conversation, event: str, subject: Membership) -> Message:
+    sequence = _next_sequence(locked)
+    message = Message.objects.create(
+        network_id=locked.network_id, conversation=locked, kind=Message.Kind.SYSTEM, sequence=sequence,
+        change_sequence=sequence, sender=actor, event=event, subject=subject,
+    )  # fmt: skip
+    _announce(actor, message)
+    return message
+
+
+# --- Starting conversations ----------------------------------------------------------------------
+def start_direct(member: Membership, other: Membership) -> Conversation:
+    """The one direct conversation between two members of a network, created on first use."""
+    _require_private_messages(member)
+    _require_colleague(member, other)
+    if other.pk == member.pk:
+        raise ActionRefused("self_conversation", _("Choose another member than yourself."), field="member")
+    if is_blocked_between(member, other):
+        raise ActionRefused("blocked", _("You cannot write to this member."), status=403, field="member")
+    low, high = sorted([member.pk, other.pk])
+    key = f"{low}:{high}"
+    existing = Conversation.objects.filter(network_id=member.network_id, direct_key=key).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            conversation = Conversation.objects.create(
+                network_id=member.network_id, kind=Conversation.Kind.DIRECT, created_by=member, direct_key=key
+            )
+            Participant.objects.bulk_create(
+                [
+                    Participant(network_id=member.network_id, conversation=conversation, member=person)
+                    for person in (member, other)
+                ]
+            )
+    except IntegrityError:  # both started it at the same instant: the other insert won
+        return Conversation.objects.get(network_id=member.network_id, direct_key=key)
+    transaction.on_commit(lambda: events.publish_added(conversation.pk, other.pk))
+    return conversation
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ActionRefused("name_required", _("Give the group a name."), field="name")
+    if len(name) > 80:
+        raise ActionRefused("name_too_long", _("Keep the name under 80 characters."), field="name")
+    return name
+
+
+def _addable(actor: Membership, people) -> list[Membership]:
+    chosen: dict[int, Membership] = {}
+    for person in people:
+        _require_colleague(actor, person)
+        if person.pk != actor.pk:
+            chosen[person.pk] = person
+    blocked_me = set(
+        Block.objects.filter(blocker_id__in=list(chosen), blocked=actor).values_list("blocker_id", flat=True)
+    )
+    if blocked_me:
+        raise ActionRefused("blocked", _("One of these members cannot be added by you."), field="members")
+    return list(chosen.values())
+
+
+def create_group(member: Membership, name: str, members) -> Conversation:
+    _require_private_messages(member)
+    name = _clean_name(name)
+    others = _addable(member, members)
+    if not others:
+        raise ActionRefused("members_required", _("Add at least one other member."), field="members")
+    if len(others) + 1 > MAX_GROUP_SIZE:
+        raise ActionRefused("group_too_large", _("A group has at most 256 members."), field="members")
+    with transaction.atomic():
+        conversation = Conversation.objects.create(
+            network_id=member.network_id, kind=Conversation.Kind.GROUP, name=name, created_by=member
+        )
+        Participant.objects.bulk_create(
+            [Participant(network_id=member.network_id, conversation=conversation, member=member,
+                         role=Participant.Role.ADMIN)]
+            + [Participant(network_id=member.network_id, conversation=conversation, member=person)
+               for person in others]
+        )  # fmt: skip
+        locked = _lock(conversation)
+        _system_message(member, locked, Message.Event.CREATED, member)
+        for person in others:
+            transaction.on_commit(
+                lambda person_id=person.pk: events.publish_added(conversation.pk, person_id)
+            )
+    return conversation
+
+
+# --- Group membership ----------------------------------------------------------------------------
+def _require_group_admin(member: Membership, conversation: Conversation) -> Participant:
+    participant = _active_participant(member, conversation)
+    if not conversation.is_group:
+        raise ActionRefused("not_a_group", _("Only groups have members to manage."), status=409)
+    if not participant.is_admin:
+        raise ActionRefused("forbidden", _("Only group administrators manage members."), status=403)
+    return participant
+
+
+def add_participants(admin: Membership, conversation: Conversation, members) -> list[Participant]:
+    """Add members; someone added (again) reads only what is written from now on."""
+    _require_private_messages(admin)
+    _require_group_admin(admin, conversation)
+    people = _addable(admin, members)
+    added = []
+    with transaction.atomic():
+        locked = _lock(conversation)
+        current = {p.member_id: p for p in Participant.objects.filter(conversation=locked, member__in=people)}
+        if (
+            sum(1 for p in Participant.objects.filter(conversation=locked, left_at__isnull=True))
+            + len([p for p in people if p.pk not in current or current[p.pk].left_at])
+            > MAX_GROUP_SIZE
+        ):
+            raise ActionRefused("group_too_large", _("A group has at most 256 members."), field="members")
+        for person in people:
+            row = current.get(person.pk)
+            if row is not None and row.left_at is None:
+                continue
+            message = _system_message(admin, locked, Message.Event.ADDED, person)
+            row = row or Participant(network_id=locked.network_id, conversation=locked, member=person)
+            row.role, row.left_at, row.removed_by = Participant.Role.MEMBER, None, None
+            row.joined_at = timezone.now()
+            row.visible_from_sequence = message.sequence
+            row.last_read_sequence = row.last_delivered_sequence = message.sequence - 1
+            row.save()
+            added.append(row)
+            transaction.on_commit(lambda person_id=person.pk: events.publish_added(locked.pk, person_id))
+    return added
+
+
+def remove_participant(admin: Membership, conversation: Conversation, target: Membership) -> None:
+    """The removed member's sockets stop receiving at once, and every later read refuses them."""
+    _require_group_admin(admin, conversation)
+    if target.pk == admin.pk:
+        raise ActionRefused("use_leave", _("To go, leave the group."), status=409)
+    with transaction.atomic():
+        locked = _lock(conversation)
+        row = Participant.objects.filter(conversation=locked, member=target, left_at__isnull=True).first()
+        if row is None:
+            raise _not_found()
+        row.left_at, row.removed_by = timezone.now(), admin
+        row.save(update_fields=["left_at", "removed_by"])
+        _system_message(admin, locked, Message.Event.REMOVED, target)
+        transaction.on_commit(lambda: events.publish_removed(locked.pk, target.pk))
+
+
+def leave_group(member: Membership, conversation: Conversation) -> None:
+    participant = _active_participant(member, conversation)
+    if not conversation.is_group:
+        raise ActionRefused(
+            "not_a_group", _("Direct conversations cannot be left; mute or block instead."), status=409
+        )
+    with transaction.atomic():
+        locked = _lock(conversation)
+        participant.left_at = timezone.now()
+        participant.save(update_fields=["left_at"])
+        if participant.role == Participant.Role.ADMIN:
+            remaining = Participant.objects.filter(conversation=locked, left_at__isnull=True)
+            if not remaining.filter(role=Participant.Role.ADMIN).exists():
+                # A group never loses its last administrator: the longest-standing member takes over.
+                successor = remaining.order_by("joined_at", "id").first()
+                if successor is not None:
+                    successor.role = Participant.Role.ADMIN
+                    successor.save(update_fields=["role"])
+        _system_message(member, locked, Message.Event.LEFT, member)
+        transaction.on_commit(lambda: events.publish_removed(locked.pk, member.pk))
+
+
+# --- Messages ------------------------------------------------------------------------------------
+def _clean_body(body: str | None, *, required: bool) -> str:
+    body = (body or "").strip()
+    if len(body) > MAX_BODY_CHARS:
+        raise ActionRefused(
+            "message_too_long", _("A message has at most 10,000 characters."), field="body", status=413
+        )
+    if required and not body:
+        raise ActionRefused("empty_message", _("Write a message or attach a file."), field="body")
+    return body
+
+
+def _require_can_send(member: Membership, conversation: Conversation) -> None:
+    _require_private_messages(member)
+    if conversation.kind == Conversation.Kind.DIRECT:
+        other = (
+            Participant.objects.filter(conversation=conversation)
+            .exclude(member=member)
+            .select_related("member")
+            .first()
+        )
+        if other is None or other.member.status != Membership.Status.ACTIVE:
+            raise ActionRefused("recipient_gone", _("This member has left the network."), status=409)
+        if is_blocked_between(member, other.member):
+            raise ActionRefused("blocked", _("You cannot write to this member."), status=403)
+
+
+def send_message(
+    member: Membership,
+    conversation: Conversation,
+    *,
+    body: str,
+    client_id: str,
+    reply_to: int | None = None,
+    attachment=None,
+) -> tuple[Message, bool]:
+    """Store a message and return (message, created). Sending again with the same client_id returns
+    the message stored the first time (created=False): a retry after a network cut creates nothing.
+    The caller acknowledges only after this returns, that is after commit."""
+    if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
+        raise ActionRefused(
+            "invalid_client_id", _("Each message needs a client id (1 to 64 letters, digits, . _ : -).")
+        )
+    participant = _active_participant(member, conversation)
+    existing = _by_client_id(member, conversation, client_id)
+    if existing is not None:
+        return existing, False
+    body = _clean_body(body, required=attachment is None)
+    _require_can_send(member, conversation)
+    reply = None
+    if reply_to is not None:
+        reply = Message.objects.filter(
+            conversation=conversation, pk=reply_to, sequence__gte=participant.visible_from_sequence,
+            kind=Message.Kind.TEXT,
+        ).first()  # fmt: skip
+        if reply is None:
+            raise ActionRefused(
+                "invalid_reply", _("The message you reply to is not in this conversation."), field="reply_to"
+            )
+    stored = attachments.clean(attachment) if attachment is not None else None
+    with transaction.atomic():
+        locked = _lock(conversation)
+        # Under the lock, a retry racing its original finds it here instead of failing the constraint.
+        existing = _by_client_id(member, conversation, client_id)
+        if existing is not None:
+            return existing, False
+        sequence = _next_sequence(locked)
+        message = Message(
+            network_id=locked.network_id, conversation=locked, sequence=sequence, change_sequence=sequence,
+            sender=member, client_id=client_id, body=body, reply_to=reply,
+        )  # fmt: skip
+        if stored is not None:
+            content, message.attachment_type, message.attachment_name = stored
+            message.attachment_size = content.size
+            message.attachment.save("attachment", content, save=False)
+        message.save()
+        locked.last_message_at = message.created_at
+        locked.save(update_fields=["last_message_at"])
+        # Your own message is read and delivered for you.
+        Participant.objects.filter(pk=participant.pk).update(
+            last_read_sequence=sequence, last_delivered_sequence=sequence
+        )
+        recipients = list(
+            Participant.objects.filter(conversation=locked, left_at__isnull=True, muted=False)
+            .exclude(member=member)
+            .values_list("member_id", flat=True)
+        )
+        _announce(member, message, unread_for=recipients)
+    return message, True
+
+
+def _by_client_id(member: Membership, conversation: Conversation, client_id: str) -> Message | None:
+    return (
+        Message.objects.filter(conversation=conversation, sender=member, client_id=client_id)
+        .select_related("sender")
+        .first()
+    )
+
+
+def _require_own(member: Membership, message: Message) -> Participant:
+    participant = _active_participant(member, message.conversation)
+    if message.sender_id != member.pk or message.kind != Message.Kind.TEXT:
+        raise ActionRefused("not_author", _("You can only change your own messages."), status=403)
+    if message.deleted_at is not None:
+        raise ActionRefused("deleted", _("This message has been deleted."), status=409)
+    return participant
+
+
+def edit_message(member: Membership, message: Message, body: str) -> Message:
+    _require_own(member, message)
+    body = _clean_body(body, required=not message.attachment)
+    with transaction.atomic():
+        locked = _lock(message.conversation)
+        message.body, message.edited_at = body, timezone.now()
+        message.change_sequence = _next_sequence(locked)
+        message.save(update_fields=["body", "edited_at", "change_sequence"])
+        _announce(member, message)
+    return message
+
+
+def delete_message(member: Membership, message: Message) -> Message:
+    """The message keeps its place, shown as deleted; its text and file are gone for good."""
+    _require_own(member, message)
+    old_file = message.attachment.name if message.attachment else None
+    with transaction.atomic():
+        locked = _lock(message.conversation)
+        message.body, message.deleted_at = "", timezone.now()
+        message.change_sequence = _next_sequence(locked)
+        message.attachment = ""
+        message.save(update_fields=["body", "deleted_at", "change_sequence", "attachment"])
+        _announce(member, message)
+        if old_file:
+            storage = Message._meta.get_field("attachment").storage
+            transaction.on_commit(lambda: storage.delete(old_file))
+    return message
+
+
+# --- Receipts, muting, blocking ------------------------------------------------------------------
+def mark_seen(member: Membership, conversation: Conversation, sequence: int, *, read: bool) -> Participant:
+    """Move the read (and delivered) or only the delivered marker forward; never backwards, never
+    past the last sequence handed out."""
+    participant = _active_participant(member, conversation)
+    latest = Conversation.objects.filter(pk=conversation.pk).values_list("next_sequence", flat=True).get() - 1
+    sequence = max(0, min(sequence, latest))
+    updates = {"last_delivered_sequence": sequence}
+    if read:
+        updates["last_read_sequence"] = sequence
+    changed = 0
+    for field, value in updates.items():
+        changed += Participant.objects.filter(pk=participant.pk, **{f"{field}__lt": value}).update(
+            **{field: value}
+        )
+    participant.refresh_from_db(fields=["last_read_sequence", "last_delivered_sequence"])
+    if changed:
+        conversation_id, member_id = conversation.pk, member.pk
+        read_seq, delivered_seq = participant.last_read_sequence, participant.last_delivered_sequence
+        transaction.on_commit(
+            lambda: events.publish_receipt(conversation_id, member_id, read_seq, delivered_seq)
+        )
+    return participant
+
+
+def set_muted(member: Membership, conversation: Conversation, muted: bool) -> Participant:
+    participant = _active_participant(member, conversation)
+    participant.muted = bool(muted)
+    participant.save(update_fields=["muted"])
+    return participant
+
+
+def block(member: Membership, other: Membership) -> Block:
+    _require_colleague(member, other)
+    if other.pk == member.pk:
+        raise ActionRefused("self_block", _("You cannot block yourself."), field="member")
+    found, _created = Block.objects.get_or_create(network_id=member.network_id, blocker=member, blocked=other)
+    return found
+
+
+def unblock(member: Membership, other: Membership) -> None:
+    Block.objects.filter(blocker=member, blocked=other).delete()
+
+
+def set_private_messages(admin: Membership, enabled: bool) -> Network:
+    """Network administrators of patient communities decide whether members may write privately."""
+    if not admin.is_admin:
+        raise ActionRefused("forbidden", _("Only administrators of this network change this."), status=403)
+    network = admin.network
+    network.allow_private_messages = bool(enabled)
+    network.save(update_fields=["allow_private_messages"])
+    return network
+
+
+def close_account_sockets(user) -> None:
+    """For account deactivation and erasure: open websockets of the account close after commit."""
+    user_id = user.pk
+    transaction.on_commit(lambda: events.close_account_sockets(user_id))

@@ -1,0 +1,214 @@
+// Entrepairs messaging client (protocol: docs/messaging-protocol.md). No build step, no inline
+// script (CSP script-src 'self'). Every page also works without it: it only makes them live.
+// After a cut it reconnects and resumes from the last sequence it saw, and resends unacknowledged
+// messages with their original client_id, which the server stores once.
+(function () {
+  "use strict";
+  var log = document.getElementById("chat-log");
+  var list = document.getElementById("conversation-list");
+  var root = log || list;
+  if (!root || !window.WebSocket || !root.dataset.socket) return;
+
+  var url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + root.dataset.socket;
+  var conversation = log ? Number(log.dataset.conversation) : null;
+  var me = log ? Number(log.dataset.member) : null;
+  var lastSequence = log ? Number(log.dataset.lastSequence) || 0 : 0;
+  var live = Boolean(log && log.dataset.live === "1");
+  var status = document.getElementById("chat-status");
+  var composer = document.querySelector("[data-composer]");
+  var pending = new Map(); // client_id -> {frame, element}
+  var socket = null;
+  var attempts = 0;
+  var readTimer = null;
+  var lastTyping = 0;
+  var typingTimer = null;
+
+  function setStatus(text) { if (status) status.textContent = text || ""; }
+  function send(frame) {
+    if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(frame)); return true; }
+    return false;
+  }
+
+  function connect() {
+    socket = new WebSocket(url);
+    socket.addEventListener("open", function () {
+      attempts = 0;
+      setStatus("");
+      if (!live) return;
+      send({ type: "resume", conversation: conversation, last_sequence: lastSequence });
+      pending.forEach(function (item) { send(item.frame); });
+    });
+    socket.addEventListener("message", function (event) {
+      var frame;
+      try { frame = JSON.parse(event.data); } catch (error) { return; }
+      handle(frame);
+    });
+    socket.addEventListener("close", function (event) {
+      // 4401 signed out, 4403 account closed, 4404 not a member: retrying cannot help.
+      if (event.code === 4401 || event.code === 4403 || event.code === 4404) return;
+      if (log) setStatus(log.dataset.labelOffline);
+      var delay = Math.min(30000, 500 * Math.pow(2, attempts++)) + Math.random() * 500;
+      window.setTimeout(connect, delay);
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text; // text only: nothing a member writes becomes HTML
+    return node;
+  }
+
+  function render(frame) {
+    var item = element("li", "chat-message");
+    if (frame.sender && frame.sender.id === me) item.classList.add("is-mine");
+    if (frame.deleted) item.classList.add("is-deleted");
+    item.id = "m" + frame.sequence;
+    item.dataset.id = frame.id;
+    item.dataset.sequence = frame.sequence;
+    item.dataset.changeSequence = frame.change_sequence;
+    var meta = element("p", "chat-meta");
+    meta.appendChild(element("strong", "", frame.sender ? frame.sender.name : ""));
+    meta.appendChild(document.createTextNode(" "));
+    var time = element("time", "muted small", new Date(frame.created_at).toLocaleString());
+    time.setAttribute("datetime", frame.created_at);
+    meta.appendChild(time);
+    if (frame.edited && !frame.deleted) meta.appendChild(element("span", "muted small", " " + log.dataset.labelEdited));
+    item.appendChild(meta);
+    if (frame.deleted) {
+      item.appendChild(element("p", "chat-body muted", log.dataset.labelDeleted));
+      return item;
+    }
+    if (frame.body) item.appendChild(element("p", "chat-body", frame.body));
+    if (frame.attachment) {
+      var paragraph = element("p", "chat-attachment");
+      var link = element("a", "", frame.attachment.name);
+      link.href = frame.attachment.url;
+      paragraph.appendChild(link);
+      item.appendChild(paragraph);
+    }
+    return item;
+  }
+
+  function place(frame) {
+    if (frame.kind === "system") {
+      // Membership changes are rare: the page shows them translated after a reload.
+      if (!document.getElementById("m" + frame.sequence)) window.location.reload();
+      return;
+    }
+    var empty = log.querySelector("[data-empty]");
+    if (empty) empty.remove();
+    var fresh = render(frame);
+    var existing = log.querySelector('[data-id="' + frame.id + '"]');
+    if (existing) { existing.replaceWith(fresh); return; }
+    var stuck = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+    var later = Array.prototype.find.call(log.children, function (node) {
+      return Number(node.dataset.sequence) > frame.sequence;
+    });
+    log.insertBefore(fresh, later || null);
+    if (stuck) log.scrollTop = log.scrollHeight;
+  }
+
+  function markRead() {
+    if (readTimer || document.hidden) return;
+    readTimer = window.setTimeout(function () {
+      readTimer = null;
+      send({ type: "read", conversation: conversation, sequence: lastSequence });
+    }, 400);
+  }
+
+  function handle(frame) {
+    if (frame.type === "unread" && list) {
+      var row = list.querySelector('[data-conversation="' + frame.conversation + '"] [data-unread]');
+      if (!row) { window.location.reload(); return; }
+      row.textContent = String(Number(row.textContent || 0) + 1);
+      row.hidden = false;
+      return;
+    }
+    if (frame.type === "conversation_added" && list) { window.location.reload(); return; }
+    if (!log || frame.conversation !== conversation) {
+      if (frame.type === "error") setStatus(frame.message);
+      return;
+    }
+    if (frame.type === "message") {
+      lastSequence = Math.max(lastSequence, frame.change_sequence);
+      if (frame.client_id && pending.has(frame.client_id) && frame.sender && frame.sender.id === me) {
+        pending.get(frame.client_id).element.remove();
+        pending.delete(frame.client_id);
+      }
+      place(frame);
+      if (!frame.sender || frame.sender.id !== me) markRead();
+    } else if (frame.type === "ack") {
+      var item = pending.get(frame.client_id);
+      if (item) {
+        pending.delete(frame.client_id);
+        if (log.querySelector('[data-id="' + frame.id + '"]')) item.element.remove();
+        else { item.element.classList.remove("is-pending"); item.element.dataset.id = frame.id; item.element.dataset.sequence = frame.sequence; }
+      }
+    } else if (frame.type === "error") {
+      var failed = frame.ref !== null && pending.get(frame.ref);
+      if (failed) {
+        pending.delete(frame.ref);
+        failed.element.remove();
+        var body = composer && composer.querySelector("textarea");
+        if (body && !body.value) body.value = failed.frame.body; // the typed text is never lost
+      }
+      var error = composer && composer.querySelector("[data-composer-error]");
+      if (error) { error.textContent = frame.message; error.hidden = false; } else setStatus(frame.message);
+    } else if (frame.type === "typing") {
+      setStatus(frame.member.name + " " + log.dataset.labelTyping);
+      window.clearTimeout(typingTimer);
+      typingTimer = window.setTimeout(function () { setStatus(""); }, 4000);
+    } else if (frame.type === "removed") {
+      live = false;
+      if (composer) composer.hidden = true;
+      window.location.reload();
+    } else if (frame.type === "resync_required") {
+      window.location.reload();
+    } else if (frame.type === "subscribed") {
+      lastSequence = Math.max(lastSequence, frame.sequence);
+      markRead();
+    }
+  }
+
+  function newClientId() {
+    if (window.crypto && window.crypto.randomUUID) return "js-" + window.crypto.randomUUID();
+    return "js-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+  }
+
+  if (composer && live) {
+    var textarea = composer.querySelector("textarea");
+    composer.addEventListener("submit", function (event) {
+      var file = composer.querySelector('input[type="file"]');
+      if ((file && file.files.length) || !socket || socket.readyState !== WebSocket.OPEN) return; // plain POST
+      var body = textarea.value.trim();
+      if (!body) return;
+      event.preventDefault();
+      var replyField = composer.querySelector('input[name="reply_to"]');
+      var clientId = newClientId();
+      var frame = { type: "send", conversation: conversation, client_id: clientId, body: body, ref: clientId };
+      if (replyField && replyField.value) frame.reply_to = Number(replyField.value);
+      var shown = render({ id: "", sequence: Number.MAX_SAFE_INTEGER, change_sequence: 0, sender: { id: me, name: "" },
+                           body: body, created_at: new Date().toISOString() });
+      shown.classList.add("is-pending");
+      shown.removeAttribute("id");
+      log.appendChild(shown);
+      log.scrollTop = log.scrollHeight;
+      pending.set(clientId, { frame: frame, element: shown });
+      send(frame);
+      textarea.value = "";
+      var error = composer.querySelector("[data-composer-error]");
+      if (error) error.hidden = true;
+    });
+    textarea.addEventListener("input", function () {
+      var now = Date.now();
+      if (now - lastTyping > 3000) { lastTyping = now; send({ type: "typing", conversation: conversation }); }
+    });
+    textarea.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); composer.requestSubmit(); }
+    });
+  }
+  if (log) log.scrollTop = log.scrollHeight;
+  document.addEventListener("visibilitychange", function () { if (!document.hidden && live) markRead(); });
+  connect();
+})();

@@ -1,0 +1,316 @@
+"""Messaging pages of a network. Members only: everyone else gets 404 (anonymous: login redirect).
+Each view parses, calls one query or operation, and renders; the websocket client (static
+messaging/messaging.js) makes the conversation page live, and every page also works without it."""
+
+from datetime import datetime
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from entrepairs.errors import ActionRefused
+from entrepairs.messaging import queries, services
+from entrepairs.messaging.forms import (
+    AddMembersForm,
+    BlockForm,
+    ComposeForm,
+    DirectForm,
+    EditForm,
+    GroupForm,
+    PrivateMessagesForm,
+    split_names,
+)
+from entrepairs.networks import access
+from entrepairs.networks.access import NOT_FOUND
+from entrepairs.networks.forms import apply_refusal
+from entrepairs.networks.pagination import keyset_page
+
+CONVERSATIONS_PER_PAGE = 50
+MESSAGES_PER_PAGE = 50
+
+
+def _page(request, member, template, context):
+    return render(request, template, {"network": member.network, "member": member, **context})
+
+
+@login_required
+def index(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    rows, next_cursor = keyset_page(
+        queries.my_conversations(member),
+        sort_field="last_message_at",
+        cursor=request.GET.get("before"),
+        limit=CONVERSATIONS_PER_PAGE,
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
+    return _page(
+        request,
+        member,
+        "messaging/index.html",
+        {"rows": queries.with_titles(member, rows), "next_cursor": next_cursor},
+    )
+
+
+@login_required
+def new_direct(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    initial = {}
+    if (wanted := request.GET.get("member", "")).isdigit():
+        initial["member"] = access.get_member_or_404(member, int(wanted)).display_name
+    form = DirectForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        other = queries.member_by_name(member, form.cleaned_data["member"])
+        try:
+            if other is None:
+                raise ActionRefused(
+                    "unknown_member", _("No member of this network has this name."), field="member"
+                )
+            conversation = services.start_direct(member, other)
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            return redirect("messaging:conversation", slug=slug, conversation_id=conversation.pk)
+    return _page(request, member, "messaging/new_direct.html", {"form": form})
+
+
+@login_required
+def new_group(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    form = GroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people, unknown = queries.members_by_names(member, split_names(form.cleaned_data["members"]))
+        try:
+            if unknown:
+                raise ActionRefused(
+                    "unknown_member",
+                    _("No member of this network is called: %(names)s.") % {"names": ", ".join(unknown)},
+                    field="members",
+                )
+            conversation = services.create_group(member, form.cleaned_data["name"], people)
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            return redirect("messaging:conversation", slug=slug, conversation_id=conversation.pk)
+    return _page(request, member, "messaging/new_group.html", {"form": form})
+
+
+def _before(request) -> int | None:
+    value = request.GET.get("before", "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+@login_required
+def conversation(request, slug, conversation_id):
+    member = access.get_membership_or_404(request.user, slug)
+    participant = queries.get_participant_or_404(member, conversation_id)
+    found = participant.conversation
+    form = ComposeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            message, _created = services.send_message(
+                member, found, body=data["body"], client_id=data["client_id"], reply_to=data["reply_to"],
+                attachment=data["attachment"],
+            )  # fmt: skip
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)  # the typed text stays in the form
+        else:
+            url = reverse("messaging:conversation", kwargs={"slug": slug, "conversation_id": found.pk})
+            return redirect(f"{url}#m{message.sequence}")
+    before = _before(request)
+    items, older = queries.history_page(participant, before=before, limit=MESSAGES_PER_PAGE)
+    if request.method == "GET" and before is None and items:
+        services.mark_seen(member, found, items[-1].change_sequence, read=True)
+    people = list(queries.participants(found))
+    title = found.name
+    if not found.is_group:
+        title = next((p.member.display_name for p in people if p.member_id != member.pk), "")
+    reply_to = None
+    if (reply_id := request.GET.get("reply", "")).isdigit():
+        reply_to = queries.get_message_or_404(member, int(reply_id))
+        if reply_to.conversation_id != found.pk:
+            raise Http404(NOT_FOUND)
+        form.initial["reply_to"] = reply_to.pk
+    return _page(
+        request,
+        member,
+        "messaging/conversation.html",
+        {
+            "conversation": found,
+            "participant": participant,
+            "people": people,
+            "title": title,
+            "items": items,
+            "older": older,
+            "latest": found.next_sequence - 1,
+            "form": form,
+            "reply_to": reply_to,
+            "can_write": member.network.private_messages_enabled,
+        },
+    )
+
+
+@login_required
+def members(request, slug, conversation_id):
+    member = access.get_membership_or_404(request.user, slug)
+    participant = queries.get_participant_or_404(member, conversation_id)
+    found = participant.conversation
+    if not found.is_group:
+        raise Http404(NOT_FOUND)
+    form = AddMembersForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("remove", "").isdigit():
+                target = access.get_member_or_404(member, int(request.POST["remove"]))
+                services.remove_participant(member, found, target)
+                flash.success(
+                    request, _("%(name)s was removed from the group.") % {"name": target.display_name}
+                )
+                return redirect("messaging:members", slug=slug, conversation_id=found.pk)
+            if form.is_valid():
+                people, unknown = queries.members_by_names(member, split_names(form.cleaned_data["members"]))
+                if unknown:
+                    raise ActionRefused(
+                        "unknown_member",
+                        _("No member of this network is called: %(names)s.") % {"names": ", ".join(unknown)},
+                        field="members",
+                    )
+                services.add_participants(member, found, people)
+                return redirect("messaging:members", slug=slug, conversation_id=found.pk)
+        except ActionRefused as refusal:
+            if refusal.status == 403:
+                raise PermissionDenied from None
+            apply_refusal(form, refusal)
+    return _page(
+        request,
+        member,
+        "messaging/members.html",
+        {
+            "conversation": found,
+            "participant": participant,
+            "people": queries.participants(found),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def leave(request, slug, conversation_id):
+    member = access.get_membership_or_404(request.user, slug)
+    found = queries.get_conversation_or_404(member, conversation_id)
+    try:
+        services.leave_group(member, found)
+    except ActionRefused as refusal:
+        flash.error(request, refusal.message)
+        return redirect("messaging:conversation", slug=slug, conversation_id=found.pk)
+    flash.success(request, _("You left the group."))
+    return redirect("messaging:index", slug=slug)
+
+
+@login_required
+@require_POST
+def mute(request, slug, conversation_id):
+    member = access.get_membership_or_404(request.user, slug)
+    found = queries.get_conversation_or_404(member, conversation_id)
+    services.set_muted(member, found, request.POST.get("muted") == "1")
+    return redirect("messaging:conversation", slug=slug, conversation_id=found.pk)
+
+
+@login_required
+def edit_message(request, slug, message_id):
+    member = access.get_membership_or_404(request.user, slug)
+    message = queries.get_message_or_404(member, message_id)
+    if message.sender_id != member.pk or message.kind != "text" or message.deleted_at:
+        raise PermissionDenied
+    form = EditForm(request.POST or None, initial={"body": message.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_message(member, message, form.cleaned_data["body"])
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            return _back_to(message, slug)
+    return _page(request, member, "messaging/edit_message.html", {"form": form, "message": message})
+
+
+@login_required
+@require_POST
+def delete_message(request, slug, message_id):
+    member = access.get_membership_or_404(request.user, slug)
+    message = queries.get_message_or_404(member, message_id)
+    try:
+        services.delete_message(member, message)
+    except ActionRefused as refusal:
+        flash.error(request, refusal.message)
+    return _back_to(message, slug)
+
+
+def _back_to(message, slug):
+    url = reverse("messaging:conversation", kwargs={"slug": slug, "conversation_id": message.conversation_id})
+    return redirect(f"{url}#m{message.sequence}")
+
+
+@login_required
+def attachment(request, slug, message_id):
+    """Served by the application after the access check, never from a public folder."""
+    member = access.get_membership_or_404(request.user, slug)
+    message = queries.get_message_or_404(member, message_id)
+    if not message.attachment or message.deleted_at:
+        raise Http404(NOT_FOUND)
+    response = FileResponse(
+        message.attachment.open("rb"), content_type=message.attachment_type,
+        as_attachment=message.attachment_type == "application/pdf", filename=message.attachment_name,
+    )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
+
+
+@login_required
+def blocks(request, slug):
+    member = access.get_membership_or_404(request.user, slug)
+    form = BlockForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("unblock", "").isdigit():
+            services.unblock(member, access.get_member_or_404(member, int(request.POST["unblock"])))
+            return redirect("messaging:blocks", slug=slug)
+        if form.is_valid():
+            other = queries.member_by_name(member, form.cleaned_data["member"])
+            try:
+                if other is None:
+                    raise ActionRefused(
+                        "unknown_member", _("No member of this network has this name."), field="member"
+                    )
+                services.block(member, other)
+            except ActionRefused as refusal:
+                apply_refusal(form, refusal)
+            else:
+                flash.success(
+                    request, _("%(name)s can no longer write to you.") % {"name": other.display_name}
+                )
+                return redirect("messaging:blocks", slug=slug)
+    return _page(
+        request, member, "messaging/blocks.html", {"form": form, "blocks": queries.my_blocks(member)}
+    )
+
+
+@login_required
+def network_settings(request, slug):
+    member = access.get_admin_membership_or_404(request.user, slug)
+    network = member.network
+    form = PrivateMessagesForm(
+        request.POST or None, initial={"allow_private_messages": network.allow_private_messages}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_private_messages(member, form.cleaned_data["allow_private_messages"])
+        flash.success(request, _("Saved."))
+        return redirect("messaging:settings", slug=slug)
+    return _page(request, member, "messaging/settings.html", {"form": form})

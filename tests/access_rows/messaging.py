@@ -1,0 +1,79 @@
+"""Messaging rows. Conversations are private to their participants: in `breast`, world.patient is
+in them; the moderator and the administrator of the network are not, so they get 404 like anyone
+else (an admin of a network cannot read a conversation they are not in)."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.access_rows import ADMINS, MEMBERS, Row, statuses
+
+PARTICIPANT = statuses(404, anonymous=302, member=200)
+POST_ONLY = statuses(405, anonymous=302)
+API_PARTICIPANT = statuses(404, anonymous=401, member=200)
+API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
+API_WRITE = statuses(405)
+
+
+def _allow(world):
+    world.breast.allow_private_messages = True
+    world.breast.save(update_fields=["allow_private_messages"])
+    world.patient.network.refresh_from_db()
+
+
+def _direct(world):
+    from entrepairs.messaging import services
+
+    _allow(world)
+    return services.start_direct(world.patient, world.relative)
+
+
+def _group(world):
+    from entrepairs.messaging import services
+
+    _allow(world)
+    return services.create_group(world.patient, "Entraide", [world.relative])
+
+
+def _message(world, **kwargs):
+    from entrepairs.messaging import services
+
+    message, _created = services.send_message(
+        world.patient, _direct(world), body="Bonjour", client_id="walk-1", **kwargs
+    )
+    return message
+
+
+def _network(world):
+    return {"slug": world.breast.slug}
+
+
+def _conversation(world):
+    return {"slug": world.breast.slug, "conversation_id": _direct(world).pk}
+
+
+def _group_kwargs(world):
+    return {"slug": world.breast.slug, "conversation_id": _group(world).pk}
+
+
+def _message_kwargs(world):
+    return {"slug": world.breast.slug, "message_id": _message(world).pk}
+
+
+def _file_kwargs(world):
+    pdf = SimpleUploadedFile("cr.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    return {"slug": world.breast.slug, "message_id": _message(world, attachment=pdf).pk}
+
+
+ROWS = {
+    "messaging:index": Row(MEMBERS, _network),
+    "messaging:new_direct": Row(MEMBERS, _network),
+    "messaging:new_group": Row(MEMBERS, _network),
+    "messaging:blocks": Row(MEMBERS, _network),
+    "messaging:settings": Row(ADMINS, _network),
+    "messaging:conversation": Row(PARTICIPANT, _conversation),
+    "messaging:members": Row(PARTICIPANT, _group_kwargs),
+    "messaging:leave": Row(POST_ONLY, _group_kwargs),
+    "messaging:mute": Row(POST_ONLY, _conversation),
+    "messaging:edit_message": Row(PARTICIPANT, _message_kwargs),
+    "messaging:delete_message": Row(POST_ONLY, _message_kwargs),
+    "messaging:file": Row(PARTICIPANT, _file_kwargs),
+}
