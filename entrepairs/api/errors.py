@@ -25,8 +25,10 @@ ERROR_RESPONSES = {
 
 
 def install(api: NinjaAPI) -> None:
-    def error(request, status: int, code: str, message, **extra):
-        body = {"code": code, "message": str(message), **extra}
+    def error(request, status: int, code: str, message, *, field: str | None = None, **extra):
+        # Always the same keys: a 404 raised as Http404 by the access layer and one raised as
+        # ActionRefused("not_found") by a service must be byte-for-byte identical.
+        body = {"code": code, "message": str(message), "field": field, **extra}
         return api.create_response(request, body, status=status)
 
     @api.exception_handler(ActionRefused)

@@ -314,3 +314,20 @@ def test_docs_page_loads_nothing_from_outside(client, db):
     settings_json = re.search(r'id="swagger-settings">(.*?)</script>', html, re.S).group(1)
     assert json.loads(settings_json)["validatorUrl"] is None  # no call to validator.swagger.io
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_not_found_from_a_service_reads_like_not_found_from_the_access_layer(rf, db):
+    # Services refuse with ActionRefused("not_found") where the access layer raises Http404: the
+    # client must not be able to tell which one answered.
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    from entrepairs.api.api import api
+    from entrepairs.errors import ActionRefused
+
+    request = rf.get("/api/v1/networks/x")
+    from_access = api.on_exception(request, Http404("Membership matching query does not exist"))
+    from_service = api.on_exception(request, ActionRefused("not_found", _("Not found."), status=404))
+    assert from_access.status_code == from_service.status_code == 404
+    assert from_access.content == from_service.content
+    assert b"Membership" not in from_access.content

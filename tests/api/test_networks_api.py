@@ -52,6 +52,7 @@ def test_unknown_and_hidden_networks_read_the_same(api_as, world):
     assert hidden.status_code == missing.status_code == 404
     assert hidden.content == missing.content
     assert hidden.json()["code"] == "not_found"
+    assert set(hidden.json()) == {"code", "message", "field"}
     anonymous = api_as(None)
     assert anonymous.get("/networks/secret").content == anonymous.get("/networks/nope").content
 
