@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -83,7 +84,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         slug = self.scope["url_route"]["kwargs"]["slug"]
         try:
             self.member = await database_sync_to_async(access.get_membership_or_404)(user, slug)
-        except Http404:
+        except (Http404, PermissionDenied):  # not a member, or a professional whose verification lapsed
             await self.close(code=4404)
             return
         await self._join(events.account_group(user.pk))

@@ -16,10 +16,15 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "live_server_ws: runs a real uvicorn server on 127.0.0.1 (quick)")
 
 
+def _cardiologist(world, name):
+    user = f.UserFactory()
+    qualification = f.qualification_factory(user, profession_code="10", specialty_code="SM04")
+    return f.member_factory(world.cardio, user=user, qualification=qualification, display_name=name)
+
+
 @pytest.fixture
 def team(world):
-    rhythm = f.member_factory(world.cardio, display_name="Dr Rythme")
-    valve = f.member_factory(world.cardio, display_name="Dr Valve")
+    rhythm, valve = (_cardiologist(world, name) for name in ("Dr Rythme", "Dr Valve"))
     return SimpleNamespace(world=world, heart=world.cardiologist, rhythm=rhythm, valve=valve)
 
 
@@ -38,3 +43,13 @@ def reference_professions(transactional_db):
     from entrepairs.professionals import reference
 
     reference.load()
+
+
+@pytest.fixture
+def fresh_channel_layer():
+    """Each test gets its own layer: the in-memory one keeps groups and is bound to an event loop."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()

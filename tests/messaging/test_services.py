@@ -10,7 +10,6 @@ from PIL import Image
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, queries, services
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
-from tests import factories as f
 from tests.images import jpeg_with_gps
 from tests.messaging.helpers import say
 
@@ -265,7 +264,7 @@ def test_blocks_are_per_network_members_only(team):
     with pytest.raises(ActionRefused):
         services.block(team.heart, team.heart)
     assert not Block.objects.exists()
-    other = f.member_factory(team.world.cardio, display_name="Dr Autre")
+    other = team.valve
     services.block(team.heart, other)
     services.block(team.heart, other)  # twice is once
     assert queries.blocked_ids(team.heart) == {other.pk}
