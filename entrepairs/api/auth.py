@@ -67,6 +67,16 @@ SIGNED_IN = [TokenAuth(), ActiveSessionAuth()]
 SIGNED_IN_OR_ANONYMOUS = [TokenAuth(), ActiveSessionAuth(), anonymous]
 
 
+def client_address(request) -> str:
+    """The visitor's IP. X-Forwarded-For is trusted only behind our own proxy (BEHIND_PROXY sets
+    SECURE_PROXY_SSL_HEADER), and then only its last entry, the one that proxy appended: anything
+    before it is whatever the client chose to send, and would let a visitor reset its own counter."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 class PerUserMinuteThrottle(BaseThrottle):
     """A fixed one-minute window per account (per IP for visitors, a quarter of the allowance).
 
@@ -81,7 +91,7 @@ class PerUserMinuteThrottle(BaseThrottle):
         if user is not None and getattr(user, "is_authenticated", False):
             ident, limit = f"user:{user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
         else:
-            ident = f"ip:{self.get_ident(request)}"
+            ident = f"ip:{client_address(request)}"
             limit = max(settings.API_RATE_LIMIT_PER_MINUTE // 4, 1)
         window = int(time.time() // self.WINDOW_SECONDS)
         key = f"api-rate:{ident}:{window}"

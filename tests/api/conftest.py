@@ -10,13 +10,18 @@ from entrepairs.accounts.tokens import create_token
 API = "/api/v1"
 
 
+def bearer(user) -> dict:
+    """Request headers authenticating as `user` with a fresh personal access token."""
+    _token, raw = create_token(user, "tests")
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
 class ApiClient:
     def __init__(self, client, user=None):
         self.client = client
         self.headers = {}
         if user is not None:
-            _token, raw = create_token(user, "tests")
-            self.headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+            self.headers = bearer(user)
 
     def get(self, path, **extra):
         return self.client.get(API + path, **self.headers, **extra)

@@ -331,3 +331,17 @@ def test_not_found_from_a_service_reads_like_not_found_from_the_access_layer(rf,
     assert from_access.status_code == from_service.status_code == 404
     assert from_access.content == from_service.content
     assert b"Membership" not in from_access.content
+
+
+def test_visitors_cannot_reset_their_limit_with_a_forged_forwarded_header(client, db, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 4
+    assert client.get(f"{API}/networks", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 200
+    assert client.get(f"{API}/networks", HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 429
+
+
+def test_behind_the_proxy_the_address_it_appended_is_used(client, db, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 4
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get(f"{API}/networks", HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.1").status_code == 200
+    assert client.get(f"{API}/networks", HTTP_X_FORWARDED_FOR="2.2.2.2, 203.0.113.1").status_code == 429
+    assert client.get(f"{API}/networks", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 200
