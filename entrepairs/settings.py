@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "entrepairs.accounts",
     "entrepairs.professionals",
     "entrepairs.networks",
+    "entrepairs.privacy",
     "entrepairs.discussions",
     "entrepairs.audit",
     "channels",

@@ -13,6 +13,9 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "data"
 MARKED_PATH = DATA / "pii_corpus_marked.txt"
 JSONL_PATH = DATA / "pii_corpus.jsonl"
+# Written after the rules were set and measured once: how the detector generalises (docs/privacy.md).
+HELDOUT_MARKED_PATH = DATA / "pii_heldout_marked.txt"
+HELDOUT_JSONL_PATH = DATA / "pii_heldout.jsonl"
 
 _MARK = re.compile(r"\[\[([A-Z_]+):(.+?)\]\]")
 
@@ -33,20 +36,22 @@ def parse_marked_line(marked: str) -> tuple[str, list[dict]]:
     return "".join(text_parts), spans
 
 
-def build_records() -> list[dict]:
+def build_records(marked_path: Path = MARKED_PATH, prefix: str = "") -> list[dict]:
     records, counters = [], Counter()
-    for line in MARKED_PATH.read_text(encoding="utf-8").splitlines():
+    for line in marked_path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         lang, marked = line.split("|", 1)
         counters[lang] += 1
         text, spans = parse_marked_line(marked)
-        records.append({"id": f"{lang}-{counters[lang]:04d}", "lang": lang, "text": text, "spans": spans})
+        records.append(
+            {"id": f"{prefix}{lang}-{counters[lang]:04d}", "lang": lang, "text": text, "spans": spans}
+        )
     return records
 
 
-def load_corpus() -> list[dict]:
-    with JSONL_PATH.open(encoding="utf-8") as lines:
+def load_corpus(path: Path = JSONL_PATH) -> list[dict]:
+    with path.open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 
@@ -147,15 +152,27 @@ def evaluate(records: list[dict], predict) -> Evaluation:
     return evaluation
 
 
-def main() -> None:
-    records = build_records()
-    with JSONL_PATH.open("w", encoding="utf-8") as out:
+def write_jsonl(records: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def summary(records: list[dict]) -> str:
     kinds = Counter(span["kind"] for record in records for span in record["spans"])
     languages = Counter(record["lang"] for record in records)
     negatives = sum(1 for record in records if not record["spans"])
-    print(f"{len(records)} sentences {dict(languages)}, {negatives} without any span; spans: {dict(kinds)}")
+    return f"{len(records)} sentences {dict(languages)}, {negatives} without any span; spans: {dict(kinds)}"
+
+
+def main() -> None:
+    for marked, jsonl, prefix in (
+        (MARKED_PATH, JSONL_PATH, ""),
+        (HELDOUT_MARKED_PATH, HELDOUT_JSONL_PATH, "heldout-"),
+    ):
+        records = build_records(marked, prefix)
+        write_jsonl(records, jsonl)
+        print(f"{jsonl.name}: {summary(records)}")
 
 
 if __name__ == "__main__":

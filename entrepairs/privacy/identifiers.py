@@ -1,0 +1,133 @@
+"""Identifiers whose shape or check digits make them recognisable: e-mail, NIR, IBAN, RPPS, ADELI,
+NPI, and hospital record numbers introduced by their label.
+
+Check digits come from python-stdnum (NIR key including Corsica's 2A/2B, IBAN mod 97 and national
+format, Luhn). Numbers that fail their check are not reported: a NIR-shaped number with a wrong key
+is most often something else, and reporting it would train members to ignore the guard.
+"""
+
+import re
+
+from stdnum import iban, luhn
+from stdnum.fr import nir
+
+from .findings import Candidate
+
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
+
+# NIR: sex, year, month, département (2A/2B in Corsica), commune, order number, key; people type it
+# with or without spaces between the groups.
+_SEP = r"[ .\u00a0-]?"
+_NIR = re.compile(
+    rf"(?<![\dA-Za-z])[12]{_SEP}\d\d{_SEP}\d\d{_SEP}(?:\d\d|2[ABab]){_SEP}\d\d\d{_SEP}\d\d\d{_SEP}\d\d(?![\dA-Za-z])"
+)
+
+# IBAN: country, check digits, then up to 30 alphanumerics, usually grouped by four.
+_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d\d(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"
+)
+
+_DIGITS_11 = re.compile(r"(?<![\d.,/-])\d{11}(?![\d.,/]\d|\d)")
+_DIGITS_10 = re.compile(r"(?<![\d.,/-])\d{10}(?![\d.,/]\d|\d)")
+_DIGITS_9_GROUPED = re.compile(r"(?<![\d.,/-])\d(?:[ .]?\d){8}(?![\d.,/]\d|\d)")
+
+# A label is "near" a number when it precedes it within this many characters (same clause).
+_LABEL_WINDOW = 40
+_RPPS_LABEL = re.compile(r"\bRPPS\b", re.IGNORECASE)
+_NPI_LABEL = re.compile(r"\bNPI\b")
+_ADELI_LABEL = re.compile(r"\bADELI\b", re.IGNORECASE)
+
+# RPPS numbers are allocated from 10000000000 upwards; NPI numbers start with 1 or 2.
+NPI_PREFIX = "80840"
+
+# Hospital record numbers: only recognisable by their label (IPP = identifiant permanent du patient,
+# NIP, NDA = numéro de dossier administratif, MRN = medical record number...). The value may follow
+# after a few words ("Mon IPP à la Pitié est 8012457896"), but not across a sentence end.
+_RECORD_LABEL = re.compile(
+    r"\b(?:IPP|NIP|NDA|MRN|"
+    r"n[°ºo]\.?\s*(?:de\s+)?(?:dossier|patient)|num[ée]ro\s+(?:de\s+)?(?:dossier|patient)|"
+    r"dossier\s+n[°ºo]|identifiant\s+patient|"
+    r"(?:medical\s+)?record\s+(?:number|no\.?|#)|patient\s+(?:id|number|no\.?|#)|"
+    r"chart\s+(?:number|no\.?|#)|hospital\s+number)",
+    re.IGNORECASE,
+)
+_RECORD_VALUE = re.compile(r"(?<![\w/-])(?:[A-Z]{1,3}-?)?\d[\d/-]{2,18}\d(?![\d\w])")
+_SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
+_RECORD_WINDOW = 40
+
+
+def find_emails(text: str) -> list[Candidate]:
+    if "@" not in text:
+        return []
+    return [Candidate(m.start(), m.end(), "EMAIL", 0.99) for m in _EMAIL.finditer(text)]
+
+
+def find_nirs(text: str) -> list[Candidate]:
+    return [
+        Candidate(m.start(), m.end(), "NIR", 0.99) for m in _NIR.finditer(text) if nir.is_valid(m.group())
+    ]
+
+
+def find_ibans(text: str) -> list[Candidate]:
+    found = []
+    for match in _IBAN.finditer(text):
+        value = match.group()
+        # The pattern is greedy: a capitalised word right after the IBAN may have been taken as a last
+        # group. Drop trailing groups until the checksum holds (or nothing plausible is left).
+        while len(value.replace(" ", "")) >= 15:
+            if iban.is_valid(value):
+                found.append(Candidate(match.start(), match.start() + len(value), "IBAN", 0.99))
+                break
+            value = value[: value.rfind(" ")] if " " in value else value[:-1]
+    return found
+
+
+def _label_before(label: re.Pattern, text: str, start: int) -> bool:
+    return bool(label.search(text, max(0, start - _LABEL_WINDOW), start))
+
+
+def find_professional_numbers(text: str) -> list[Candidate]:
+    """RPPS (11 digits, Luhn), NPI (10 digits, Luhn over 80840 + number), ADELI (9 digits, label only)."""
+    found = []
+    for match in _DIGITS_11.finditer(text):
+        digits = match.group()
+        if luhn.is_valid(digits):
+            if _label_before(_RPPS_LABEL, text, match.start()):
+                found.append(Candidate(match.start(), match.end(), "RPPS", 0.97))
+            elif digits.startswith("10"):
+                found.append(Candidate(match.start(), match.end(), "RPPS", 0.7))
+    for match in _DIGITS_10.finditer(text):
+        digits = match.group()
+        if digits[0] in "12" and luhn.is_valid(NPI_PREFIX + digits):
+            if _label_before(_NPI_LABEL, text, match.start()):
+                found.append(Candidate(match.start(), match.end(), "NPI", 0.97))
+            elif digits[0] == "1":
+                # A bare 10-digit number starting with 1 cannot be a US phone number (no area code
+                # starts with 1); with a valid NPI check digit it is most likely an NPI.
+                found.append(Candidate(match.start(), match.end(), "NPI", 0.6))
+    # ADELI numbers have no published check digit: only a label makes a 9-digit number one.
+    found.extend(
+        Candidate(match.start(), match.end(), "ADELI", 0.9)
+        for match in _DIGITS_9_GROUPED.finditer(text)
+        if _label_before(_ADELI_LABEL, text, match.start())
+    )
+    return found
+
+
+def find_record_ids(text: str) -> list[Candidate]:
+    found = []
+    for label in _RECORD_LABEL.finditer(text):
+        word = label.group()
+        # Three-letter labels (IPP, NIP, NDA, MRN) are written in capitals; "nip" in prose is not one.
+        if len(word) == 3 and not word.isupper():
+            continue
+        window_end = min(len(text), label.end() + _RECORD_WINDOW)
+        sentence_end = _SENTENCE_END.search(text, label.end(), window_end)
+        if sentence_end:
+            window_end = sentence_end.start()
+        value = _RECORD_VALUE.search(text, label.end())
+        if value and value.start() < window_end and sum(ch.isdigit() for ch in value.group()) >= 5:
+            found.append(Candidate(value.start(), value.end(), "RECORD_ID", 0.9))
+    return found
