@@ -55,8 +55,8 @@ def _send(member, conversation_id, frame: protocol.Send):
 
 
 def _mark(member, conversation_id, sequence, read):
-    conversation = queries.get_conversation_or_404(member, conversation_id)
-    return services.mark_seen(member, conversation, sequence, read=read)
+    participant = queries.get_participant_or_404(member, conversation_id)
+    return services.mark_seen(member, participant.conversation, sequence, read=read, participant=participant)
 
 
 def _changes(member, conversation_id, after, slug):

@@ -8,7 +8,8 @@ a client that saw sequence n has seen (or can fetch from the database) everythin
 import re
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -377,27 +378,31 @@ def delete_message(member: Membership, message: Message) -> Message:
 
 
 # --- Receipts, muting, blocking ------------------------------------------------------------------
-def mark_seen(member: Membership, conversation: Conversation, sequence: int, *, read: bool) -> Participant:
-    """Move the read (and delivered) or only the delivered marker forward; never backwards, never
-    past the last sequence handed out."""
-    participant = _active_participant(member, conversation)
-    latest = Conversation.objects.filter(pk=conversation.pk).values_list("next_sequence", flat=True).get() - 1
-    sequence = max(0, min(sequence, latest))
-    updates = {"last_delivered_sequence": sequence}
+def mark_seen(
+    member: Membership, conversation: Conversation, sequence: int, *, read: bool, participant=None
+) -> Participant:
+    """Move the read (and delivered) or only the delivered marker forward: never backwards, never past
+    the conversation's last sequence as loaded by the caller. One UPDATE; Greatest() keeps two tabs
+    reporting at once from moving a marker back. `participant`: the member's active row, when the
+    caller has just read it through queries.get_participant_or_404 (saves a query)."""
+    if (
+        participant is None
+        or participant.member_id != member.pk
+        or participant.conversation_id != conversation.pk
+    ):
+        participant = _active_participant(member, conversation)
+    sequence = max(0, min(sequence, conversation.next_sequence - 1))
+    delivered = max(participant.last_delivered_sequence, sequence)
+    read_to = max(participant.last_read_sequence, sequence) if read else participant.last_read_sequence
+    if (read_to, delivered) == (participant.last_read_sequence, participant.last_delivered_sequence):
+        return participant
+    updates = {"last_delivered_sequence": Greatest(F("last_delivered_sequence"), Value(sequence))}
     if read:
-        updates["last_read_sequence"] = sequence
-    changed = 0
-    for field, value in updates.items():
-        changed += Participant.objects.filter(pk=participant.pk, **{f"{field}__lt": value}).update(
-            **{field: value}
-        )
-    participant.refresh_from_db(fields=["last_read_sequence", "last_delivered_sequence"])
-    if changed:
-        conversation_id, member_id = conversation.pk, member.pk
-        read_seq, delivered_seq = participant.last_read_sequence, participant.last_delivered_sequence
-        transaction.on_commit(
-            lambda: events.publish_receipt(conversation_id, member_id, read_seq, delivered_seq)
-        )
+        updates["last_read_sequence"] = Greatest(F("last_read_sequence"), Value(sequence))
+    Participant.objects.filter(pk=participant.pk).update(**updates)
+    participant.last_read_sequence, participant.last_delivered_sequence = read_to, delivered
+    conversation_id, member_id = conversation.pk, member.pk
+    transaction.on_commit(lambda: events.publish_receipt(conversation_id, member_id, read_to, delivered))
     return participant
 
 

@@ -126,7 +126,7 @@ def conversation(request, slug, conversation_id):
     before = _before(request)
     items, older = queries.history_page(participant, before=before, limit=MESSAGES_PER_PAGE)
     if request.method == "GET" and before is None and items:
-        services.mark_seen(member, found, items[-1].change_sequence, read=True)
+        services.mark_seen(member, found, found.next_sequence - 1, read=True, participant=participant)
     people = list(queries.participants(found))
     title = found.name
     if not found.is_group:

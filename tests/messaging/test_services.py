@@ -184,6 +184,7 @@ def test_unread_counts_follow_read_markers_and_ignore_muted(team):
     assert queries.unread_total(team.heart) == 2
     services.set_muted(team.heart, group, True)
     assert queries.unread_total(team.heart) == 1
+    direct.refresh_from_db()
     services.mark_seen(team.heart, direct, 999, read=True)
     assert queries.unread_total(team.heart) == 0
     participant = queries.get_participant_or_404(team.heart, direct.pk)
