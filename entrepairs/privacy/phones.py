@@ -26,29 +26,50 @@ _SERVICE_TYPES = frozenset(
     }
 )
 
-# The matcher is the slowest step of the rule path; a text with fewer than 7 digits cannot hold a
-# phone number (the shortest valid subscriber numbers have 7 digits), so it is skipped.
+# The matcher is the slowest step of the rule path: it parses every number-like run of the text
+# (dosages, lab values, dates). It is only run on windows around runs that hold at least 7 digits
+# (the shortest valid subscriber numbers), with some context on each side for its own checks
+# (a time after a date, a bracket before a number).
 _MIN_DIGITS = 7
-_DIGIT = re.compile(r"\d")
+_NUMBER_RUN = re.compile(r"[+(]?\d[\d \u00a0().\-/]*\d")
+_CONTEXT = 20
 
 
 def find_phones(text: str, lang: str) -> list[Candidate]:
-    if len(_DIGIT.findall(text)) < _MIN_DIGITS:
-        return []
     region = REGION_BY_LANGUAGE.get(lang, "FR")
-    found = _match(text, region)
-    # A French member may quote an American number without +1 and vice versa: a second pass with the
-    # other region only adds numbers the first did not cover.
-    for candidate in _match(text, _OTHER_REGION[region]):
-        if all(candidate.end <= other.start or candidate.start >= other.end for other in found):
-            found.append(candidate)
+    found: list[Candidate] = []
+    for window_start, window_end in _windows(text):
+        window = text[window_start:window_end]
+        in_window = _match(window, region)
+        # A French member may quote an American number without +1 and vice versa: a second pass with
+        # the other region only adds numbers the first did not cover.
+        for candidate in _match(window, _OTHER_REGION[region]):
+            if all(candidate.end <= other.start or candidate.start >= other.end for other in in_window):
+                in_window.append(candidate)
+        for candidate in in_window:
+            start, end = candidate.start + window_start, candidate.end + window_start
+            if all(end <= other.start or start >= other.end for other in found):
+                found.append(Candidate(start, end, "PHONE", candidate.score))
     return found
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Merged (start, end) windows around digit runs long enough to be a phone number."""
+    windows: list[tuple[int, int]] = []
+    for run in _NUMBER_RUN.finditer(text):
+        if sum(ch.isdigit() for ch in run.group()) < _MIN_DIGITS:
+            continue
+        start, end = max(0, run.start() - _CONTEXT), min(len(text), run.end() + _CONTEXT)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _match(text: str, region: str) -> list[Candidate]:
-    found = []
-    for match in PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-        if phonenumbers.number_type(match.number) in _SERVICE_TYPES:
-            continue
-        found.append(Candidate(match.start, match.end, "PHONE", 0.95))
-    return found
+    return [
+        Candidate(match.start, match.end, "PHONE", 0.95)
+        for match in PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+        if phonenumbers.number_type(match.number) not in _SERVICE_TYPES
+    ]
