@@ -77,3 +77,29 @@ ROWS = {
     "messaging:delete_message": Row(POST_ONLY, _message_kwargs),
     "messaging:file": Row(PARTICIPANT, _file_kwargs),
 }
+
+
+# The API router (entrepairs/messaging/api.py) has rows once entrepairs/api/api.py mounts it.
+API_ROWS = {
+    "api:list_conversations": Row(API_MEMBERS, _network),
+    "api:unread_messages": Row(API_MEMBERS, _network),
+    "api:start_direct": Row(API_WRITE, _network),
+    "api:create_group": Row(API_WRITE, _network),
+    "api:list_messages": Row(API_PARTICIPANT, _conversation),
+    "api:mark_conversation_read": Row(API_WRITE, _conversation),
+    "api:delete_message": Row(API_WRITE, _message_kwargs),
+}
+
+
+def _router_mounted() -> bool:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("api:list_conversations", kwargs={"slug": "x"})
+    except NoReverseMatch:
+        return False
+    return True
+
+
+if _router_mounted():
+    ROWS.update(API_ROWS)
