@@ -33,11 +33,16 @@ def server_error(request):
 
 
 def home(request):
-    networks = access.with_member_counts(access.listed_networks()).order_by("kind", "name")
+    networks = list(access.with_member_counts(access.listed_networks()).order_by("kind", "name"))
+    my_memberships = list(access.my_memberships(request.user))
+    # Each directory card says whether the visitor is already in (or waiting for) that network.
+    my_status = {membership.network_id: membership.status for membership in my_memberships}
+    for network in networks:
+        network.my_status = my_status.get(network.pk)
     return render(
         request,
         "networks/home.html",
-        {"networks": networks, "my_memberships": access.my_memberships(request.user)},
+        {"networks": networks, "my_memberships": my_memberships},
     )
 
 
@@ -228,14 +233,18 @@ def decide_request(request, slug, member_id):
     if needs_mfa := mfa_setup_redirect(request):
         return needs_mfa
     pending = access.get_pending_request_or_404(moderator, member_id)
-    if request.POST.get("decision") == "accept":
-        services.approve_request(moderator, pending)
-        messages.success(request, _("%(name)s is now a member.") % {"name": pending.display_name})
-    elif request.POST.get("decision") == "refuse":
-        services.refuse_request(moderator, pending)
-        messages.info(request, _("The request of %(name)s was refused.") % {"name": pending.display_name})
-    else:
-        messages.error(request, _("Choose to accept or refuse the request."))
+    decision = request.POST.get("decision")
+    try:
+        if decision == "accept":
+            services.approve_request(moderator, pending)
+            messages.success(request, _("%(name)s is now a member.") % {"name": pending.display_name})
+        elif decision == "refuse":
+            services.refuse_request(moderator, pending)
+            messages.info(request, _("The request of %(name)s was refused.") % {"name": pending.display_name})
+        else:
+            messages.error(request, _("Choose to accept or refuse the request."))
+    except ActionRefused as refusal:  # e.g. another moderator decided a moment earlier
+        messages.error(request, refusal.message)
     return redirect("networks:manage_requests", slug=slug)
 
 
