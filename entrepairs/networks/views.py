@@ -68,7 +68,11 @@ def _join_page(request, network, *, invitation_token=None):
     if not member_types:
         return render(request, "networks/not_eligible.html", {"network": network}, status=403)
 
-    initial = {"display_name": services.suggest_display_name(network), "invitation_token": invitation_token}
+    initial = {
+        "display_name": services.suggest_display_name(network),
+        "member_type": member_types[0],  # "patient" first: the common case needs no extra click
+        "invitation_token": invitation_token,
+    }
     form = JoinForm(request.POST or None, initial=initial, network=network, member_types=member_types)
     if request.method == "POST" and "suggest" in request.POST:
         # "Suggest another" keeps everything typed but the pseudonym.

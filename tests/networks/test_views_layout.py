@@ -139,3 +139,20 @@ def test_not_eligible_page_names_what_the_network_admits(login, world):
     response = login(world.unverified).get(reverse("networks:join", kwargs={"slug": "cardio"}))
     assert response.status_code == 403
     assert "Cardiolog" in response.content.decode()
+
+
+def test_form_errors_are_summed_up_with_links_to_the_fields(login, world):
+    html = (
+        login(world.operator)
+        .post(reverse("operator"), {"name": "", "slug": "pas un slug !", "kind": "patients"})
+        .content.decode()
+    )
+    summary = html.split('<div class="form-errors" role="alert">')[1].split("</div>")[0]
+    assert 'href="#id_slug"' in summary
+    assert 'href="#id_name"' in summary
+
+
+def test_join_form_starts_as_patient(login, world):
+    html = login(world.stranger).get(reverse("networks:join", kwargs={"slug": "breast"})).content.decode()
+    patient = html.split('value="patient"')[1].split(">")[0]
+    assert "checked" in patient
