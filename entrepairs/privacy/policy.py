@@ -1,0 +1,107 @@
+"""What a network does with each kind of finding: block it, ask the author to confirm it, or allow it.
+
+The policy depends on the network's kind and on where the text goes: a clinical case describes a
+patient, so a name there is the patient's (or identifies them) and professional networks block it,
+while elsewhere in a professional network names are colleagues' and are allowed.
+
+Plain functions over plain data: the composer's live check and the server's check on submit both call
+`evaluate`, so what the member sees while typing is exactly what the server enforces.
+"""
+
+from dataclasses import dataclass, field
+
+from .findings import KINDS, Finding
+from .scanner import scan
+
+BLOCK = "block"
+CONFIRM = "confirm"
+ALLOW = "allow"
+ACTIONS = (BLOCK, CONFIRM, ALLOW)
+
+# Where the text is published. "case" is a clinical case (its fields and its conclusion); "text" is
+# everything else a member writes: threads, replies, polls, messages, profile fields.
+TEXT = "text"
+CASE = "case"
+CONTEXTS = (TEXT, CASE)
+
+
+def default_policy(network_kind: str, context: str) -> dict[str, str]:
+    """The defaults of issue 5: patient communities block NIR, IBAN and record numbers and ask to
+    confirm the rest; professional networks block NIR and record numbers, block names in clinical
+    cases, allow colleagues' names elsewhere and ask to confirm the rest."""
+    if network_kind == "professionals":
+        rules = dict.fromkeys(KINDS, CONFIRM)
+        rules.update(NIR=BLOCK, RECORD_ID=BLOCK)
+        rules["PERSON"] = BLOCK if context == CASE else ALLOW
+        return rules
+    rules = dict.fromkeys(KINDS, CONFIRM)
+    rules.update(NIR=BLOCK, IBAN=BLOCK, RECORD_ID=BLOCK)
+    return rules
+
+
+def policy_for(network, context: str = TEXT) -> dict[str, str]:
+    """The network's rules for `context`: its stored overrides (see `overrides_for`) on top of the
+    defaults of its kind. Always a complete mapping kind -> action."""
+    rules = default_policy(network.kind, context)
+    rules.update(overrides_for(network, context))
+    return rules
+
+
+def overrides_for(network, context: str) -> dict[str, str]:
+    """A network's own choices, stored by its admins; none until they change something.
+
+    Reads `network.privacy_overrides` when present: {"text": {"PHONE": "allow"}, "case": {...}}."""
+    stored = getattr(network, "privacy_overrides", None) or {}
+    chosen = stored.get(context) or {}
+    return {kind: action for kind, action in chosen.items() if kind in KINDS and action in ACTIONS}
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    """A finding in one field of a form, with the action the network's policy gives its kind."""
+
+    field: str
+    finding: Finding
+    action: str
+
+
+@dataclass
+class Verdict:
+    """The result of checking what a member is about to publish.
+
+    `blocked`: findings that must be removed before publishing. `to_confirm`: findings the author must
+    confirm once (the set of their kinds is what gets recorded, never the values). `allowed`: shown to
+    the author as information only."""
+
+    findings: list[FieldFinding] = field(default_factory=list)
+
+    @property
+    def blocked(self) -> list[FieldFinding]:
+        return [f for f in self.findings if f.action == BLOCK]
+
+    @property
+    def to_confirm(self) -> list[FieldFinding]:
+        return [f for f in self.findings if f.action == CONFIRM]
+
+    @property
+    def allowed(self) -> list[FieldFinding]:
+        return [f for f in self.findings if f.action == ALLOW]
+
+    @property
+    def confirm_kinds(self) -> list[str]:
+        return sorted({f.finding.kind for f in self.to_confirm})
+
+    def may_publish(self, confirmed_kinds=()) -> bool:
+        """True when nothing is blocked and every kind that needs confirming has been confirmed."""
+        return not self.blocked and set(self.confirm_kinds) <= set(confirmed_kinds)
+
+
+def evaluate(fields: dict[str, str], network, *, context: str = TEXT, lang=None, use_model=False) -> Verdict:
+    """Scan every field of a form (name -> text) and give each finding its network's action."""
+    rules = policy_for(network, context)
+    lang = lang or getattr(network, "language", None)
+    verdict = Verdict()
+    for name, text in fields.items():
+        for finding in scan(text or "", lang, use_model=use_model):
+            verdict.findings.append(FieldFinding(name, finding, rules[finding.kind]))
+    return verdict
