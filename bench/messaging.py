@@ -1,0 +1,488 @@
+"""Messaging websocket benchmark: a real uvicorn server, N websocket clients in group conversations
+("rooms") on loopback, messages sent at a fixed aggregate rate. Prints deliveries/s, delivery latency
+p50/p99 and lost and duplicated deliveries, with the in-memory and the Redis channel layers.
+
+    python -m bench.messaging [--clients 500] [--rooms 50] [--rate 100] [--duration 20]
+                              [--layer memory|redis|both] [--database sqlite|postgres]
+
+Setup (not timed): a throwaway database (a SQLite file in a temporary directory, or a new PostgreSQL
+database on 127.0.0.1:5432, dropped at the end), migrated; per layer, one patient network with
+private messages on, its members, their group conversations and one signed-in session per member,
+all created in bulk (sessions are written to the session table as the login view writes them). The
+server is a subprocess, `uvicorn entrepairs.asgi:application` on a free loopback port with the
+production defaults (uvloop, httptools, websockets, permessage-deflate): one worker with the
+in-memory layer, which does not cross processes; `--redis-workers` with Redis (`REDIS_URL`).
+
+Clients run in this process (asyncio, the `websockets` library): each opens one socket with its
+session cookie and an allowed Origin, and subscribes to its room. Then senders take turns so that,
+all together, they send `--rate` messages per second, each with its own client id. Every socket
+subscribed to a room receives each message once, the sender's own included (the sender's other tabs
+rely on it), so one message to a room of k members makes k deliveries.
+
+- deliveries/s: message frames received by all sockets / (first send -> last delivery).
+- latency: from the moment a message was due to be sent (the fixed schedule, so that a client
+  running late does not hide the server's delay) to its arrival at each receiving socket.
+- lost: deliveries expected (each sent message x each socket of its room) not received by the end
+  of the grace period after the last send; dup: one (conversation, sequence) twice on one socket.
+- CPU: seconds of CPU used by the server processes and by this client process during the sending
+  window, as a percentage of one core.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bench.generate import setup_django
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+POSTGRES_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
+# A Redis database of its own: the layer's group names (messaging.conversation.<id>) must not meet
+# those of a development server using the same Redis with the same small ids.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/11"
+ORIGIN = "http://127.0.0.1"  # in the server's ALLOWED_HOSTS, so AllowedHostsOriginValidator lets it in
+GOAL = {"connections": 500, "deliveries_per_second": 1000, "p99_ms": 100}
+
+
+# ---------- database and population ----------
+
+
+@contextlib.contextmanager
+def throwaway_database(kind: str):
+    """The DATABASE_URL of an empty database that is removed afterwards."""
+    if kind == "sqlite":
+        directory = tempfile.mkdtemp(prefix="bench-messaging-")
+        try:
+            yield f"sqlite:///{directory}/db.sqlite3"
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+        return
+    import psycopg
+
+    name = f"bench_messaging_{os.getpid()}_{secrets.token_hex(3)}"
+    with psycopg.connect(f"{POSTGRES_SERVER_URL}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES_SERVER_URL}/{name}"
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(f"{POSTGRES_SERVER_URL}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass
+class Room:
+    conversation_id: int
+    cookies: list[str]  # one signed-in session per member, as sent in the Cookie header
+
+
+def populate(tag: str, clients: int, rooms: int) -> tuple[str, list[Room]]:
+    """A patient network `bench-<tag>` with `clients` members spread over `rooms` group conversations
+    (member n in room n % rooms), and a session per member. Returns (network slug, rooms)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.db import transaction
+    from django.utils import timezone
+
+    from entrepairs.accounts.models import User
+    from entrepairs.messaging.models import Conversation, Participant
+    from entrepairs.networks.models import Membership, Network
+
+    now = timezone.now()
+    password = make_password(None)
+    with transaction.atomic():
+        network = Network.objects.create(
+            slug=f"bench-{tag}", name=f"Mesure messagerie {tag}", kind=Network.Kind.PATIENTS,
+            allow_private_messages=True,
+        )  # fmt: skip
+        users = User.objects.bulk_create(
+            User(email=f"bench-{tag}-{n}@example.test", password=password) for n in range(clients)
+        )
+        members = Membership.objects.bulk_create(
+            Membership(network=network, user=user, display_name=f"Membre {n}", joined_at=now,
+                       member_type=Membership.MemberType.PATIENT)
+            for n, user in enumerate(users)
+        )  # fmt: skip
+        conversations = Conversation.objects.bulk_create(
+            Conversation(network=network, kind=Conversation.Kind.GROUP, name=f"Salle {r}", created_by=members[r])
+            for r in range(rooms)
+        )  # fmt: skip
+        Participant.objects.bulk_create(
+            Participant(network=network, conversation=conversations[n % rooms], member=member,
+                        role=Participant.Role.ADMIN if n < rooms else Participant.Role.MEMBER)
+            for n, member in enumerate(members)
+        )  # fmt: skip
+        store, keys = SessionStore(), [secrets.token_hex(16) for _ in users]
+        Session.objects.bulk_create(
+            Session(
+                session_key=key,
+                session_data=store.encode(
+                    {
+                        SESSION_KEY: str(user.pk),
+                        BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+                        HASH_SESSION_KEY: user.get_session_auth_hash(),
+                    }
+                ),
+                expire_date=now + timedelta(seconds=settings.SESSION_COOKIE_AGE),
+            )  # fmt: skip
+            for key, user in zip(keys, users, strict=True)
+        )
+    cookie = settings.SESSION_COOKIE_NAME
+    return network.slug, [
+        Room(conversation.pk, [f"{cookie}={keys[n]}" for n in range(r, clients, rooms)])
+        for r, conversation in enumerate(conversations)
+    ]
+
+
+# ---------- the server ----------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int):
+    """(port, pid) of a uvicorn subprocess serving the project; stopped on exit."""
+    port = _free_port()
+    env = dict(os.environ, DATABASE_URL=database_url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
+    env.pop("REDIS_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    env["PYTHONWARNINGS"] = "ignore:No directory at"  # WhiteNoise: no collectstatic for a bench
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    command = [sys.executable, "-m", "uvicorn", "entrepairs.asgi:application", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+    process = subprocess.Popen(command, env=env, cwd=BASE_DIR)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"uvicorn exited with code {process.returncode}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("uvicorn did not start within 60 s") from None
+                time.sleep(0.1)
+        yield port, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its descendants (uvicorn's workers), from /proc."""
+    total, pending, ticks = 0.0, [pid], os.sysconf("SC_CLK_TCK")
+    while pending:
+        current = pending.pop()
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+# ---------- the clients ----------
+
+
+@dataclass
+class Connection:
+    room: int
+    conversation_id: int
+    websocket: object = None
+    sequences: set = field(default_factory=set)
+    client_ids: set = field(default_factory=set)
+
+
+@dataclass
+class Tally:
+    due_at: dict = field(default_factory=dict)  # client id -> when it was due to be sent (perf_counter)
+    sent_to_room: dict = field(default_factory=dict)  # room -> client ids sent there
+    expected: int = 0
+    received: int = 0
+    duplicates: int = 0
+    acks: int = 0
+    duplicate_acks: int = 0
+    errors: Counter = field(default_factory=Counter)
+    latencies: list = field(default_factory=list)
+    send_lag: list = field(default_factory=list)
+    first_send: float = 0.0
+    last_delivery: float = 0.0
+    sending_done: bool = False
+    complete: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+async def _open(url: str, connection: Connection, cookie: str, gate: asyncio.Semaphore) -> None:
+    from websockets.asyncio.client import connect
+
+    async with gate:
+        connection.websocket = await connect(
+            url, origin=ORIGIN, additional_headers={"Cookie": cookie}, open_timeout=60, ping_interval=None
+        )
+        websocket = connection.websocket
+        await websocket.send(json.dumps({"type": "subscribe", "conversation": connection.conversation_id}))
+        while True:
+            frame = json.loads(await asyncio.wait_for(websocket.recv(), timeout=60))
+            if frame["type"] == "subscribed":
+                return
+            if frame["type"] == "error":
+                raise RuntimeError(f"subscribe refused: {frame}")
+
+
+async def _listen(connection: Connection, tally: Tally) -> None:
+    from websockets.exceptions import ConnectionClosed
+
+    with contextlib.suppress(ConnectionClosed):
+        async for raw in connection.websocket:
+            arrived = time.perf_counter()
+            frame = json.loads(raw)
+            kind = frame["type"]
+            if kind == "message":
+                if frame["sequence"] in connection.sequences:
+                    tally.duplicates += 1
+                    continue
+                connection.sequences.add(frame["sequence"])
+                connection.client_ids.add(frame["client_id"])
+                due = tally.due_at.get(frame["client_id"])
+                if due is not None:
+                    tally.latencies.append(arrived - due)
+                tally.received += 1
+                tally.last_delivery = arrived
+                if tally.sending_done and tally.received >= tally.expected:
+                    tally.complete.set()
+            elif kind == "ack":
+                tally.acks += 1
+                tally.duplicate_acks += frame["duplicate"]
+            elif kind == "error":
+                tally.errors[frame["code"]] += 1
+
+
+async def _send_at_rate(connections: list[Connection], rooms: int, tally: Tally, *, rate: float,
+                        duration: float, tag: str) -> int:  # fmt: skip
+    """Open loop: message k is due at start + k / rate whatever the answers; senders take turns
+    (room k % rooms, then each member of that room in order). Returns the number sent."""
+    by_room = [[c for c in connections if c.room == r] for r in range(rooms)]
+    total = int(rate * duration)
+    started = time.perf_counter()
+    tally.first_send = started
+    for number in range(total):
+        due = started + number / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        room = number % rooms
+        members = by_room[room]
+        sender = members[(number // rooms) % len(members)]
+        client_id = f"{tag}-{number}"
+        tally.due_at[client_id] = due
+        tally.sent_to_room.setdefault(room, []).append(client_id)
+        tally.expected += len(members)
+        tally.send_lag.append(time.perf_counter() - due)
+        await sender.websocket.send(
+            json.dumps(
+                {
+                    "type": "send",
+                    "conversation": sender.conversation_id,
+                    "client_id": client_id,
+                    "body": f"Message de mesure {number}",
+                }
+            )  # fmt: skip
+        )
+    return total
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duration: float, grace: float,
+                tag: str, server_pid: int) -> dict:  # fmt: skip
+    url = f"ws://127.0.0.1:{port}/ws/n/{slug}/messages/"
+    connections, cookies = [], []
+    for index, room in enumerate(rooms):
+        for cookie in room.cookies:
+            connections.append(Connection(index, room.conversation_id))
+            cookies.append(cookie)
+    gate = asyncio.Semaphore(50)  # handshakes in flight at once
+    opening = time.perf_counter()
+    await asyncio.gather(
+        *(_open(url, c, cookie, gate) for c, cookie in zip(connections, cookies, strict=True))
+    )
+    opened_in = time.perf_counter() - opening
+    tally = Tally()
+    listeners = [asyncio.create_task(_listen(c, tally)) for c in connections]
+    server_cpu, client_cpu = cpu_seconds(server_pid), time.process_time()
+    sent = await _send_at_rate(connections, len(rooms), tally, rate=rate, duration=duration, tag=tag)
+    tally.sending_done = True
+    if tally.received >= tally.expected:
+        tally.complete.set()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(tally.complete.wait(), timeout=grace)
+    window = time.perf_counter() - tally.first_send
+    server_cpu, client_cpu = cpu_seconds(server_pid) - server_cpu, time.process_time() - client_cpu
+    await asyncio.gather(*(c.websocket.close() for c in connections), return_exceptions=True)
+    await asyncio.gather(*listeners, return_exceptions=True)
+    lost = sum(len(set(tally.sent_to_room.get(c.room, ())) - c.client_ids) for c in connections)
+    span = (tally.last_delivery - tally.first_send) if tally.received else float("nan")
+    return {
+        "connections": len(connections),
+        "rooms": len(rooms),
+        "opened_in_s": round(opened_in, 2),
+        "sent": sent,
+        "acked": tally.acks,
+        "duplicate_acks": tally.duplicate_acks,
+        "errors": dict(tally.errors),
+        "expected": tally.expected,
+        "delivered": tally.received,
+        "deliveries_per_second": round(tally.received / span, 1) if tally.received else 0.0,
+        "p50_ms": round(_percentile(tally.latencies, 0.50) * 1000, 1),
+        "p99_ms": round(_percentile(tally.latencies, 0.99) * 1000, 1),
+        "max_ms": round(max(tally.latencies, default=float("nan")) * 1000, 1),
+        "send_lag_p99_ms": round(_percentile(tally.send_lag, 0.99) * 1000, 1),
+        "lost": lost,
+        "duplicated": tally.duplicates,
+        "server_cpu_percent": round(100 * server_cpu / window, 1),
+        "client_cpu_percent": round(100 * client_cpu / window, 1),
+    }
+
+
+# ---------- report ----------
+
+COLUMNS = [
+    ("layer", "layer", "{}"),
+    ("conns", "connections", "{}"),
+    ("rooms", "rooms", "{}"),
+    ("sent", "sent", "{}"),
+    ("acked", "acked", "{}"),
+    ("deliveries", "delivered", "{}"),
+    ("deliv/s", "deliveries_per_second", "{:.0f}"),
+    ("p50 ms", "p50_ms", "{:.1f}"),
+    ("p99 ms", "p99_ms", "{:.1f}"),
+    ("max ms", "max_ms", "{:.1f}"),
+    ("lost", "lost", "{}"),
+    ("dup", "duplicated", "{}"),
+    ("server CPU", "server_cpu_percent", "{:.0f}%"),
+    ("client CPU", "client_cpu_percent", "{:.0f}%"),
+]
+
+
+def print_table(results: list[dict]) -> None:
+    cells = [[fmt.format(result[key]) for _, key, fmt in COLUMNS] for result in results]
+    widths = [max(len(title), *(len(row[i]) for row in cells)) for i, (title, _, _) in enumerate(COLUMNS)]
+    print("  ".join(title.rjust(width) for (title, _, _), width in zip(COLUMNS, widths, strict=True)))
+    for row in cells:
+        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
+    for result in results:
+        met = (
+            result["connections"] >= GOAL["connections"]
+            and result["deliveries_per_second"] >= GOAL["deliveries_per_second"]
+            and result["p99_ms"] < GOAL["p99_ms"]
+            and result["lost"] == 0
+            and result["duplicated"] == 0
+        )
+        extra = f", errors {result['errors']}" if result["errors"] else ""
+        print(
+            f"{result['layer']}: {result['workers']} worker(s), sockets open in {result['opened_in_s']} s, "
+            f"sender lag p99 {result['send_lag_p99_ms']} ms, duplicate acks {result['duplicate_acks']}{extra}; "
+            f"goal (500 connections, 1000 deliveries/s, p99 < 100 ms, no loss): {'met' if met else 'missed'}"
+        )
+
+
+# ---------- main ----------
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--clients", type=int, default=500, help="websocket connections (one member each)")
+    parser.add_argument(
+        "--rooms", type=int, default=50, help="group conversations the clients are spread over"
+    )
+    parser.add_argument(
+        "--rate", type=float, default=100, help="messages sent per second, all senders together"
+    )
+    parser.add_argument("--duration", type=float, default=20, help="seconds of sending")
+    parser.add_argument("--grace", type=float, default=10, help="seconds to wait for late deliveries")
+    parser.add_argument("--layer", choices=["memory", "redis", "both"], default="both")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
+    parser.add_argument("--redis-workers", type=int, default=1, help="uvicorn workers with the Redis layer")
+    parser.add_argument("--json", action="store_true", help="one JSON object per layer instead of the table")
+    args = parser.parse_args(argv)
+    if args.clients < args.rooms or args.rooms < 1 or args.rate <= 0 or args.duration <= 0:
+        parser.error("need rooms >= 1, clients >= rooms, rate > 0 and duration > 0")
+    layers = ["memory", "redis"] if args.layer == "both" else [args.layer]
+    try:
+        from uvloop import new_event_loop as loop_factory  # the server runs on uvloop too
+    except ImportError:
+        loop_factory = None
+    results = []
+    with throwaway_database(args.database) as database_url:
+        os.environ["DATABASE_URL"] = database_url
+        os.environ.pop("REDIS_URL", None)  # this process only writes the population
+        setup_django()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        if not args.json:
+            print(
+                f"messaging bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
+                f"{os.cpu_count()} CPUs, Python {platform.python_version()}, database {args.database}; "
+                f"{args.clients} clients in {args.rooms} rooms, {args.rate:g} messages/s for {args.duration:g} s",
+                flush=True,
+            )
+        for layer in layers:
+            slug, rooms = populate(layer, args.clients, args.rooms)
+            workers = args.redis_workers if layer == "redis" else 1
+            redis_url = args.redis_url if layer == "redis" else None
+            with uvicorn_server(database_url, redis_url=redis_url, workers=workers) as (port, pid):
+                result = asyncio.run(
+                    drive(port, slug, rooms, rate=args.rate, duration=args.duration, grace=args.grace,
+                          tag=f"{layer}-{secrets.token_hex(3)}", server_pid=pid),
+                    loop_factory=loop_factory,
+                )  # fmt: skip
+            result = {"layer": layer, "workers": workers, "database": args.database, **result}
+            results.append(result)
+            if args.json:
+                print(json.dumps(result), flush=True)
+    if not args.json:
+        print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
