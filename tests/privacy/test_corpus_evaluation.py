@@ -8,6 +8,8 @@ import pytest
 
 from entrepairs.privacy import KINDS, scan
 from tests.privacy.corpus import (
+    HELDOUT_GAPS_JSONL_PATH,
+    HELDOUT_GAPS_MARKED_PATH,
     HELDOUT_JSONL_PATH,
     HELDOUT_MARKED_PATH,
     JSONL_PATH,
@@ -28,7 +30,11 @@ def corpus():
 
 @pytest.mark.parametrize(
     "marked, jsonl, prefix",
-    [(MARKED_PATH, JSONL_PATH, ""), (HELDOUT_MARKED_PATH, HELDOUT_JSONL_PATH, "heldout-")],
+    [
+        (MARKED_PATH, JSONL_PATH, ""),
+        (HELDOUT_MARKED_PATH, HELDOUT_JSONL_PATH, "heldout-"),
+        (HELDOUT_GAPS_MARKED_PATH, HELDOUT_GAPS_JSONL_PATH, "gaps-"),
+    ],
 )
 def test_jsonl_is_the_marked_source_regenerated(marked, jsonl, prefix):
     # Edit the marked file, then run `python -m tests.privacy.corpus`.
@@ -44,7 +50,7 @@ def test_corpus_is_large_bilingual_and_rich_in_hard_negatives(corpus):
     assert {span["kind"] for record in corpus for span in record["spans"]} == set(KINDS)
 
 
-@pytest.mark.parametrize("path", [JSONL_PATH, HELDOUT_JSONL_PATH])
+@pytest.mark.parametrize("path", [JSONL_PATH, HELDOUT_JSONL_PATH, HELDOUT_GAPS_JSONL_PATH])
 def test_every_span_has_valid_offsets_and_a_known_kind(path):
     records = load_corpus(path)
     ids = [record["id"] for record in records]
