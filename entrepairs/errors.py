@@ -5,9 +5,20 @@ refusal reads the same everywhere."""
 
 
 class ActionRefused(Exception):
-    def __init__(self, code: str, message: str, *, field: str | None = None, status: int = 400):
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        status: int = 400,
+        client_data: dict | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.message = str(message)
         self.field = field
         self.status = status
+        # More keys for the JSON error and the websocket error frame (e.g. the kinds and offsets of a
+        # privacy refusal). Sent to the client as they are: never anything the caller may not see.
+        self.client_data = client_data or {}

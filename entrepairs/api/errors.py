@@ -33,7 +33,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ActionRefused)
     def on_refused(request, exc: ActionRefused):
-        return error(request, exc.status, exc.code, exc.message, field=exc.field)
+        return error(request, exc.status, exc.code, exc.message, field=exc.field, **exc.client_data)
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.networks.models import Membership, Network
+from entrepairs.privacy.forms import ConfirmPrivacyField, show_refusal
+from entrepairs.privacy.services import PrivacyRefused
 from entrepairs.professionals.models import Profession, Specialty
 
 
@@ -44,6 +46,7 @@ class PersonaForm(forms.Form):
     bio = forms.CharField(
         label=_("About me"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    confirm_privacy = ConfirmPrivacyField()
 
 
 class InvitationForm(forms.Form):
@@ -89,6 +92,10 @@ class NetworkForm(forms.Form):
 
 
 def apply_refusal(form: forms.Form, refusal) -> None:
-    """Show an ActionRefused on the field it names (or the whole form); the typed values stay."""
+    """Show an ActionRefused on the field it names (or the whole form); the typed values stay.
+    A privacy refusal names each field where something was found and may ask for a confirmation."""
+    if isinstance(refusal, PrivacyRefused):
+        show_refusal(form, refusal)
+        return
     field = refusal.field if refusal.field in form.fields else None
     form.add_error(field, refusal.message)

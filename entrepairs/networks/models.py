@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.accounts.models import hash_token
+from entrepairs.privacy.policy import validate_overrides
 
 
 class Network(models.Model):
@@ -59,6 +60,19 @@ class Network(models.Model):
         _("members may write private messages"),
         default=False,
         help_text=_("Patient networks only: professional networks always allow them."),
+    )
+    # Read through entrepairs.privacy.policy.policy_for only: the defaults of the network's kind plus
+    # these choices of its admins. Holds only what differs from the defaults.
+    privacy_overrides = models.JSONField(
+        _("privacy policy (changes from the defaults)"),
+        default=dict,
+        blank=True,
+        validators=[validate_overrides],
+        help_text=_(
+            "What this network does with personal data in what members publish, where it differs from "
+            'the defaults: {"text": {"PHONE": "allow"}, "case": {"PERSON": "block"}}. Actions: block, '
+            "confirm, allow. Network admins change it on their moderation pages."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -9,6 +9,11 @@ Plain functions over plain data: the composer's live check and the server's chec
 """
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from pydantic import BaseModel, ConfigDict
+from pydantic import ValidationError as SchemaError
 
 from .findings import KINDS, Finding
 from .scanner import scan
@@ -45,6 +50,47 @@ def policy_for(network, context: str = TEXT) -> dict[str, str]:
     rules = default_policy(network.kind, context)
     rules.update(overrides_for(network, context))
     return rules
+
+
+class StoredOverrides(BaseModel):
+    """The shape of `Network.privacy_overrides`, checked strictly before it is stored (admin, settings
+    page): an unknown kind, action or context is refused rather than silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    text: dict[Literal[KINDS], Literal[ACTIONS]] = {}
+    case: dict[Literal[KINDS], Literal[ACTIONS]] = {}
+
+
+def validate_overrides(value) -> None:
+    """Model-field validator for `Network.privacy_overrides` (used by forms and the admin)."""
+    try:
+        StoredOverrides.model_validate(value)
+    except SchemaError as invalid:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc']) or 'value'}: {error['msg']}"
+            for error in invalid.errors()
+        )
+        raise ValidationError(
+            'Expected {"text": {KIND: action}, "case": {KIND: action}} with actions block, confirm or '
+            f"allow: {problems}",
+            code="invalid_privacy_overrides",
+        ) from None
+
+
+def overrides_between(network_kind: str, choices: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """What to store for a complete choice {context: {kind: action}}: only what differs from the
+    defaults, so that networks which never changed a kind follow later improvements of the defaults."""
+    stored = {}
+    for context in CONTEXTS:
+        defaults = default_policy(network_kind, context)
+        changed = {
+            kind: action
+            for kind, action in (choices.get(context) or {}).items()
+            if kind in KINDS and action in ACTIONS and defaults[kind] != action
+        }
+        if changed:
+            stored[context] = changed
+    return stored
 
 
 def overrides_for(network, context: str) -> dict[str, str]:
