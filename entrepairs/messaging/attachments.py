@@ -1,13 +1,11 @@
 """Message attachments: an image or a PDF, recognised by its content (never by its name or declared
 type), size-limited; images are re-encoded from pixels so that EXIF, GPS and XMP never reach storage."""
 
-import io
-
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from entrepairs.errors import ActionRefused
+from entrepairs.privacy.images import UnreadableImage, strip_metadata
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 2560
@@ -51,14 +49,6 @@ def clean(upload) -> tuple[ContentFile, str, str]:
 
 def _reencode(upload) -> ContentFile:
     try:
-        with Image.open(upload) as image:
-            image.load()
-            pixels = image.convert("RGBA" if image.mode in {"RGBA", "LA", "P"} else "RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
+        return strip_metadata(upload, output_format="PNG", max_side=MAX_SIDE, name="image")
+    except UnreadableImage:
         raise _refuse("attachment_unreadable", _("This image cannot be read.")) from None
-    pixels.thumbnail((MAX_SIDE, MAX_SIDE))
-    clean_image = Image.new(pixels.mode, pixels.size)
-    clean_image.paste(pixels)  # pixels only: EXIF, GPS, XMP and comments stay behind
-    output = io.BytesIO()
-    clean_image.save(output, format="PNG", optimize=True)
-    return ContentFile(output.getvalue(), name="image.png")

@@ -5,7 +5,7 @@ from the moment they joined (`visible_from_sequence`). Everyone else gets Http40
 an id that does not exist."""
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
@@ -115,23 +115,31 @@ def messages(participant: Participant) -> QuerySet[Message]:
 
 
 def history_page(
-    participant: Participant, *, before: int | None, limit: int
+    participant: Participant, *, before: int | None, limit: int, after: int | None = None
 ) -> tuple[list[Message], int | None]:
-    """A page of messages in reading order (oldest first) and the sequence to ask for older ones."""
+    """A page of messages in reading order (oldest first) and where to continue.
+
+    Backwards (the default, or `before`): the newest `limit` messages below `before`, and the sequence
+    to pass as `before` for older ones (None: nothing older). Forwards (`after`, for catching up): the
+    oldest `limit` messages above `after`, and the sequence to pass as `after` for newer ones (None:
+    this page reaches the latest message). One query either way."""
     page = messages(participant)
-    if before is not None:
+    if after is not None:
+        page = page.filter(sequence__gt=after).order_by("sequence")
+    elif before is not None:
         page = page.filter(sequence__lt=before)
     items = list(page[: limit + 1])
-    older = None
+    further = None
     if len(items) > limit:
         items = items[:limit]
-        older = items[-1].sequence
-    items.reverse()
+        further = items[-1].sequence
+    if after is None:
+        items.reverse()
     for message in items:
         # A reply to something from before this participant joined shows no quote.
         if message.reply_to_id and message.reply_to.sequence < participant.visible_from_sequence:
             message.reply_to = None
-    return items, older
+    return items, further
 
 
 def get_message_or_404(member: Membership, message_id: int) -> Message:
@@ -192,10 +200,12 @@ def receipts(conversation: Conversation) -> list[dict]:
 
 
 def my_blocks(member: Membership) -> QuerySet[Block]:
+    """Whom the member blocked, by name; ordered for keyset pagination over (sort_name, id)."""
     return (
         Block.objects.filter(blocker=member, network_id=member.network_id)
         .select_related("blocked")
-        .order_by("blocked__display_name", "id")
+        .annotate(sort_name=Lower("blocked__display_name"))
+        .order_by("sort_name", "id")
     )
 
 
@@ -211,6 +221,21 @@ def member_by_name(member: Membership, name: str) -> Membership | None:
     return Membership.objects.filter(
         network_id=member.network_id, status=Membership.Status.ACTIVE, display_name__iexact=name
     ).first()
+
+
+def members_by_ids(member: Membership, member_ids: list[int]) -> list[Membership]:
+    """Active members of the member's network, in one query; Http404 if any id is not one of them
+    (an id from another network reads exactly like an id that does not exist)."""
+    wanted = list(dict.fromkeys(member_ids))
+    found = {
+        person.pk: person
+        for person in Membership.objects.filter(
+            pk__in=wanted, network_id=member.network_id, status=Membership.Status.ACTIVE
+        )
+    }
+    if len(found) != len(wanted):
+        raise Http404(NOT_FOUND)
+    return [found[member_id] for member_id in wanted]
 
 
 def members_by_names(member: Membership, names: list[str]) -> tuple[list[Membership], list[str]]:

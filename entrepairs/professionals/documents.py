@@ -1,6 +1,5 @@
 """Document review: a professional uploads a proof; a reviewer approves or rejects it with a reason."""
 
-import io
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -8,10 +7,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
+from entrepairs.privacy.images import UnreadableImage, strip_metadata
 from entrepairs.professionals.models import DocumentSubmission, Profession, Qualification, Specialty
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -30,19 +29,13 @@ def _kind_by_content(head: bytes) -> str | None:
 
 def _clean_image(upload) -> ContentFile:
     try:
-        with Image.open(upload) as image:
-            image.load()
-            pixels = image.convert("RGB")
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        return strip_metadata(
+            upload, output_format="PNG", formats=("JPEG", "PNG"), max_side=MAX_SIDE, name="proof"
+        )
+    except UnreadableImage:
         raise ActionRefused(
             "unreadable_document", _("This image cannot be read."), field="document"
         ) from None
-    pixels.thumbnail((MAX_SIDE, MAX_SIDE))
-    clean = Image.new("RGB", pixels.size)
-    clean.paste(pixels)  # pixels only: EXIF, GPS and XMP stay behind
-    output = io.BytesIO()
-    clean.save(output, format="PNG", optimize=True)
-    return ContentFile(output.getvalue(), name="proof.png")
 
 
 def submit_document(
