@@ -12,7 +12,7 @@ from entrepairs.api.auth import PerUserMinuteThrottle
 api = NinjaAPI(
     title="Entrepairs API",
     version="1",
-    description="Networks, memberships, personas, moderation and discussions. Authenticate with a "
+    description="Networks, memberships, personas, moderation, discussions and messaging. Authenticate with a "
     "personal access token (`Authorization: Bearer ep_...`, created on the account page) or the browser "
     "session (unsafe methods then need the `X-CSRFToken` header). Errors are JSON "
     '`{"code", "message", "field"}`.',
@@ -28,6 +28,7 @@ errors.install(api)
 def _register_routers():
     from entrepairs.api.routers import me, moderation, networks
     from entrepairs.discussions import api as discussions
+    from entrepairs.messaging import api as messaging
     from entrepairs.professionals import api as professionals
 
     api.add_router("/", networks.router)
@@ -35,6 +36,7 @@ def _register_routers():
     api.add_router("/", moderation.router)
     api.add_router("/", discussions.router)
     api.add_router("/", professionals.router)
+    api.add_router("/", messaging.router)
 
 
 _register_routers()

@@ -245,7 +245,7 @@ def _clean_body(body: str | None, *, required: bool) -> str:
     body = (body or "").strip()
     if len(body) > MAX_BODY_CHARS:
         raise ActionRefused(
-            "message_too_long", _("A message has at most 10,000 characters."), field="body", status=413
+            "message_too_long", _("A message has at most 10,000 characters."), field="body", status=422
         )
     if required and not body:
         raise ActionRefused("empty_message", _("Write a message or attach a file."), field="body")

@@ -65,6 +65,8 @@ def _file_kwargs(world):
 
 ROWS = {
     "messaging:index": Row(MEMBERS, _network),
+    # A fragment polled by htmx: 404 rather than a login redirect, which htmx would follow and swap in.
+    "messaging:badge": Row(statuses(404, member=200, moderator=200, admin=200), _network),
     "messaging:new_direct": Row(MEMBERS, _network),
     "messaging:new_group": Row(MEMBERS, _network),
     "messaging:blocks": Row(MEMBERS, _network),
@@ -79,27 +81,40 @@ ROWS = {
 }
 
 
-# The API router (entrepairs/messaging/api.py) has rows once entrepairs/api/api.py mounts it.
-API_ROWS = {
-    "api:list_conversations": Row(API_MEMBERS, _network),
-    "api:unread_messages": Row(API_MEMBERS, _network),
-    "api:start_direct": Row(API_WRITE, _network),
-    "api:create_group": Row(API_WRITE, _network),
-    "api:list_messages": Row(API_PARTICIPANT, _conversation),
-    "api:mark_conversation_read": Row(API_WRITE, _conversation),
-    "api:delete_message": Row(API_WRITE, _message_kwargs),
-}
+def _group_member_kwargs(world):
+    return {**_group_kwargs(world), "member_id": world.relative.pk}
 
 
-def _router_mounted() -> bool:
-    from django.urls import NoReverseMatch, reverse
+def _block_kwargs(world):
+    from entrepairs.messaging import services
 
-    try:
-        reverse("api:list_conversations", kwargs={"slug": "x"})
-    except NoReverseMatch:
-        return False
-    return True
+    services.block(world.patient, world.relative)
+    return {"slug": world.breast.slug, "member_id": world.relative.pk}
 
 
-if _router_mounted():
-    ROWS.update(API_ROWS)
+# The API (entrepairs/messaging/api.py). Paths with several operations are walked with a GET under
+# every operation's name: send_message answers as list_messages, block_member as list_blocks.
+ROWS.update(
+    {
+        "api:list_conversations": Row(API_MEMBERS, _network),
+        "api:unread_messages": Row(API_MEMBERS, _network),
+        "api:start_direct": Row(API_WRITE, _network),
+        "api:create_group": Row(API_WRITE, _network),
+        "api:get_conversation": Row(API_PARTICIPANT, _conversation),
+        "api:mute_conversation": Row(API_WRITE, _conversation),
+        "api:mark_conversation_read": Row(API_WRITE, _conversation),
+        "api:add_group_members": Row(API_WRITE, _group_kwargs),
+        "api:remove_group_member": Row(API_WRITE, _group_member_kwargs),
+        "api:leave_group": Row(API_WRITE, _group_kwargs),
+        "api:list_messages": Row(API_PARTICIPANT, _conversation),
+        "api:send_message": Row(API_PARTICIPANT, _conversation),
+        "api:list_changes": Row(API_PARTICIPANT, _conversation, query="?after=0"),
+        "api:send_attachment": Row(API_WRITE, _conversation),
+        "api:edit_message": Row(API_WRITE, _message_kwargs),
+        "api:delete_message": Row(API_WRITE, _message_kwargs),
+        "api:download_attachment": Row(API_PARTICIPANT, _file_kwargs),
+        "api:list_blocks": Row(API_MEMBERS, _network),
+        "api:block_member": Row(API_MEMBERS, _network),
+        "api:unblock_member": Row(API_WRITE, _block_kwargs),
+    }
+)

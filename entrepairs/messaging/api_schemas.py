@@ -1,0 +1,179 @@
+"""Shapes of the messaging API (entrepairs/messaging/api.py). Input schemas forbid unknown fields.
+
+A message has one shape everywhere: the websocket's `message` frame (docs/messaging-protocol.md),
+except that in the API the attachment's `url` is the API download."""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+from pydantic import model_validator
+
+from entrepairs.api.schemas import StrictInput, Text
+from entrepairs.messaging import protocol, services
+
+CLIENT_ID = Field(
+    pattern=protocol.CLIENT_ID_PATTERN,
+    description="chosen by the client, 1-64 of `A-Z a-z 0-9 . _ : -`: sending again with the same one "
+    "returns the message stored the first time",
+)
+# Not a pydantic max_length: the service refuses with the stable code `message_too_long` (422), the
+# same as the websocket does, instead of a generic `invalid_input`.
+BODY_LIMIT = {"maxLength": services.MAX_BODY_CHARS}
+
+
+# --- Output --------------------------------------------------------------------------------------
+class PersonaOut(Schema):
+    id: int = Field(description="id of the membership (persona) in this network")
+    name: str
+
+
+class ConversationOut(Schema):
+    id: int
+    kind: str = Field(description="`direct` or `group`")
+    title: str = Field(description="the group's name, or the other member's name")
+    with_member: PersonaOut | None = Field(None, description="the other member of a direct conversation")
+    unread: int
+    muted: bool
+    my_role: str = Field(description="`admin` or `member` (group administrators manage members)")
+    last_message_at: datetime
+    latest_sequence: int = Field(description="the conversation's latest change")
+    read_sequence: int = Field(description="my read marker")
+
+
+class ConversationPage(Schema):
+    items: list[ConversationOut]
+    next_cursor: str | None = None
+
+
+class ParticipantOut(Schema):
+    member: PersonaOut
+    role: str
+    badge: str | None = None
+    read_sequence: int
+    delivered_sequence: int
+
+
+class ConversationDetailOut(ConversationOut):
+    participants: list[ParticipantOut]
+
+
+class AttachmentOut(Schema):
+    url: str = Field(description="the API download (participants only)")
+    type: str = Field(description="`image/png` (images are re-encoded) or `application/pdf`")
+    size: int
+    name: str
+
+
+class MessageOut(Schema):
+    id: int
+    conversation: int
+    sequence: int = Field(description="place in the conversation, fixed")
+    change_sequence: int = Field(description="sequence of the last edit or deletion (== sequence until then)")
+    kind: str = Field(description="`text`, or `system` for group events")
+    sender: PersonaOut | None
+    client_id: str | None
+    body: str = Field(description="empty once deleted")
+    reply_to: int | None = Field(description="id of the message this one answers")
+    event: str | None = Field(description="system messages: `created`, `added`, `removed`, `left`")
+    subject: PersonaOut | None = Field(description="system messages: whom the event concerns")
+    attachment: AttachmentOut | None
+    created_at: str = Field(description="ISO 8601, UTC")
+    edited: bool
+    deleted: bool
+
+
+class MessagePage(Schema):
+    items: list[MessageOut] = Field(description="oldest first")
+    older_before: int | None = Field(None, description="pass as `before` for older messages; null: none")
+    newer_after: int | None = Field(
+        None, description="pages read with `after`: pass as `after` for newer ones; null: this is the latest"
+    )
+    latest_sequence: int = Field(description="the conversation's latest change: resume the socket from it")
+
+
+class ChangesOut(Schema):
+    items: list[MessageOut] = Field(description="in change order; an id seen before replaces it")
+    latest_sequence: int = Field(description="pass as `after` next time")
+    resync_required: bool = Field(description="more than 500 changes: items is empty, refetch the history")
+
+
+class SentOut(Schema):
+    message: MessageOut
+    duplicate: bool = Field(description="true when this client_id had already been sent: nothing new stored")
+
+
+class UnreadOut(Schema):
+    unread: int
+
+
+class BlockOut(Schema):
+    member: PersonaOut
+    created_at: datetime
+
+
+class BlockPage(Schema):
+    items: list[BlockOut]
+    next_cursor: str | None = None
+
+
+# --- Input ---------------------------------------------------------------------------------------
+class PageQuery(Schema):
+    cursor: str | None = Field(default=None, max_length=400, description="next_cursor of the previous page")
+    limit: int = Field(default=50, description="1 to 100")
+
+
+class HistoryQuery(Schema):
+    before: int | None = Field(None, ge=1, description="messages with a sequence below this one")
+    after: int | None = Field(None, ge=0, description="messages with a sequence above this one (catching up)")
+    limit: int = Field(default=50, description="1 to 100")
+
+    @model_validator(mode="after")
+    def _one_direction(self):
+        if self.before is not None and self.after is not None:
+            raise ValueError("pass either before or after, not both")
+        return self
+
+
+class ChangesQuery(Schema):
+    after: int = Field(ge=0, description="the highest `change_sequence` seen")
+
+
+class DirectIn(StrictInput):
+    member_id: int = Field(description="persona id of a member of the network")
+
+
+class GroupIn(StrictInput):
+    name: Text = Field(max_length=80)
+    member_ids: list[int] = Field(min_length=1, max_length=255, description="persona ids, you excluded")
+
+
+class MembersIn(StrictInput):
+    member_ids: list[int] = Field(min_length=1, max_length=255, description="persona ids")
+
+
+class SendIn(StrictInput):
+    client_id: str = CLIENT_ID
+    body: Text = Field(default="", json_schema_extra=BODY_LIMIT)
+    reply_to: int | None = Field(default=None, ge=1, description="id of a message of this conversation")
+
+
+class AttachmentForm(Schema):
+    client_id: str = CLIENT_ID
+    body: Text = Field(default="", json_schema_extra=BODY_LIMIT, description="optional text")
+    reply_to: int | None = Field(default=None, ge=1)
+
+
+class EditIn(StrictInput):
+    body: Text = Field(json_schema_extra=BODY_LIMIT)
+
+
+class ReadIn(StrictInput):
+    sequence: int = Field(ge=0)
+
+
+class MuteIn(StrictInput):
+    muted: bool
+
+
+class BlockIn(StrictInput):
+    member_id: int = Field(description="persona id of a member of the network")
