@@ -27,7 +27,8 @@ def kind_by_content(head: bytes) -> str | None:
 
 
 def _refuse(code: str, message: str):
-    return ActionRefused(code, message, field="attachment")
+    # 422: the request is well formed, the file in it is not one we store (the API answers with it).
+    return ActionRefused(code, message, field="attachment", status=422)
 
 
 def clean(upload) -> tuple[ContentFile, str, str]:
