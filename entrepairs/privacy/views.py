@@ -1,0 +1,96 @@
+"""The composer's live check (issue 5).
+
+While a member writes, the composer posts its text fields here (htmx, debounced) and shows what the
+network's policy would do with each finding, with a one-click replacement. It is advice, not the
+gate: on submit the server evaluates the text again with the same `policy.evaluate`.
+
+The text is the member's own and goes back only to them. It is never logged, cached or stored:
+no logging call here, `sensitive_post_parameters` keeps it out of error reports, the response is
+`no-store`, and the rate-limit key holds only the account id.
+"""
+
+import re
+import time
+
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from entrepairs.networks import access
+from entrepairs.privacy import policy
+from entrepairs.privacy.explain import explain
+
+# A clinical case has five text fields, a thread two or three: eight leaves room and bounds the work.
+MAX_FIELDS = 8
+# Longer than any composer accepts (a post: 20,000 characters), short enough to scan in a few ms.
+MAX_CHARS = 25_000
+# Typing with pauses sends a check every few seconds; a script sending hundreds gets 429.
+CHECKS_PER_MINUTE = 60
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")
+NOT_TEXT = frozenset({"csrfmiddlewaretoken"})
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_POST
+def check(request, slug):
+    """Findings in the posted fields (name -> text) for `?context=text|case`, as an HTML fragment.
+
+    Non-members get 404 like everywhere inside a network. Refusals (too fast, too long, malformed)
+    are fragments too, with a 4xx status, so the panel can say why it stopped checking."""
+    member = access.get_membership_or_404(request.user, slug)
+    if not _within_rate(request.user.pk):
+        return _refused(
+            request, 429, _("Checking paused for a moment: you will see the results again shortly.")
+        )
+    context = request.GET.get("context", policy.TEXT)
+    fields = {
+        name: value.replace("\r\n", "\n").replace("\r", "\n")
+        for name, value in request.POST.items()
+        if name not in NOT_TEXT
+    }
+    if context not in policy.CONTEXTS or len(fields) > MAX_FIELDS or not all(map(FIELD_NAME.match, fields)):
+        return _refused(request, 400, _("This text cannot be checked here."))
+    length = sum(len(text) for text in fields.values())
+    if length > MAX_CHARS:
+        return _refused(
+            request,
+            413,
+            _(
+                "This text is too long to check as you type (%(length)d characters, at most %(max)d). "
+                "It will be checked when you publish."
+            )
+            % {"length": length, "max": MAX_CHARS},
+        )
+    verdict = policy.evaluate(fields, member.network, context=context)
+    shown = explain(verdict, fields, context=context)
+    to_check = len(verdict.blocked) + len(verdict.to_confirm)
+    return render(
+        request,
+        "privacy/check_results.html",
+        {
+            "findings": shown,
+            "to_check": to_check,
+            "blocked": len(verdict.blocked),
+            "several_fields": len(fields) > 1,
+        },
+    )
+
+
+def _within_rate(account_id: int) -> bool:
+    """At most CHECKS_PER_MINUTE checks a minute per account, whatever the network (atomic incr)."""
+    key = f"privacy-check:{account_id}:{int(time.time() // 60)}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count <= CHECKS_PER_MINUTE
+
+
+def _refused(request, status: int, message: str):
+    return render(request, "privacy/check_refused.html", {"message": message}, status=status)
