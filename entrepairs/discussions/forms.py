@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.discussions.models import ClinicalCase, Poll, Thread
+from entrepairs.privacy.forms import ConfirmPrivacyField
 
 
 class ThreadForm(forms.Form):
@@ -17,6 +18,7 @@ class ThreadForm(forms.Form):
             "Markdown: **bold**, *italic*, > quote, - list. Never write anyone's name, address or numbers."
         ),
     )
+    confirm_privacy = ConfirmPrivacyField()
 
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,10 +27,12 @@ class ThreadForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}))
+    confirm_privacy = ConfirmPrivacyField()
 
 
 class EditForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+    confirm_privacy = ConfirmPrivacyField()
 
 
 class SearchForm(forms.Form):
@@ -59,6 +63,7 @@ class CaseForm(forms.Form):
     question = forms.CharField(
         label=_("Your question to colleagues"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+    confirm_privacy = ConfirmPrivacyField()
 
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,6 +86,7 @@ class PollForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     results = forms.ChoiceField(label=_("Results"), choices=Poll.Results.choices)
+    confirm_privacy = ConfirmPrivacyField()
 
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
@@ -91,6 +97,7 @@ class SolveForm(forms.Form):
     conclusion = forms.CharField(
         label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
     )
+    confirm_privacy = ConfirmPrivacyField()
 
 
 class SpaceForm(forms.Form):

@@ -12,6 +12,8 @@ from entrepairs.discussions.actions import notifications
 from entrepairs.discussions.models import Post, PostRevision, Reaction, Space, Thread, ThreadFollow
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership, Network
+from entrepairs.privacy import policy
+from entrepairs.privacy import services as privacy
 
 MAX_BODY = 20_000
 MAX_TITLE = 160
@@ -81,8 +83,17 @@ def _check_rate(member: Membership) -> None:
 
 
 def create_thread(
-    member: Membership, space: Space, *, title: str, body: str, kind: str = Thread.Kind.DISCUSSION
+    member: Membership,
+    space: Space,
+    *,
+    title: str,
+    body: str,
+    kind: str = Thread.Kind.DISCUSSION,
+    confirm_privacy=(),
+    clearance: privacy.Clearance | None = None,
 ) -> Thread:
+    """`confirm_privacy`: the kinds of personal data the author confirmed for this submission.
+    `clearance`: given by clinical cases and polls, which check all their fields themselves."""
     if space.network_id != member.network_id:
         raise ActionRefused("not_found", _("Not found."), status=404)
     title = " ".join((title or "").split())
@@ -95,6 +106,8 @@ def create_thread(
     if kind not in Thread.Kind.values:
         raise ActionRefused("invalid_kind", _("Unknown kind of thread."), field="kind")
     body = _check_body(body)
+    if clearance is None:
+        clearance = privacy.check(member, {"title": title, "body": body}, confirmed=confirm_privacy)
     _check_rate(member)
     now = timezone.now()
     with transaction.atomic():
@@ -106,12 +119,13 @@ def create_thread(
             network_id=member.network_id, thread=thread, author=member, body=body,
             body_html=markdown.render(body), is_first=True, created_at=now,
         )  # fmt: skip
+        privacy.record(member, clearance, first)
         follow_thread(member, thread)
         transaction.on_commit(lambda: notifications.notify_new_post(first.pk))
     return thread
 
 
-def post_reply(member: Membership, thread: Thread, *, body: str) -> Post:
+def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy=()) -> Post:
     if thread.network_id != member.network_id:
         raise ActionRefused("not_found", _("Not found."), status=404)
     if thread.deleted_at is not None:
@@ -119,6 +133,7 @@ def post_reply(member: Membership, thread: Thread, *, body: str) -> Post:
             "thread_deleted", _("This thread has been deleted: replies are closed."), status=409
         )
     body = _check_body(body)
+    clearance = privacy.check(member, {"body": body}, confirmed=confirm_privacy)
     _check_rate(member)
     now = timezone.now()
     with transaction.atomic():
@@ -126,6 +141,7 @@ def post_reply(member: Membership, thread: Thread, *, body: str) -> Post:
             network_id=member.network_id, thread=thread, author=member, body=body,
             body_html=markdown.render(body), created_at=now,
         )  # fmt: skip
+        privacy.record(member, clearance, post)
         # F() so that two replies at once both count.
         Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
         # Posting follows the thread, unless the member muted it.
@@ -134,7 +150,7 @@ def post_reply(member: Membership, thread: Thread, *, body: str) -> Post:
     return post
 
 
-def edit_post(member: Membership, post: Post, *, body: str) -> Post:
+def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) -> Post:
     if post.author_id != member.pk:
         raise ActionRefused("forbidden", _("You can only edit your own messages."), status=403)
     if post.deleted_at is not None:
@@ -142,7 +158,11 @@ def edit_post(member: Membership, post: Post, *, body: str) -> Post:
     body = _check_body(body)
     if body == post.body:
         return post
+    # The opening post of a clinical case is its question: a field of the case.
+    context = policy.CASE if post.is_first and post.thread.kind == Thread.Kind.CASE else policy.TEXT
+    clearance = privacy.check(member, {"body": body}, confirmed=confirm_privacy, context=context)
     with transaction.atomic():
+        privacy.record(member, clearance, post)
         PostRevision.objects.create(network_id=post.network_id, post=post, body=post.body)
         post.body = body
         post.body_html = markdown.render(body)

@@ -18,6 +18,8 @@ from entrepairs.errors import ActionRefused
 from entrepairs.networks import access
 from entrepairs.networks.forms import apply_refusal
 from entrepairs.networks.pagination import keyset_page
+from entrepairs.privacy import queries as privacy_queries
+from entrepairs.privacy.forms import confirmed
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
@@ -127,13 +129,20 @@ def solve(request, slug, thread_id):
     member = access.get_membership_or_404(request.user, slug)
     found = queries.get_thread_or_404(member, thread_id)
     form = SolveForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ActionRefused("conclusion_required", _("Write the conclusion of the case."))
-        cases_and_polls.solve_case(member, found, conclusion=form.cleaned_data["conclusion"])
-    except ActionRefused as refusal:
-        messages.error(request, refusal.message)
-    return redirect("discussions:thread", slug=slug, thread_id=found.pk)
+    if form.is_valid():
+        try:
+            cases_and_polls.solve_case(
+                member, found, conclusion=form.cleaned_data["conclusion"], confirm_privacy=confirmed(form)
+            )
+        except ActionRefused as refusal:
+            if refusal.field != "conclusion":
+                messages.error(request, refusal.message)
+                return redirect("discussions:thread", slug=slug, thread_id=found.pk)
+            apply_refusal(form, refusal)
+        else:
+            return redirect("discussions:thread", slug=slug, thread_id=found.pk)
+    # The thread page again, with the conclusion as typed and what to change (never lost).
+    return _thread_page(request, member, found, reply_form=ReplyForm(), solve_form=form)
 
 
 @login_required
@@ -149,7 +158,9 @@ def thread(request, slug, thread_id):
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            post = services.post_reply(member, found, body=form.cleaned_data["body"])
+            post = services.post_reply(
+                member, found, body=form.cleaned_data["body"], confirm_privacy=confirmed(form)
+            )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
@@ -157,6 +168,10 @@ def thread(request, slug, thread_id):
                 reverse("discussions:thread", kwargs={"slug": slug, "thread_id": found.pk})
                 + f"#post-{post.pk}"
             )
+    return _thread_page(request, member, found, reply_form=form, solve_form=SolveForm())
+
+
+def _thread_page(request, member, found, *, reply_form, solve_form):
     posts, next_cursor = keyset_page(
         queries.thread_posts(member, found),
         sort_field="created_at",
@@ -177,12 +192,14 @@ def thread(request, slug, thread_id):
             "next_cursor": next_cursor,
             "reactions": queries.reaction_summary(member, posts),
             "reaction_kinds": Reaction.Kind.choices,
-            "form": form,
+            "form": reply_form,
             "can_accept": found.kind == "question" and (found.author_id == member.pk or member.is_moderator),
             "follow": queries.my_follow(member, found),
             "revisions": queries.revisions_for_moderators(member, posts),
+            # Moderators see which kinds of personal data an author confirmed (kinds, never values).
+            "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
             "poll": queries.poll_state(member, found) if found.kind == "poll" else None,
-            "solve_form": SolveForm(),
+            "solve_form": solve_form,
         },
     )
 
@@ -194,7 +211,7 @@ def edit_post(request, slug, post_id):
     form = EditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_post(member, post, body=form.cleaned_data["body"])
+            services.edit_post(member, post, body=form.cleaned_data["body"], confirm_privacy=confirmed(form))
         except ActionRefused as refusal:
             if refusal.status == 403:
                 raise PermissionDenied from None

@@ -5,16 +5,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.discussions import services
-from entrepairs.discussions.models import ClinicalCase, Poll, PollOption, PollVote, Space, Thread
+from entrepairs.discussions.models import ClinicalCase, Poll, PollOption, PollVote, Post, Space, Thread
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership, Network
+from entrepairs.privacy import policy
+from entrepairs.privacy import services as privacy
 
 MAX_OPTIONS = 10
 
 
 def create_case(member: Membership, space: Space, *, title: str, age_band: str, sex: str, context: str,
-                history: str = "", examinations: str = "", question: str) -> Thread:  # fmt: skip
-    """Clinical cases are for professional networks; the first post repeats the question asked."""
+                history: str = "", examinations: str = "", question: str, confirm_privacy=()) -> Thread:  # fmt: skip
+    """Clinical cases are for professional networks; the first post repeats the question asked.
+    Every text field is checked under the network's policy for cases (names of patients blocked)."""
     if member.network.kind != Network.Kind.PROFESSIONALS:
         raise ActionRefused(
             "cases_for_professionals", _("Clinical cases are shared in professional networks.")
@@ -27,8 +30,17 @@ def create_case(member: Membership, space: Space, *, title: str, age_band: str, 
         raise ActionRefused("context_required", _("Describe the context of the case."), field="context")
     if not (question or "").strip():
         raise ActionRefused("question_required", _("Say what you ask your colleagues."), field="question")
+    clearance = privacy.check(
+        member,
+        {"title": title, "context": context, "history": history or "", "examinations": examinations or "",
+         "question": question},
+        confirmed=confirm_privacy,
+        context=policy.CASE,
+    )  # fmt: skip
     with transaction.atomic():
-        thread = services.create_thread(member, space, title=title, body=question, kind=Thread.Kind.CASE)
+        thread = services.create_thread(
+            member, space, title=title, body=question, kind=Thread.Kind.CASE, clearance=clearance
+        )
         ClinicalCase.objects.create(
             network_id=member.network_id, thread=thread, age_band=age_band, sex=sex, context=context.strip(),
             history=(history or "").strip(), examinations=(examinations or "").strip(), question=question.strip(),
@@ -36,7 +48,7 @@ def create_case(member: Membership, space: Space, *, title: str, age_band: str, 
     return thread
 
 
-def solve_case(member: Membership, thread: Thread, *, conclusion: str) -> ClinicalCase:
+def solve_case(member: Membership, thread: Thread, *, conclusion: str, confirm_privacy=()) -> ClinicalCase:
     case = ClinicalCase.objects.filter(thread=thread, network_id=member.network_id).first()
     if case is None:
         raise ActionRefused("not_a_case", _("This thread is not a clinical case."), status=409)
@@ -44,14 +56,22 @@ def solve_case(member: Membership, thread: Thread, *, conclusion: str) -> Clinic
         raise ActionRefused("forbidden", _("Only the author closes the case with a conclusion."), status=403)
     if not (conclusion or "").strip():
         raise ActionRefused("conclusion_required", _("Write the conclusion of the case."), field="conclusion")
+    clearance = privacy.check(
+        member, {"conclusion": conclusion}, confirmed=confirm_privacy, context=policy.CASE
+    )
     case.status = ClinicalCase.Status.SOLVED
     case.conclusion = conclusion.strip()
-    case.save(update_fields=["status", "conclusion"])
+    with transaction.atomic():
+        case.save(update_fields=["status", "conclusion"])
+        if clearance.kinds:
+            # Shown to moderators on the case's opening post, with what was confirmed there.
+            privacy.record(member, clearance, Post.objects.get(thread=thread, is_first=True))
     return case
 
 
 def create_poll(member: Membership, space: Space, *, title: str, body: str, options: list[str],
-                multiple: bool = False, closes_at=None, results: str = Poll.Results.VOTERS) -> Thread:  # fmt: skip
+                multiple: bool = False, closes_at=None, results: str = Poll.Results.VOTERS,
+                confirm_privacy=()) -> Thread:  # fmt: skip
     labels = [label.strip()[:200] for label in options if label and label.strip()]
     if len(labels) < 2 or len(labels) > MAX_OPTIONS:
         raise ActionRefused(
@@ -65,8 +85,14 @@ def create_poll(member: Membership, space: Space, *, title: str, body: str, opti
         raise ActionRefused("closes_in_past", _("The closing date must be in the future."), field="closes_at")
     if results not in Poll.Results.values:
         raise ActionRefused("invalid_results", _("Choose when results are shown."), field="results")
+    # The answers are checked as one text, one per line (offsets count in that text).
+    clearance = privacy.check(
+        member, {"title": title, "body": body, "options": "\n".join(labels)}, confirmed=confirm_privacy
+    )
     with transaction.atomic():
-        thread = services.create_thread(member, space, title=title, body=body, kind=Thread.Kind.POLL)
+        thread = services.create_thread(
+            member, space, title=title, body=body, kind=Thread.Kind.POLL, clearance=clearance
+        )
         poll = Poll.objects.create(
             network_id=member.network_id,
             thread=thread,
