@@ -86,10 +86,15 @@ def my_notifications(member: Membership):
     )
 
 
-def unread_notification_count(member: Membership) -> int:
+def unread_notifications(member: Membership):
+    """The bell's notifications (the header counts them with unread messages, see networks/header.py)."""
     from entrepairs.discussions.models import Notification
 
-    return Notification.objects.filter(recipient=member, read_at__isnull=True).count()
+    return Notification.objects.filter(recipient=member, read_at__isnull=True)
+
+
+def unread_notification_count(member: Membership) -> int:
+    return unread_notifications(member).count()
 
 
 def my_follow(member: Membership, thread: Thread):

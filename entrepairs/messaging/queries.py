@@ -4,7 +4,7 @@ A member sees a conversation only while they are an active participant, and only
 from the moment they joined (`visible_from_sequence`). Everyone else gets Http404, the same as for
 an id that does not exist."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
@@ -64,14 +64,33 @@ def with_titles(member: Membership, participants: list[Participant]) -> list[Par
     return participants
 
 
+def unread_messages_of(member_id, network_id) -> QuerySet[Message]:
+    """Unread messages of one persona over its current, non-muted conversations: text messages after
+    its read marker, not its own, not deleted. The ids may be values or OuterRef()s (the unread
+    emails count them per recipient in one query).
+
+    One filter() call on purpose: the participant conditions and the F() on its read marker must
+    describe the same participant row (the same join)."""
+    return Message.objects.filter(
+        network_id=network_id,
+        conversation__participants__member_id=member_id,
+        conversation__participants__left_at__isnull=True,
+        conversation__participants__muted=False,
+        sequence__gt=F("conversation__participants__last_read_sequence"),
+        kind=Message.Kind.TEXT,
+        deleted_at__isnull=True,
+    ).exclude(sender_id=member_id)
+
+
+def unread_messages(member: Membership) -> QuerySet[Message]:
+    """The persona's unread messages (the header badge counts them with the bell, see
+    networks/header.py)."""
+    return unread_messages_of(member.pk, member.network_id)
+
+
 def unread_total(member: Membership) -> int:
-    """Unread messages over all non-muted conversations (the header badge), one query."""
-    total = (
-        Participant.objects.filter(member=member, left_at__isnull=True, muted=False)
-        .annotate(unread=_unread_subquery())
-        .aggregate(total=Sum("unread"))["total"]
-    )
-    return total or 0
+    """Unread messages over all non-muted conversations, one query."""
+    return unread_messages(member).count()
 
 
 def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:

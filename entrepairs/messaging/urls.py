@@ -5,6 +5,7 @@ from entrepairs.messaging import views
 app_name = "messaging"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("badge/", views.badge, name="badge"),
     path("new/", views.new_direct, name="new_direct"),
     path("new/group/", views.new_group, name="new_group"),
     path("blocks/", views.blocks, name="blocks"),

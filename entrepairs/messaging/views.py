@@ -57,6 +57,16 @@ def index(request, slug):
     )
 
 
+def badge(request, slug):
+    """The header's Messages badge alone (messaging/_badge.html), for htmx to poll and refresh.
+    No login redirect: htmx would follow it and put the sign-in page in the header; a visitor or a
+    non-member gets the same 404 as for any other page of the network, which htmx does not swap in."""
+    member = access.get_membership_or_404(request.user, slug)
+    return render(
+        request, "messaging/_badge.html", {"network": member.network, "count": queries.unread_total(member)}
+    )
+
+
 @login_required
 def new_direct(request, slug):
     member = access.get_membership_or_404(request.user, slug)

@@ -169,6 +169,12 @@ def active_member_count(network: Network) -> int:
     return Membership.objects.filter(network=network, status=Membership.Status.ACTIVE).count()
 
 
+def persona_row(member: Membership) -> QuerySet[Membership]:
+    """The persona's own row as a one-row queryset: per-persona figures (the header's unread badges,
+    networks/header.py) hang on it as scalar subqueries, so that they cost one query together."""
+    return Membership.objects.filter(pk=member.pk)
+
+
 def own_membership(user, network: Network) -> Membership | None:
     """The account's membership row in `network` in any status (for the about/join pages)."""
     if not _authenticated(user):

@@ -118,6 +118,10 @@
   }
 
   function handle(frame) {
+    if (frame.type === "unread") {
+      // The header's Messages badge (messaging/_badge.html) asks the server for the new count.
+      document.body.dispatchEvent(new CustomEvent("messages-unread"));
+    }
     if (frame.type === "unread" && list) {
       var row = list.querySelector('[data-conversation="' + frame.conversation + '"] [data-unread]');
       if (!row) { window.location.reload(); return; }
