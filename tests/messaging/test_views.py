@@ -86,7 +86,7 @@ def test_refused_message_keeps_the_typed_text_and_stores_nothing(team, login):
     )
     assert response.status_code == 200
     assert "Texte long à ne pas perdre" in response.content.decode()
-    assert "You cannot write to this member." in response.content.decode()
+    assert "Vous ne pouvez pas écrire à ce membre." in response.content.decode()
     assert not Message.objects.exists()
 
 
