@@ -108,6 +108,7 @@ def test_french_catalog_is_complete_and_compiled():
 def test_every_message_in_the_sources_has_a_french_translation(tmp_path):
     """The committed catalog is complete only if it was extracted after the last string was added:
     extract again from a copy of the sources and check that nothing new or untranslated appears."""
+    import os
     import shutil
     import subprocess
     import sys
@@ -123,7 +124,7 @@ def test_every_message_in_the_sources_has_a_french_translation(tmp_path):
         [sys.executable, "manage.py", "makemessages", "-l", "fr", "-v", "0"],
         cwd=tmp_path,
         check=True,
-        env={**__import__("os").environ, "PYTHONPATH": str(tmp_path)},
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
     )
     po = polib.pofile(str(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
     missing = [entry.msgid for entry in po.untranslated_entries() + po.fuzzy_entries()]
