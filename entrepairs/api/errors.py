@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
-from entrepairs.api.schemas import ErrorOut, ValidationErrorOut
+from entrepairs.api.schemas import PUBLISH_422, ErrorOut, ValidationErrorOut
 from entrepairs.errors import ActionRefused
 
 # Declared on every operation so the schema documents the error shape; 422 carries `details`.
@@ -22,6 +22,8 @@ ERROR_RESPONSES = {
     422: ValidationErrorOut,
     429: ErrorOut,
 }
+# Operations that publish text: their 422 may also be a privacy refusal (PrivacyErrorOut).
+PUBLISH_ERROR_RESPONSES = {**ERROR_RESPONSES, 422: PUBLISH_422}
 
 
 def install(api: NinjaAPI) -> None:

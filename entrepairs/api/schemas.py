@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
+from entrepairs.privacy.findings import KINDS
+
 
 def _no_nul(value: str) -> str:
     # PostgreSQL refuses NUL in text columns; refusing it here turns a would-be 500 into a 422.
@@ -36,6 +38,44 @@ class ErrorDetail(Schema):
 
 class ValidationErrorOut(ErrorOut):
     details: list[ErrorDetail]
+
+
+# --- Privacy (issue 5): what publishing text may answer, and how to confirm ------------------------
+PrivacyKind = Literal[KINDS]
+
+
+def confirm_privacy_field():
+    """`confirm_privacy` on every input that publishes text: the kinds the author confirms."""
+    return Field(
+        default_factory=list,
+        max_length=len(KINDS),
+        description="kinds of personal data you confirm publishing (after a `privacy_confirm_required` "
+        "answer, send again with its `confirm_kinds`)",
+    )
+
+
+class PrivacyFindingOut(Schema):
+    field: str = Field(description="the input field where it was found")
+    kind: str = Field(
+        description="PERSON, PHONE, EMAIL, NIR, IBAN, RPPS, ADELI, NPI, ADDRESS, BIRTHDATE, RECORD_ID"
+    )
+    action: str = Field(description="block or confirm")
+    start: int = Field(description="offset in the field's text, in characters (not bytes)")
+    end: int
+
+
+class PrivacyErrorOut(ErrorOut):
+    """422 `privacy_blocked` (remove what is blocked) or `privacy_confirm_required` (send again with
+    `confirm_privacy`). Never the detected values: the caller has the text and the offsets."""
+
+    kinds: list[str] = Field(description="the kinds that stop publishing")
+    confirm_kinds: list[str] = Field(description="the kinds to list in `confirm_privacy` to publish")
+    audience: int | None = Field(description="how many people will see the text (when confirming)")
+    findings: list[PrivacyFindingOut]
+
+
+# For operations that publish text: 422 is either invalid input or a privacy refusal.
+PUBLISH_422 = ValidationErrorOut | PrivacyErrorOut
 
 
 # --- Networks ------------------------------------------------------------------------------------
@@ -95,6 +135,7 @@ class PersonaPatch(StrictInput):
 
     display_name: Text | None = Field(default=None, max_length=200)
     bio: Text | None = Field(default=None, max_length=5000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class MemberOut(Schema):

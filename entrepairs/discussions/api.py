@@ -8,7 +8,7 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from entrepairs.api.auth import SIGNED_IN
-from entrepairs.api.schemas import ErrorOut
+from entrepairs.api.schemas import PUBLISH_422, ErrorOut, PrivacyKind, confirm_privacy_field
 from entrepairs.discussions import queries, services
 from entrepairs.discussions import search as search_backend
 from entrepairs.discussions.actions import cases_and_polls
@@ -17,6 +17,12 @@ from entrepairs.networks.pagination import keyset_page
 
 router = Router(tags=["discussions"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
+# Operations that publish text answer 422 `privacy_blocked` / `privacy_confirm_required` too.
+PUBLISH_ERRORS = {**ERRORS, 422: PUBLISH_422}
+PRIVACY_NOTE = (
+    " The text goes through the network's privacy policy: 422 `privacy_blocked` (remove what is blocked) "
+    "or `privacy_confirm_required` (send again with `confirm_privacy`)."
+)
 
 
 class ThreadOut(Schema):
@@ -62,11 +68,13 @@ class ThreadIn(Schema):
     kind: str = Field(default="discussion", max_length=20)
     title: str = Field(max_length=400)
     body: str = Field(max_length=40_000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class ReplyIn(Schema):
     model_config = ConfigDict(extra="forbid")
     body: str = Field(max_length=40_000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class ReactionIn(Schema):
@@ -143,13 +151,17 @@ def list_threads(request: HttpRequest, slug: str, query: Query[PageQuery]):
     return {"items": [_thread_out(t) for t in items], "next_cursor": next_cursor}
 
 
-@router.post("/networks/{slug}/threads", response={201: ThreadOut, **ERRORS}, auth=SIGNED_IN,
-             operation_id="create_thread", summary="Start a thread (discussion or question)")  # fmt: skip
+@router.post("/networks/{slug}/threads", response={201: ThreadOut, **PUBLISH_ERRORS}, auth=SIGNED_IN,
+             operation_id="create_thread", summary="Start a thread (discussion or question)",
+             description=PRIVACY_NOTE.strip())  # fmt: skip
 def create_thread(request: HttpRequest, slug: str, payload: ThreadIn):
     member = access.get_membership_or_404(request.auth, slug)
     services.ensure_default_spaces(member.network)
     space = queries.get_space_or_404(member, payload.space)
-    thread = services.create_thread(member, space, title=payload.title, body=payload.body, kind=payload.kind)
+    thread = services.create_thread(
+        member, space, title=payload.title, body=payload.body, kind=payload.kind,
+        confirm_privacy=payload.confirm_privacy,
+    )  # fmt: skip
     return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
 
 
@@ -181,11 +193,14 @@ def get_thread(request: HttpRequest, slug: str, thread_id: int, query: Query[Pag
     return {"thread": _thread_out(thread), "items": items, "next_cursor": next_cursor}
 
 
-@router.post("/networks/{slug}/threads/{thread_id}/replies", response={201: PostOut, **ERRORS}, auth=SIGNED_IN,
-             operation_id="post_reply", summary="Reply to a thread")  # fmt: skip
+@router.post("/networks/{slug}/threads/{thread_id}/replies", response={201: PostOut, **PUBLISH_ERRORS}, auth=SIGNED_IN,
+             operation_id="post_reply", summary="Reply to a thread", description=PRIVACY_NOTE.strip())  # fmt: skip
 def post_reply(request: HttpRequest, slug: str, thread_id: int, payload: ReplyIn):
     member = access.get_membership_or_404(request.auth, slug)
-    post = services.post_reply(member, queries.get_thread_or_404(member, thread_id), body=payload.body)
+    post = services.post_reply(
+        member, queries.get_thread_or_404(member, thread_id), body=payload.body,
+        confirm_privacy=payload.confirm_privacy,
+    )  # fmt: skip
     return Status(201, {
         "id": post.pk, "author": member.display_name, "body": post.body, "body_html": post.body_html,
         "is_first": False, "created_at": post.created_at, "edited": False, "deleted": False,
@@ -292,6 +307,7 @@ class CaseIn(Schema):
     history: str = Field(default="", max_length=8000)
     examinations: str = Field(default="", max_length=8000)
     question: str = Field(max_length=4000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class PollIn(Schema):
@@ -303,6 +319,7 @@ class PollIn(Schema):
     multiple: bool = False
     closes_at: datetime | None = None
     results: str = Field(default="voters", max_length=8)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class VoteIn(Schema):
@@ -313,6 +330,7 @@ class VoteIn(Schema):
 class SolveIn(Schema):
     model_config = ConfigDict(extra="forbid")
     conclusion: str = Field(max_length=8000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class PollOut(Schema):
@@ -328,8 +346,10 @@ def _space(member, slug_of_space):
     return queries.get_space_or_404(member, slug_of_space)
 
 
-@router.post("/networks/{slug}/cases", response={201: ThreadOut, **ERRORS}, auth=SIGNED_IN,
-             operation_id="create_case", summary="Share a de-identified clinical case (professional networks)")  # fmt: skip
+@router.post("/networks/{slug}/cases", response={201: ThreadOut, **PUBLISH_ERRORS}, auth=SIGNED_IN,
+             operation_id="create_case", summary="Share a de-identified clinical case (professional networks)",
+             description="Every text field is checked under the network's policy for cases (a person's "
+             "name is blocked by default)." + PRIVACY_NOTE)  # fmt: skip
 def create_case(request: HttpRequest, slug: str, payload: CaseIn):
     member = access.get_membership_or_404(request.auth, slug)
     data = payload.dict()
@@ -337,18 +357,21 @@ def create_case(request: HttpRequest, slug: str, payload: CaseIn):
     return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
 
 
-@router.post("/networks/{slug}/threads/{thread_id}/solve", response={204: None, **ERRORS}, auth=SIGNED_IN,
-             operation_id="solve_case", summary="Close my clinical case with its conclusion")  # fmt: skip
+@router.post("/networks/{slug}/threads/{thread_id}/solve", response={204: None, **PUBLISH_ERRORS}, auth=SIGNED_IN,
+             operation_id="solve_case", summary="Close my clinical case with its conclusion",
+             description=PRIVACY_NOTE.strip())  # fmt: skip
 def solve_case(request: HttpRequest, slug: str, thread_id: int, payload: SolveIn):
     member = access.get_membership_or_404(request.auth, slug)
     cases_and_polls.solve_case(
-        member, queries.get_thread_or_404(member, thread_id), conclusion=payload.conclusion
-    )
+        member, queries.get_thread_or_404(member, thread_id), conclusion=payload.conclusion,
+        confirm_privacy=payload.confirm_privacy,
+    )  # fmt: skip
     return Status(204, None)
 
 
-@router.post("/networks/{slug}/polls", response={201: ThreadOut, **ERRORS}, auth=SIGNED_IN,
-             operation_id="create_poll", summary="Start a poll")  # fmt: skip
+@router.post("/networks/{slug}/polls", response={201: ThreadOut, **PUBLISH_ERRORS}, auth=SIGNED_IN,
+             operation_id="create_poll", summary="Start a poll",
+             description="Offsets in `options` count in the answers joined by newlines." + PRIVACY_NOTE)  # fmt: skip
 def create_poll(request: HttpRequest, slug: str, payload: PollIn):
     member = access.get_membership_or_404(request.auth, slug)
     data = payload.dict()

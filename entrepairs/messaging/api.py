@@ -15,7 +15,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from entrepairs.api.auth import SIGNED_IN
-from entrepairs.api.schemas import ErrorOut, ValidationErrorOut
+from entrepairs.api.schemas import PUBLISH_422, ErrorOut, ValidationErrorOut
 from entrepairs.messaging import protocol, queries, services
 from entrepairs.messaging.api_schemas import (
     AttachmentForm,
@@ -58,6 +58,13 @@ def _errors(*statuses: int) -> dict:
         status: ValidationErrorOut if status == 422 else ErrorOut
         for status in sorted({401, 403, 404, 429, *statuses})
     }
+
+
+def _publishing(*statuses: int) -> dict:
+    """The errors of an operation that publishes text: its 422 may also be `privacy_blocked` or
+    `privacy_confirm_required` (PrivacyErrorOut), which the client answers by sending again with
+    `confirm_privacy`."""
+    return {**_errors(*statuses, 422), 422: PUBLISH_422}
 
 
 def _limit(limit: int) -> int:
@@ -284,24 +291,27 @@ def _sent(message, created: bool, slug: str):
 
 @router.post(
     "/networks/{slug}/conversations/{conversation_id}/messages",
-    response={200: SentOut, 201: SentOut, **_errors(400, 409, 413, 422)}, auth=SIGNED_IN,
+    response={200: SentOut, 201: SentOut, **_publishing(400, 409, 413)}, auth=SIGNED_IN,
     operation_id="send_message", summary="Send a message or a reply (idempotent per client_id)",
     description="Stored, then broadcast to the participants' sockets. The same `client_id` "
     "again returns the stored message with `duplicate: true` (200). 403 `blocked`, 409 "
-    "`recipient_gone`, 400 `empty_message` / `invalid_reply`, 422 `message_too_long`.",
+    "`recipient_gone`, 400 `empty_message` / `invalid_reply`, 422 `message_too_long`, "
+    "`privacy_blocked` or `privacy_confirm_required` (nothing stored: send again, with the same "
+    "`client_id`, listing the kinds in `confirm_privacy`).",
 )  # fmt: skip
 def send_message(request: HttpRequest, slug: str, conversation_id: int, payload: SendIn):
     member = access.get_membership_or_404(request.auth, slug)
     conversation = queries.get_conversation_or_404(member, conversation_id)
     message, created = services.send_message(
-        member, conversation, body=payload.body, client_id=payload.client_id, reply_to=payload.reply_to
-    )
+        member, conversation, body=payload.body, client_id=payload.client_id, reply_to=payload.reply_to,
+        confirm_privacy=payload.confirm_privacy,
+    )  # fmt: skip
     return _sent(message, created, slug)
 
 
 @router.post(
     "/networks/{slug}/conversations/{conversation_id}/attachments",
-    response={200: SentOut, 201: SentOut, **_errors(400, 409, 413, 422)}, auth=SIGNED_IN,
+    response={200: SentOut, 201: SentOut, **_publishing(400, 409, 413)}, auth=SIGNED_IN,
     operation_id="send_attachment", summary="Send an image or a PDF (multipart), with optional text",
     description="Recognised by its content, never its name: JPEG, PNG, WebP or PDF, under 10 MB. "
     "Images are re-encoded (EXIF and GPS removed). 422 `attachment_too_large`, "
@@ -323,18 +333,23 @@ def send_attachment(
         client_id=form.client_id,
         reply_to=form.reply_to,
         attachment=file,
+        confirm_privacy=form.confirm_privacy,
     )
     return _sent(message, created, slug)
 
 
 @router.patch(
-    "/networks/{slug}/messages/{message_id}", response={200: MessageOut, **_errors(400, 409, 422)},
+    "/networks/{slug}/messages/{message_id}", response={200: MessageOut, **_publishing(400, 409)},
     auth=SIGNED_IN, operation_id="edit_message", summary="Edit my message",
-    description="403 `not_author` for someone else's message, 409 `deleted`.",
+    description="403 `not_author` for someone else's message, 409 `deleted`, 422 `privacy_blocked` or "
+    "`privacy_confirm_required` as when sending.",
 )  # fmt: skip
 def edit_message(request: HttpRequest, slug: str, message_id: int, payload: EditIn):
     member = access.get_membership_or_404(request.auth, slug)
-    message = services.edit_message(member, queries.get_message_or_404(member, message_id), payload.body)
+    message = services.edit_message(
+        member, queries.get_message_or_404(member, message_id), payload.body,
+        confirm_privacy=payload.confirm_privacy,
+    )  # fmt: skip
     return _message_out(message, slug)
 
 
@@ -359,7 +374,7 @@ _FILE_RESPONSE = {
     "/networks/{slug}/messages/{message_id}/attachment", response={200: None, **_errors(422)}, auth=SIGNED_IN,
     operation_id="download_attachment", summary="Download a message's attachment",
     description="Participants only, checked on every download. Images are served inline, PDFs "
-    "as a download, with `X-Content-Type-Options: nosniff` and `Cache-Control: private, no-store`.",
+    "as a download, with `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`.",
     openapi_extra={"responses": _FILE_RESPONSE},
 )  # fmt: skip
 def download_attachment(request: HttpRequest, slug: str, message_id: int):
@@ -372,7 +387,7 @@ def download_attachment(request: HttpRequest, slug: str, message_id: int):
         as_attachment=message.attachment_type == "application/pdf", filename=message.attachment_name,
     )  # fmt: skip
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = "no-store"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from ninja import Field, Schema
 from pydantic import model_validator
 
-from entrepairs.api.schemas import StrictInput, Text
+from entrepairs.api.schemas import PrivacyKind, StrictInput, Text, confirm_privacy_field
 from entrepairs.messaging import protocol, services
 
 CLIENT_ID = Field(
@@ -155,16 +155,19 @@ class SendIn(StrictInput):
     client_id: str = CLIENT_ID
     body: Text = Field(default="", json_schema_extra=BODY_LIMIT)
     reply_to: int | None = Field(default=None, ge=1, description="id of a message of this conversation")
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class AttachmentForm(Schema):
     client_id: str = CLIENT_ID
     body: Text = Field(default="", json_schema_extra=BODY_LIMIT, description="optional text")
     reply_to: int | None = Field(default=None, ge=1)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class EditIn(StrictInput):
     body: Text = Field(json_schema_extra=BODY_LIMIT)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class ReadIn(StrictInput):

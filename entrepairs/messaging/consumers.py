@@ -50,8 +50,9 @@ def _not_found(ref=None) -> dict:
 def _send(member, conversation_id, frame: protocol.Send):
     conversation = queries.get_conversation_or_404(member, conversation_id)
     return services.send_message(
-        member, conversation, body=frame.body, client_id=frame.client_id, reply_to=frame.reply_to
-    )
+        member, conversation, body=frame.body, client_id=frame.client_id, reply_to=frame.reply_to,
+        confirm_privacy=frame.confirm_privacy,
+    )  # fmt: skip
 
 
 def _mark(member, conversation_id, sequence, read):
@@ -127,7 +128,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
                 if refused.status == 404:
                     await self.send_frame(_not_found(frame.ref))
                 else:
-                    await self.send_frame(protocol.error(refused.code, refused.message, frame.ref))
+                    await self.send_frame(
+                        protocol.error(refused.code, refused.message, frame.ref, **refused.client_data)
+                    )
 
     async def on_subscribe(self, frame: protocol.Subscribe):
         conversation_id = frame.conversation

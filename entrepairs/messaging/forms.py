@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.messaging.services import MAX_BODY_CHARS
+from entrepairs.privacy.forms import ConfirmPrivacyField
 
 
 class ComposeForm(forms.Form):
@@ -18,6 +19,7 @@ class ComposeForm(forms.Form):
     # A fresh id per form: submitting the same form twice (double click, retry) sends one message.
     client_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    confirm_privacy = ConfirmPrivacyField()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("client_id", f"form-{uuid.uuid4().hex}")
@@ -28,6 +30,7 @@ class EditForm(forms.Form):
     body = forms.CharField(
         label=_("Message"), max_length=MAX_BODY_CHARS, widget=forms.Textarea(attrs={"rows": 4})
     )
+    confirm_privacy = ConfirmPrivacyField()
 
 
 class DirectForm(forms.Form):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from entrepairs.privacy.findings import KINDS
+
 # A frame larger than this is refused before it is even parsed.
 MAX_FRAME_BYTES = 64 * 1024
 CLIENT_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,64}$"
@@ -37,6 +39,8 @@ class Send(ClientFrame):
     client_id: str = Field(pattern=CLIENT_ID_PATTERN)
     body: str
     reply_to: int | None = Field(default=None, gt=0)
+    # After an error `privacy_confirm_required`: the kinds of personal data the sender confirms.
+    confirm_privacy: list[Literal[KINDS]] = Field(default_factory=list, max_length=len(KINDS))
 
 
 class Typing(ClientFrame):
@@ -101,8 +105,9 @@ def parse(text: str | None) -> ClientFrame:
 
 
 # --- Server frames -------------------------------------------------------------------------------
-def error(code: str, message: str, ref: Ref = None) -> dict:
-    return {"type": "error", "code": code, "message": str(message), "ref": ref}
+def error(code: str, message: str, ref: Ref = None, **data) -> dict:
+    """`data`: more keys for some codes (a privacy refusal's kinds, offsets and audience)."""
+    return {"type": "error", "code": code, "message": str(message), "ref": ref, **data}
 
 
 def persona(member) -> dict | None:

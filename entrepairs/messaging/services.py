@@ -17,6 +17,7 @@ from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, events, protocol
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from entrepairs.networks.models import Membership, Network
+from entrepairs.privacy import services as privacy
 
 MAX_BODY_CHARS = 10_000
 MAX_GROUP_SIZE = 256
@@ -275,10 +276,15 @@ def send_message(
     client_id: str,
     reply_to: int | None = None,
     attachment=None,
+    confirm_privacy=(),
 ) -> tuple[Message, bool]:
     """Store a message and return (message, created). Sending again with the same client_id returns
     the message stored the first time (created=False): a retry after a network cut creates nothing.
-    The caller acknowledges only after this returns, that is after commit."""
+    The caller acknowledges only after this returns, that is after commit.
+
+    The text is checked against the network's privacy policy like any post (privacy_blocked,
+    privacy_confirm_required); `confirm_privacy` lists the kinds the sender confirmed, and a refused
+    send stores nothing, so it can be sent again with the same client_id once confirmed."""
     if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
         raise ActionRefused(
             "invalid_client_id", _("Each message needs a client id (1 to 64 letters, digits, . _ : -).")
@@ -299,6 +305,9 @@ def send_message(
             raise ActionRefused(
                 "invalid_reply", _("The message you reply to is not in this conversation."), field="reply_to"
             )
+    clearance = privacy.check(
+        member, {"body": body}, confirmed=confirm_privacy, audience=lambda: _audience(conversation)
+    )
     stored = attachments.clean(attachment) if attachment is not None else None
     with transaction.atomic():
         locked = _lock(conversation)
@@ -316,6 +325,7 @@ def send_message(
             message.attachment_size = content.size
             message.attachment.save("attachment", content, save=False)
         message.save()
+        privacy.record(member, clearance, message)
         locked.last_message_at = message.created_at
         locked.save(update_fields=["last_message_at"])
         # Your own message is read and delivered for you.
@@ -348,10 +358,19 @@ def _require_own(member: Membership, message: Message) -> Participant:
     return participant
 
 
-def edit_message(member: Membership, message: Message, body: str) -> Message:
+def _audience(conversation: Conversation) -> int:
+    """Who reads a message: the conversation's current participants (for "visible to N members")."""
+    return Participant.objects.filter(conversation=conversation, left_at__isnull=True).count()
+
+
+def edit_message(member: Membership, message: Message, body: str, *, confirm_privacy=()) -> Message:
     _require_own(member, message)
     body = _clean_body(body, required=not message.attachment)
+    clearance = privacy.check(
+        member, {"body": body}, confirmed=confirm_privacy, audience=lambda: _audience(message.conversation)
+    )
     with transaction.atomic():
+        privacy.record(member, clearance, message)
         locked = _lock(message.conversation)
         message.body, message.edited_at = body, timezone.now()
         message.change_sequence = _next_sequence(locked)

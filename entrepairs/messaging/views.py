@@ -126,7 +126,7 @@ def conversation(request, slug, conversation_id):
         try:
             message, _created = services.send_message(
                 member, found, body=data["body"], client_id=data["client_id"], reply_to=data["reply_to"],
-                attachment=data["attachment"],
+                attachment=data["attachment"], confirm_privacy=data["confirm_privacy"],
             )  # fmt: skip
         except ActionRefused as refusal:
             apply_refusal(form, refusal)  # the typed text stays in the form
@@ -242,7 +242,12 @@ def edit_message(request, slug, message_id):
     form = EditForm(request.POST or None, initial={"body": message.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_message(member, message, form.cleaned_data["body"])
+            services.edit_message(
+                member,
+                message,
+                form.cleaned_data["body"],
+                confirm_privacy=form.cleaned_data["confirm_privacy"],
+            )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:

@@ -16,6 +16,7 @@ from entrepairs.accounts.models import ConsentRecord
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import images, pseudonyms
 from entrepairs.networks.models import Invitation, Membership, Network
+from entrepairs.privacy import services as privacy
 from entrepairs.professionals.models import Qualification
 
 Status = Membership.Status
@@ -257,17 +258,26 @@ def cancel_request(user, network: Network) -> None:
     Membership.objects.filter(user=user, network=network, status=Status.PENDING).delete()
 
 
-def update_persona(member: Membership, *, display_name: str, bio: str = "") -> Membership:
+def update_persona(member: Membership, *, display_name: str, bio: str = "", confirm_privacy=()) -> Membership:
+    """The persona's fields go through the network's privacy policy like a post; only the fields that
+    change are checked, so a pseudonym chosen earlier is not questioned at every change of the bio.
+    A display name is a name: a real one is refused by check_display_name (patient networks), and the
+    policy checks it for everything else (a phone number, an e-mail address...)."""
     pseudonymous = member.network.kind == Network.Kind.PATIENTS
-    member.display_name = pseudonyms.check_display_name(
-        display_name, user=member.user, pseudonymous=pseudonymous
-    )
+    display_name = pseudonyms.check_display_name(display_name, user=member.user, pseudonymous=pseudonymous)
     if len(bio) > 1000:
         raise ActionRefused("bio_too_long", _("Keep this under 1000 characters."), field="bio")
-    member.bio = bio
+    changed = {
+        name: value
+        for name, value in (("display_name", display_name), ("bio", bio))
+        if value != getattr(member, name)
+    }
+    clearance = privacy.check(member, changed, confirmed=confirm_privacy, name_fields=["display_name"])
+    member.display_name, member.bio = display_name, bio
     try:
         with transaction.atomic():
             member.save(update_fields=["display_name", "bio"])
+            privacy.record(member, clearance, member)
     except IntegrityError:
         raise ActionRefused(
             "display_name_taken", _("This name is already used in this network."), field="display_name"

@@ -188,7 +188,10 @@ def persona_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_persona(
-                member, display_name=form.cleaned_data["display_name"], bio=form.cleaned_data["bio"]
+                member,
+                display_name=form.cleaned_data["display_name"],
+                bio=form.cleaned_data["bio"],
+                confirm_privacy=form.cleaned_data["confirm_privacy"],
             )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)

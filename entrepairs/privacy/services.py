@@ -118,13 +118,24 @@ def check(
     confirmed: Iterable[str] = (),
     context: str = policy.TEXT,
     audience: Callable[[], int] | None = None,
+    name_fields: Iterable[str] = (),
 ) -> Clearance:
     """Scan `fields` (name -> text) under the member's network policy for `context`.
 
     `confirmed`: the kinds the author ticked for this submission (unknown values are ignored).
     `audience`: how many people will see the text, called only when something needs confirming
-    (default: the network's active members)."""
+    (default: the network's active members).
+    `name_fields`: fields that are a name by design (a display name): a person's name is what they
+    hold, so PERSON findings there are left out; every other kind is checked as anywhere."""
     verdict = policy.evaluate(fields, member.network, context=context, use_model=USE_MODEL_ON_SUBMIT)
+    if name_fields:
+        verdict = policy.Verdict(
+            [
+                item
+                for item in verdict.findings
+                if item.field not in name_fields or item.finding.kind != "PERSON"
+            ]
+        )
     confirmed = {kind for kind in confirmed or () if kind in policy.KINDS}
     if verdict.may_publish(confirmed):
         return Clearance(tuple(verdict.confirm_kinds), context)

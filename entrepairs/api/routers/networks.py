@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from entrepairs.api.auth import SIGNED_IN, SIGNED_IN_OR_ANONYMOUS
-from entrepairs.api.errors import ERROR_RESPONSES
+from entrepairs.api.errors import ERROR_RESPONSES, PUBLISH_ERROR_RESPONSES
 from entrepairs.api.outputs import member_out, membership_out, network_out
 from entrepairs.api.schemas import JoinIn, MemberPage, MembershipOut, NetworkOut, PersonaPatch, Suggestion
 from entrepairs.errors import ActionRefused
@@ -105,9 +105,11 @@ def get_persona(request: HttpRequest, slug: str):
 
 
 @router.patch(
-    "/networks/{slug}/persona", response={200: MembershipOut, **ERROR_RESPONSES}, auth=SIGNED_IN,
+    "/networks/{slug}/persona", response={200: MembershipOut, **PUBLISH_ERROR_RESPONSES}, auth=SIGNED_IN,
     operation_id="update_persona", summary="Change my display name or bio in this network",
-    description="Only `display_name` and `bio`; any other field (role, status...) is refused with 422.",
+    description="Only `display_name`, `bio` and `confirm_privacy`; any other field (role, status...) is "
+    "refused with 422. Changed fields go through the network's privacy policy: 422 `privacy_blocked` or "
+    "`privacy_confirm_required` (see the API guide).",
 )  # fmt: skip
 def update_persona(request: HttpRequest, slug: str, payload: PersonaPatch):
     member = access.get_membership_or_404(request.auth, slug)
@@ -115,6 +117,7 @@ def update_persona(request: HttpRequest, slug: str, payload: PersonaPatch):
         member,
         display_name=payload.display_name if payload.display_name is not None else member.display_name,
         bio=payload.bio if payload.bio is not None else member.bio,
+        confirm_privacy=payload.confirm_privacy,
     )
     return membership_out(member)
 

@@ -156,6 +156,11 @@
         failed.element.remove();
         var body = composer && composer.querySelector("textarea");
         if (body && !body.value) body.value = failed.frame.body; // the typed text is never lost
+        if (composer && /^privacy_/.test(frame.code || "")) {
+          // The page explains what was found and asks for the confirmation: post the form as a page.
+          composer.submit();
+          return;
+        }
       }
       var error = composer && composer.querySelector("[data-composer-error]");
       if (error) { error.textContent = frame.message; error.hidden = false; } else setStatus(frame.message);
@@ -192,6 +197,8 @@
       var clientId = newClientId();
       var frame = { type: "send", conversation: conversation, client_id: clientId, body: body, ref: clientId };
       if (replyField && replyField.value) frame.reply_to = Number(replyField.value);
+      var confirmed = composer.querySelectorAll('input[name="confirm_privacy"][type="hidden"], input[name="confirm_privacy"]:checked');
+      if (confirmed.length) frame.confirm_privacy = Array.prototype.map.call(confirmed, function (input) { return input.value; });
       var shown = render({ id: "", sequence: Number.MAX_SAFE_INTEGER, change_sequence: 0, sender: { id: me, name: "" },
                            body: body, created_at: new Date().toISOString() });
       shown.classList.add("is-pending");
