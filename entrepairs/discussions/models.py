@@ -259,3 +259,55 @@ class EmailPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.frequency}"
+
+
+def _case_photo_path(instance, filename):
+    import secrets
+
+    # Random names: a photo's path cannot be guessed and says nothing about its case or author.
+    return f"case-photos/{secrets.token_urlsafe(24)}.jpg"
+
+
+class CasePhoto(models.Model):
+    """A photo of a clinical case, stored privately (served only by discussions/photo_views.py).
+
+    On upload it loses its metadata and a copy with the faces found blurred is made. Until the author
+    reviews it (`status` pending) only the author sees it; the author then publishes the blurred copy
+    (the original is deleted) or the original (the blurred copy is deleted), or removes it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the author's review")
+        PUBLISHED = "published", _("Published")
+
+    class Version(models.TextChoices):
+        BLURRED = "blurred", _("Faces blurred")
+        ORIGINAL = "original", _("As taken")
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(ClinicalCase, on_delete=models.CASCADE, related_name="photos")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    published_version = models.CharField(max_length=16, choices=Version.choices, blank=True)
+    # Both without metadata; one of them is deleted when the author chooses.
+    original = models.FileField(upload_to=_case_photo_path, blank=True)
+    blurred = models.FileField(upload_to=_case_photo_path, blank=True)
+    faces = models.PositiveSmallIntegerField(default=0)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "status"])]
+
+    def __str__(self) -> str:
+        return f"Photo {self.pk} of case {self.case_id} ({self.status})"
+
+    def file_of(self, version: str):
+        """The stored file of a version ("original" or "blurred"), or None if there is none."""
+        stored = self.blurred if version == self.Version.BLURRED else self.original
+        return stored if stored else None
+
+    @property
+    def published_file(self):
+        return self.file_of(self.published_version) if self.status == self.Status.PUBLISHED else None
