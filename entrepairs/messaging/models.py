@@ -70,6 +70,9 @@ class Participant(models.Model):
     visible_from_sequence = models.PositiveBigIntegerField(default=1)
     last_read_sequence = models.PositiveBigIntegerField(default=0)
     last_delivered_sequence = models.PositiveBigIntegerField(default=0)
+    # The sequence the last "unread messages" email was about. While it is above the read marker, an
+    # email is outstanding and later messages send none: one email per burst, not per message.
+    last_emailed_sequence = models.PositiveBigIntegerField(default=0)
     muted = models.BooleanField(default=False)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, events, protocol
+from entrepairs.messaging.actions import emails as unread_emails
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import services as privacy
@@ -338,6 +339,9 @@ def send_message(
             .values_list("member_id", flat=True)
         )
         _announce(member, message, unread_for=recipients)
+        # Whoever has not read it by then hears of it by email (count and link only).
+        conversation_id = locked.pk
+        transaction.on_commit(lambda: unread_emails.schedule(conversation_id, sequence), robust=True)
     return message, True
 
 
