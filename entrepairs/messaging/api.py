@@ -36,6 +36,7 @@ from entrepairs.messaging.api_schemas import (
     MessagePage,
     MuteIn,
     PageQuery,
+    PathId,
     ReadIn,
     SendIn,
     SentOut,
@@ -174,7 +175,7 @@ def create_group(request: HttpRequest, slug: str, payload: GroupIn):
     auth=SIGNED_IN, operation_id="get_conversation",
     summary="One conversation with its participants and their read markers",
 )  # fmt: skip
-def get_conversation(request: HttpRequest, slug: str, conversation_id: int):
+def get_conversation(request: HttpRequest, slug: str, conversation_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     return _detail_out(member, conversation_id)
 
@@ -184,7 +185,7 @@ def get_conversation(request: HttpRequest, slug: str, conversation_id: int):
     auth=SIGNED_IN, operation_id="mute_conversation",
     summary="Mute or unmute a conversation (no unread pings, not counted in the badge)",
 )  # fmt: skip
-def mute_conversation(request: HttpRequest, slug: str, conversation_id: int, payload: MuteIn):
+def mute_conversation(request: HttpRequest, slug: str, conversation_id: PathId, payload: MuteIn):
     member = access.get_membership_or_404(request.auth, slug)
     services.set_muted(member, queries.get_conversation_or_404(member, conversation_id), payload.muted)
     return _conversation_out(_my_row(member, conversation_id))
@@ -196,7 +197,7 @@ def mute_conversation(request: HttpRequest, slug: str, conversation_id: int, pay
     description="Never backwards, never past the latest sequence. Other participants' sockets "
     "get a `receipt`.",
 )  # fmt: skip
-def mark_conversation_read(request: HttpRequest, slug: str, conversation_id: int, payload: ReadIn):
+def mark_conversation_read(request: HttpRequest, slug: str, conversation_id: PathId, payload: ReadIn):
     member = access.get_membership_or_404(request.auth, slug)
     participant = queries.get_participant_or_404(member, conversation_id)
     services.mark_seen(member, participant.conversation, payload.sequence, read=True, participant=participant)
@@ -211,7 +212,7 @@ def mark_conversation_read(request: HttpRequest, slug: str, conversation_id: int
     description="Someone added reads only what is written from then on. 403 `forbidden` for "
     "participants who are not administrators, 409 `not_a_group` for a direct conversation.",
 )  # fmt: skip
-def add_group_members(request: HttpRequest, slug: str, conversation_id: int, payload: MembersIn):
+def add_group_members(request: HttpRequest, slug: str, conversation_id: PathId, payload: MembersIn):
     member = access.get_membership_or_404(request.auth, slug)
     conversation = queries.get_conversation_or_404(member, conversation_id)
     services.add_participants(member, conversation, queries.members_by_ids(member, payload.member_ids))
@@ -225,7 +226,7 @@ def add_group_members(request: HttpRequest, slug: str, conversation_id: int, pay
     description="The removed member's sockets get `removed` at once and every later read "
     "answers 404. 409 `use_leave` for yourself, `not_a_group` for a direct conversation.",
 )  # fmt: skip
-def remove_group_member(request: HttpRequest, slug: str, conversation_id: int, member_id: int):
+def remove_group_member(request: HttpRequest, slug: str, conversation_id: PathId, member_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     conversation = queries.get_conversation_or_404(member, conversation_id)
     services.remove_participant(member, conversation, access.get_member_or_404(member, member_id))
@@ -238,7 +239,7 @@ def remove_group_member(request: HttpRequest, slug: str, conversation_id: int, m
     description="The longest-standing member becomes administrator if the last one leaves. "
     "409 `not_a_group`: direct conversations cannot be left (mute or block instead).",
 )  # fmt: skip
-def leave_group(request: HttpRequest, slug: str, conversation_id: int):
+def leave_group(request: HttpRequest, slug: str, conversation_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     services.leave_group(member, queries.get_conversation_or_404(member, conversation_id))
     return Status(204, None)
@@ -252,7 +253,7 @@ def leave_group(request: HttpRequest, slug: str, conversation_id: int):
     "`older_before`). `after`: newer ones, oldest first (keep passing `newer_after`). Reading does "
     "not move the read marker.",
 )  # fmt: skip
-def list_messages(request: HttpRequest, slug: str, conversation_id: int, query: Query[HistoryQuery]):
+def list_messages(request: HttpRequest, slug: str, conversation_id: PathId, query: Query[HistoryQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     participant = queries.get_participant_or_404(member, conversation_id)
     items, further = queries.history_page(
@@ -274,7 +275,7 @@ def list_messages(request: HttpRequest, slug: str, conversation_id: int, query: 
     description="Compare with `change_sequence`; then ask again with `after=latest_sequence`. "
     "`resync_required`: too many changes, fetch the history instead.",
 )  # fmt: skip
-def list_changes(request: HttpRequest, slug: str, conversation_id: int, query: Query[ChangesQuery]):
+def list_changes(request: HttpRequest, slug: str, conversation_id: PathId, query: Query[ChangesQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     found = queries.changes_after(member, conversation_id, query.after)
     return {
@@ -299,7 +300,7 @@ def _sent(message, created: bool, slug: str):
     "`privacy_blocked` or `privacy_confirm_required` (nothing stored: send again, with the same "
     "`client_id`, listing the kinds in `confirm_privacy`).",
 )  # fmt: skip
-def send_message(request: HttpRequest, slug: str, conversation_id: int, payload: SendIn):
+def send_message(request: HttpRequest, slug: str, conversation_id: PathId, payload: SendIn):
     member = access.get_membership_or_404(request.auth, slug)
     conversation = queries.get_conversation_or_404(member, conversation_id)
     message, created = services.send_message(
@@ -320,7 +321,7 @@ def send_message(request: HttpRequest, slug: str, conversation_id: int, payload:
 def send_attachment(
     request: HttpRequest,
     slug: str,
-    conversation_id: int,
+    conversation_id: PathId,
     file: File[UploadedFile],
     form: Form[AttachmentForm],
 ):
@@ -344,7 +345,7 @@ def send_attachment(
     description="403 `not_author` for someone else's message, 409 `deleted`, 422 `privacy_blocked` or "
     "`privacy_confirm_required` as when sending.",
 )  # fmt: skip
-def edit_message(request: HttpRequest, slug: str, message_id: int, payload: EditIn):
+def edit_message(request: HttpRequest, slug: str, message_id: PathId, payload: EditIn):
     member = access.get_membership_or_404(request.auth, slug)
     message = services.edit_message(
         member, queries.get_message_or_404(member, message_id), payload.body,
@@ -358,7 +359,7 @@ def edit_message(request: HttpRequest, slug: str, message_id: int, payload: Edit
     operation_id="delete_message", summary="Delete my message (it stays shown as deleted)",
     description="Its text and file are gone for good. 403 `not_author`, 409 `deleted`.",
 )  # fmt: skip
-def delete_message(request: HttpRequest, slug: str, message_id: int):
+def delete_message(request: HttpRequest, slug: str, message_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     message = services.delete_message(member, queries.get_message_or_404(member, message_id))
     return _message_out(message, slug)
@@ -377,7 +378,7 @@ _FILE_RESPONSE = {
     "as a download, with `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`.",
     openapi_extra={"responses": _FILE_RESPONSE},
 )  # fmt: skip
-def download_attachment(request: HttpRequest, slug: str, message_id: int):
+def download_attachment(request: HttpRequest, slug: str, message_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     message = queries.get_message_or_404(member, message_id)
     if not message.attachment or message.deleted_at:
@@ -426,7 +427,7 @@ def block_member(request: HttpRequest, slug: str, payload: BlockIn):
     operation_id="unblock_member", summary="Unblock a member",
     description="404 unless you blocked this member.",
 )  # fmt: skip
-def unblock_member(request: HttpRequest, slug: str, member_id: int):
+def unblock_member(request: HttpRequest, slug: str, member_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     block = queries.my_blocks(member).filter(blocked_id=member_id).first()
     if block is None:

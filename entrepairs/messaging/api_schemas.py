@@ -4,8 +4,9 @@ A message has one shape everywhere: the websocket's `message` frame (docs/messag
 except that in the API the attachment's `url` is the API download."""
 
 from datetime import datetime
+from typing import Annotated
 
-from ninja import Field, Schema
+from ninja import Field, P, Path, Schema
 from pydantic import model_validator
 
 from entrepairs.api.schemas import PrivacyKind, StrictInput, Text, confirm_privacy_field
@@ -19,6 +20,11 @@ CLIENT_ID = Field(
 # Not a pydantic max_length: the service refuses with the stable code `message_too_long` (422), the
 # same as the websocket does, instead of a generic `invalid_input`.
 BODY_LIMIT = {"maxLength": services.MAX_BODY_CHARS}
+# Ids and sequences fit a signed 64-bit column: a larger number is a 422, never a database overflow.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+SequenceNumber = Annotated[int, Field(ge=0, le=MAX_ID)]
+PathId = Path[int, P(ge=1, le=MAX_ID)]
 
 
 # --- Output --------------------------------------------------------------------------------------
@@ -123,8 +129,10 @@ class PageQuery(Schema):
 
 
 class HistoryQuery(Schema):
-    before: int | None = Field(None, ge=1, description="messages with a sequence below this one")
-    after: int | None = Field(None, ge=0, description="messages with a sequence above this one (catching up)")
+    before: Id | None = Field(None, description="messages with a sequence below this one")
+    after: SequenceNumber | None = Field(
+        None, description="messages with a sequence above this one (catching up)"
+    )
     limit: int = Field(default=50, description="1 to 100")
 
     @model_validator(mode="after")
@@ -135,33 +143,33 @@ class HistoryQuery(Schema):
 
 
 class ChangesQuery(Schema):
-    after: int = Field(ge=0, description="the highest `change_sequence` seen")
+    after: SequenceNumber = Field(description="the highest `change_sequence` seen")
 
 
 class DirectIn(StrictInput):
-    member_id: int = Field(description="persona id of a member of the network")
+    member_id: Id = Field(description="persona id of a member of the network")
 
 
 class GroupIn(StrictInput):
     name: Text = Field(max_length=80)
-    member_ids: list[int] = Field(min_length=1, max_length=255, description="persona ids, you excluded")
+    member_ids: list[Id] = Field(min_length=1, max_length=255, description="persona ids, you excluded")
 
 
 class MembersIn(StrictInput):
-    member_ids: list[int] = Field(min_length=1, max_length=255, description="persona ids")
+    member_ids: list[Id] = Field(min_length=1, max_length=255, description="persona ids")
 
 
 class SendIn(StrictInput):
     client_id: str = CLIENT_ID
     body: Text = Field(default="", json_schema_extra=BODY_LIMIT)
-    reply_to: int | None = Field(default=None, ge=1, description="id of a message of this conversation")
+    reply_to: Id | None = Field(default=None, description="id of a message of this conversation")
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class AttachmentForm(Schema):
     client_id: str = CLIENT_ID
     body: Text = Field(default="", json_schema_extra=BODY_LIMIT, description="optional text")
-    reply_to: int | None = Field(default=None, ge=1)
+    reply_to: Id | None = None
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
@@ -171,7 +179,7 @@ class EditIn(StrictInput):
 
 
 class ReadIn(StrictInput):
-    sequence: int = Field(ge=0)
+    sequence: SequenceNumber
 
 
 class MuteIn(StrictInput):
@@ -179,4 +187,4 @@ class MuteIn(StrictInput):
 
 
 class BlockIn(StrictInput):
-    member_id: int = Field(description="persona id of a member of the network")
+    member_id: Id = Field(description="persona id of a member of the network")

@@ -488,6 +488,25 @@ def test_non_participants_and_other_networks_get_the_body_of_an_unknown_id(api_f
     assert Participant.objects.filter(conversation=group, left_at__isnull=True, muted=False).count() == 2
 
 
+HUGE = 10**30  # more than any 64-bit column holds
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", f"/conversations/{HUGE}/messages", None),
+        ("get", f"/messages/{HUGE}/attachment", None),
+        ("delete", f"/conversations/1/members/{HUGE}", None),
+        ("post", "/conversations/direct", {"member_id": HUGE}),
+        ("post", "/conversations/groups", {"name": "Grand", "member_ids": [HUGE]}),
+        ("post", "/blocks", {"member_id": HUGE}),
+        ("get", f"/conversations/1/messages?before={HUGE}", None),
+    ],
+)
+def test_ids_beyond_64_bits_are_422_not_a_server_error(api_for, team, method, path, body):
+    error_of(_call(api_for(team.heart), method, path, body), 422, "invalid_input")
+
+
 def test_visitors_get_401(client, team):
     direct = services.start_direct(team.heart, team.rhythm)
     response = client.get(f"/api/v1/networks/cardio/conversations/{direct.pk}/messages")
