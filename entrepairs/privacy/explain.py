@@ -1,5 +1,5 @@
-"""How findings are explained to the member who wrote them: what was found, why it matters, what the
-network's policy will do, and the excerpt of their own text around it.
+"""How findings are explained to the member who wrote them: what was found (named as in labels.py),
+why it matters, what the network's policy will do, and the excerpt of their own text around it.
 
 Plain functions over a `policy.Verdict`: the composer's live check renders them, and the check on
 submit can use the same labels so that both speak alike."""
@@ -8,21 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from . import labels
 from .policy import ALLOW, BLOCK, CASE, CONFIRM, Verdict
-
-KIND_LABELS = {
-    "PERSON": _("Name"),
-    "PHONE": _("Phone number"),
-    "EMAIL": _("E-mail address"),
-    "NIR": _("Social security number"),
-    "IBAN": _("Bank account number (IBAN)"),
-    "RPPS": _("RPPS number"),
-    "ADELI": _("ADELI number"),
-    "NPI": _("NPI number"),
-    "ADDRESS": _("Postal address"),
-    "BIRTHDATE": _("Date of birth"),
-    "RECORD_ID": _("Patient record number"),
-}
 
 KIND_REASONS = {
     "PERSON": _("people could recognise who you are talking about"),
@@ -110,7 +97,7 @@ def explain(verdict: Verdict, fields: dict[str, str], *, context: str) -> list[S
             ShownFinding(
                 field=item.field,
                 kind=finding.kind,
-                label=KIND_LABELS[finding.kind],
+                label=labels.title(finding.kind),
                 reason=reason or KIND_REASONS[finding.kind],
                 action=item.action,
                 action_label=ACTION_LABELS[item.action],

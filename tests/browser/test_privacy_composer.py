@@ -129,3 +129,90 @@ def test_a_stale_finding_is_checked_again_instead_of_replacing_the_wrong_text(re
     finding.locator("[data-privacy-replace]").click()
     assert box.input_value() == f"Bonjour ! Mon numéro : {MASKED}"
     assert errors == []
+
+
+def open_as(browser, live_server, member, path, *, width=1280, height=900):
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": width, "height": height}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, member.user.email, f.PASSWORD)
+    page.goto(path)
+    return context, page, errors
+
+
+def test_a_clinical_case_checks_every_field_as_a_case_and_says_which_field(
+    browser, live_server, screenshot, settings
+):
+    settings.REQUIRE_MFA_FOR_ROLES = False
+    network = f.network_factory(
+        name="Cardiologues", slug="cardiologues", kind="professionals", professions=[f.profession("10")]
+    )
+    user = f.UserFactory()
+    doctor = f.member_factory(
+        network, user=user, qualification=f.qualification_factory(user), display_name="Dr Cœur"
+    )
+    context, page, errors = open_as(browser, live_server, doctor, f"/n/{network.slug}/d/new/?kind=case")
+
+    page.fill("textarea[name=context]", "Patiente de 45 ans, adressée pour douleur thoracique.")
+    page.locator("textarea[name=history]").press_sequentially("Suivie par le Dr Martin depuis 2019.", delay=5)
+
+    finding = page.locator("[data-privacy-finding]")
+    finding.wait_for()
+    # In a clinical case a name is blocked (it could identify the patient), and the panel names the field.
+    assert "privacy-block" in finding.get_attribute("class")
+    assert finding.get_attribute("data-field") == "history"
+    assert finding.get_attribute("data-replacement") == "M."
+    expect(finding.locator("[data-privacy-where]")).to_have_text(
+        page.locator("label[for=id_history]").inner_text()
+    )
+    assert page.locator("textarea[name=history]").get_attribute("data-privacy-flag") == "block"
+    # The panel is far below on this long form: a note under the field leads to the finding.
+    history = page.locator("textarea[name=history]")
+    note = page.locator("#id_history-privacy-note")
+    assert "id_history-privacy-note" in history.get_attribute("aria-describedby")
+    screenshot(page, "privacy-composer-case")
+    note.click()
+    expect(finding.locator("[data-privacy-replace]")).to_be_focused()
+
+    finding.locator("[data-privacy-replace]").click()
+    assert page.locator("textarea[name=history]").input_value() == "Suivie par le Dr M. depuis 2019."
+    finding.wait_for(state="detached")
+    note.wait_for(state="detached")
+    assert history.get_attribute("aria-describedby") is None
+    assert errors == []
+    context.close()
+
+
+def test_an_edit_opens_with_its_findings_and_a_private_message_is_checked_too(browser, live_server, settings):
+    settings.REQUIRE_MFA_FOR_ROLES = False
+    from entrepairs.messaging import services as messaging
+
+    network = f.network_factory(name="Endométriose — entraide", slug="endometriose", kind="patients")
+    network.allow_private_messages = True
+    network.save(update_fields=["allow_private_messages"])
+    member = f.member_factory(network, display_name="Mésange Tranquille")
+    friend = f.member_factory(network, display_name="Héron Cendré")
+    thread = thread_factory(member)
+    post = thread.posts.get(is_first=True)
+    type(post).objects.filter(pk=post.pk).update(body=f"Mon numéro : {PHONE}")
+    conversation = messaging.start_direct(member, friend)
+
+    context, page, errors = open_as(browser, live_server, member, f"/n/{network.slug}/p/{post.pk}/edit/")
+    # Checked as soon as the page opens: the text was already there.
+    page.locator("[data-privacy-finding]").wait_for()
+    assert page.locator("[data-privacy-finding] mark").inner_text() == PHONE
+
+    page.goto(f"/n/{network.slug}/messages/c/{conversation.pk}/")
+    page.locator("#composer textarea[name=body]").press_sequentially(f"Appelle-moi au {PHONE}", delay=5)
+    page.locator("#composer [data-privacy-finding]").wait_for()
+    page.locator("#composer [data-privacy-replace]").click()
+    assert page.locator("#composer textarea[name=body]").input_value() == f"Appelle-moi au {MASKED}"
+    page.locator("#composer [data-privacy-finding]").wait_for(state="detached")
+    # The live server speaks HTTP only: the messaging socket's failure is expected, nothing else.
+    assert [error for error in errors if not error.startswith("WebSocket connection")] == []
+    context.close()

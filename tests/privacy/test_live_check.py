@@ -258,3 +258,10 @@ def test_excerpt_keeps_some_words_around_the_finding():
     assert before.startswith("…") and before.endswith("puis ")
     assert after.startswith(" et ensuite") and after.endswith("…")
     assert utf16_index("😀a", 1) == 2
+
+
+def test_every_kind_has_a_reason():
+    from entrepairs.privacy.explain import KIND_REASONS
+    from entrepairs.privacy.findings import KINDS
+
+    assert set(KIND_REASONS) == set(KINDS)

@@ -48,12 +48,48 @@
       var action = (item.className.match(/privacy-(block|confirm|allow)/) || [])[1];
       if (action && (rank[action] || 0) > (rank[strongest[item.dataset.field]] || 0)) strongest[item.dataset.field] = action;
     });
+    var several = fieldNames(check).length > 1;
     fieldNames(check).forEach(function (name) {
       var input = field(check, name);
       if (!input) return;
       if (strongest[name]) input.dataset.privacyFlag = strongest[name];
       else delete input.dataset.privacyFlag;
+      if (several) note(check, input, Boolean(strongest[name]));
     });
+  }
+
+  // On a long form (a clinical case) the panel may be far below the field being typed in: a note
+  // under the field says so, leads to its first finding, and is read with the field (aria-describedby).
+  function note(check, input, needed) {
+    var id = (input.id || input.name) + "-privacy-note";
+    var existing = document.getElementById(id);
+    var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (token) {
+      return token && token !== id;
+    });
+    if (!needed) {
+      if (existing) existing.remove();
+      if (described.length) input.setAttribute("aria-describedby", described.join(" "));
+      else input.removeAttribute("aria-describedby");
+      return;
+    }
+    if (existing) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = id;
+    button.className = "link-button privacy-note";
+    button.dataset.privacyNote = input.name;
+    button.textContent = check.dataset.labelNote;
+    input.insertAdjacentElement("afterend", button);
+    described.push(id);
+    input.setAttribute("aria-describedby", described.join(" "));
+  }
+
+  function goToFinding(noteButton) {
+    var check = noteButton.closest("form").querySelector(CHECK);
+    var item = check && check.querySelector('[data-privacy-finding][data-field="' + noteButton.dataset.privacyNote + '"]');
+    if (!item) return;
+    item.scrollIntoView({ block: "center", behavior: "smooth" });
+    item.querySelector("[data-privacy-replace]").focus({ preventScroll: true });
   }
 
   // Forms with several checked fields say which field each finding is in, with the field's own label.
@@ -138,6 +174,8 @@
   }
 
   document.addEventListener("click", function (event) {
+    var noteButton = event.target.closest("[data-privacy-note]");
+    if (noteButton) { event.preventDefault(); goToFinding(noteButton); return; }
     var button = event.target.closest("[data-privacy-replace], [data-privacy-select]");
     var item = button && button.closest("[data-privacy-finding]");
     if (!item) return;
