@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.accounts.models import ConsentRecord, PersonalAccessToken, User
+from entrepairs.accounts.services import deactivate_account
 
 
 @admin.register(User)
@@ -21,6 +22,18 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    actions = ["deactivate"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Unticking "active" closes everything the account still has open, like the action.
+            deactivate_account(obj, by=request.user)
+
+    @admin.action(description=_("Deactivate the selected accounts (ends their sessions, tokens and sockets)"))
+    def deactivate(self, request, queryset):
+        for user in queryset.filter(is_active=True):
+            deactivate_account(user, by=request.user)
 
 
 @admin.register(PersonalAccessToken)

@@ -287,6 +287,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     async def account_close(self, event):
         await self.close(code=4403)
 
+    async def member_close(self, event):
+        await self.close(code=4404)  # no longer a member of this network
+
     # --- Heartbeat -------------------------------------------------------------------------------
     async def _beat(self):
         """Every ~45 s: a heartbeat (proxies keep idle sockets open) and a catch-up from the database

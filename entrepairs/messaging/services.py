@@ -462,3 +462,9 @@ def close_account_sockets(user) -> None:
     """For account deactivation and erasure: open websockets of the account close after commit."""
     user_id = user.pk
     transaction.on_commit(lambda: events.close_account_sockets(user_id))
+
+
+def close_member_sockets(member: Membership) -> None:
+    """For leaving a network: that persona's open websockets close after commit (code 4404)."""
+    member_id = member.pk
+    transaction.on_commit(lambda: events.close_member_sockets(member_id))

@@ -252,6 +252,10 @@ def leave_network(member: Membership) -> None:
         member.role = Role.MEMBER
         member.left_at = now
         member.save(update_fields=["status", "role", "left_at"])
+        # Open message sockets of this persona stop at once, not at their next database check.
+        from entrepairs.messaging.services import close_member_sockets
+
+        close_member_sockets(member)
 
 
 def cancel_request(user, network: Network) -> None:
