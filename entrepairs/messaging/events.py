@@ -74,11 +74,11 @@ def publish_added(conversation_id: int, member_id: int) -> None:
     publish(member_group(member_id), {"type": "member.added", "conversation": conversation_id})
 
 
-def close_account_sockets(user_id: int) -> None:
-    """Deactivating or erasing an account calls this (after commit): its open sockets close at once."""
-    publish(account_group(user_id), {"type": "account.close"})
 def close_member_sockets(member_id: int) -> None:
     """Leaving a network (after commit): that persona's sockets close; the account's others stay."""
     publish(member_group(member_id), {"type": "member.close"})
 
 
+def close_account_sockets(user_id: int) -> None:
+    """Deactivating or erasing an account calls this (after commit): its open sockets close at once."""
+    publish(account_group(user_id), {"type": "account.close"})
