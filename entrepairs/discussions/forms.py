@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.discussions.case_photos.forms import PhotosField
 from entrepairs.discussions.models import ClinicalCase, Poll, Thread
 from entrepairs.privacy.forms import ConfirmPrivacyField
 
@@ -63,6 +64,7 @@ class CaseForm(forms.Form):
     question = forms.CharField(
         label=_("Your question to colleagues"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+    photos = PhotosField(required=False)
     confirm_privacy = ConfirmPrivacyField()
 
     def __init__(self, *args, spaces, **kwargs):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from entrepairs.discussions import views
+from entrepairs.discussions.case_photos import urls as case_photo_urls
 
 app_name = "discussions"
 urlpatterns = [
@@ -19,3 +20,5 @@ urlpatterns = [
     path("p/<int:post_id>/react/", views.react, name="react"),
     path("p/<int:post_id>/accept/", views.accept, name="accept"),
 ]
+
+urlpatterns += case_photo_urls.urlpatterns

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.discussions import queries, services
 from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm, SolveForm, ThreadForm
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
@@ -84,13 +85,18 @@ def new_thread(request, slug):
     if kind == "case" and member.network.kind != "professionals":
         kind = "discussion"
     form_class = {"case": CaseForm, "poll": PollForm}.get(kind, ThreadForm)
-    form = form_class(request.POST or None, spaces=spaces, initial={"space": request.GET.get("space")})
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        spaces=spaces,
+        initial={"space": request.GET.get("space")},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         space = queries.get_space_or_404(member, data.pop("space"))
         try:
-            if kind == "case":
-                thread = cases_and_polls.create_case(member, space, **data)
+            if kind == "case":  # with its photos, if any: all or nothing
+                thread = case_photo_services.create_case_with_photos(member, space, **data)
             elif kind == "poll":
                 data["options"] = data["options"].splitlines()
                 thread = cases_and_polls.create_poll(member, space, **data)
@@ -98,7 +104,13 @@ def new_thread(request, slug):
                 thread = services.create_thread(member, space, **data)
         except ActionRefused as refusal:
             apply_refusal(form, refusal)  # the typed text stays in the form
+            if data.get("photos") and refusal.field != "photos":
+                form.add_error(
+                    "photos", _("Files cannot be kept when the form comes back: choose the photos again.")
+                )
         else:
+            if data.get("photos"):  # the author reviews them (faces blurred or not) before anyone sees them
+                return redirect("discussions:case_photos", slug=slug, thread_id=thread.pk)
             return redirect("discussions:thread", slug=slug, thread_id=thread.pk)
     return render(
         request,

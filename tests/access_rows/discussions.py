@@ -87,3 +87,45 @@ ROWS.update(
 )
 
 ROWS["discussions:manage_spaces"] = Row(ADMINS, _network)
+
+
+# Clinical case photos. The walk happens in breast, where world.patient ("member") writes the case:
+# built directly (cases belong to professional networks, a rule of the service, not of the access
+# layer, which is what is walked here). Pending photos and the review page are the author's alone
+# (moderators and admins included get 404); a published photo is for every member.
+def _case_photo(world, *, status):
+    from django.core.files.base import ContentFile
+
+    from entrepairs.discussions.models import CasePhoto, ClinicalCase
+    from tests.images import tiny_png
+
+    thread = thread_factory(world.patient, kind="case", title="Cas clinique")
+    case = ClinicalCase.objects.create(network=world.breast, thread=thread, age_band="30-39", context="?",
+                                       question="?")  # fmt: skip
+    photo = CasePhoto(network=world.breast, case=case, status=status, width=4, height=4)
+    photo.original.save("photo.jpg", ContentFile(tiny_png()), save=False)
+    if status == "published":
+        photo.published_version = "original"
+    photo.save()
+    return photo
+
+
+def _review_page(world):
+    photo = _case_photo(world, status="pending")
+    return {"slug": world.breast.slug, "thread_id": photo.case.thread_id}
+
+
+def _published_photo(world):
+    return {"slug": world.breast.slug, "photo_id": _case_photo(world, status="published").pk}
+
+
+def _pending_preview(world):
+    photo = _case_photo(world, status="pending")
+    return {"slug": world.breast.slug, "photo_id": photo.pk, "version": "original"}
+
+
+CASE_AUTHOR_ONLY = statuses(404, anonymous=302, member=200)
+ROWS["discussions:case_photos"] = Row(CASE_AUTHOR_ONLY, _review_page)
+ROWS["discussions:case_photo"] = Row(MEMBERS, _published_photo)
+ROWS["discussions:case_photo_preview"] = Row(CASE_AUTHOR_ONLY, _pending_preview)
+ROWS["discussions:case_photo_decide"] = Row(POST_ONLY, _published_photo)
