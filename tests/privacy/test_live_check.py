@@ -30,10 +30,17 @@ def findings(response):
     )
 
 
+def in_english(user):
+    # Pages are French by default; these tests read the English source strings.
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user
+
+
 @pytest.fixture
 def patient(login, world):
     # world.patient: member of `breast`, a patient community (phones to confirm, NIR blocked).
-    return login(world.patient.user)
+    return login(in_english(world.patient.user))
 
 
 def test_phone_number_is_shown_with_its_reason_action_excerpt_and_replacement(patient):
@@ -135,7 +142,7 @@ def test_csrf_token_is_not_checked_as_text(patient):
 
 
 def test_names_are_allowed_in_a_professional_network_but_blocked_in_a_clinical_case(login, world):
-    client = login(world.cardiologist.user)
+    client = login(in_english(world.cardiologist.user))
     text = "J'en ai parlé au Dr Martin qui est d'accord."
 
     as_text = client.post(check_url("cardio"), {"body": text}).content.decode()
