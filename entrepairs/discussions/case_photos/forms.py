@@ -42,7 +42,7 @@ class PhotosField(forms.FileField):
 
 
 class AddPhotosForm(forms.Form):
-    photos = PhotosField(required=True, label=_("Add photos"))
+    photos = PhotosField(required=True, label=_("Choose the photos"))
 
     def __init__(self, *args, already: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
