@@ -269,7 +269,7 @@ def _case_photo_path(instance, filename):
 
 
 class CasePhoto(models.Model):
-    """A photo of a clinical case, stored privately (served only by discussions/photo_views.py).
+    """A photo of a clinical case, stored privately (served only by discussions/case_photos/views.py).
 
     On upload it loses its metadata and a copy with the faces found blurred is made. Until the author
     reviews it (`status` pending) only the author sees it; the author then publishes the blurred copy
