@@ -1,8 +1,12 @@
 """Helpers for websocket tests: a signed-in WebsocketCommunicator on the real ASGI application
 (Origin validator, session authentication, routing, consumer), and database calls from async code."""
 
+import contextlib
 import importlib.util
+import socket
 import sys
+import threading
+import time
 import types
 
 from channels.db import database_sync_to_async
@@ -65,3 +69,31 @@ async def frames_until(communicator, frame_type: str, **kwargs) -> list[dict]:
 
 
 db = database_sync_to_async
+
+
+@contextlib.contextmanager
+def uvicorn_server():
+    """The project's ASGI application (HTTP and websockets) served by uvicorn in a thread, on a port
+    chosen by the OS; yields "127.0.0.1:<port>". Use with django_db(transaction=True): the server's
+    threads must see what the test commits."""
+    import uvicorn
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(application, log_level="warning", lifespan="off", ws="websockets-sansio")
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()

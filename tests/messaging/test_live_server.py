@@ -4,18 +4,14 @@ Quick (about a second); runs in the normal suite."""
 
 import asyncio
 import json
-import socket
-import threading
-import time
 
 import pytest
-import uvicorn
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from entrepairs.messaging import services
 from entrepairs.messaging.models import Message
-from tests.messaging.sockets import session_cookie
+from tests.messaging.sockets import session_cookie, uvicorn_server
 
 pytestmark = [
     pytest.mark.live_server_ws,
@@ -26,26 +22,8 @@ pytestmark = [
 
 @pytest.fixture
 def server_url():
-    """The project's ASGI application served by uvicorn in a thread, on a port chosen by the OS."""
-    from entrepairs.asgi import application
-
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(application, log_level="warning", lifespan="off", ws="websockets-sansio")
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    yield f"ws://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    listener.close()
+    with uvicorn_server() as address:
+        yield f"ws://{address}"
 
 
 def _client(url, user, origin="http://127.0.0.1"):

@@ -70,7 +70,10 @@
     var meta = element("p", "chat-meta");
     meta.appendChild(element("strong", "", frame.sender ? frame.sender.name : ""));
     meta.appendChild(document.createTextNode(" "));
-    var time = element("time", "muted small", new Date(frame.created_at).toLocaleString());
+    // Day and minutes, in the page's language, like the server-rendered messages.
+    var shown = new Date(frame.created_at).toLocaleString(document.documentElement.lang || undefined,
+                                                          { dateStyle: "short", timeStyle: "short" });
+    var time = element("time", "muted small", shown);
     time.setAttribute("datetime", frame.created_at);
     meta.appendChild(time);
     if (frame.edited && !frame.deleted) meta.appendChild(element("span", "muted small", " " + log.dataset.labelEdited));
@@ -141,7 +144,12 @@
         pending.delete(frame.client_id);
       }
       place(frame);
-      if (!frame.sender || frame.sender.id !== me) markRead();
+      if (!frame.sender || frame.sender.id !== me) {
+        markRead();
+        // Whoever was typing has sent: their "is typing" line goes.
+        window.clearTimeout(typingTimer);
+        setStatus("");
+      }
     } else if (frame.type === "ack") {
       var item = pending.get(frame.client_id);
       if (item) {
