@@ -16,6 +16,7 @@ network_patterns = [
     path("manage/invitations/", views.manage_invitations, name="manage_invitations"),
     path("manage/invitations/<int:invitation_id>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("manage/members/<int:member_id>/role/", views.member_role, name="member_role"),
+    path("manage/privacy/", views.manage_privacy, name="manage_privacy"),
 ]
 
 urlpatterns = [

@@ -325,6 +325,33 @@ def member_role(request, slug, member_id):
     )
 
 
+@login_required
+def manage_privacy(request, slug):
+    """Network administrators choose what happens to each kind of personal data found in what members
+    publish: block, ask to confirm, or allow (issue 5); operators can also set it in the admin."""
+    from entrepairs.privacy import services as privacy
+    from entrepairs.privacy.forms import PolicyForm
+
+    admin = access.get_admin_membership_or_404(request.user, slug)
+    if needs_mfa := mfa_setup_redirect(request):
+        return needs_mfa
+    form = PolicyForm(request.POST or None, network=admin.network)
+    if request.method == "POST" and form.is_valid():
+        privacy.set_policy(admin, form.choices())
+        messages.success(request, _("The privacy policy of the network has been saved."))
+        return redirect("networks:manage_privacy", slug=slug)
+    return render(
+        request,
+        "networks/manage_privacy.html",
+        {
+            "network": admin.network,
+            "member": admin,
+            "form": form,
+            "member_count": access.active_member_count(admin.network),
+        },
+    )
+
+
 def network_logo(request, slug):
     """Logos are served by the application with the same gate as the network's about page."""
     from django.http import FileResponse, Http404

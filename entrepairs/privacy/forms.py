@@ -12,7 +12,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from entrepairs.privacy import labels
+from entrepairs.privacy import labels, policy
 from entrepairs.privacy.findings import KINDS
 from entrepairs.privacy.policy import BLOCK, CONFIRM
 from entrepairs.privacy.services import PrivacyRefused, blocked_message
@@ -75,3 +75,64 @@ def show_refusal(form: forms.Form, refusal: PrivacyRefused) -> None:
     field.help_text = _("Tick each kind of personal data you choose to publish.")
     # A bound field made before this change would still render the hidden widget.
     form._bound_fields_cache.pop(FIELD, None)
+
+
+ACTION_LABELS = {
+    policy.BLOCK: gettext_lazy("Block"),
+    policy.CONFIRM: gettext_lazy("Ask to confirm"),
+    policy.ALLOW: gettext_lazy("Allow"),
+}
+CONTEXT_LABELS = {
+    policy.TEXT: gettext_lazy("Posts, messages and profiles"),
+    policy.CASE: gettext_lazy("Clinical cases"),
+}
+
+
+class PolicyForm(forms.Form):
+    """Block, confirm or allow, for each kind of personal data and each context (clinical cases only
+    in professional networks, the only ones that have them). One radio field per cell, named
+    "<context>-<KIND>", starting from the network's current policy."""
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contexts = [policy.TEXT] + ([policy.CASE] if network.kind == "professionals" else [])
+        self.headings = [CONTEXT_LABELS[context] for context in self.contexts]
+        self.defaults = {context: policy.default_policy(network.kind, context) for context in self.contexts}
+        for context in self.contexts:
+            current = policy.policy_for(network, context)
+            for kind in KINDS:
+                self.fields[f"{context}-{kind}"] = forms.ChoiceField(
+                    label=f"{labels.title(kind)} · {CONTEXT_LABELS[context]}",
+                    choices=[(action, ACTION_LABELS[action]) for action in policy.ACTIONS],
+                    initial=current[kind],
+                    widget=forms.RadioSelect,
+                )
+
+    def choices(self) -> dict[str, dict[str, str]]:
+        """{context: {KIND: action}} from a valid form, for privacy.services.set_policy."""
+        return {
+            context: {kind: self.cleaned_data[f"{context}-{kind}"] for kind in KINDS}
+            for context in self.contexts
+        }
+
+    def table(self) -> list[dict]:
+        """Rows (one per kind) of cells (one per context) of choices, each marked when it is the
+        default of the network's kind, for the settings page's table."""
+        rows = []
+        for kind in KINDS:
+            cells = []
+            for context in self.contexts:
+                bound = self[f"{context}-{kind}"]
+                value = bound.value()
+                cells.append({
+                    "name": bound.html_name,
+                    "legend": bound.label,
+                    "choices": [
+                        {"value": action, "label": ACTION_LABELS[action], "checked": action == value,
+                         "default": action == self.defaults[context][kind], "id": f"{bound.auto_id}_{action}"}
+                        for action in policy.ACTIONS
+                    ],
+                    "errors": bound.errors,
+                })  # fmt: skip
+            rows.append({"kind": kind, "label": labels.title(kind), "cells": cells})
+        return rows

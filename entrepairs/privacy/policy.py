@@ -8,6 +8,7 @@ Plain functions over plain data: the composer's live check and the server's chec
 `evaluate`, so what the member sees while typing is exactly what the server enforces.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -142,12 +143,29 @@ class Verdict:
         return not self.blocked and set(self.confirm_kinds) <= set(confirmed_kinds)
 
 
+# A mention names a member by their display name in this network ("@[Rose des Vents]", "@Rose"): the
+# same pattern as discussions.actions.notifications.MENTION (a test keeps them equal).
+MENTION = re.compile(r"@\[([^\]\n]{3,40})\]|@([\w'\-]{3,40})")
+
+
+def _mentions(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in MENTION.finditer(text)] if "@" in text else []
+
+
 def evaluate(fields: dict[str, str], network, *, context: str = TEXT, lang=None, use_model=False) -> Verdict:
-    """Scan every field of a form (name -> text) and give each finding its network's action."""
+    """Scan every field of a form (name -> text) and give each finding its network's action.
+
+    A person's name inside a mention is not reported: it is a member's display name, which members
+    already see (a real name there is refused when the persona is saved)."""
     rules = policy_for(network, context)
     lang = lang or getattr(network, "language", None)
     verdict = Verdict()
     for name, text in fields.items():
+        mentions = _mentions(text or "")
         for finding in scan(text or "", lang, use_model=use_model):
+            if finding.kind == "PERSON" and any(
+                start <= finding.start and finding.end <= end for start, end in mentions
+            ):
+                continue
             verdict.findings.append(FieldFinding(name, finding, rules[finding.kind]))
     return verdict

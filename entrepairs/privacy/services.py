@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -160,7 +161,10 @@ def record(member, clearance: Clearance, target) -> Confirmation | None:
 
 def set_policy(admin, choices: dict[str, dict[str, str]]):
     """Network administrators choose block, confirm or allow per kind and context. Only what differs
-    from the defaults of the network's kind is stored (see policy.overrides_between)."""
+    from the defaults of the network's kind is stored (see policy.overrides_between); the change is
+    written to the audit log (who, which network, the stored choices)."""
+    from entrepairs.audit import services as audit
+
     if not admin.is_admin:
         raise ActionRefused(
             "forbidden", _("Only administrators of this network change its privacy policy."), status=403
@@ -169,5 +173,10 @@ def set_policy(admin, choices: dict[str, dict[str, str]]):
     stored = policy.overrides_between(network.kind, choices)
     policy.validate_overrides(stored)
     network.privacy_overrides = stored
-    network.save(update_fields=["privacy_overrides"])
+    with transaction.atomic():
+        network.save(update_fields=["privacy_overrides"])
+        summary = " ".join(
+            f"{context}.{kind}={action}" for context in stored for kind, action in stored[context].items()
+        )
+        audit.record(admin.user, "network.privacy_policy", network, detail=summary or "defaults")
     return network

@@ -47,4 +47,6 @@ ROWS = {
     "networks:manage_invitations": Row(MODERATORS, BREAST),
     "networks:revoke_invitation": Row(POST_ONLY, _invitation_id),
     "networks:member_role": Row(ADMINS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
+    # The privacy policy (block / confirm / allow per kind): the network's administrators only.
+    "networks:manage_privacy": Row(ADMINS, BREAST),
 }

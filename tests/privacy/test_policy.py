@@ -189,3 +189,11 @@ def test_only_admins_set_the_policy_and_only_changes_are_stored(world):
     services.set_policy(world.admin, choices)
     world.breast.refresh_from_db()
     assert world.breast.privacy_overrides == {"text": {"PHONE": "allow"}}
+
+
+def test_a_mention_of_a_member_is_not_a_persons_name_but_other_names_are():
+    from entrepairs.discussions.actions.notifications import MENTION
+
+    assert policy.MENTION.pattern == MENTION.pattern  # one syntax for mentions
+    verdict = policy.evaluate({"body": "@[Rose des Vents] @Camille merci Isabelle !"}, network("patients"))
+    assert [(item.finding.kind, item.finding.start) for item in verdict.findings] == [("PERSON", 33)]
