@@ -128,6 +128,10 @@ def _decoders(formats) -> list[str]:
 
 def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
     """RGB or RGBA pixels in sRGB. A broken or unusual profile is ignored rather than refused."""
+    if image.mode.startswith("I;16") or image.mode in {"I", "F"}:
+        # 16-bit grey (scanners, some medical exports): scaled to 8 bits, where a plain conversion
+        # would clip everything above 255 to white.
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     has_alpha = image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info)
     target_mode = "RGBA" if has_alpha else "RGB"
     if icc_profile and image.mode in {"RGB", "RGBA", "CMYK", "L"}:

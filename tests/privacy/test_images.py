@@ -124,3 +124,15 @@ def test_phone_mpo_files_are_read_as_jpeg_and_lose_their_metadata():
     upload = _upload(output.getvalue())
     assert images.sniff(upload) == "JPEG"
     assert_no_metadata(images.strip_metadata(upload, output_format="JPEG").read())
+
+
+def test_16_bit_grey_keeps_its_shades():
+    import numpy
+
+    gradient = (numpy.arange(256 * 16).reshape(16, 256) % 256 * 256).astype(numpy.uint16)
+    output = io.BytesIO()
+    Image.fromarray(gradient).save(output, format="PNG")
+    with Image.open(images.strip_metadata(_upload(output.getvalue()))) as image:
+        low, high = image.convert("L").getextrema()
+        assert low == 0 and high == 255
+        assert len(image.convert("L").getcolors(256)) > 200  # not clipped to black and white
