@@ -22,9 +22,14 @@ DESKTOP = {"width": 1280, "height": 900}
 @pytest.fixture
 def asgi_url():
     """pytest-django's live_server speaks WSGI only: no websocket. This one serves the project's
-    ASGI application, against the same test database."""
+    ASGI application, against the same test database. The channel layer starts empty: the in-memory
+    one keeps groups and is bound to the event loop of the server that first used it."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
     with uvicorn_server() as address:
         yield f"http://{address}"
+    channel_layers.backends.clear()
 
 
 @pytest.fixture

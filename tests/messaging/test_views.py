@@ -19,7 +19,7 @@ def test_conversation_list_shows_unread_counts_in_constant_queries(team, login, 
 
     def page():
         # session, account, membership (+ network, qualification), conversations with unread counts,
-        # names of the other members of direct conversations, header: personas, notification badge
+        # names of the other members of direct conversations, header: personas, both badges (one query)
         with django_assert_num_queries(7):
             return client.get(url)
 
@@ -44,7 +44,7 @@ def test_conversation_page_in_constant_queries_and_marks_read(team, login, djang
 
     def page():
         # session, account, membership, participant (+ conversation), messages (+ senders, replies),
-        # read marker update, participants, header: personas, notification badge
+        # read marker update, participants, header: personas, both badges (one query)
         with django_assert_num_queries(9):
             return client.get(_conversation_url(conversation))
 
