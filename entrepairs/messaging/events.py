@@ -4,6 +4,7 @@ nothing is ever announced that the database does not hold.
 If the channel layer is down (Redis restarting), publishing logs and gives up: the message is
 committed, and every client catches up from the database on its next resume or heartbeat."""
 
+import asyncio
 import logging
 
 from asgiref.sync import async_to_sync
@@ -28,29 +29,46 @@ def account_group(user_id: int) -> str:
 
 
 def publish(group: str, event: dict) -> None:
+    publish_many([(group, event)])
+
+
+def publish_many(messages: list[tuple[str, dict]]) -> None:
+    """Send (group, event) pairs in one trip to the event loop, concurrently. This runs in the thread
+    that owns the database connection, which waits for each trip: one trip per recipient (ten for a
+    group of ten) held every socket's database work behind a busy event loop."""
     layer = get_channel_layer()
-    if layer is None:
+    if layer is None or not messages:
         return
+
+    async def send_all():
+        return await asyncio.gather(
+            *(layer.group_send(group, event) for group, event in messages), return_exceptions=True
+        )
+
     try:
-        async_to_sync(layer.group_send)(group, event)
+        failed = [group for (group, _), result in zip(messages, async_to_sync(send_all)(), strict=True)
+                  if isinstance(result, Exception)]  # fmt: skip
     except Exception:  # the layer is an optimisation over the database, never a reason to fail a write
-        logger.warning("messaging: could not publish to %s; clients will catch up on resume", group)
+        failed = [group for group, _ in messages]
+    if failed:
+        logger.warning(
+            "messaging: could not publish to %s; clients will catch up on resume", ", ".join(failed)
+        )
 
 
 def publish_change(conversation_id: int, sequence: int, frame: dict, unread_for: list[int]) -> None:
-    """A new, edited or deleted message (or a system event) at `sequence`, then the unread pings of
+    """A new, edited or deleted message (or a system event) at `sequence`, and the unread pings of
     the other participants' sockets that are not watching this conversation."""
-    publish(
-        conversation_group(conversation_id),
-        {
-            "type": "conversation.change",
-            "conversation": conversation_id,
-            "sequence": sequence,
-            "frame": frame,
-        },
+    change = {
+        "type": "conversation.change",
+        "conversation": conversation_id,
+        "sequence": sequence,
+        "frame": frame,
+    }
+    ping = {"type": "member.unread", "conversation": conversation_id}
+    publish_many(
+        [(conversation_group(conversation_id), change)] + [(member_group(m), ping) for m in unread_for]
     )
-    for member_id in unread_for:
-        publish(member_group(member_id), {"type": "member.unread", "conversation": conversation_id})
 
 
 def publish_receipt(conversation_id: int, member_id: int, read: int, delivered: int) -> None:

@@ -194,7 +194,8 @@ def test_unread_counts_follow_read_markers_and_ignore_muted(team):
 def test_changes_are_published_only_after_commit(team, django_capture_on_commit_callbacks, monkeypatch):
     published = []
     monkeypatch.setattr(
-        "entrepairs.messaging.events.publish", lambda group, event: published.append((group, event["type"]))
+        "entrepairs.messaging.events.publish_many",
+        lambda messages: published.extend((group, event["type"]) for group, event in messages),
     )
     conversation = services.start_direct(team.heart, team.rhythm)
     with django_capture_on_commit_callbacks() as callbacks:
