@@ -48,10 +48,10 @@ def _not_found(ref=None) -> dict:
 
 # --- Database work (each runs in the thread that owns the database connection) ------------------
 def _send(member, conversation_id, frame: protocol.Send):
-    conversation = queries.get_conversation_or_404(member, conversation_id)
+    participant = queries.get_participant_or_404(member, conversation_id)
     return services.send_message(
-        member, conversation, body=frame.body, client_id=frame.client_id, reply_to=frame.reply_to,
-        confirm_privacy=frame.confirm_privacy,
+        member, participant.conversation, body=frame.body, client_id=frame.client_id, reply_to=frame.reply_to,
+        confirm_privacy=frame.confirm_privacy, participant=participant,
     )  # fmt: skip
 
 

@@ -278,6 +278,7 @@ def send_message(
     reply_to: int | None = None,
     attachment=None,
     confirm_privacy=(),
+    participant: Participant | None = None,
 ) -> tuple[Message, bool]:
     """Store a message and return (message, created). Sending again with the same client_id returns
     the message stored the first time (created=False): a retry after a network cut creates nothing.
@@ -285,12 +286,21 @@ def send_message(
 
     The text is checked against the network's privacy policy like any post (privacy_blocked,
     privacy_confirm_required); `confirm_privacy` lists the kinds the sender confirmed, and a refused
-    send stores nothing, so it can be sent again with the same client_id once confirmed."""
+    send stores nothing, so it can be sent again with the same client_id once confirmed.
+
+    `participant`: the member's active row, when the caller has just read it through
+    queries.get_participant_or_404 (the websocket does, for every send: saves a query)."""
     if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
         raise ActionRefused(
             "invalid_client_id", _("Each message needs a client id (1 to 64 letters, digits, . _ : -).")
         )
-    participant = _active_participant(member, conversation)
+    if (
+        participant is None
+        or participant.member_id != member.pk
+        or participant.conversation_id != conversation.pk
+        or participant.left_at is not None
+    ):
+        participant = _active_participant(member, conversation)
     existing = _by_client_id(member, conversation, client_id)
     if existing is not None:
         return existing, False
@@ -316,7 +326,7 @@ def send_message(
         existing = _by_client_id(member, conversation, client_id)
         if existing is not None:
             return existing, False
-        sequence = _next_sequence(locked)
+        sequence = locked.next_sequence
         message = Message(
             network_id=locked.network_id, conversation=locked, sequence=sequence, change_sequence=sequence,
             sender=member, client_id=client_id, body=body, reply_to=reply,
@@ -327,8 +337,9 @@ def send_message(
             message.attachment.save("attachment", content, save=False)
         message.save()
         privacy.record(member, clearance, message)
-        locked.last_message_at = message.created_at
-        locked.save(update_fields=["last_message_at"])
+        # The next sequence and the last activity in one UPDATE, still under the lock.
+        locked.next_sequence, locked.last_message_at = sequence + 1, message.created_at
+        locked.save(update_fields=["next_sequence", "last_message_at"])
         # Your own message is read and delivered for you.
         Participant.objects.filter(pk=participant.pk).update(
             last_read_sequence=sequence, last_delivered_sequence=sequence
@@ -346,11 +357,10 @@ def send_message(
 
 
 def _by_client_id(member: Membership, conversation: Conversation, client_id: str) -> Message | None:
-    return (
-        Message.objects.filter(conversation=conversation, sender=member, client_id=client_id)
-        .select_related("sender")
-        .first()
-    )
+    message = Message.objects.filter(conversation=conversation, sender=member, client_id=client_id).first()
+    if message is not None:
+        message.sender = member  # the sender is the member asking: no join needed
+    return message
 
 
 def _require_own(member: Membership, message: Message) -> Participant:

@@ -8,7 +8,7 @@ from django.http import Http404
 from PIL import Image
 
 from entrepairs.errors import ActionRefused
-from entrepairs.messaging import attachments, queries, services
+from entrepairs.messaging import attachments, consumers, protocol, queries, services
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from tests.images import jpeg_with_gps
 from tests.messaging.helpers import say
@@ -205,6 +205,20 @@ def test_changes_are_published_only_after_commit(team, django_capture_on_commit_
         callback()
     assert (f"messaging.conversation.{conversation.pk}", "conversation.change") in published
     assert (f"messaging.member.{team.rhythm.pk}", "member.unread") in published
+
+
+def test_a_websocket_send_takes_eight_statements(team, django_assert_num_queries):
+    """The hot path of the messaging bench (bench/messaging.py): every query here is paid per message."""
+    group = services.create_group(team.heart, "Staff", [team.rhythm, team.valve])
+    frame = protocol.Send(type="send", conversation=group.pk, client_id="q1", body="Bonjour")
+    # participant and conversation, an earlier send with this client id; then, under the lock (a
+    # savepoint pair here, BEGIN/COMMIT in production): the conversation row, the client id again,
+    # INSERT, next sequence and last activity in one UPDATE, the sender's read marker, the recipients
+    with django_assert_num_queries(10):
+        message, created = consumers._send(team.heart, group.pk, frame)
+    assert created and message.sequence == 2
+    group.refresh_from_db()
+    assert (group.next_sequence, group.last_message_at) == (3, message.created_at)
 
 
 # --- Attachments ---------------------------------------------------------------------------------
