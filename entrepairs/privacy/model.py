@@ -7,15 +7,17 @@ alone unless `en_core_web_sm` happens to be installed (the name is in MODEL_BY_L
 
 The model's PER entities are filtered with the same evidence as the rules, because on health talk it
 also tags drugs and eponyms ("Crohn", "Lévothyrox"): a single word is kept only when it is a known
-first name, and any entity inside an eponym or an institution name is dropped.
+first name, and any entity inside an eponym or an institution name, or that is a hospital named after
+someone ("Gustave Roussy"), is dropped.
 """
 
 import re
 import threading
 
+from . import first_names, not_people
 from . import wordlists as words
 from .findings import Candidate
-from .names import _EPONYM_AFTER, _EPONYM_BEFORE, _NAME_WORD, _before
+from .names import _DOSE_AFTER, _EPONYM_AFTER, _EPONYM_BEFORE, _NAME_WORD, _before, _starts_an_institution
 
 MODEL_BY_LANGUAGE = {"fr": "fr_core_news_sm", "en": "en_core_web_sm"}
 _KEEP = ("tok2vec", "ner")
@@ -81,9 +83,14 @@ def _person_candidates(text: str, doc) -> list[Candidate]:
         # "Maladie d'Addison", "Centre Léon Bérard": the eponym's head word is inside the entity.
         if _EPONYM_INSIDE.search(text, start, end):
             continue
-        if len(name_words) == 1 and name_words[0] not in words.FIRST_NAMES:
+        if len(name_words) == 1 and (
+            name_words[0] not in first_names.FIRST_NAMES or _DOSE_AFTER.match(text, end)  # "Diane 35"
+        ):
             continue
-        if any(word in words.NOT_SURNAMES for word in name_words):
+        if any(word in words.NOT_SURNAMES or word in not_people.MEDICINES for word in name_words):
+            continue
+        # "Gustave Roussy", "Robert Debré": hospitals named after people are places (not_people.py).
+        if _starts_an_institution(text, start, name_words[0]) or name_words[-1] in not_people.PLACES:
             continue
         found.append(Candidate(start, end, "PERSON", 0.75))
     return found

@@ -1,110 +1,116 @@
-"""Word lists for recognising names by rule: common first names, words that look like names but are
-not, and the contexts that make a capitalised word a person (titles, relatives) or not (eponymous
-diseases, institutions).
-
-The first-name lists are modest on purpose: a few hundred of the most common given names in France
-and in English-speaking countries, enough to catch "Sophie m'a accompagnée" or "Thanks Karen"
-without a model. Names that are also ordinary words (Hope, Will, Mark, May, Rose, Pierre...) need
-more evidence: see `names.py`.
+"""Contexts that make a word a person's name (titles, relatives and carers, greetings, introductions,
+sign-offs, a visit "chez" someone) or part of something else (eponymous diseases, institutions,
+streets). The names themselves are in `first_names.py`; capitalised words that are not people
+(medicines, shops, cities) in `not_people.py`.
 """
 
-FRENCH_FIRST_NAMES = frozenset(
-    """
-    Adam Adèle Adrien Agathe Agnès Aicha Aïcha Alain Alexandre Alexandra Alexis Alice Aline Amandine Amélie
-    Anaïs André Andrée Angélique Anne Annie Antoine Arnaud Arthur Audrey Aurélie Aurélien Axel Baptiste
-    Béatrice Benjamin Benoît Bernadette Bernard Bertrand Brigitte Bruno Camille Carole Caroline Catherine
-    Cécile Céline Chantal Charles Charlotte Chloé Christelle Christian Christiane Christine Christophe
-    Claire Claude Claudine Clément Clémence Colette Corinne Cyril Damien Daniel Danielle Danièle David
-    Delphine Denis Denise Didier Dominique Dylan Édouard Éléonore Élisa Élise Élodie Émilie Emma Emmanuel
-    Emmanuelle Enzo Éric Estelle Éthan Étienne Eva Fabien Fabienne Fabrice Farid Fatima Fatou Florence
-    Florian Francis Franck François Françoise Frédéric Frédérique Gabriel Gaël Gaëlle Geneviève Georges
-    Gérard Germaine Ghislaine Gilbert Gilles Ginette Grégoire Grégory Guillaume Guy Hélène Henri Hervé
-    Hugo Inès Isabelle Jacqueline Jacques Jade Jean Jeanne Jérémy Jérôme Joël Joëlle Jonathan Josiane
-    Joseph Josette Julie Julien Juliette Justine Karim Karima Karine Kevin Laetitia Laura Laurence Laurent
-    Léa Léna Léo Léon Lina Line Lionel Lou Louis Louise Luc Lucas Lucie Lucien Lucienne Ludovic Madeleine
-    Maël Malik Manon Marc Marcel Marcelle Margaux Marguerite Maria Marie Marine Marion Marius Martine
-    Mathéo Mathieu Mathilde Matthieu Maurice Maxime Mélanie Michel Micheline Michèle Mickaël Mireille
-    Mohamed Monique Morgane Muriel Myriam Nadia Nadine Nathalie Nathan Nicolas Nicole Noah Noémie Océane
-    Odette Olivier Pascal Pascale Patrice Patricia Patrick Paul Paulette Philippe Pierre Quentin Rachid
-    Raphaël Raymond Rémi Renée René Richard Robert Roger Romain Sabine Sacha Samia Samir Samuel Sandrine
-    Sarah Sébastien Serge Simone Solène Sophie Stéphane Stéphanie Suzanne Sylvain Sylvie Thérèse Théo
-    Thierry Thomas Timothée Valentin Valérie Véronique Victor Vincent Virginie Xavier Yannick Yasmine
-    Yves Yvette Yvonne Zoé
-    """.split()
-)
-
-ENGLISH_FIRST_NAMES = frozenset(
-    """
-    Aaron Abigail Adam Aiden Alan Albert Alex Alexander Alice Alicia Allison Alyssa Amanda Amber Amelia Amy
-    Andrea Andrew Angela Ann Anna Anne Anthony Arthur Ashley Austin Ava Barbara Benjamin Betty Beverly Brandon
-    Brenda Brian Brittany Bruce Bryan Caleb Carl Carol Caroline Carolyn Catherine Charles Charlotte Cheryl
-    Chloe Chris Christian Christina Christine Christopher Cynthia Daniel Danielle David Deborah Debra Denise
-    Dennis Diana Diane Donald Donna Doris Dorothy Douglas Dylan Edward Elijah Elizabeth Ella Emily Emma
-    Eric Ethan Eugene Evelyn Frances Gabriel Gary George Gerald Gloria Grace Gregory Hannah Harold Harper
-    Heather Helen Henry Isabella Isaac Jack Jacob Jacqueline James Janet Janice Jason Jean Jeffrey Jennifer
-    Jeremy Jerry Jesse Jessica Joan Joe John Jonathan Jordan Jose Joseph Joshua Joyce Juan Judith Judy
-    Julia Julie Justin Karen Katherine Kathleen Kathryn Kayla Keith Kelly Kenneth Kevin Kimberly Kyle Larry
-    Laura Lauren Lawrence Liam Lily Linda Lisa Logan Lori Louis Lucas Madison Marie Marilyn Mark Martha
-    Mary Mason Matthew Megan Melissa Mia Michael Michelle Mike Natalie Nathan Nicholas Nicole Noah Olivia
-    Pamela Patricia Patrick Paul Peter Philip Rachel Ralph Randy Raymond Rebecca Richard Robert Roger Ronald
-    Rose Russell Ruth Ryan Samantha Samuel Sandra Sara Sarah Scott Sean Sharon Shirley Sophia Stephanie
-    Stephen Steve Steven Susan Teresa Terry Thomas Timothy Tom Tyler Victoria Vincent Virginia Walter Wayne
-    William Zachary
-    """.split()
-)
-
-FIRST_NAMES = FRENCH_FIRST_NAMES | ENGLISH_FIRST_NAMES
-
-# Given names that are also months: never a person without a title or a relative before them.
-NEVER_ALONE = frozenset({"April", "May", "June", "August", "Avril", "Mai"})
-
-# Given names that are also ordinary words; at the start of a sentence ("Hope this helps", "Will the
-# infusion...", "Mark my words", "Grace period", "Rose-colored urine", "Jack up the bed") they count
-# only when a capitalised surname follows.
-AMBIGUOUS_FIRST_NAMES = frozenset(
-    """
-    Hope Faith Grace Joy Will Mark Frank Bill Sue Pat Jack Ray Rose Dawn Iris Gene Art Guy Don Carol Lily
-    Daisy Holly Ivy Amber Penny Chase Hunter Max Rich Nick Rob Miles Drew Chance Sandy Patience Olive
-    Marine Violette Prudence Constance Blanche Noël Victoire Aimée Céleste Line Summer Autumn
-    """.split()
-)
-
 # Titles that introduce a name. The name's span excludes the title: the replacement keeps it ("Dr M.").
+# Matched in any case ("le dr moreau"), except CAPITALISED_TITLES, which are everyday words in lower
+# case ("I miss Grandma", "my sister Megan" is a relative, not a title).
 TITLES = (
-    "Dr|Dre|Drs|Pr|Pre|Mme|Mmes|Mlle|Mr|Mrs|Ms|Mx|Miss|Prof|Docteur|Docteure|Professeur|Professeure|"
-    "Madame|Monsieur|Mademoiselle|Doctor|Professor|Nurse|Sister|Father|Infirmière|Infirmier|"
+    "Dr|Dre|Drs|Pr|Pre|Mme|Mmes|Mlle|Mr|Mrs|Ms|Mx|Prof|Docteur|Docteure|Professeur|Professeure|"
+    "Madame|Monsieur|Mademoiselle|Doctor|Professor|Nurse|Infirmière|Infirmier|Doc|Rev|Reverend|Pastor|"
     "Nurse practitioner|Sage-femme"
 )
+CAPITALISED_TITLES = "Miss|Sister|Father|Brother|Mother|Pasteur|Père|Sœur|Soeur"
+# Written glued to the name by fast typists: "Dr.Kowalski".
+GLUED_TITLES = "Dr|Dre|Pr|Mr|Mrs|Ms|Mme|Prof"
+# Family titles used without a possessive ("Mamie Ginette", "Aunt Linda", "Tonton Jacques"), in any
+# case; "Nana Betty" only capitalised ("la nana de l'accueil" is "the girl at the desk").
+KIN_TITLES = "Mamie|Mamy|Papi|Papy|Mémé|Pépé|Tata|Tatie|Tonton|Grandma|Grandpa|Granny|Aunt|Auntie|Uncle"
+CAPITALISED_KIN_TITLES = "Nana"
 
+# Relatives, partners, friends and carers: "mon mari Thomas", "ma kiné s'appelle Émilie", "my hubby
+# Rick", "our home health aide, Lorenzo". Also the roles in brackets or apposition after a name
+# ("Julien (kiné)", "Maëlle, ma kiné, ..."). Longer alternatives first where one is a prefix.
 RELATIVES_FR = (
-    "mari|femme|épouse|époux|compagnon|compagne|conjoint|conjointe|fils|fille|enfant|bébé|frère|sœur|soeur|"
-    "père|mère|papa|maman|grand-mère|grand-père|mamie|mamy|papi|papy|petit-fils|petite-fille|belle-mère|"
-    "beau-père|belle-sœur|belle-soeur|beau-frère|belle-fille|gendre|oncle|tante|cousin|cousine|neveu|nièce|"
-    "ami|amie|copain|copine|voisin|voisine|collègue|kiné|kinésithérapeute|médecin|généraliste|neurologue|"
-    "oncologue|cardiologue|psychiatre|psychologue|psy|infirmière|infirmier|pédiatre|gynéco|gynécologue|"
-    "dermatologue|rhumatologue|chirurgien|chirurgienne|ophtalmo|ophtalmologue|dentiste|sage-femme|"
-    "aide-soignante|aide-soignant|aidante|aidant|endocrinologue|pneumologue|orthophoniste|ostéopathe"
+    "mari|femme|épouse|époux|compagnon|compagne|conjoint|conjointe|chéri|chérie|homme|amoureux|amoureuse|"
+    "fils|fiston|fille|enfant|bébé|loulou|puce|frère|sœur|soeur|demi-frère|demi-sœur|demi-soeur|"
+    "père|mère|papa|maman|grand-mère|grand-père|arrière-grand-mère|arrière-grand-père|mamie|mamy|papi|papy|"
+    "petit-fils|petite-fille|belle-mère|beau-père|belle-sœur|belle-soeur|beau-frère|belle-fille|beau-fils|"
+    "gendre|bru|oncle|tante|tata|tatie|tonton|cousin|cousine|neveu|nièce|parrain|marraine|filleul|filleule|"
+    "petit|petite|grand|grande|ami|amie|copain|copine|pote|voisin|voisine|collègue|nounou|"
+    "aide à domicile|auxiliaire de vie|aide-ménagère|AVS|AESH|assistante sociale|assistant social|"
+    "kinésithérapeute|kiné|kinée|médecin|généraliste|neurologue|neuro|oncologue|onco|cardiologue|cardio|"
+    "psychiatre|psychologue|psy|infirmière|infirmier|pédiatre|gynécologue|gynéco|dermatologue|dermato|"
+    "rhumatologue|rhumato|chirurgienne|chirurgien|ophtalmologue|ophtalmo|dentiste|sage-femme|"
+    "aide-soignante|aide-soignant|aidante|aidant|endocrinologue|endocrino|pneumologue|pneumo|"
+    "orthophoniste|orthoptiste|ostéopathe|diététicienne|diététicien|sophrologue|ergothérapeute|ergo|"
+    "psychomotricienne|psychomotricien|podologue|pharmacienne|pharmacien|urologue|gastro-entérologue|"
+    "gastroentérologue|gastro|néphrologue|hématologue|radiologue|radiothérapeute|anesthésiste|interne|"
+    "hépatologue|allergologue|secrétaire|coordinatrice|coordinateur"
 )
 RELATIVES_EN = (
-    "husband|wife|spouse|partner|boyfriend|girlfriend|fiancé|fiancée|fiance|fiancee|son|daughter|child|"
-    "kid|baby|boy|girl|brother|sister|father|mother|dad|mom|mum|mommy|daddy|grandmother|grandfather|"
-    "grandma|grandpa|granny|grandson|granddaughter|aunt|uncle|cousin|nephew|niece|friend|neighbor|"
-    "neighbour|coworker|colleague|therapist|physical therapist|counselor|counsellor|doctor|GP|"
-    "oncologist|neurologist|cardiologist|surgeon|nurse|caregiver|psychiatrist|psychologist|dentist|"
-    "pediatrician|stepson|stepdaughter|stepmother|stepfather|roommate|sponsor|endocrinologist"
+    "husband|hubby|wife|wifey|spouse|partner|boyfriend|girlfriend|fiancé|fiancée|fiance|fiancee|DH|DW|"
+    "DS|DD|bf|gf|son-in-law|son|daughter-in-law|daughter|child|kid|baby|boy|girl|guy|man|"
+    "brother-in-law|brother|sister-in-law|sister|father-in-law|father|mother-in-law|mother|dad|mom|mum|"
+    "mommy|daddy|MIL|FIL|SIL|BIL|great-grandmother|great-grandfather|grandmother|grandfather|grandma|"
+    "grandpa|granny|grandson|granddaughter|grandbaby|grandkid|grandchild|aunt|uncle|cousin|nephew|niece|"
+    "godmother|godfather|goddaughter|godson|twin|best friend|bestie|BFF|friend|neighbor|neighbour|"
+    "coworker|colleague|roommate|sponsor|nanny|babysitter|stepson|stepdaughter|stepmother|stepfather|"
+    "step-son|step-daughter|step-mom|step-dad|stepmom|stepdad|"
+    "home health aide|health aide|aide|caregiver|physical therapist|occupational therapist|therapist|"
+    "counselor|counsellor|social worker|case manager|doctor|GP|PCP|NP|PT|OT|physio|physiotherapist|"
+    "oncologist|neurologist|neuro|cardiologist|surgeon|nurse|psychiatrist|psychologist|dentist|"
+    "pediatrician|endocrinologist|endo|rheumatologist|rheumy|gastroenterologist|GI|hematologist|"
+    "nephrologist|urologist|OB-GYN|OBGYN|OB|gynecologist|gyno|midwife|pharmacist|doula|pastor"
 )
 RELATIVE_ADJECTIVES = (
     "petit|petite|grand|grande|aîné|aînée|cadet|cadette|dernier|dernière|chère|cher|adoré|adorée|"
-    "little|older|younger|eldest|youngest|big|baby|best|dear|late|new|old"
+    "meilleure|meilleur|nouvelle|nouveau|ancienne|ancien|super|"
+    "little|older|younger|eldest|youngest|big|baby|best|dear|late|new|old|former|amazing|wonderful|"
+    "lovely|sweet|hospice|home|night|infusion|school|primary care|palliative"
 )
 POSSESSIVES = "mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|my|our|his|her|their|your"
 
+# Matched in any case: "merci sandrine", "MERCI NADINE".
 GREETINGS = (
-    "Bonjour|Bonsoir|Coucou|Salut|Merci|Bravo|Courage|Félicitations|Bienvenue|Chère|Cher|"
-    "Hi|Hello|Hey|Dear|Thanks|Thank you|Welcome|Congrats|Congratulations|Good luck|Hugs to|Prayers for|"
-    "Pensées à|Pensées pour|Bisous à|Bises à"
+    "Bonjour|Bonsoir|Rebonjour|Coucou|Salut|Merci|Bravo|Courage|Bon courage|Félicitations|Bienvenue|"
+    "Chère|Cher|Bonne chance|Bisous à|Bises à|Gros bisous à|Pensées à|Pensées pour|Petite pensée pour|"
+    "Petites pensées pour|Je pense à|Hi|Hiya|Hello|Hey|Dear|Thanks|Thank you|Welcome|Congrats|"
+    "Congratulations|Good luck|Hugs to|Big hugs to|Prayers for|Praying for|Prayers to|Thinking of|"
+    "Sending love to|Sending hugs to"
 )
-NAMING = "je m'appelle|je m’appelle|s'appelle|s’appelle|prénommée?|nommée?|my name is|named|called"
+# Introductions: any name after them ("je m'appelle Gwladys", "my name's Rosalind").
+SELF_NAMING = "je m'appelle|je m’appelle|moi c'est|moi c’est|my name is|my name's|my name’s|i'm called"
+# "s'appelle", "called", "named": only after a person ("une dame qui s'appelle Odile", "a girl named
+# Kim"), never after a thing ("un médicament qui s'appelle Keytruda", "a drug called Rinvoq").
+NAMING_VERBS = "s'appelle|s’appelle|prénommé|prénommée|nommé|nommée|named|called"
+PERSON_NOUNS = (
+    "il|elle|he|she|he's|she's|dame|monsieur|homme|femme|fille|garçon|gars|type|mec|nana|bénévole|"
+    "personne|patiente|patient|guy|man|woman|lady|girl|boy|someone|somebody|person|volunteer|member|membre"
+)
+# Self-introductions that only announce a name from the first-name list ("I'm Danielle", "je suis
+# Julie"): "I'm tired" and "je suis Charlie" are not.
+SELF_INTRODUCTIONS = "i'm|i’m|i am|je suis|moi c'est|moi c’est"
+
+# Sign-offs at the end of a post, before the writer's name: "Bises, Nathalie", "Love, Trish",
+# "xoxo Kim". Any name counts after them when the post ends there.
+SIGNOFFS = (
+    "bises|bisous|biz|bizz|gros bisous|grosses bises|des bisous|amitiés|amicalement|bien amicalement|"
+    "cordialement|bien cordialement|bien à vous|bien à toi|à bientôt|à plus|bonne journée|bonne soirée|"
+    "belle journée|belle soirée|bonne nuit|douces pensées|pensées|je vous embrasse|prenez soin de vous|"
+    "prends soin de toi|courage|bon courage|merci|merci encore|"
+    "love|lots of love|much love|all my love|with love|hugs|big hugs|best|best wishes|regards|"
+    "kind regards|warm regards|best regards|cheers|take care|xoxo|xo|xx|warmly|blessings|god bless|"
+    "sincerely|thanks|thank you|many thanks|stay strong|peace"
+)
+SIGNOFF_AUDIENCE = "à tous|à toutes|à tous et à toutes|to all|to you all|everyone|all"
+
+# A doctor named without a title after a visit: "j'ai vu Lambert hier", "rdv chez Kessler", "Saw
+# Brennan today". Only a capitalised word that is no shop, place, medicine or month (see not_people.py).
+VISITS = (
+    "chez|vu|revu|consulté|consultée|consulter|voir|revoir|rdv avec|rendez-vous avec|"
+    "saw|seeing|appointment with|appt with|in with|visit with|referred me to|referred to"
+)
+
+# Before a given name that is also a medicine ("I'm on Heather", "sous Diane"): the medicine.
+MEDICINE_CONTEXT = (
+    "sous|prescrit|prescrite|prescribed|i'm on|i’m on|i am on|been on|was on|started on|put me on|"
+    "still on|switched to|switched me to"
+)
+# Before a given name that is also a city ("à Nancy", "near Charlotte", "In Madison"): the city.
+PLACE_PREPOSITIONS = "à|au|de|près de|vers|en|in|near|to|from|outside|around|at|of|visiting|visit"
 
 # Words before a capitalised word that make it part of an eponym ("maladie de Crohn", "syndrome
 # d'Asperger"), an institution ("Centre Léon Bérard", "Hôpital Necker") or a street ("rue Victor
@@ -120,7 +126,8 @@ EPONYM_BEFORE = (
 EPONYM_AFTER = (
     "disease|syndrome|palsy|lymphoma|sarcoma|maneuver|manoeuvre|procedure|test|score|scale|sign|"
     "hospital|clinic|center|centre|institute|university|foundation|medical|memorial|health|"
-    "classification|method|tumor|tumour|disorder|phenomenon"
+    "classification|method|tumor|tumour|disorder|phenomenon|cancer center|cancer institute|"
+    "children's|children’s"
 )
 
 DETERMINERS = frozenset("le la les l un une des du au aux the a an this that ce cette".split())
@@ -137,7 +144,23 @@ NOT_SURNAMES = frozenset(
     Novembre Décembre January February March April May June July August September October November
     December Dr Pr Mme Mr Mrs Ms Paris Lyon Marseille Toulouse Bordeaux Lille Nantes Strasbourg Rennes
     Nice Grenoble Dijon Tours Montpellier Boston Chicago London Londres Houston Denver Seattle France
-    CHU MDPH CPAM IRM PET MRI ICU ER OK
+    CHU MDPH CPAM IRM PET MRI ICU ER OK Noël Pâques Toussaint Christmas Easter Thanksgiving
+    """.split()
+)
+
+# Particles inside surnames: "Mme de la Fontaine", "Dr. van der Merwe", "Jean-Marc Le Gall".
+PARTICLES = "de|du|des|da|dos|das|van|von|der|den|ter|ten|le|la|di|del|della|ben|bin|el|al"
+CAPITALISED_PARTICLES = (
+    "Le|La|De|Du|Des|Da|Dos|Di|Del|Della|Van|Von|Ben|El|Al|St\\.|Ste\\.|LE|LA|DE|DU|DA|DI|VAN|VON|BEN"
+)
+
+# Upper-case words that are abbreviations of health talk, never a name ("mon fils TSA", "ANA positif",
+# "le Dr ORL"), even when they spell a first name (ELISA, TIA).
+MEDICAL_ACRONYMS = frozenset(
+    """
+    ALD ALS ANA AESH AIT APA AVC AVS BPCO CAF CAT CHU CPAM DMLA EHPAD ELISA FIV HAD HDJ HTA IDA IRC IRM IVG
+    MDPH MRI ORL PCH PET PMA SEP SIDA TDAH TEP TIA TSA VIH ICU NICU ER OK RA MS COPD POTS PCOS IBS IBD GERD
+    ADHD ASD HIV AIDS PTSD OCD CFS SLE TBI UTI COVID
     """.split()
 )
 
@@ -147,5 +170,13 @@ NOT_LOWERCASE_NAMES = frozenset(
     a à ai as avait est était sera dit a-t-il m m'a m’a qui que quoi dont lui leur les le la ne n pas
     said says told thinks thought wants wanted who which that is was has had and or but says did does
     will would should could can may might also just never always then et ou mais donc car pour avec
+    tout toute tous toutes très bien aussi encore
     """.split()
+)
+
+# Words after a given name that is also a word ("Will", "Pierre", "Claire") at the start of a
+# sentence which show it is the subject, so a person: "Will is my son", "Pierre m'a dit".
+SUBJECT_VERBS = (
+    "a|est|était|sera|va|vient|fait|dit|m'a|m’a|m'|m’|me|nous|se|s'est|s’est|"
+    "is|was|has|had|said|says|told|will|and I|et moi"
 )

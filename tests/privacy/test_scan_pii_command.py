@@ -75,7 +75,7 @@ def test_a_missing_input_file_is_a_clear_error(tmp_path):
 
 def test_model_option_uses_the_french_model(tmp_path, french_model):
     line = json.dumps(
-        {"id": 1, "text": "Le rapport a été rédigé par Émile Durand, cadre de santé.", "lang": "fr"}
+        {"id": 1, "text": "Le rapport a été rédigé par Firmin Durand, cadre de santé.", "lang": "fr"}
     )
     without, _, _ = run(tmp_path, [line])
     with_model, _, _ = run(tmp_path, [line], "--use-model")
