@@ -21,7 +21,6 @@ import json
 import time
 from dataclasses import dataclass
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import events, protocol, queries, services
+from entrepairs.messaging.db import database_sync_to_async
 from entrepairs.networks import access
 
 TYPING_INTERVAL_SECONDS = 2.0

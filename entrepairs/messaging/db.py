@@ -1,0 +1,45 @@
+"""Database calls from the websocket consumers: channels' `database_sync_to_async`, except that the
+connection is kept between frames.
+
+Under ASGI, CONN_MAX_AGE stays 0 (Django's advice: the synchronous part of each HTTP request runs in
+a thread of its own, whose persistent connection would be left behind when the thread ends). So
+channels closed the connection after every call, and every websocket frame opened a new one: with
+SQLite that was about 5 ms of CPU per message sent (connecting, the pragmas, reading the schema
+again), 40% of the database work of a send (bench/messaging.py); with PostgreSQL, a new server
+process per frame.
+
+Consumers are not requests: every consumer of a process runs its database work in the same thread
+(asgiref's thread-sensitive executor, outside any request context), so a connection kept there is
+reused by the next frame, never left behind. It gets the checks of Django's close_old_connections
+(closed if left outside autocommit, or unusable after an error) and is replaced after
+KEEP_SECONDS."""
+
+from asgiref.sync import SyncToAsync
+from django.db import connections
+
+KEEP_SECONDS = 60
+
+
+def _close_old_connections() -> None:
+    for connection in connections.all(initialized_only=True):
+        if (
+            connection.connection is not None
+            and connection.settings_dict["CONN_MAX_AGE"] == 0
+            and getattr(connection, "_kept_connection", None) is not connection.connection
+        ):
+            # Django set close_at to the moment it connected (CONN_MAX_AGE 0): keep it a while longer.
+            connection.close_at += KEEP_SECONDS
+            connection._kept_connection = connection.connection
+        connection.close_if_unusable_or_obsolete()
+
+
+class DatabaseSyncToAsync(SyncToAsync):
+    def thread_handler(self, loop, *args, **kwargs):
+        _close_old_connections()
+        try:
+            return super().thread_handler(loop, *args, **kwargs)
+        finally:
+            _close_old_connections()
+
+
+database_sync_to_async = DatabaseSyncToAsync
