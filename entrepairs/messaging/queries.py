@@ -95,12 +95,18 @@ def unread_total(member: Membership) -> int:
 
 def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:
     """The member's active participation in a conversation of their network, with the conversation."""
-    participant = (
-        Participant.objects.filter(
-            member=member, network_id=member.network_id, conversation_id=conversation_id, left_at__isnull=True
-        )
-        .select_related("conversation")
-        .first()
+    # One row at most (one_participant_row_per_member): a slice, not .first() and its ORDER BY, on
+    # a query run for every websocket send.
+    participant = next(
+        iter(
+            Participant.objects.filter(
+                member=member,
+                network_id=member.network_id,
+                conversation_id=conversation_id,
+                left_at__isnull=True,
+            ).select_related("conversation")[:1]
+        ),
+        None,
     )
     if participant is None:
         raise Http404(NOT_FOUND)
