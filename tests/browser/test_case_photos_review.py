@@ -4,6 +4,7 @@ the published photo on the case page. Screenshots under test-artifacts/screensho
 
 import io
 import re
+import threading
 
 import pytest
 from PIL import Image
@@ -27,12 +28,31 @@ def _jpeg(image) -> bytes:
     return output.getvalue()
 
 
+@pytest.fixture
+def one_request_at_a_time(live_server):
+    """In tests the live server's threads share one in-memory SQLite connection, and the two or four
+    photos a page shows, requested at once, would use it together ("bad parameter or other API
+    misuse"). Django handles one request at a time here; connections stay parallel. PostgreSQL and a
+    file database, as in production, serve the photos in parallel."""
+    server = live_server.thread.httpd
+    application = server.get_app()
+    lock = threading.Lock()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            return application(environ, start_response)
+
+    server.set_app(one_at_a_time)
+    yield
+    server.set_app(application)
+
+
 def _loaded(page, selector) -> bool:
     return page.locator(selector).evaluate("image => image.complete && image.naturalWidth > 0")
 
 
 def test_write_a_case_with_photos_review_and_publish(
-    browser, live_server, page, mobile_page, screenshot, settings
+    browser, live_server, one_request_at_a_time, page, mobile_page, screenshot, settings
 ):
     settings.REQUIRE_MFA_FOR_ROLES = False
     network = f.network_factory(name="Cardiologues", slug="cardiologues", kind="professionals",
