@@ -6,8 +6,10 @@ committed, and every client catches up from the database on its next resume or h
 
 import asyncio
 import logging
+import os
+import weakref
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 
 logger = logging.getLogger(__name__)
@@ -33,27 +35,69 @@ def publish(group: str, event: dict) -> None:
 
 
 def publish_many(messages: list[tuple[str, dict]]) -> None:
-    """Send (group, event) pairs in one trip to the event loop, concurrently. This runs in the thread
-    that owns the database connection, which waits for each trip: one trip per recipient (ten for a
-    group of ten) held every socket's database work behind a busy event loop."""
+    """Send (group, event) pairs, concurrently.
+
+    From a consumer's database call or an ASGI view (sync code that an event loop is waiting for),
+    the sends are handed to that loop and this returns at once; the loop sends publications in the
+    order they were handed over. Waiting for them here held up every socket's database work, which
+    runs in this one thread, behind a busy event loop (about 1 ms per message, more under load).
+    Elsewhere (a Celery task, a command) they are sent before this returns."""
     layer = get_channel_layer()
     if layer is None or not messages:
         return
-
-    async def send_all():
-        return await asyncio.gather(
-            *(layer.group_send(group, event) for group, event in messages), return_exceptions=True
-        )
-
+    loop = _loop_waiting_for_this_thread()
+    if loop is not None:
+        loop.call_soon_threadsafe(_hand_over, loop, layer, messages)
+        return
     try:
-        failed = [group for (group, _), result in zip(messages, async_to_sync(send_all)(), strict=True)
-                  if isinstance(result, Exception)]  # fmt: skip
+        async_to_sync(_send_all)(layer, messages)
     except Exception:  # the layer is an optimisation over the database, never a reason to fail a write
-        failed = [group for group, _ in messages]
+        _log_failed([group for group, _ in messages])
+
+
+def _loop_waiting_for_this_thread() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    # asgiref records the loop when it runs sync code for it (AsyncToSync finds it the same way).
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    return loop if loop is not None and loop.is_running() else None
+
+
+# The publication each loop sends last: the next one waits for it, so that changes go out in order.
+_last_publication: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _hand_over(loop, layer, messages) -> None:
+    previous = _last_publication.get(loop)
+    _last_publication[loop] = loop.create_task(_send_after(previous, layer, messages))
+
+
+async def _send_after(previous, layer, messages) -> None:
+    if previous is not None and not previous.done():
+        await asyncio.wait([previous])
+    try:
+        await _send_all(layer, messages)
+    except Exception:  # see publish_many
+        _log_failed([group for group, _ in messages])
+
+
+async def _send_all(layer, messages) -> None:
+    results = await asyncio.gather(
+        *(layer.group_send(group, event) for group, event in messages), return_exceptions=True
+    )
+    failed = [
+        group for (group, _), result in zip(messages, results, strict=True) if isinstance(result, Exception)
+    ]
     if failed:
-        logger.warning(
-            "messaging: could not publish to %s; clients will catch up on resume", ", ".join(failed)
-        )
+        _log_failed(failed)
+
+
+def _log_failed(groups: list[str]) -> None:
+    logger.warning("messaging: could not publish to %s; clients will catch up on resume", ", ".join(groups))
 
 
 def publish_change(conversation_id: int, sequence: int, frame: dict, unread_for: list[int]) -> None:

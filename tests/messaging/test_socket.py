@@ -6,6 +6,7 @@ import json
 
 import pytest
 from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 
 from entrepairs.messaging import events, queries, services
 from entrepairs.messaging.consumers import MessagingConsumer
@@ -195,17 +196,18 @@ def test_lost_publications_are_caught_up_from_the_database_in_order(team, monkey
         conversation = await db(services.start_direct)(team.heart, team.rhythm)
         rhythm = await open_socket(team.rhythm.user, "cardio")
         await subscribe(rhythm, conversation.pk)
-        real_publish = events.publish
+        layer = get_channel_layer()
+        real_group_send = layer.group_send
 
-        def broken(group, event):
+        async def broken(group, event):
             raise ConnectionError("redis is restarting")
 
-        monkeypatch.setattr(events, "async_to_sync", lambda function: broken)
+        monkeypatch.setattr(layer, "group_send", broken)
         for text in ("perdu 1", "perdu 2"):
             await db(say)(team.heart, conversation, text)  # stored although nothing is published
         assert await rhythm.receive_nothing(timeout=0.1)
         monkeypatch.undo()
-        assert events.publish is real_publish
+        assert layer.group_send == real_group_send
         await db(say)(team.heart, conversation, "retour")
         frames = [await next_frame(rhythm) for _ in range(3)]
         assert bodies(frames) == ["perdu 1", "perdu 2", "retour"]
