@@ -417,6 +417,7 @@ async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duratio
         "lost": lost,
         "duplicated": tally.duplicates,
         "server_cpu_percent": round(100 * (loop_cpu + thread_cpu) / window, 1),
+        "server_cpu_ms_per_message": round(1000 * (loop_cpu + thread_cpu) / max(sent, 1), 2),
         "server_loop_cpu_percent": round(100 * loop_cpu / window, 1),
         "server_thread_cpu_percent": round(100 * thread_cpu / window, 1),
         "client_cpu_percent": round(100 * client_cpu / window, 1),
@@ -461,7 +462,8 @@ def print_table(results: list[dict]) -> None:
         print(
             f"{result['layer']}: {result['workers']} worker(s), sockets open in {result['opened_in_s']} s, "
             f"server CPU {result['server_loop_cpu_percent']:.0f}% in event loops and "
-            f"{result['server_thread_cpu_percent']:.0f}% in database threads, "
+            f"{result['server_thread_cpu_percent']:.0f}% in database threads "
+            f"({result['server_cpu_ms_per_message']} ms per message), "
             f"sender lag p99 {result['send_lag_p99_ms']} ms, duplicate acks {result['duplicate_acks']}{extra}; "
             f"goal (500 connections, 1000 deliveries/s, p99 < 100 ms, no loss): {'met' if met else 'missed'}"
         )
