@@ -1,0 +1,42 @@
+"""Publishing (entrepairs/messaging/events.py): handed to the event loop when sync code runs for one
+(a consumer's database call, an ASGI view), sent before returning elsewhere (Celery, commands)."""
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.layers import get_channel_layer
+
+from entrepairs.messaging import events
+
+pytestmark = pytest.mark.usefixtures("fresh_channel_layer")
+
+
+def _ping(number):
+    return {"type": "member.unread", "conversation": number}
+
+
+def test_without_an_event_loop_publishing_is_done_when_it_returns():
+    layer = get_channel_layer()
+
+    async def listen():
+        channel = await layer.new_channel()
+        await layer.group_add(events.member_group(7), channel)
+        return channel
+
+    channel = async_to_sync(listen)()
+    events.publish(events.member_group(7), _ping(1))  # as from a Celery task: no loop waits on us
+    assert async_to_sync(layer.receive)(channel) == _ping(1)
+
+
+def test_handed_to_the_loop_publications_arrive_in_the_order_they_were_committed():
+    layer = get_channel_layer()
+
+    async def body():
+        channel = await layer.new_channel()
+        await layer.group_add(events.member_group(7), channel)
+        for number in range(1, 21):  # each from the database thread, as on_commit runs them
+            await sync_to_async(events.publish_many)(
+                [(events.member_group(7), _ping(number)), (events.member_group(8), _ping(number))]
+            )
+        return [(await layer.receive(channel))["conversation"] for _ in range(20)]
+
+    assert async_to_sync(body)() == list(range(1, 21))
