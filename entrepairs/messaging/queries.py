@@ -93,6 +93,14 @@ def unread_total(member: Membership) -> int:
     return unread_messages(member).count()
 
 
+def get_conversation_row_or_404(member: Membership, conversation_id: int) -> Participant:
+    """One row of the member's conversation list (their participant row, with `unread`). One query."""
+    row = my_conversations(member).filter(conversation_id=conversation_id).first()
+    if row is None:
+        raise Http404(NOT_FOUND)
+    return row
+
+
 def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:
     """The member's active participation in a conversation of their network, with the conversation."""
     # One row at most (one_participant_row_per_member): a slice, not .first() and its ORDER BY, on
@@ -160,11 +168,24 @@ def history_page(
         further = items[-1].sequence
     if after is None:
         items.reverse()
+    _hide_quotes_from_before_joining(participant, items)
+    return items, further
+
+
+def messages_by_ids(participant: Participant, message_ids: list[int]) -> list[Message]:
+    """These messages of the participant's conversation, as its page shows them, in reading order.
+    Ids of other conversations, or from before the participant joined, are left out like ids that do
+    not exist. One query."""
+    items = list(messages(participant).filter(pk__in=message_ids).order_by("sequence"))
+    _hide_quotes_from_before_joining(participant, items)
+    return items
+
+
+def _hide_quotes_from_before_joining(participant: Participant, items: list[Message]) -> None:
+    """A reply to something from before this participant joined shows no quote."""
     for message in items:
-        # A reply to something from before this participant joined shows no quote.
         if message.reply_to_id and message.reply_to.sequence < participant.visible_from_sequence:
             message.reply_to = None
-    return items, further
 
 
 def get_message_or_404(member: Membership, message_id: int) -> Message:

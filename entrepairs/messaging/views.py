@@ -67,6 +67,15 @@ def badge(request, slug):
     )
 
 
+def conversation_badge(request, slug, conversation_id):
+    """One row's unread count on the conversation list (messaging/_unread_row.html), which htmx
+    refreshes when messaging.js hears of a new message there: the server counts, so the number and
+    its spoken label are right in every language. 404 rather than a login redirect, as for `badge`."""
+    member = access.get_membership_or_404(request.user, slug)
+    row = queries.get_conversation_row_or_404(member, conversation_id)
+    return render(request, "messaging/_unread_row.html", {"network": member.network, "row": row})
+
+
 @login_required
 def new_direct(request, slug):
     member = access.get_membership_or_404(request.user, slug)
@@ -164,6 +173,21 @@ def conversation(request, slug, conversation_id):
             "can_write": member.network.private_messages_enabled,
         },
     )
+
+
+def message_items(request, slug, conversation_id):
+    """Messages of a conversation exactly as its page renders them (messaging/_message.html), for
+    messaging.js to show what the websocket announces (new, edited, deleted): a live message gets
+    the same quote, attachment and actions (Reply, Edit, Delete with its CSRF token) as the others.
+    `?ids=3051,3052`, at most a page of them; ids the member may not read are left out. 404 rather
+    than a login redirect, which fetch() would follow."""
+    member = access.get_membership_or_404(request.user, slug)
+    participant = queries.get_participant_or_404(member, conversation_id)
+    wanted = [
+        int(value) for value in request.GET.get("ids", "").split(",") if value.isdigit() and len(value) < 19
+    ]
+    items = queries.messages_by_ids(participant, wanted[:MESSAGES_PER_PAGE])
+    return _page(request, member, "messaging/_message_items.html", {"items": items})
 
 
 @login_required

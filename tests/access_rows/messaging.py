@@ -58,6 +58,11 @@ def _message_kwargs(world):
     return {"slug": world.breast.slug, "message_id": _message(world).pk}
 
 
+def _message_items_kwargs(world):
+    message = _message(world)
+    return {"slug": world.breast.slug, "conversation_id": message.conversation_id}
+
+
 def _file_kwargs(world):
     pdf = SimpleUploadedFile("cr.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
     return {"slug": world.breast.slug, "message_id": _message(world, attachment=pdf).pk}
@@ -72,6 +77,10 @@ ROWS = {
     "messaging:blocks": Row(MEMBERS, _network),
     "messaging:settings": Row(ADMINS, _network),
     "messaging:conversation": Row(PARTICIPANT, _conversation),
+    # Fragments fetched by messaging.js (a row's unread count, the messages a socket announced): 404
+    # rather than a login redirect, which htmx or fetch() would follow.
+    "messaging:conversation_badge": Row(statuses(404, member=200), _conversation),
+    "messaging:message_items": Row(statuses(404, member=200), _message_items_kwargs, query="?ids=1"),
     "messaging:members": Row(PARTICIPANT, _group_kwargs),
     "messaging:leave": Row(POST_ONLY, _group_kwargs),
     "messaging:mute": Row(POST_ONLY, _conversation),

@@ -2,6 +2,9 @@
 // script (CSP script-src 'self'). Every page also works without it: it only makes them live.
 // After a cut it reconnects and resumes from the last sequence it saw, and resends unacknowledged
 // messages with their original client_id, which the server stores once.
+// A message the socket announces (new, edited, deleted) is shown with the server's own markup,
+// fetched from the conversation's items URL: the same quote, attachment and actions (Reply, Edit,
+// Delete) as the messages the page came with. The frame's text is only a fallback.
 (function () {
   "use strict";
   var log = document.getElementById("chat-log");
@@ -16,7 +19,12 @@
   var live = Boolean(log && log.dataset.live === "1");
   var status = document.getElementById("chat-status");
   var composer = document.querySelector("[data-composer]");
+  var replyField = composer && composer.querySelector('input[name="reply_to"]');
+  var replyPreview = composer && composer.querySelector("[data-reply-preview]");
   var pending = new Map(); // client_id -> {frame, element}
+  var wanted = new Map(); // message id -> the frame announcing it, or null (a quote to refresh)
+  var unfetched = new Set(); // ids shown from their frame only: fetched again with the next ones
+  var fetchTimer = null;
   var socket = null;
   var attempts = 0;
   var readTimer = null;
@@ -93,23 +101,72 @@
     return item;
   }
 
-  function place(frame) {
-    if (frame.kind === "system") {
-      // Membership changes are rare: the page shows them translated after a reload.
-      if (!document.getElementById("m" + frame.sequence)) window.location.reload();
-      return;
-    }
+  // Shows one message: in place of what showed it before, unless that is a later version (answers
+  // to fetches can come back out of order), or else at its place in sequence order.
+  function place(fresh) {
+    var existing = log.querySelector('[data-id="' + fresh.dataset.id + '"]');
+    if (existing && Number(existing.dataset.changeSequence) > Number(fresh.dataset.changeSequence)) return;
     var empty = log.querySelector("[data-empty]");
     if (empty) empty.remove();
-    var fresh = render(frame);
-    var existing = log.querySelector('[data-id="' + frame.id + '"]');
-    if (existing) { existing.replaceWith(fresh); return; }
     var stuck = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
-    var later = Array.prototype.find.call(log.children, function (node) {
-      return Number(node.dataset.sequence) > frame.sequence;
-    });
-    log.insertBefore(fresh, later || null);
+    if (existing) existing.replaceWith(fresh);
+    else {
+      var sequence = Number(fresh.dataset.sequence);
+      var later = Array.prototype.find.call(log.children, function (node) {
+        return Number(node.dataset.sequence) > sequence;
+      });
+      log.insertBefore(fresh, later || null);
+    }
     if (stuck) log.scrollTop = log.scrollHeight;
+  }
+
+  // Asks for a message's markup; the requests of one burst (a resume replays up to 500 changes)
+  // go together, a page at a time.
+  function want(id, frame) {
+    id = String(id);
+    if (frame || !wanted.has(id)) wanted.set(id, frame || null);
+    if (!fetchTimer) fetchTimer = window.setTimeout(fetchWanted, 20);
+  }
+
+  function fetchWanted() {
+    fetchTimer = null;
+    // Whatever a failed fetch left with its frame's text only comes along.
+    unfetched.forEach(function (id) { if (!wanted.has(id)) wanted.set(id, null); });
+    unfetched.clear();
+    var batch = Array.from(wanted.entries()).slice(0, 50);
+    batch.forEach(function (entry) { wanted.delete(entry[0]); });
+    if (wanted.size) fetchTimer = window.setTimeout(fetchWanted, 0);
+    var ids = batch.map(function (entry) { return entry[0]; });
+    window.fetch(log.dataset.items + "?ids=" + ids.join(","), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var template = document.createElement("template");
+        template.innerHTML = html; // the server's markup, where everything a member wrote is escaped
+        var found = {};
+        Array.prototype.forEach.call(template.content.children, function (node) { found[node.dataset.id] = node; });
+        batch.forEach(function (entry) {
+          // Left out: no longer readable (the socket hears of the removal next); the frame stands.
+          if (found[entry[0]]) place(found[entry[0]]);
+          else if (entry[1]) place(render(entry[1]));
+        });
+      })
+      .catch(function () {
+        // Offline or the server failing: nothing is lost, the text shows now and the actions with
+        // the next fetch (the next message, or the resume after a cut).
+        batch.forEach(function (entry) {
+          unfetched.add(entry[0]);
+          if (entry[1]) place(render(entry[1]));
+        });
+      });
+  }
+
+  function confirmSent(item, frame) {
+    item.element.classList.remove("is-pending");
+    item.element.dataset.id = frame.id;
+    item.element.dataset.sequence = frame.sequence;
   }
 
   function markRead() {
@@ -126,10 +183,11 @@
       document.body.dispatchEvent(new CustomEvent("messages-unread"));
     }
     if (frame.type === "unread" && list) {
-      var row = list.querySelector('[data-conversation="' + frame.conversation + '"] [data-unread]');
+      var row = list.querySelector('[data-conversation="' + frame.conversation + '"]');
       if (!row) { window.location.reload(); return; }
-      row.textContent = String(Number(row.textContent || 0) + 1);
-      row.hidden = false;
+      row.classList.add("has-unread");
+      // The row's count (messaging/_unread_row.html) asks the server for its number and label.
+      document.body.dispatchEvent(new CustomEvent("messages-unread-" + frame.conversation));
       return;
     }
     if (frame.type === "conversation_added" && list) { window.location.reload(); return; }
@@ -139,11 +197,22 @@
     }
     if (frame.type === "message") {
       lastSequence = Math.max(lastSequence, frame.change_sequence);
-      if (frame.client_id && pending.has(frame.client_id) && frame.sender && frame.sender.id === me) {
-        pending.get(frame.client_id).element.remove();
-        pending.delete(frame.client_id);
+      if (frame.kind === "system") {
+        // Membership changes are rare: the page shows them translated, and the people, after a reload.
+        if (!document.getElementById("m" + frame.sequence)) window.location.reload();
+        return;
       }
-      place(frame);
+      var sent = frame.sender && frame.sender.id === me && frame.client_id && pending.get(frame.client_id);
+      if (sent) {
+        // What this tab sent stays shown until the server's markup replaces it.
+        pending.delete(frame.client_id);
+        confirmSent(sent, frame);
+      }
+      want(frame.id, frame);
+      if (frame.edited || frame.deleted) {
+        // Replies quoting it show the new text, or "Deleted message".
+        log.querySelectorAll('[data-quotes="' + frame.id + '"]').forEach(function (node) { want(node.dataset.id, null); });
+      }
       if (!frame.sender || frame.sender.id !== me) {
         markRead();
         // Whoever was typing has sent: their "is typing" line goes.
@@ -155,7 +224,7 @@
       if (item) {
         pending.delete(frame.client_id);
         if (log.querySelector('[data-id="' + frame.id + '"]')) item.element.remove();
-        else { item.element.classList.remove("is-pending"); item.element.dataset.id = frame.id; item.element.dataset.sequence = frame.sequence; }
+        else confirmSent(item, frame);
       }
     } else if (frame.type === "error") {
       var failed = frame.ref !== null && pending.get(frame.ref);
@@ -164,6 +233,11 @@
         failed.element.remove();
         var body = composer && composer.querySelector("textarea");
         if (body && !body.value) body.value = failed.frame.body; // the typed text is never lost
+        if (failed.frame.reply_to && replyField && !replyField.value) {
+          // Nor whom it answered (the privacy check's page, posted below, keeps it too).
+          var quoted = log.querySelector('[data-id="' + failed.frame.reply_to + '"]');
+          if (quoted) replyTo(quoted); else replyField.value = failed.frame.reply_to;
+        }
         if (composer && /^privacy_/.test(frame.code || "")) {
           // The page explains what was found and asks for the confirmation: post the form as a page.
           composer.submit();
@@ -184,8 +258,47 @@
       window.location.reload();
     } else if (frame.type === "subscribed") {
       lastSequence = Math.max(lastSequence, frame.sequence);
+      if (unfetched.size) want(unfetched.values().next().value, null);
       markRead();
     }
+  }
+
+  // Reply on any message, live or not, fills the composer's reply-to without a reload (the link
+  // reloads the page with ?reply= where this script does not run).
+  function replyTo(item) {
+    if (!replyField || !replyPreview) return false;
+    var textarea = composer.querySelector("textarea");
+    replyField.value = item ? item.dataset.id : "";
+    replyPreview.hidden = !item;
+    describeBy(textarea, replyPreview.id, Boolean(item));
+    if (!item) return true;
+    var body = item.querySelector(".chat-body");
+    var text = body ? (body.innerText || body.textContent).replace(/\s+/g, " ").trim() : "";
+    replyPreview.querySelector("[data-reply-name]").textContent = item.querySelector(".chat-meta strong").textContent;
+    // Like the server's truncatechars:120.
+    replyPreview.querySelector("[data-reply-excerpt]").textContent = text.length > 120 ? text.slice(0, 119) + "…" : text;
+    textarea.focus();
+    return true;
+  }
+
+  function describeBy(field, id, on) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (each) { return each && each !== id; });
+    if (on) ids.unshift(id);
+    if (ids.length) field.setAttribute("aria-describedby", ids.join(" "));
+    else field.removeAttribute("aria-describedby");
+  }
+
+  if (log) {
+    log.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-reply]");
+      if (link && replyTo(link.closest(".chat-message"))) event.preventDefault();
+    });
+  }
+  if (replyPreview) {
+    replyPreview.querySelector("[data-reply-cancel]").addEventListener("click", function (event) {
+      if (replyTo(null)) event.preventDefault();
+    });
+    if (!replyPreview.hidden) describeBy(composer.querySelector("textarea"), replyPreview.id, true);
   }
 
   function newClientId() {
@@ -201,7 +314,6 @@
       var body = textarea.value.trim();
       if (!body) return;
       event.preventDefault();
-      var replyField = composer.querySelector('input[name="reply_to"]');
       var clientId = newClientId();
       var frame = { type: "send", conversation: conversation, client_id: clientId, body: body, ref: clientId };
       if (replyField && replyField.value) frame.reply_to = Number(replyField.value);
@@ -211,11 +323,14 @@
                            body: body, created_at: new Date().toISOString() });
       shown.classList.add("is-pending");
       shown.removeAttribute("id");
+      // Read out once, when the server's version replaces it, not twice.
+      shown.setAttribute("aria-hidden", "true");
       log.appendChild(shown);
       log.scrollTop = log.scrollHeight;
       pending.set(clientId, { frame: frame, element: shown });
       send(frame);
       textarea.value = "";
+      replyTo(null);
       var error = composer.querySelector("[data-composer-error]");
       if (error) error.hidden = true;
     });
