@@ -100,8 +100,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Two redis-py 8 defaults that channels_redis does not expect (django/channels_redis#422), both
+    # seen closing every socket of a process under load (bench/messaging.py): socket reads time out
+    # after 5 s, as long as the layer's blocking pop (BZPOPMIN, 5 s), so a late event loop turned an
+    # empty pop into a TimeoutError; and a pool of 100 connections raises at the 101st concurrent
+    # command instead of waiting (500 sockets leaving at once run 1,000 group_discard). Reads wait
+    # longer than the pop; each process may open up to 1,000 connections.
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}]},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
