@@ -162,8 +162,10 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int):
-    """(port, pid) of a uvicorn subprocess serving the project; stopped on exit."""
+def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int, celery_broker: bool):
+    """(port, pid) of a uvicorn subprocess serving the project; stopped on exit. With Redis, the
+    environment of a production server: REDIS_URL, and Celery's broker there too unless
+    `celery_broker` is false (then tasks would run inline, and the unread-email task is skipped)."""
     port = _free_port()
     env = dict(os.environ, DATABASE_URL=database_url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
     env.pop("REDIS_URL", None)
@@ -171,6 +173,8 @@ def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int):
     env["PYTHONWARNINGS"] = "ignore:No directory at"  # WhiteNoise: no collectstatic for a bench
     if redis_url:
         env["REDIS_URL"] = redis_url
+        if not celery_broker:
+            env["CELERY_BROKER_URL"] = ""
     command = [sys.executable, "-m", "uvicorn", "entrepairs.asgi:application", "--host", "127.0.0.1",
                "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
     process = subprocess.Popen(command, env=env, cwd=BASE_DIR)
@@ -194,6 +198,21 @@ def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def clear_redis(redis_url: str) -> None:
+    """Remove what a run leaves in the bench's Redis database: the channel layer's keys (groups of
+    sockets long gone would otherwise receive the next run's events) and the Celery queue (one
+    unread-email task per message, for a worker that never comes)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    try:
+        keys = [*client.scan_iter(match="asgi*", count=1000), b"celery"]
+        for start in range(0, len(keys), 1000):
+            client.delete(*keys[start : start + 1000])
+    finally:
+        client.close()
 
 
 def cpu_seconds(pid: int) -> tuple[float, float]:
@@ -228,6 +247,7 @@ class Connection:
     websocket: object = None
     sequences: set = field(default_factory=set)
     client_ids: set = field(default_factory=set)
+    closed_by_server: bool = False
 
 
 @dataclass
@@ -249,6 +269,8 @@ class Tally:
     warm_expected: int = 0
     warm_received: int = 0
     warm: asyncio.Event = field(default_factory=asyncio.Event)
+    send_failures: int = 0
+    closing: bool = False
 
 
 WARM_UP = "warm-up"
@@ -274,7 +296,7 @@ async def _open(url: str, connection: Connection, cookie: str, gate: asyncio.Sem
 async def _listen(connection: Connection, tally: Tally) -> None:
     from websockets.exceptions import ConnectionClosed
 
-    with contextlib.suppress(ConnectionClosed):
+    try:
         async for raw in connection.websocket:
             arrived = time.perf_counter()
             frame = json.loads(raw)
@@ -302,12 +324,18 @@ async def _listen(connection: Connection, tally: Tally) -> None:
                 tally.duplicate_acks += frame["duplicate"]
             elif kind == "error":
                 tally.errors[frame["code"]] += 1
+    except ConnectionClosed:
+        pass
+    if not tally.closing:
+        connection.closed_by_server = True
 
 
 async def _send_at_rate(connections: list[Connection], rooms: int, tally: Tally, *, rate: float,
                         duration: float, tag: str) -> int:  # fmt: skip
     """Open loop: message k is due at start + k / rate whatever the answers; senders take turns
     (room k % rooms, then each member of that room in order). Returns the number sent."""
+    from websockets.exceptions import ConnectionClosed
+
     by_room = [[c for c in connections if c.room == r] for r in range(rooms)]
     total = int(rate * duration)
     started = time.perf_counter()
@@ -325,16 +353,12 @@ async def _send_at_rate(connections: list[Connection], rooms: int, tally: Tally,
         tally.sent_to_room.setdefault(room, []).append(client_id)
         tally.expected += len(members)
         tally.send_lag.append(time.perf_counter() - due)
-        await sender.websocket.send(
-            json.dumps(
-                {
-                    "type": "send",
-                    "conversation": sender.conversation_id,
-                    "client_id": client_id,
-                    "body": f"Message de mesure {number}",
-                }
-            )  # fmt: skip
-        )
+        frame = {"type": "send", "conversation": sender.conversation_id, "client_id": client_id,
+                 "body": f"Message de mesure {number}"}  # fmt: skip
+        try:
+            await sender.websocket.send(json.dumps(frame))
+        except ConnectionClosed:  # the server closed this socket: what it should have sent is lost
+            tally.send_failures += 1
     return total
 
 
@@ -395,6 +419,7 @@ async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duratio
         thread_end - thread_cpu,
         time.process_time() - client_cpu,
     )
+    tally.closing = True
     await asyncio.gather(*(c.websocket.close() for c in connections), return_exceptions=True)
     await asyncio.gather(*listeners, return_exceptions=True)
     lost = sum(len(set(tally.sent_to_room.get(c.room, ())) - c.client_ids) for c in connections)
@@ -416,6 +441,8 @@ async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duratio
         "send_lag_p99_ms": round(_percentile(tally.send_lag, 0.99) * 1000, 1),
         "lost": lost,
         "duplicated": tally.duplicates,
+        "closed_by_server": sum(c.closed_by_server for c in connections),
+        "send_failures": tally.send_failures,
         "server_cpu_percent": round(100 * (loop_cpu + thread_cpu) / window, 1),
         "server_cpu_ms_per_message": round(1000 * (loop_cpu + thread_cpu) / max(sent, 1), 2),
         "server_loop_cpu_percent": round(100 * loop_cpu / window, 1),
@@ -457,10 +484,17 @@ def print_table(results: list[dict]) -> None:
             and result["p99_ms"] < GOAL["p99_ms"]
             and result["lost"] == 0
             and result["duplicated"] == 0
+            and result["closed_by_server"] == 0
         )
         extra = f", errors {result['errors']}" if result["errors"] else ""
+        if result["closed_by_server"]:
+            extra += (
+                f", {result['closed_by_server']} sockets closed by the server "
+                f"({result['send_failures']} sends failed)"
+            )
         print(
-            f"{result['layer']}: {result['workers']} worker(s), sockets open in {result['opened_in_s']} s, "
+            f"{result['layer']}: {result['workers']} worker(s), Celery broker {result['celery_broker']}, "
+            f"sockets open in {result['opened_in_s']} s, "
             f"server CPU {result['server_loop_cpu_percent']:.0f}% in event loops and "
             f"{result['server_thread_cpu_percent']:.0f}% in database threads "
             f"({result['server_cpu_ms_per_message']} ms per message), "
@@ -487,7 +521,17 @@ def main(argv=None):
     parser.add_argument("--grace", type=float, default=10, help="seconds to wait for late deliveries")
     parser.add_argument("--layer", choices=["memory", "redis", "both"], default="both")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
+    parser.add_argument(
+        "--redis-url",
+        default=DEFAULT_REDIS_URL,
+        help="a Redis database for the bench alone: its asgi* keys and Celery queue are deleted before and after",
+    )
+    parser.add_argument(
+        "--celery-broker",
+        choices=["redis", "none"],
+        default="redis",
+        help="with Redis, Celery's broker too (as in production: one unread-email task per message) or none",
+    )
     parser.add_argument("--redis-workers", type=int, default=1, help="uvicorn workers with the Redis layer")
     parser.add_argument("--json", action="store_true", help="one JSON object per layer instead of the table")
     args = parser.parse_args(argv)
@@ -517,13 +561,26 @@ def main(argv=None):
             slug, rooms = populate(layer, args.clients, args.rooms)
             workers = args.redis_workers if layer == "redis" else 1
             redis_url = args.redis_url if layer == "redis" else None
-            with uvicorn_server(database_url, redis_url=redis_url, workers=workers) as (port, pid):
-                result = asyncio.run(
-                    drive(port, slug, rooms, rate=args.rate, duration=args.duration, grace=args.grace,
-                          tag=f"{layer}-{secrets.token_hex(3)}", server_pid=pid),
-                    loop_factory=loop_factory,
-                )  # fmt: skip
-            result = {"layer": layer, "workers": workers, "database": args.database, **result}
+            broker = layer == "redis" and args.celery_broker == "redis"
+            if redis_url:
+                clear_redis(redis_url)
+            try:
+                with uvicorn_server(
+                    database_url, redis_url=redis_url, workers=workers, celery_broker=broker
+                ) as (
+                    port,
+                    pid,
+                ):
+                    result = asyncio.run(
+                        drive(port, slug, rooms, rate=args.rate, duration=args.duration, grace=args.grace,
+                              tag=f"{layer}-{secrets.token_hex(3)}", server_pid=pid),
+                        loop_factory=loop_factory,
+                    )  # fmt: skip
+            finally:
+                if redis_url:
+                    clear_redis(redis_url)
+            result = {"layer": layer, "workers": workers, "database": args.database,
+                      "celery_broker": "redis" if broker else "none", **result}  # fmt: skip
             results.append(result)
             if args.json:
                 print(json.dumps(result), flush=True)
