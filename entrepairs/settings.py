@@ -106,10 +106,16 @@ if REDIS_URL:
     # empty pop into a TimeoutError; and a pool of 100 connections raises at the 101st concurrent
     # command instead of waiting (500 sockets leaving at once run 1,000 group_discard). Reads wait
     # longer than the pop; each process may open up to 1,000 connections.
+    # `capacity` bounds the events waiting in one Redis key, and all the sockets of a process share
+    # one key: at the default 100, a process a moment behind dropped events (each then a read from
+    # the database, or a late message). 10,000 is a few seconds of a busy process, a few MB.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}],
+                "capacity": 10_000,
+            },
         }
     }
 else:
