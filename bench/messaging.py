@@ -4,6 +4,7 @@ p50/p99 and lost and duplicated deliveries, with the in-memory and the Redis cha
 
     python -m bench.messaging [--clients 500] [--rooms 50] [--rate 100] [--duration 20]
                               [--layer memory|redis|both] [--database sqlite|postgres]
+                              [--redis-workers 2] [--celery-broker redis|none] [--json]
 
 Setup (not timed): a throwaway database (a SQLite file in a temporary directory, or a new PostgreSQL
 database on 127.0.0.1:5432, dropped at the end), migrated; per layer, one patient network with
@@ -11,21 +12,27 @@ private messages on, its members, their group conversations and one signed-in se
 all created in bulk (sessions are written to the session table as the login view writes them). The
 server is a subprocess, `uvicorn entrepairs.asgi:application` on a free loopback port with the
 production defaults (uvloop, httptools, websockets, permessage-deflate): one worker with the
-in-memory layer, which does not cross processes; `--redis-workers` with Redis (`REDIS_URL`).
+in-memory layer, which does not cross processes; `--redis-workers` with Redis (`REDIS_URL`, and
+Celery's broker there too, as in production). `--redis-url` must be a Redis database for the bench
+alone (default: database 11): its channel-layer keys and Celery queue are deleted before and after.
 
 Clients run in this process (asyncio, the `websockets` library): each opens one socket with its
-session cookie and an allowed Origin, and subscribes to its room. Then senders take turns so that,
-all together, they send `--rate` messages per second, each with its own client id. Every socket
-subscribed to a room receives each message once, the sender's own included (the sender's other tabs
-rely on it), so one message to a room of k members makes k deliveries.
+session cookie and an allowed Origin, and subscribes to its room. One message per room warms the
+server up, uncounted. Then senders take turns so that, all together, they send `--rate` messages per
+second, each with its own client id. Every socket subscribed to a room receives each message once,
+the sender's own included (the sender's other tabs rely on it), so one message to a room of k
+members makes k deliveries.
 
 - deliveries/s: message frames received by all sockets / (first send -> last delivery).
 - latency: from the moment a message was due to be sent (the fixed schedule, so that a client
   running late does not hide the server's delay) to its arrival at each receiving socket.
 - lost: deliveries expected (each sent message x each socket of its room) not received by the end
-  of the grace period after the last send; dup: one (conversation, sequence) twice on one socket.
-- CPU: seconds of CPU used by the server processes and by this client process during the sending
-  window, as a percentage of one core.
+  of the grace period after the last send; dup: one (conversation, sequence) twice on one socket;
+  sockets closed by the server before the end are reported too.
+- CPU: CPU time of the server processes (event loops, and the threads running the consumers'
+  database work) and of this client process over the sending window and grace period, as a
+  percentage of one core, and the server's per message sent. PostgreSQL's and Redis's own
+  processes are not counted.
 """
 
 import argparse
@@ -532,7 +539,7 @@ def main(argv=None):
         default="redis",
         help="with Redis, Celery's broker too (as in production: one unread-email task per message) or none",
     )
-    parser.add_argument("--redis-workers", type=int, default=1, help="uvicorn workers with the Redis layer")
+    parser.add_argument("--redis-workers", type=int, default=2, help="uvicorn workers with the Redis layer")
     parser.add_argument("--json", action="store_true", help="one JSON object per layer instead of the table")
     args = parser.parse_args(argv)
     if args.clients < args.rooms or args.rooms < 1 or args.rate <= 0 or args.duration <= 0:
