@@ -20,6 +20,9 @@ from entrepairs.privacy.models import Confirmation
 from tests.api.test_networks_api import bearer
 from tests.discussions.factories import space_of, thread_factory
 
+# English messages are read here; the French rendering has tests of its own.
+pytestmark = pytest.mark.usefixtures("english")
+
 PHONE = "06 12 34 56 78"
 WITH_PHONE = f"Vous pouvez m'appeler au {PHONE} le soir."
 NIR = "2 84 05 75 112 044 38"  # key valid: blocked in every network by default

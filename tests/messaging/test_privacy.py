@@ -16,6 +16,9 @@ from entrepairs.privacy.models import Confirmation
 from tests.messaging.api_client import api_for, error_of
 from tests.messaging.helpers import say
 
+# English messages are read here; the French rendering has tests of its own.
+pytestmark = pytest.mark.usefixtures("english")
+
 __all__ = ["api_for"]  # the fixture, imported for pytest
 
 PHONE = "06 12 34 56 78"

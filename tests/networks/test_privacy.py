@@ -15,6 +15,9 @@ from entrepairs.privacy.models import Confirmation
 from tests import factories as f
 from tests.api.test_networks_api import bearer
 
+# English messages are read here; the French rendering has tests of its own.
+pytestmark = pytest.mark.usefixtures("english")
+
 PHONE = "06 12 34 56 78"
 
 

@@ -11,6 +11,9 @@ from entrepairs.privacy import policy, services
 from entrepairs.privacy.findings import KINDS
 from entrepairs.privacy.models import Confirmation
 
+# English messages are read here; the French rendering has tests of its own.
+pytestmark = pytest.mark.usefixtures("english")
+
 PHONE = "Appelez-moi au 06 12 34 56 78 après 18 h."
 NIR = "Mon numéro de sécu est le 2 84 05 75 112 044 38."
 COLLEAGUE = "J'en ai parlé avec le Dr Lambert, qui confirme."
