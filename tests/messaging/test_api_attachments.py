@@ -118,8 +118,9 @@ def test_deleted_attachment_reads_like_an_unknown_one(api_for, team, direct, set
     api = api_for(team.heart)
     with_file = api.get(f"/messages/{message.pk}/attachment")
     assert with_file.status_code == 200
-    b"".join(with_file.streaming_content)  # consume it: the file is closed before it is deleted
-    with_file.close()
+    # Consuming the stream closes the response (and its file) the way the test client does it; calling
+    # close() directly would also send request_finished, which closes PostgreSQL's test connection.
+    b"".join(with_file.streaming_content)
     assert api.delete(f"/messages/{message.pk}").status_code == 200
     unknown = api.get("/messages/999999/attachment")
     gone = api.get(f"/messages/{message.pk}/attachment")
