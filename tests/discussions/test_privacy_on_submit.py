@@ -20,9 +20,6 @@ from entrepairs.privacy.models import Confirmation
 from tests.api.test_networks_api import bearer
 from tests.discussions.factories import space_of, thread_factory
 
-# English messages are read here; the French rendering has tests of its own.
-pytestmark = pytest.mark.usefixtures("english")
-
 PHONE = "06 12 34 56 78"
 WITH_PHONE = f"Vous pouvez m'appeler au {PHONE} le soir."
 NIR = "2 84 05 75 112 044 38"  # key valid: blocked in every network by default
@@ -55,7 +52,7 @@ def test_a_blocked_number_is_refused_with_its_kind_and_the_draft_stays(login, wo
     response = client.post(new_thread_url("breast"), data)
     assert response.status_code == 200
     page = html(response)
-    assert "A social security number cannot be published in this network" in page
+    assert escape("Ce réseau n'autorise pas la publication d'un numéro de sécurité sociale") in page
     assert "[n° de sécurité sociale masqué]" in page  # what to write instead
     assert escape(WITH_NIR) in page  # the draft, in its textarea, is never lost
     assert 'name="confirm_privacy"' not in page or 'type="checkbox"' not in page
@@ -80,9 +77,9 @@ def test_a_phone_number_asks_for_confirmation_then_publishes_and_keeps_the_kind(
     response = client.post(new_thread_url("breast"), data)
     assert response.status_code == 200
     page = html(response)
-    assert "I know this will be visible to 4 members" in page
+    assert "Je sais que ce sera visible par 4 membres" in page
     assert 'type="checkbox" name="confirm_privacy" value="PHONE"' in page
-    assert "Contains a phone number" in page
+    assert "Contient un numéro de téléphone" in page
     assert escape(WITH_PHONE) in page
     assert not Thread.objects.filter(network=world.breast).exists()
 
@@ -119,13 +116,27 @@ def test_an_admin_override_to_allow_publishes_without_asking(login, world):
     assert not Confirmation.objects.exists()
 
 
+def test_an_account_in_english_reads_the_refusal_and_the_confirmation_in_english(login, world):
+    world.patient.user.language = "en"
+    world.patient.user.save()
+    client = login(world.patient.user)
+    data = {"space": space_of(world.breast).slug, "kind": "discussion", "title": "Carte Vitale"}
+    page = html(client.post(new_thread_url("breast"), {**data, "body": WITH_NIR}))
+    assert "A social security number cannot be published in this network" in page
+    assert "[n° de sécurité sociale masqué]" in page
+    page = html(client.post(new_thread_url("breast"), {**data, "body": WITH_PHONE}))
+    assert "I know this will be visible to 4 members" in page
+    assert "Contains a phone number" in page
+    assert not Thread.objects.filter(network=world.breast).exists()
+
+
 # --- Replies and edits ---------------------------------------------------------------------------
 def test_reply_with_a_phone_number_is_confirmed_on_the_thread_page(login, world):
     thread = thread_factory(world.patient)
     client = login(world.relative.user)
     response = client.post(thread_url(thread), {"body": WITH_PHONE})
     assert response.status_code == 200
-    assert "I know this will be visible to 4 members" in html(response)
+    assert "Je sais que ce sera visible par 4 membres" in html(response)
     assert escape(WITH_PHONE) in html(response)
     assert thread.posts.count() == 1
     assert (
@@ -173,7 +184,12 @@ def test_a_patients_name_in_a_clinical_case_is_blocked_and_the_case_kept_in_the_
     response = login(world.cardiologist.user).post(new_thread_url("cardio", "case"), data)
     assert response.status_code == 200
     page = html(response)
-    assert "A person&#x27;s name cannot be published in this network; replace it with initials" in page
+    assert (
+        escape(
+            "Ce réseau n'autorise pas la publication d'un nom de personne : remplacez ce passage par des initiales"
+        )
+        in page
+    )
     assert "Mme Dupont, 67 ans" in page and "ECG normal" in page
     assert not Thread.objects.filter(network=world.cardio).exists()
 
@@ -189,7 +205,7 @@ def test_a_case_conclusion_with_a_patients_name_comes_back_in_the_thread_page(lo
     response = login(world.cardiologist.user).post(url, {"conclusion": conclusion})
     assert response.status_code == 200
     page = html(response)
-    assert "replace it with initials" in page
+    assert "remplacez ce passage par des initiales" in page
     assert escape(conclusion) in page
     assert "<details open>" in page
     assert ClinicalCase.objects.get(thread=thread).status == "open"
@@ -213,7 +229,7 @@ def test_a_poll_answer_with_a_phone_number_asks_for_confirmation(login, world):
     client = login(world.patient.user)
     response = client.post(new_thread_url("breast", "poll"), data)
     assert response.status_code == 200
-    assert "I know this will be visible to 4 members" in html(response)
+    assert "Je sais que ce sera visible par 4 membres" in html(response)
     assert (
         client.post(new_thread_url("breast", "poll"), {**data, "confirm_privacy": "PHONE"}).status_code == 302
     )
@@ -226,10 +242,10 @@ def test_moderators_see_the_kinds_an_author_confirmed_and_members_do_not(login, 
     services.post_reply(
         world.relative, thread, body=f"Merci Isabelle ! {WITH_PHONE}", confirm_privacy=["PHONE", "PERSON"]
     )
-    note = "Author confirmed: person&#x27;s name, phone number"
+    note = "Confirmé par l'auteur : nom de personne, numéro de téléphone"  # the template's own apostrophe
     assert note in html(login(world.moderator.user).get(thread_url(thread)))
     client.logout()
-    assert "Author confirmed" not in html(login(world.patient.user).get(thread_url(thread)))
+    assert "Confirmé par l'auteur" not in html(login(world.patient.user).get(thread_url(thread)))
 
 
 # --- Nothing repeats the value --------------------------------------------------------------------

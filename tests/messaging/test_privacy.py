@@ -8,6 +8,7 @@ social security number is blocked."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from entrepairs.messaging import services
@@ -15,9 +16,6 @@ from entrepairs.messaging.models import Message
 from entrepairs.privacy.models import Confirmation
 from tests.messaging.api_client import api_for, error_of
 from tests.messaging.helpers import say
-
-# English messages are read here; the French rendering has tests of its own.
-pytestmark = pytest.mark.usefixtures("english")
 
 __all__ = ["api_for"]  # the fixture, imported for pytest
 
@@ -39,10 +37,10 @@ def test_a_message_naming_a_colleague_is_sent_at_once(team):
 
 def test_a_group_message_counts_its_participants_as_the_audience(team):
     group = services.create_group(team.heart, "Staff écho", [team.rhythm, team.valve])
-    with pytest.raises(services.ActionRefused) as refused:
+    with translation.override("fr"), pytest.raises(services.ActionRefused) as refused:
         say(team.heart, group, WITH_PHONE)
     assert refused.value.client_data["audience"] == 3
-    assert "visible to 3 members" in refused.value.message
+    assert "visible par 3 membres" in refused.value.message
 
 
 def test_an_edit_adding_a_blocked_number_keeps_the_message_as_it_was(team):
@@ -65,7 +63,7 @@ def test_page_send_asks_to_confirm_for_the_participants_then_sends(team, login):
     response = client.post(_conversation_url(conversation), data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "I know this will be visible to 2 members" in page
+    assert "Je sais que ce sera visible par 2 membres" in page
     assert escape(WITH_PHONE) in page
     assert not Message.objects.filter(conversation=conversation).exists()
     response = client.post(_conversation_url(conversation), {**data, "confirm_privacy": "PHONE"})
@@ -81,7 +79,7 @@ def test_page_send_of_a_blocked_number_keeps_the_draft_and_stores_nothing(team, 
     response = login(team.heart.user).post(_conversation_url(conversation), data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "A social security number cannot be published in this network" in page
+    assert escape("Ce réseau n'autorise pas la publication d'un numéro de sécurité sociale") in page
     assert escape(WITH_NIR) in page
     assert not Message.objects.filter(conversation=conversation).exists()
 
@@ -92,11 +90,27 @@ def test_page_edit_asks_to_confirm(team, login):
     url = reverse("messaging:edit_message", kwargs={"slug": "cardio", "message_id": message.pk})
     client = login(team.heart.user)
     assert (
-        "I know this will be visible to 2 members" in client.post(url, {"body": WITH_PHONE}).content.decode()
+        "Je sais que ce sera visible par 2 membres" in client.post(url, {"body": WITH_PHONE}).content.decode()
     )
     assert client.post(url, {"body": WITH_PHONE, "confirm_privacy": "PHONE"}).status_code == 302
     message.refresh_from_db()
     assert message.body == WITH_PHONE
+
+
+def test_page_send_speaks_english_to_an_account_in_english(team, login):
+    team.heart.user.language = "en"
+    team.heart.user.save()
+    conversation = services.start_direct(team.heart, team.rhythm)
+    client = login(team.heart.user)
+    page = client.post(
+        _conversation_url(conversation), {"body": WITH_NIR, "client_id": "en-1"}
+    ).content.decode()
+    assert "A social security number cannot be published in this network" in page
+    page = client.post(
+        _conversation_url(conversation), {"body": WITH_PHONE, "client_id": "en-1"}
+    ).content.decode()
+    assert "I know this will be visible to 2 members" in page
+    assert not Message.objects.filter(conversation=conversation).exists()
 
 
 # --- API -----------------------------------------------------------------------------------------

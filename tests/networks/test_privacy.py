@@ -15,9 +15,6 @@ from entrepairs.privacy.models import Confirmation
 from tests import factories as f
 from tests.api.test_networks_api import bearer
 
-# English messages are read here; the French rendering has tests of its own.
-pytestmark = pytest.mark.usefixtures("english")
-
 PHONE = "06 12 34 56 78"
 
 
@@ -43,20 +40,34 @@ def test_admin_sees_every_kind_with_its_action_and_the_defaults_marked(login, wo
     assert response.status_code == 200
     page = response.content.decode()
     assert page.count('type="radio"') == 3 * len(KINDS)  # patient networks have no clinical cases
-    assert "Clinical cases" not in page
-    assert page.count("(default)") == len(KINDS)
+    assert "Cas cliniques" not in page
+    assert page.count("(par défaut)") == len(KINDS)
     assert 'name="text-NIR" value="block" checked' in page
     assert 'name="text-PHONE" value="allow" checked' in page  # the network's own choice
     assert 'name="text-PHONE" value="confirm">' in page  # ...next to the default it replaced
-    assert "visible to 4 members" in page
+    assert "visible par 4 membres" in page
 
 
 def test_professional_networks_also_choose_for_clinical_cases(login, world):
     page = login(world.cardiologist.user).get(settings_url("cardio")).content.decode()
-    assert "Clinical cases" in page
+    assert "Cas cliniques" in page
     assert page.count('type="radio"') == 2 * 3 * len(KINDS)
     assert 'name="case-PERSON" value="block" checked' in page
     assert 'name="text-PERSON" value="allow" checked' in page
+
+
+def test_an_admin_in_english_reads_the_page_and_the_persona_confirmation_in_english(login, world):
+    world.admin.user.language = "en"
+    world.admin.user.save()
+    client = login(world.admin.user)
+    page = client.get(settings_url()).content.decode()
+    assert page.count("(default)") == len(KINDS)
+    assert "Posts, messages and profiles" in page and "visible to 4 members" in page
+    invalid = every_cell("patients", ["text"], text__PHONE="shout")
+    assert "Choose an action for every kind." in client.post(settings_url(), invalid).content.decode()
+    bio = f"Appelez le {PHONE}."
+    page = client.post(persona_url(), {"display_name": "Admin Sereine", "bio": bio}).content.decode()
+    assert "I know this will be visible to 4 members" in page
 
 
 def test_saving_stores_only_the_changes_and_writes_an_audit_row(login, world):
@@ -79,7 +90,7 @@ def test_an_incomplete_or_invalid_form_changes_nothing(login, world):
     data = every_cell("patients", ["text"], text__PHONE="shout")
     response = login(world.admin.user).post(settings_url(), data)
     assert response.status_code == 200
-    assert "Choose an action for every kind." in response.content.decode()
+    assert "Choisissez une action pour chaque type." in response.content.decode()
     del data["text-PHONE"]
     assert login(world.admin.user).post(settings_url(), data).status_code == 200
     world.breast.refresh_from_db()
@@ -137,7 +148,7 @@ def test_a_phone_number_in_the_bio_asks_for_confirmation_then_saves(login, world
     response = client.post(persona_url(), {"display_name": "Rose des Vents", "bio": bio})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "I know this will be visible to 4 members" in page and escape(bio) in page
+    assert "Je sais que ce sera visible par 4 membres" in page and escape(bio) in page
     world.patient.refresh_from_db()
     assert world.patient.bio == ""
     data = {"display_name": "Rose des Vents", "bio": bio, "confirm_privacy": "PHONE"}
@@ -151,7 +162,7 @@ def test_a_pseudonym_with_a_first_name_is_not_asked_about_but_a_phone_number_in_
     client = login(world.patient.user)
     assert client.post(persona_url(), {"display_name": "Julie Sereine", "bio": ""}).status_code == 302
     response = client.post(persona_url(), {"display_name": f"Julie {PHONE}", "bio": ""})
-    assert "I know this will be visible to 4 members" in response.content.decode()
+    assert "Je sais que ce sera visible par 4 membres" in response.content.decode()
     world.patient.refresh_from_db()
     assert world.patient.display_name == "Julie Sereine"
 

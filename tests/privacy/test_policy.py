@@ -5,14 +5,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from entrepairs.errors import ActionRefused
 from entrepairs.privacy import policy, services
 from entrepairs.privacy.findings import KINDS
 from entrepairs.privacy.models import Confirmation
-
-# English messages are read here; the French rendering has tests of its own.
-pytestmark = pytest.mark.usefixtures("english")
 
 PHONE = "Appelez-moi au 06 12 34 56 78 après 18 h."
 NIR = "Mon numéro de sécu est le 2 84 05 75 112 044 38."
@@ -120,7 +118,7 @@ def _member(kind="patients", overrides=None):
 
 
 def test_check_refuses_a_blocked_kind_with_a_stable_code_and_offsets_but_no_value():
-    with pytest.raises(services.PrivacyRefused) as refused:
+    with translation.override("fr"), pytest.raises(services.PrivacyRefused) as refused:
         services.check(_member(), {"body": NIR}, confirmed=["NIR"], audience=lambda: 12)
     refusal = refused.value
     assert isinstance(refusal, ActionRefused)
@@ -130,8 +128,8 @@ def test_check_refuses_a_blocked_kind_with_a_stable_code_and_offsets_but_no_valu
     assert refusal.client_data["findings"] == [
         {"field": "body", "kind": "NIR", "action": "block", "start": start, "end": end}
     ]
-    assert "social security number" in refusal.message
-    assert "[n° de sécurité sociale masqué]" in refusal.message
+    assert "Ce réseau n'autorise pas la publication d'un numéro de sécurité sociale" in refusal.message
+    assert "« [n° de sécurité sociale masqué] »" in refusal.message
     assert "2 84 05" not in refusal.message + str(refusal.client_data)
 
 
@@ -142,13 +140,13 @@ def test_check_asks_to_confirm_with_the_audience_then_clears_when_confirmed():
         counted.append(1)
         return 57
 
-    with pytest.raises(services.PrivacyRefused) as refused:
+    with translation.override("fr"), pytest.raises(services.PrivacyRefused) as refused:
         services.check(_member(), {"body": PHONE}, audience=audience)
     refusal = refused.value
     assert (refusal.code, refusal.status) == ("privacy_confirm_required", 422)
     assert refusal.client_data["confirm_kinds"] == ["PHONE"] == refusal.client_data["kinds"]
     assert refusal.client_data["audience"] == 57
-    assert "57 members" in refusal.message and "a phone number" in refusal.message
+    assert "57 membres" in refusal.message and "un numéro de téléphone" in refusal.message
     assert "06 12" not in refusal.message
 
     clearance = services.check(_member(), {"body": PHONE}, confirmed=["PHONE", "nonsense"], audience=audience)
