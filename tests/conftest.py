@@ -124,18 +124,3 @@ def login(client):
         return client
 
     return _login
-
-
-@pytest.fixture
-def english(client, monkeypatch):
-    """Pages, API answers and messages in English for tests that read English messages (French, the
-    default, is covered by tests of their own): accounts' own language choice is set aside and the
-    client asks for English."""
-    from django.utils import translation
-
-    from entrepairs.accounts.middleware import UserLanguageMiddleware
-
-    monkeypatch.setattr(UserLanguageMiddleware, "__call__", lambda self, request: self.get_response(request))
-    client.cookies["django_language"] = "en"
-    with translation.override("en"):
-        yield
