@@ -48,7 +48,12 @@ def one_request_at_a_time(live_server):
 
 
 def _loaded(page, selector) -> bool:
-    return page.locator(selector).evaluate("image => image.complete && image.naturalWidth > 0")
+    """The image is shown: scrolled into view first (photos load lazily), then given time to arrive."""
+    image = page.locator(selector)
+    image.scroll_into_view_if_needed()
+    image.element_handle().wait_for_element_state("visible")
+    page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=image.element_handle())
+    return image.evaluate("image => image.complete && image.naturalWidth > 0")
 
 
 def test_write_a_case_with_photos_review_and_publish(
