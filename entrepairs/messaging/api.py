@@ -8,7 +8,7 @@ client may rely on."""
 
 from datetime import datetime
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
@@ -16,7 +16,7 @@ from ninja.responses import Status
 
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.schemas import PUBLISH_422, ErrorOut, ValidationErrorOut
-from entrepairs.messaging import protocol, queries, services
+from entrepairs.messaging import attachments, protocol, queries, services
 from entrepairs.messaging.api_schemas import (
     AttachmentForm,
     BlockIn,
@@ -381,15 +381,8 @@ _FILE_RESPONSE = {
 def download_attachment(request: HttpRequest, slug: str, message_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     message = queries.get_message_or_404(member, message_id)
-    if not message.attachment or message.deleted_at:
-        raise Http404(NOT_FOUND)
-    response = FileResponse(
-        message.attachment.open("rb"), content_type=message.attachment_type,
-        as_attachment=message.attachment_type == "application/pdf", filename=message.attachment_name,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
+    response = attachments.download(message)
     response["Cache-Control"] = "no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
 
 

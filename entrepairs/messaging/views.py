@@ -7,14 +7,14 @@ from datetime import datetime
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.errors import ActionRefused
-from entrepairs.messaging import queries, services
+from entrepairs.messaging import attachments, queries, services
 from entrepairs.messaging.forms import (
     AddMembersForm,
     BlockForm,
@@ -301,15 +301,8 @@ def attachment(request, slug, message_id):
     """Served by the application after the access check, never from a public folder."""
     member = access.get_membership_or_404(request.user, slug)
     message = queries.get_message_or_404(member, message_id)
-    if not message.attachment or message.deleted_at:
-        raise Http404(NOT_FOUND)
-    response = FileResponse(
-        message.attachment.open("rb"), content_type=message.attachment_type,
-        as_attachment=message.attachment_type == "application/pdf", filename=message.attachment_name,
-    )  # fmt: skip
-    response["X-Content-Type-Options"] = "nosniff"
+    response = attachments.download(message)
     response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
 
 
