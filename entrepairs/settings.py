@@ -98,26 +98,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
+
+
+def redis_channel_layer(url: str) -> dict:
+    """Redis publish/subscribe (docs/decisions/0004-redis-pubsub-channel-layer.md): one PUBLISH per
+    group event, received once per process and handed to that process's sockets. Nothing is kept
+    in Redis: an event published while a process is disconnected is lost, and its sockets read it
+    from the database (sequence gaps, heartbeat, resume). Reads wait 15 s (redis-py 8 defaults to
+    5 s)."""
+    return {
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [{"address": url, "socket_timeout": 15}]},
+    }
+
+
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    # Two redis-py 8 defaults that channels_redis does not expect (django/channels_redis#422), both
-    # seen closing every socket of a process under load (bench/messaging.py): socket reads time out
-    # after 5 s, as long as the layer's blocking pop (BZPOPMIN, 5 s), so a late event loop turned an
-    # empty pop into a TimeoutError; and a pool of 100 connections raises at the 101st concurrent
-    # command instead of waiting (500 sockets leaving at once run 1,000 group_discard). Reads wait
-    # longer than the pop; each process may open up to 1,000 connections.
-    # `capacity` bounds the events waiting in one Redis key, and all the sockets of a process share
-    # one key: at the default 100, a process a moment behind dropped events (each then a read from
-    # the database, or a late message). 10,000 is a few seconds of a busy process, a few MB.
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}],
-                "capacity": 10_000,
-            },
-        }
-    }
+    CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "entrepairs.messaging.layers.InMemoryChannelLayer"}}

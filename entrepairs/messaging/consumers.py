@@ -4,6 +4,11 @@ One socket per persona: /ws/n/<slug>/messages/. The handshake is refused (closed
 without a signed-in active account that is an active member of the network; the Origin check is done
 before this consumer by AllowedHostsOriginValidator (entrepairs/asgi.py).
 
+The socket is in the channel-layer group of every conversation its persona takes part in (joined
+at connect, on being added, left on leaving or removal): each change is one event per socket. A
+socket watching the conversation (subscribe/resume) sends the message frame; the others send an
+unread ping to those for whom it is a new unread message.
+
 Delivery is exactly-once and in order per socket. Every change of a conversation has a sequence, and
 the socket remembers the highest it delivered (`high`):
 - an event at high + 1 is delivered;
@@ -48,6 +53,11 @@ def _not_found(ref=None) -> dict:
 
 
 # --- Database work (each runs in the thread that owns the database connection) ------------------
+def _connect(user, slug):
+    member = access.get_membership_or_404(user, slug)
+    return member, queries.my_conversation_ids(member)
+
+
 def _send(member, conversation_id, frame: protocol.Send):
     participant = queries.get_participant_or_404(member, conversation_id)
     return services.send_message(
@@ -85,7 +95,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.member = None
-        self.subscriptions: dict[int, Subscription] = {}
+        self.subscriptions: dict[int, Subscription] = {}  # conversations this socket watches
+        self.conversations: set[int] = set()  # conversations whose group it has joined
         self.groups_joined: set[str] = set()
         self.last_typing: dict[int, float] = {}
         self.lock = asyncio.Lock()
@@ -96,12 +107,18 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             return
         slug = self.scope["url_route"]["kwargs"]["slug"]
         try:
+            # Membership first: nothing is joined for a socket that is refused.
             self.member = await database_sync_to_async(access.get_membership_or_404)(user, slug)
         except (Http404, PermissionDenied):  # not a member, or a professional whose verification lapsed
             await self.close(code=4404)
             return
         await self._join(events.account_group(user.pk))
         await self._join(events.member_group(self.member.pk))
+        # Read after joining the member's group: a conversation added after this read is announced
+        # there (member_added), so none is missed.
+        conversation_ids = await database_sync_to_async(queries.my_conversation_ids)(self.member)
+        for conversation_id in conversation_ids:
+            await self._join_conversation(conversation_id)
         await self.accept()
         self.heartbeat = asyncio.create_task(self._beat())
 
@@ -119,6 +136,17 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     async def _leave(self, group: str) -> None:
         await self.channel_layer.group_discard(group, self.channel_name)
         self.groups_joined.discard(group)
+
+    async def _join_conversation(self, conversation_id: int) -> None:
+        if conversation_id not in self.conversations:
+            self.conversations.add(conversation_id)
+            await self._join(events.conversation_group(conversation_id))
+
+    async def _leave_conversation(self, conversation_id: int) -> None:
+        self.subscriptions.pop(conversation_id, None)
+        if conversation_id in self.conversations:
+            self.conversations.discard(conversation_id)
+            await self._leave(events.conversation_group(conversation_id))
 
     async def send_frame(self, frame: dict) -> None:
         await self.send(text_data=json.dumps(frame, separators=(",", ":")))
@@ -146,16 +174,15 @@ class MessagingConsumer(AsyncWebsocketConsumer):
 
     async def on_subscribe(self, frame: protocol.Subscribe):
         conversation_id = frame.conversation
-        group = events.conversation_group(conversation_id)
-        # Join before reading the database: whatever commits after the read arrives live.
-        await self._join(group)
+        # Join before reading the database (if not yet in the group: a conversation added while the
+        # announcement was on its way): whatever commits after the read arrives live.
+        await self._join_conversation(conversation_id)
         try:
             found = await database_sync_to_async(_changes)(
                 self.member, conversation_id, frame.last_sequence, self.member.network.slug
             )
         except Http404:
-            self.subscriptions.pop(conversation_id, None)
-            await self._leave(group)
+            await self._leave_conversation(conversation_id)
             raise
         participant = found["participant"]
         self.subscriptions[conversation_id] = Subscription(
@@ -177,8 +204,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     on_resume = on_subscribe
 
     async def on_unsubscribe(self, frame: protocol.Unsubscribe):
-        if self.subscriptions.pop(frame.conversation, None) is not None:
-            await self._leave(events.conversation_group(frame.conversation))
+        # Still in the conversation's group: its new messages now come as unread pings.
+        self.subscriptions.pop(frame.conversation, None)
         await self.send_frame({"type": "unsubscribed", "conversation": frame.conversation, "ref": frame.ref})
 
     async def on_send(self, frame: protocol.Send):
@@ -225,27 +252,29 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     # --- Channel-layer events --------------------------------------------------------------------
     async def conversation_change(self, event):
         async with self.lock:
-            subscription = self.subscriptions.get(event["conversation"])
-            if subscription is None or event["sequence"] <= subscription.high:
+            conversation_id = event["conversation"]
+            subscription = self.subscriptions.get(conversation_id)
+            if subscription is None:
+                if event["leaving"] == self.member.pk:
+                    await self._leave_conversation(conversation_id)
+                elif self.member.pk in event["unread_for"]:
+                    await self.send_frame({"type": "unread", "conversation": conversation_id})
+                return
+            if event["sequence"] <= subscription.high:
                 return
             if event["sequence"] > subscription.high + 1:
                 await self._fill_gap(subscription)
                 return
             subscription.high = event["sequence"]
-            await self._deliver(subscription, event["frame"])
+            await self._deliver(subscription, event["message_sequence"], event["leaving"], event["text"])
 
-    async def _deliver(self, subscription: Subscription, frame: dict) -> None:
-        subject = frame.get("subject") or {}
-        if (
-            frame["kind"] == "system"
-            and frame["event"] in {"removed", "left"}
-            and subject.get("id") == self.member.pk
-        ):
+    async def _deliver(self, subscription: Subscription, message_sequence: int, leaving, text: str) -> None:
+        if leaving == self.member.pk:
             await self._drop(subscription.conversation_id)
             return
-        if frame["sequence"] < subscription.visible_from:
+        if message_sequence < subscription.visible_from:
             return  # a change to a message from before this participant joined
-        await self.send_frame(frame)
+        await self.send(text_data=text)
 
     async def _fill_gap(self, subscription: Subscription) -> None:
         try:
@@ -263,12 +292,15 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             )  # fmt: skip
             return
         for frame in found["frames"]:
-            await self._deliver(subscription, frame)
+            await self._deliver(
+                subscription, frame["sequence"], protocol.leaving_member(frame), events.frame_text(frame)
+            )
 
     async def _drop(self, conversation_id: int) -> None:
-        """No longer a participant: stop at once, and say so."""
-        if self.subscriptions.pop(conversation_id, None) is not None:
-            await self._leave(events.conversation_group(conversation_id))
+        """No longer a participant: stop at once, and say so to a socket that was watching."""
+        watching = conversation_id in self.subscriptions
+        await self._leave_conversation(conversation_id)
+        if watching:
             await self.send_frame({"type": "removed", "conversation": conversation_id})
 
     async def conversation_typing(self, event):
@@ -284,12 +316,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
                  "read_sequence": event["read_sequence"], "delivered_sequence": event["delivered_sequence"]}
             )  # fmt: skip
 
-    async def member_unread(self, event):
-        # Sockets watching the conversation get the message itself; the others a ping for badges.
-        if event["conversation"] not in self.subscriptions:
-            await self.send_frame({"type": "unread", "conversation": event["conversation"]})
-
     async def member_added(self, event):
+        async with self.lock:
+            await self._join_conversation(event["conversation"])
         await self.send_frame({"type": "conversation_added", "conversation": event["conversation"]})
 
     async def member_removed(self, event):

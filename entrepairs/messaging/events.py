@@ -5,6 +5,7 @@ If the channel layer is down (Redis restarting), publishing logs and gives up: t
 committed, and every client catches up from the database on its next resume or heartbeat."""
 
 import asyncio
+import json
 import logging
 import os
 import weakref
@@ -12,11 +13,14 @@ import weakref
 from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 
+from entrepairs.messaging.protocol import leaving_member
+
 logger = logging.getLogger(__name__)
 
 
 def conversation_group(conversation_id: int) -> str:
-    """Sockets subscribed to one conversation."""
+    """The sockets of every participant of one conversation, watching it or not: each change is one
+    event per socket (the message to those watching, an unread ping to the others)."""
     return f"messaging.conversation.{conversation_id}"
 
 
@@ -101,18 +105,27 @@ def _log_failed(groups: list[str]) -> None:
 
 
 def publish_change(conversation_id: int, sequence: int, frame: dict, unread_for: list[int]) -> None:
-    """A new, edited or deleted message (or a system event) at `sequence`, and the unread pings of
-    the other participants' sockets that are not watching this conversation."""
-    change = {
-        "type": "conversation.change",
-        "conversation": conversation_id,
-        "sequence": sequence,
-        "frame": frame,
-    }
-    ping = {"type": "member.unread", "conversation": conversation_id}
-    publish_many(
-        [(conversation_group(conversation_id), change)] + [(member_group(m), ping) for m in unread_for]
+    """A new, edited or deleted message (or a system event) at change `sequence`, to the sockets of
+    every participant. The frame is serialised here, once: each socket watching the conversation
+    sends that text as it is. `unread_for`: the participants for whom it is a new unread message
+    (neither the sender nor those who muted it); their sockets not watching the conversation send
+    an unread ping instead."""
+    publish(
+        conversation_group(conversation_id),
+        {
+            "type": "conversation.change",
+            "conversation": conversation_id,
+            "sequence": sequence,
+            "message_sequence": frame["sequence"],
+            "leaving": leaving_member(frame),
+            "unread_for": unread_for,
+            "text": frame_text(frame),
+        },
     )
+
+
+def frame_text(frame: dict) -> str:
+    return json.dumps(frame, separators=(",", ":"))
 
 
 def publish_receipt(conversation_id: int, member_id: int, read: int, delivered: int) -> None:

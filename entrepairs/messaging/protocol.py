@@ -143,3 +143,10 @@ def message_frame(message, slug: str) -> dict:
         "edited": message.edited_at is not None,
         "deleted": deleted,
     }
+
+
+def leaving_member(frame: dict) -> int | None:
+    """The persona a system message says left or was removed (their sockets stop there), else None."""
+    if frame["kind"] == "system" and frame["event"] in {"removed", "left"}:
+        return (frame.get("subject") or {}).get("id")
+    return None

@@ -45,6 +45,15 @@ def my_conversations(member: Membership) -> QuerySet[Participant]:
     )
 
 
+def my_conversation_ids(member: Membership) -> list[int]:
+    """The conversations the member takes part in now (their socket hears of each one's changes)."""
+    return list(
+        Participant.objects.filter(member=member, network_id=member.network_id, left_at__isnull=True)
+        .order_by("conversation_id")
+        .values_list("conversation_id", flat=True)
+    )
+
+
 def with_titles(member: Membership, participants: list[Participant]) -> list[Participant]:
     """Sets `title` on each row: the group's name, or the other person's name (one query)."""
     direct_ids = [p.conversation_id for p in participants if p.conversation.kind == Conversation.Kind.DIRECT]

@@ -4,6 +4,8 @@ identical for "not yours" and "does not exist", exact query counts, and the Open
 Personas (tests/messaging/conftest.py): in `cardio`, heart (Dr Cœur, administrator of the network),
 rhythm and valve; world.outsider is a member of `diabetes` only. Attachments: test_api_attachments.py."""
 
+import json
+
 import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -199,8 +201,10 @@ def test_changes_after_a_sequence_include_edits_and_deletions(api_for, team):
 
 # --- Sending -------------------------------------------------------------------------------------
 def test_send_is_stored_then_broadcast_like_the_socket(
-    api_for, team, fresh_channel_layer, django_capture_on_commit_callbacks
+    api_for, team, fresh_channel_layer, django_capture_on_commit_callbacks, settings
 ):
+    # Subscribed and received on separate event loops: the in-memory layer (tests/messaging/test_events.py).
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "entrepairs.messaging.layers.InMemoryChannelLayer"}}
     direct = services.start_direct(team.heart, team.rhythm)
     layer = get_channel_layer()
     watching = async_to_sync(layer.new_channel)()
@@ -218,7 +222,8 @@ def test_send_is_stored_then_broadcast_like_the_socket(
     event = async_to_sync(layer.receive)(watching)
     stored = Message.objects.select_related("sender").get(pk=sent["id"])
     assert event["type"] == "conversation.change" and event["sequence"] == 1
-    assert event["frame"] == protocol.message_frame(stored, "cardio")  # the socket's very frame
+    assert json.loads(event["text"]) == protocol.message_frame(stored, "cardio")  # the socket's very frame
+    assert event["unread_for"] == [team.rhythm.pk]
 
 
 def test_same_client_id_again_returns_the_same_message(api_for, team):

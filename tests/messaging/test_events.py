@@ -10,6 +10,14 @@ from entrepairs.messaging import events
 pytestmark = pytest.mark.usefixtures("fresh_channel_layer")
 
 
+@pytest.fixture(autouse=True)
+def in_memory_layer(settings):
+    """How publishing hands over and orders its sends, whatever the layer. These tests subscribe and
+    receive on different event loops, which only a layer held in this process's memory allows (the
+    Redis publish/subscribe layer delivers to the loop that subscribed)."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "entrepairs.messaging.layers.InMemoryChannelLayer"}}
+
+
 def _ping(number):
     return {"type": "member.unread", "conversation": number}
 

@@ -1,39 +1,49 @@
-"""The Redis channel layer (production), against the real Redis at REDIS_URL (.ci/run sets it in its
-PostgreSQL pass). Skipped, with the reason, when REDIS_URL is not set."""
+"""The Redis channel layer (production): the settings' own layer against the real Redis at REDIS_URL
+(.ci/run sets it in its PostgreSQL pass), and a Redis of the test's own (redis-server on a free port)
+that is stopped and started again. Skipped, with the reason, when there is no Redis to test against."""
 
+import copy
 import os
+import shutil
+import socket
+import subprocess
+import time
 
 import pytest
 from asgiref.sync import async_to_sync
 
 from entrepairs.messaging import services
+from entrepairs.messaging.models import Message
 from tests.messaging.helpers import say
 from tests.messaging.sockets import db, next_frame, open_socket
 
 pytestmark = [
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no Redis to test against"
-    ),
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("reference_professions", "fresh_channel_layer"),
 ]
+needs_redis_url = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: no Redis to test against"
+)
 
 
-@pytest.fixture(autouse=True)
-def redis_layer(settings):
-    settings.CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [os.environ["REDIS_URL"]], "prefix": f"test-messaging-{os.getpid()}"},
-        }
-    }
+def production_layer(redis_url: str) -> dict:
+    """The channel layer the settings module configures when REDIS_URL is set, on `redis_url`, with
+    a prefix of this test run's own (group names are small ids that other runs use too)."""
+    from entrepairs import settings as project_settings
+
+    layer = copy.deepcopy(project_settings.redis_channel_layer(redis_url))
+    layer["CONFIG"]["prefix"] = f"test-messaging-{os.getpid()}"
+    return layer
 
 
-def test_delivery_and_resume_through_redis(team):
+@needs_redis_url
+def test_delivery_and_resume_through_redis(team, settings):
+    settings.CHANNEL_LAYERS = {"default": production_layer(os.environ["REDIS_URL"])}
+
     async def body():
         from channels.layers import get_channel_layer
 
-        assert type(get_channel_layer()).__name__ == "RedisChannelLayer"
+        assert type(get_channel_layer()).__name__ == "RedisPubSubChannelLayer"
         conversation = await db(services.start_direct)(team.heart, team.rhythm)
         rhythm = await open_socket(team.rhythm.user, "cardio")
         await rhythm.send_json_to({"type": "subscribe", "conversation": conversation.pk})
@@ -46,6 +56,106 @@ def test_delivery_and_resume_through_redis(team):
         await rhythm.send_json_to({"type": "resume", "conversation": conversation.pk, "last_sequence": 1})
         assert (await next_frame(rhythm))["body"] == "pendant la coupure"
         assert (await next_frame(rhythm))["type"] == "subscribed"
+        await rhythm.disconnect()
+
+    async_to_sync(body)()
+
+
+@pytest.fixture
+def own_redis():
+    """A redis-server of this test's own on a free loopback port, which the test may stop and start:
+    yields (url, stop, start)."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = None
+
+    def start():
+        nonlocal server
+        server = subprocess.Popen(
+            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                return
+            except OSError:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.05)
+
+    def stop():
+        server.terminate()
+        server.wait(timeout=10)
+
+    start()
+    try:
+        yield f"redis://127.0.0.1:{port}/0", stop, start
+    finally:
+        if server.poll() is None:
+            stop()
+
+
+def test_while_redis_is_down_messages_are_stored_and_acked_and_caught_up_when_it_is_back(
+    team, settings, own_redis
+):
+    url, stop_redis, start_redis = own_redis
+    settings.CHANNEL_LAYERS = {"default": production_layer(url)}
+
+    async def body():
+        conversation = await db(services.start_direct)(team.heart, team.rhythm)
+        heart = await open_socket(team.heart.user, "cardio")
+        rhythm = await open_socket(team.rhythm.user, "cardio")
+        for communicator in (heart, rhythm):
+            await communicator.send_json_to({"type": "subscribe", "conversation": conversation.pk})
+            assert (await next_frame(communicator))["type"] == "subscribed"
+
+        stop_redis()
+        await heart.send_json_to(
+            {
+                "type": "send",
+                "conversation": conversation.pk,
+                "client_id": "pendant",
+                "body": "Redis est arrêté",
+            }
+        )
+        ack = await next_frame(heart)
+        assert (ack["type"], ack["sequence"], ack["duplicate"]) == ("ack", 1, False)
+        assert await db(Message.objects.filter(client_id="pendant").exists)()
+        assert await rhythm.receive_nothing(timeout=0.3)  # the publication was lost with Redis
+
+        start_redis()
+        # The next message is published once the layer has reconnected; the socket sees a gap and
+        # reads the missed one from the database first.
+        deadline = time.monotonic() + 15
+        number = 0
+        while True:
+            number += 1
+            await heart.send_json_to(
+                {
+                    "type": "send",
+                    "conversation": conversation.pk,
+                    "client_id": f"apres-{number}",
+                    "body": f"Redis est revenu {number}",
+                }
+            )
+            reply = await next_frame(heart)
+            assert reply["type"] == "ack", reply
+            # (receive_nothing rather than a timeout, which would cancel the communicator's application)
+            if not await rhythm.receive_nothing(timeout=0.5, interval=0.05):
+                first = await next_frame(rhythm)
+                break
+            assert time.monotonic() < deadline, "no delivery after Redis came back"
+        assert (first["sequence"], first["body"]) == (1, "Redis est arrêté")
+        later = [first["sequence"]]
+        while later[-1] < number + 1:
+            later.append((await next_frame(rhythm))["sequence"])
+        assert later == list(range(1, number + 2))  # every message once, in order
+        await heart.disconnect()
         await rhythm.disconnect()
 
     async_to_sync(body)()

@@ -197,7 +197,6 @@ def test_lost_publications_are_caught_up_from_the_database_in_order(team, monkey
         rhythm = await open_socket(team.rhythm.user, "cardio")
         await subscribe(rhythm, conversation.pk)
         layer = get_channel_layer()
-        real_group_send = layer.group_send
 
         async def broken(group, event):
             raise ConnectionError("redis is restarting")
@@ -207,7 +206,7 @@ def test_lost_publications_are_caught_up_from_the_database_in_order(team, monkey
             await db(say)(team.heart, conversation, text)  # stored although nothing is published
         assert await rhythm.receive_nothing(timeout=0.1)
         monkeypatch.undo()
-        assert layer.group_send == real_group_send
+        assert "group_send" not in vars(layer)  # the layer's own method again
         await db(say)(team.heart, conversation, "retour")
         frames = [await next_frame(rhythm) for _ in range(3)]
         assert bodies(frames) == ["perdu 1", "perdu 2", "retour"]
@@ -380,5 +379,52 @@ def test_sockets_not_watching_a_conversation_get_an_unread_ping(team):
         await db(say)(team.heart, conversation, "coucou")
         frame = await rhythm.receive_json_from(timeout=3)
         assert frame == {"type": "unread", "conversation": conversation.pk}  # no text leaves the database
+
+    run(body)
+
+
+def test_unread_pings_follow_membership_mutes_and_watching(team):
+    """Each socket hears of every conversation its persona takes part in, through one event per
+    change: the message while it watches, an unread ping otherwise; nothing once muted, nothing to
+    the sender's own tabs, nothing after being removed; a conversation one is added to after
+    connecting is heard of at once."""
+
+    async def body():
+        group = await db(services.create_group)(team.heart, "Staff", [team.rhythm])
+        rhythm = await open_socket(team.rhythm.user, "cardio")
+        heart_tab = await open_socket(team.heart.user, "cardio")
+        valve = await open_socket(team.valve.user, "cardio")
+        await db(say)(team.heart, group, "un")
+        assert await rhythm.receive_json_from(timeout=3) == {"type": "unread", "conversation": group.pk}
+        assert await heart_tab.receive_nothing(timeout=0.1)  # the sender's own tab
+        assert await valve.receive_nothing(timeout=0.1)  # not a participant
+
+        await db(services.add_participants)(team.heart, group, [team.valve])
+        assert await valve.receive_json_from(timeout=3) == {
+            "type": "conversation_added",
+            "conversation": group.pk,
+        }
+        await db(say)(team.heart, group, "deux")
+        assert await valve.receive_json_from(timeout=3) == {"type": "unread", "conversation": group.pk}
+
+        await subscribe(rhythm, group.pk)  # replays the history, up to "subscribed"
+        await db(say)(team.heart, group, "trois")
+        assert (await next_frame(rhythm))["body"] == "trois"  # watching: the message, no ping
+        assert await rhythm.receive_nothing(timeout=0.1)
+        await rhythm.send_json_to({"type": "unsubscribe", "conversation": group.pk})
+        assert (await next_frame(rhythm))["type"] == "unsubscribed"
+        await db(say)(team.heart, group, "quatre")
+        assert await rhythm.receive_json_from(timeout=3) == {"type": "unread", "conversation": group.pk}
+        for _ in ("trois", "quatre"):
+            assert await valve.receive_json_from(timeout=3) == {"type": "unread", "conversation": group.pk}
+
+        await db(services.set_muted)(team.rhythm, group, True)
+        await db(services.remove_participant)(team.heart, group, team.valve)
+        assert await valve.receive_nothing(timeout=0.2)  # was not watching: nothing to stop
+        await db(say)(team.heart, group, "cinq")
+        assert await rhythm.receive_nothing(timeout=0.2)  # muted
+        assert await valve.receive_nothing(timeout=0.2)  # removed
+        for socket in (rhythm, heart_tab, valve):
+            await socket.disconnect()
 
     run(body)
