@@ -266,7 +266,10 @@ class MessagingConsumer(AsyncWebsocketConsumer):
                 await self._fill_gap(subscription)
                 return
             subscription.high = event["sequence"]
-            await self._deliver(subscription, event["message_sequence"], event["leaving"], event["text"])
+            text = event["text"]
+            if event["quoted_sequence"] is not None and event["quoted_sequence"] < subscription.visible_from:
+                text = events.frame_text({**json.loads(text), "reply_to": None})  # joined after it
+            await self._deliver(subscription, event["message_sequence"], event["leaving"], text)
 
     async def _deliver(self, subscription: Subscription, message_sequence: int, leaving, text: str) -> None:
         if leaving == self.member.pk:

@@ -104,12 +104,18 @@ def _log_failed(groups: list[str]) -> None:
     logger.warning("messaging: could not publish to %s; clients will catch up on resume", ", ".join(groups))
 
 
-def publish_change(conversation_id: int, sequence: int, frame: dict, unread_for: list[int]) -> None:
+def publish_change(
+    conversation_id: int,
+    sequence: int,
+    frame: dict,
+    unread_for: list[int],
+    quoted_sequence: int | None = None,
+) -> None:
     """A new, edited or deleted message (or a system event) at change `sequence`, to the sockets of
     every participant. The frame is serialised here, once: each socket watching the conversation
     sends that text as it is. `unread_for`: the participants for whom it is a new unread message
     (neither the sender nor those who muted it); their sockets not watching the conversation send
-    an unread ping instead."""
+    an unread ping instead. `quoted_sequence`: that of the message it replies to, if any."""
     publish(
         conversation_group(conversation_id),
         {
@@ -119,6 +125,7 @@ def publish_change(conversation_id: int, sequence: int, frame: dict, unread_for:
             "message_sequence": frame["sequence"],
             "leaving": leaving_member(frame),
             "unread_for": unread_for,
+            "quoted_sequence": quoted_sequence,
             "text": frame_text(frame),
         },
     )

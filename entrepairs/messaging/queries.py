@@ -230,11 +230,12 @@ def changes_after(member: Membership, conversation_id: int, after: int, limit: i
             change_sequence__gt=after,
             sequence__gte=participant.visible_from_sequence,
         )
-        .select_related("sender", "subject")
+        .select_related("sender", "subject", "reply_to")
         .order_by("change_sequence")[: limit + 1]
     )
     if not Participant.objects.filter(pk=participant.pk, left_at__isnull=True).exists():
         raise Http404(NOT_FOUND)
+    _hide_quotes_from_before_joining(participant, changes)
     truncated = len(changes) > limit
     return {
         "participant": participant,

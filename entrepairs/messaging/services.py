@@ -69,7 +69,18 @@ def _next_sequence(locked: Conversation) -> int:
 def _announce(member: Membership, message: Message, *, unread_for=()) -> None:
     frame = protocol.message_frame(message, member.network.slug)
     conversation_id, sequence, unread_for = message.conversation_id, message.change_sequence, list(unread_for)
-    transaction.on_commit(lambda: events.publish_change(conversation_id, sequence, frame, unread_for))
+    quoted = _quoted_sequence(message)
+    transaction.on_commit(lambda: events.publish_change(conversation_id, sequence, frame, unread_for, quoted))
+
+
+def _quoted_sequence(message: Message) -> int | None:
+    """The sequence of the message this one replies to: sockets of participants who joined after it
+    drop the reply's id from the frame, as their pages show no quote."""
+    if message.reply_to_id is None:
+        return None
+    if Message.reply_to.is_cached(message):
+        return message.reply_to.sequence
+    return Message.objects.filter(pk=message.reply_to_id).values_list("sequence", flat=True).first()
 
 
 def _system_message(actor: Membership, locked: Conversation, event: str, subject: Membership) -> Message:

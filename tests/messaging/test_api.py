@@ -199,6 +199,22 @@ def test_changes_after_a_sequence_include_edits_and_deletions(api_for, team):
     assert (body["latest_sequence"], body["resync_required"]) == (4, False)
 
 
+def test_changes_name_no_quote_from_before_one_joined(api_for, team):
+    group = services.create_group(team.heart, "Staff", [team.rhythm])
+    old = say(team.heart, group, "avant")
+    services.add_participants(team.heart, group, [team.valve])
+    reply = say(team.rhythm, group, "réponse", reply_to=old.pk)
+    replies = {
+        persona: [
+            m["reply_to"]
+            for m in api_for(persona).get(f"/conversations/{group.pk}/changes?after=0").json()["items"]
+            if m["id"] == reply.pk
+        ]
+        for persona in (team.valve, team.rhythm)
+    }
+    assert replies == {team.valve: [None], team.rhythm: [old.pk]}
+
+
 # --- Sending -------------------------------------------------------------------------------------
 def test_send_is_stored_then_broadcast_like_the_socket(
     api_for, team, fresh_channel_layer, django_capture_on_commit_callbacks, settings

@@ -428,3 +428,33 @@ def test_unread_pings_follow_membership_mutes_and_watching(team):
             await socket.disconnect()
 
     run(body)
+
+
+def test_a_reply_to_a_message_from_before_one_joined_names_no_quote(team):
+    """Live, on resume, and for an edit: a member added later never learns the id of a message from
+    before they joined; those who were there see it."""
+
+    async def body():
+        group = await db(services.create_group)(team.heart, "Staff", [team.rhythm])
+        old = await db(say)(team.heart, group, "avant l'arrivée de valve")
+        await db(services.add_participants)(team.heart, group, [team.valve])
+        valve = await open_socket(team.valve.user, "cardio")
+        rhythm = await open_socket(team.rhythm.user, "cardio")
+        await subscribe(valve, group.pk)
+        await subscribe(rhythm, group.pk, last_sequence=await db(lambda: old.sequence)())
+        reply = await db(say)(team.rhythm, group, "je réponds", reply_to=old.pk)
+        live = await next_frame(valve)
+        assert (live["body"], live["reply_to"]) == ("je réponds", None)
+        assert (await next_frame(rhythm))["reply_to"] == old.pk
+        await db(services.edit_message)(team.rhythm, reply, "je réponds (corrigé)")
+        edited = await next_frame(valve)
+        assert (edited["body"], edited["reply_to"]) == ("je réponds (corrigé)", None)
+        assert (await next_frame(rhythm))["reply_to"] == old.pk
+        await valve.disconnect()
+        valve = await open_socket(team.valve.user, "cardio")
+        replayed = [frame for frame in await subscribe(valve, group.pk) if frame["type"] == "message"]
+        assert [frame["reply_to"] for frame in replayed if frame["id"] == reply.pk] == [None]
+        for communicator in (valve, rhythm):
+            await communicator.disconnect()
+
+    run(body)
