@@ -7,7 +7,7 @@ a client that saw sequence n has seen (or can fetch from the database) everythin
 
 import re
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -57,6 +57,21 @@ def _active_participant(member: Membership, conversation: Conversation) -> Parti
 
 def _lock(conversation: Conversation) -> Conversation:
     return Conversation.objects.select_for_update().get(pk=conversation.pk)
+
+
+def _take_sequence(conversation: Conversation, at) -> int:
+    """The conversation's next sequence for a new message at `at`, which becomes its last activity.
+    One UPDATE ... RETURNING (SQLite 3.35+, PostgreSQL), where the ORM needs a SELECT ... FOR UPDATE
+    and an UPDATE: it runs for every message sent. The row stays locked until commit, so sequences
+    commit in increasing order."""
+    table = Conversation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET next_sequence = next_sequence + 1, last_message_at = %s "  # noqa: S608
+            "WHERE id = %s RETURNING next_sequence",
+            [connection.ops.adapt_datetimefield_value(at), conversation.pk],
+        )
+        return cursor.fetchone()[0] - 1
 
 
 def _next_sequence(locked: Conversation) -> int:
@@ -332,15 +347,17 @@ def send_message(
     )
     stored = attachments.clean(attachment) if attachment is not None else None
     with transaction.atomic():
-        locked = _lock(conversation)
+        now = timezone.now()
+        sequence = _take_sequence(conversation, now)
         # Under the lock, a retry racing its original finds it here instead of failing the constraint.
         existing = _by_client_id(member, conversation, client_id)
         if existing is not None:
+            transaction.set_rollback(True)  # give the sequence back: no gap
             return existing, False
-        sequence = locked.next_sequence
         message = Message(
-            network_id=locked.network_id, conversation=locked, sequence=sequence, change_sequence=sequence,
-            sender=member, client_id=client_id, body=body, reply_to=reply,
+            network_id=conversation.network_id, conversation=conversation, sequence=sequence,
+            change_sequence=sequence, sender=member, client_id=client_id, body=body, reply_to=reply,
+            created_at=now,
         )  # fmt: skip
         if stored is not None:
             content, message.attachment_type, message.attachment_name = stored
@@ -348,21 +365,18 @@ def send_message(
             message.attachment.save("attachment", content, save=False)
         message.save()
         privacy.record(member, clearance, message)
-        # The next sequence and the last activity in one UPDATE, still under the lock.
-        locked.next_sequence, locked.last_message_at = sequence + 1, message.created_at
-        locked.save(update_fields=["next_sequence", "last_message_at"])
         # Your own message is read and delivered for you.
         Participant.objects.filter(pk=participant.pk).update(
             last_read_sequence=sequence, last_delivered_sequence=sequence
         )
         recipients = list(
-            Participant.objects.filter(conversation=locked, left_at__isnull=True, muted=False)
+            Participant.objects.filter(conversation=conversation, left_at__isnull=True, muted=False)
             .exclude(member=member)
             .values_list("member_id", flat=True)
         )
         _announce(member, message, unread_for=recipients)
         # Whoever has not read it by then hears of it by email (count and link only).
-        conversation_id = locked.pk
+        conversation_id = conversation.pk
         transaction.on_commit(lambda: unread_emails.schedule(conversation_id, sequence), robust=True)
     return message, True
 

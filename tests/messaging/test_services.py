@@ -211,18 +211,36 @@ def test_changes_are_published_only_after_commit(team, django_capture_on_commit_
     ]
 
 
-def test_a_websocket_send_takes_eight_statements(team, django_assert_num_queries):
+def test_a_websocket_send_takes_seven_statements(team, django_assert_num_queries):
     """The hot path of the messaging bench (bench/messaging.py): every query here is paid per message."""
     group = services.create_group(team.heart, "Staff", [team.rhythm, team.valve])
     frame = protocol.Send(type="send", conversation=group.pk, client_id="q1", body="Bonjour")
-    # participant and conversation, an earlier send with this client id; then, under the lock (a
-    # savepoint pair here, BEGIN/COMMIT in production): the conversation row, the client id again,
-    # INSERT, next sequence and last activity in one UPDATE, the sender's read marker, the recipients
-    with django_assert_num_queries(10):
+    # participant and conversation, an earlier send with this client id; then in the transaction (a
+    # savepoint pair here, BEGIN/COMMIT in production): the next sequence and last activity in one
+    # UPDATE that locks the row, the client id again, INSERT, the sender's read marker, the recipients
+    with django_assert_num_queries(9):
         message, created = consumers._send(team.heart, group.pk, frame)
     assert created and message.sequence == 2
     group.refresh_from_db()
     assert (group.next_sequence, group.last_message_at) == (3, message.created_at)
+
+
+def test_a_retry_found_under_the_lock_gives_its_sequence_back(team, monkeypatch):
+    """A retry racing its original passes the first client-id check and finds the message under the
+    lock: it returns the original and the sequence it took is rolled back, so none is skipped."""
+    group = services.create_group(team.heart, "Staff", [team.rhythm])
+    original = say(team.heart, group, "un", client_id="r1")
+    real, calls = services._by_client_id, []
+
+    def first_check_misses(*args):
+        calls.append(args)
+        return None if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(services, "_by_client_id", first_check_misses)
+    message, created = services.send_message(team.heart, group, body="un", client_id="r1")
+    assert (created, message.pk, len(calls)) == (False, original.pk, 2)
+    monkeypatch.undo()
+    assert say(team.heart, group, "deux").sequence == original.sequence + 1
 
 
 # --- Attachments ---------------------------------------------------------------------------------
