@@ -2,6 +2,7 @@
 chosen by environment variables, documented in docs/operator-guide.md."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -106,9 +107,13 @@ def redis_channel_layer(url: str) -> dict:
     in Redis: an event published while a process is disconnected is lost, and its sockets read it
     from the database (sequence gaps, heartbeat, resume). Reads wait 15 s (redis-py 8 defaults to
     5 s)."""
+    # Publish/subscribe channels are shared by every database of a Redis server: the prefix names
+    # the URL's database, so that installations on separate databases of one Redis never receive
+    # each other's events (their conversation ids are the same small numbers).
+    database = urlsplit(url).path.strip("/") or "0"
     return {
         "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "CONFIG": {"hosts": [{"address": url, "socket_timeout": 15}]},
+        "CONFIG": {"hosts": [{"address": url, "socket_timeout": 15}], "prefix": f"asgi-db{database}-"},
     }
 
 

@@ -2,6 +2,7 @@
 (.ci/run sets it in its PostgreSQL pass), and a Redis of the test's own (redis-server on a free port)
 that is stopped and started again. Skipped, with the reason, when there is no Redis to test against."""
 
+import asyncio
 import copy
 import os
 import shutil
@@ -32,7 +33,7 @@ def production_layer(redis_url: str) -> dict:
     from entrepairs import settings as project_settings
 
     layer = copy.deepcopy(project_settings.redis_channel_layer(redis_url))
-    layer["CONFIG"]["prefix"] = f"test-messaging-{os.getpid()}"
+    layer["CONFIG"]["prefix"] += f"test-{os.getpid()}-"
     return layer
 
 
@@ -157,5 +158,31 @@ def test_while_redis_is_down_messages_are_stored_and_acked_and_caught_up_when_it
         assert later == list(range(1, number + 2))  # every message once, in order
         await heart.disconnect()
         await rhythm.disconnect()
+
+    async_to_sync(body)()
+
+
+def test_installations_on_separate_redis_databases_never_hear_each_other(own_redis):
+    """Redis shares publish/subscribe channels between its databases; the layer's prefix does not."""
+    from channels_redis.pubsub import RedisPubSubChannelLayer
+
+    from entrepairs import settings as project_settings
+
+    url, _stop, _start = own_redis
+    first, second = (
+        RedisPubSubChannelLayer(**project_settings.redis_channel_layer(url.replace("/0", f"/{n}"))["CONFIG"])
+        for n in (0, 1)
+    )
+
+    async def body():
+        mine, theirs = await first.new_channel(), await second.new_channel()
+        await first.group_add("messaging.conversation.1", mine)
+        await second.group_add("messaging.conversation.1", theirs)
+        await first.group_send("messaging.conversation.1", {"type": "conversation.change", "sequence": 1})
+        assert (await asyncio.wait_for(first.receive(mine), 3))["sequence"] == 1
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(second.receive(theirs), 0.3)
+        for layer in (first, second):
+            await layer.flush()
 
     async_to_sync(body)()
