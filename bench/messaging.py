@@ -14,7 +14,7 @@ server is a subprocess, `uvicorn entrepairs.asgi:application` on a free loopback
 production defaults (uvloop, httptools, websockets, permessage-deflate): one worker with the
 in-memory layer, which does not cross processes; `--redis-workers` with Redis (`REDIS_URL`, and
 Celery's broker there too, as in production). `--redis-url` must be a Redis database for the bench
-alone (default: database 11): its channel-layer keys and Celery queue are deleted before and after.
+alone (default: database 11): its Celery queue is deleted before and after.
 
 Clients run in this process (asyncio, the `websockets` library): each opens one socket with its
 session cookie and an allowed Origin, and subscribes to its room. One message per room warms the
@@ -57,8 +57,8 @@ from bench.generate import setup_django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 POSTGRES_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
-# A Redis database of its own: the layer's group names (messaging.conversation.<id>) must not meet
-# those of a development server using the same Redis with the same small ids.
+# A Redis database of its own (the layer's prefix names it): its group names (messaging.conversation.<id>)
+# must not meet those of a development server using the same Redis with the same small ids.
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/11"
 ORIGIN = "http://127.0.0.1"  # in the server's ALLOWED_HOSTS, so AllowedHostsOriginValidator lets it in
 GOAL = {"connections": 500, "deliveries_per_second": 1000, "p99_ms": 100}
@@ -208,16 +208,14 @@ def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int, ce
 
 
 def clear_redis(redis_url: str) -> None:
-    """Remove what a run leaves in the bench's Redis database: the channel layer's keys (groups of
-    sockets long gone would otherwise receive the next run's events) and the Celery queue (one
-    unread-email task per message, for a worker that never comes)."""
+    """Remove what a run leaves in the bench's Redis database: the Celery queue (one unread-email
+    task per message, for a worker that never comes). The channel layer (publish/subscribe) keeps
+    nothing in Redis."""
     import redis
 
     client = redis.Redis.from_url(redis_url)
     try:
-        keys = [*client.scan_iter(match="asgi*", count=1000), b"celery"]
-        for start in range(0, len(keys), 1000):
-            client.delete(*keys[start : start + 1000])
+        client.delete("celery")
     finally:
         client.close()
 

@@ -53,11 +53,6 @@ def _not_found(ref=None) -> dict:
 
 
 # --- Database work (each runs in the thread that owns the database connection) ------------------
-def _connect(user, slug):
-    member = access.get_membership_or_404(user, slug)
-    return member, queries.my_conversation_ids(member)
-
-
 def _send(member, conversation_id, frame: protocol.Send):
     participant = queries.get_participant_or_404(member, conversation_id)
     return services.send_message(
@@ -149,7 +144,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             await self._leave(events.conversation_group(conversation_id))
 
     async def send_frame(self, frame: dict) -> None:
-        await self.send(text_data=json.dumps(frame, separators=(",", ":")))
+        await self.send(text_data=events.frame_text(frame))
 
     # --- Client frames ---------------------------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None):
@@ -266,17 +261,24 @@ class MessagingConsumer(AsyncWebsocketConsumer):
                 await self._fill_gap(subscription)
                 return
             subscription.high = event["sequence"]
-            text = event["text"]
-            if event["quoted_sequence"] is not None and event["quoted_sequence"] < subscription.visible_from:
-                text = events.frame_text({**json.loads(text), "reply_to": None})  # joined after it
-            await self._deliver(subscription, event["message_sequence"], event["leaving"], text)
+            await self._deliver(
+                subscription,
+                event["message_sequence"],
+                event["leaving"],
+                event["text"],
+                event["quoted_sequence"],
+            )
 
-    async def _deliver(self, subscription: Subscription, message_sequence: int, leaving, text: str) -> None:
+    async def _deliver(
+        self, subscription: Subscription, message_sequence: int, leaving, text: str, quoted_sequence=None
+    ) -> None:
         if leaving == self.member.pk:
             await self._drop(subscription.conversation_id)
             return
         if message_sequence < subscription.visible_from:
             return  # a change to a message from before this participant joined
+        if quoted_sequence is not None and quoted_sequence < subscription.visible_from:
+            text = events.frame_text({**json.loads(text), "reply_to": None})  # quotes one from before
         await self.send(text_data=text)
 
     async def _fill_gap(self, subscription: Subscription) -> None:
@@ -294,7 +296,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
                  "sequence": found["latest"], "ref": None}
             )  # fmt: skip
             return
-        for frame in found["frames"]:
+        for frame in found["frames"]:  # changes_after already hid quotes from before joining
             await self._deliver(
                 subscription, frame["sequence"], protocol.leaving_member(frame), events.frame_text(frame)
             )
