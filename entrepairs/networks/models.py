@@ -113,6 +113,8 @@ class Membership(models.Model):
         ACTIVE = "active", _("Active")
         REFUSED = "refused", _("Request refused")
         LEFT = "left", _("Left")
+        REMOVED = "removed", _("Removed by a moderator")
+        BANNED = "banned", _("Banned")
 
     class MemberType(models.TextChoices):
         PATIENT = "patient", _("Patient")
@@ -141,6 +143,13 @@ class Membership(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     joined_at = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)
+    # How the membership ended when a moderator (or an operator) ended it: shown to the moderators
+    # and told to the member. A ban with no end date is for good.
+    ended_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    ended_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    banned_until = models.DateTimeField(_("banned until"), null=True, blank=True)
 
     class Meta:
         ordering = ["display_name"]
