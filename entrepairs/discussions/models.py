@@ -4,10 +4,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.public_ids import PublicIdField
+
 
 class Space(models.Model):
     """A topic of a network ("Traitements", "Cas cliniques"), managed by its admins."""
 
+    id = PublicIdField()
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="spaces")
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(max_length=80)
@@ -25,6 +28,8 @@ class Space(models.Model):
 
 
 class Thread(models.Model):
+    id = PublicIdField()
+
     class Kind(models.TextChoices):
         DISCUSSION = "discussion", _("Discussion")
         QUESTION = "question", _("Question")
@@ -53,6 +58,7 @@ class Thread(models.Model):
 
 
 class Post(models.Model):
+    id = PublicIdField()
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="posts")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
     author = models.ForeignKey("networks.Membership", on_delete=models.PROTECT, related_name="posts")
@@ -74,6 +80,7 @@ class Post(models.Model):
 class PostRevision(models.Model):
     """The text a post had before an edit; visible to moderators."""
 
+    id = PublicIdField()
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()
@@ -87,6 +94,8 @@ class PostRevision(models.Model):
 
 
 class Reaction(models.Model):
+    id = PublicIdField()
+
     class Kind(models.TextChoices):
         THANKS = "merci", _("Thank you")
         ME_TOO = "moi_aussi", _("Me too")
@@ -113,6 +122,7 @@ class Reaction(models.Model):
 class ThreadFollow(models.Model):
     """A member follows a thread (automatically when they post) or mutes it."""
 
+    id = PublicIdField()
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
     member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="follows")
@@ -128,6 +138,8 @@ class ThreadFollow(models.Model):
 
 
 class Notification(models.Model):
+    id = PublicIdField()
+
     class Kind(models.TextChoices):
         REPLY = "reply", _("New reply")
         MENTION = "mention", _("Mention")
@@ -155,6 +167,8 @@ class Notification(models.Model):
 
 class ClinicalCase(models.Model):
     """The structured part of a clinical case thread. Authors must de-identify it (reminded on the form)."""
+
+    id = PublicIdField()
 
     class AgeBand(models.TextChoices):
         INFANT = "0-1", _("0–1 year")
@@ -193,6 +207,8 @@ class ClinicalCase(models.Model):
 
 
 class Poll(models.Model):
+    id = PublicIdField()
+
     class Results(models.TextChoices):
         VOTERS = "voters", _("Shown to members who voted")
         CLOSED = "closed", _("Shown after the poll closes")
@@ -211,6 +227,7 @@ class Poll(models.Model):
 
 
 class PollOption(models.Model):
+    id = PublicIdField()
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(max_length=200)
@@ -224,6 +241,7 @@ class PollOption(models.Model):
 
 
 class PollVote(models.Model):
+    id = PublicIdField()
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
     option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="votes")
@@ -242,6 +260,8 @@ class PollVote(models.Model):
 class EmailPreference(models.Model):
     """How a persona hears about notifications by email. Emails never contain message text or
     health details: only that there is something new, and a link."""
+
+    id = PublicIdField()
 
     class Frequency(models.TextChoices):
         IMMEDIATELY = "immediately", _("At once")
@@ -274,6 +294,8 @@ class CasePhoto(models.Model):
     On upload it loses its metadata and a copy with the faces found blurred is made. Until the author
     reviews it (`status` pending) only the author sees it; the author then publishes the blurred copy
     (the original is deleted) or the original (the blurred copy is deleted), or removes it."""
+
+    id = PublicIdField()
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the author's review")

@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.networks.models import Membership, Network
+from entrepairs.public_ids import PublicIdField
 
 
 class Conversation(models.Model):
+    id = PublicIdField()
+
     class Kind(models.TextChoices):
         DIRECT = "direct", _("Direct conversation")
         GROUP = "group", _("Group")
@@ -52,6 +55,8 @@ class Conversation(models.Model):
 class Participant(models.Model):
     """A member in a conversation. `left_at` set means gone (left or removed): they lose the whole
     conversation, and rejoining starts a new window (`visible_from_sequence`)."""
+
+    id = PublicIdField()
 
     class Role(models.TextChoices):
         ADMIN = "admin", _("Group administrator")
@@ -100,6 +105,8 @@ def _attachment_path(instance, filename):
 
 
 class Message(models.Model):
+    id = PublicIdField()
+
     class Kind(models.TextChoices):
         TEXT = "text", _("Message")
         SYSTEM = "system", _("Event")
@@ -156,6 +163,7 @@ class Message(models.Model):
 class Block(models.Model):
     """`blocker` no longer receives direct messages from `blocked` (and cannot be added by them)."""
 
+    id = PublicIdField()
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+")
     blocker = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     blocked = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.accounts.models import hash_token
 from entrepairs.privacy.policy import validate_overrides
+from entrepairs.public_ids import PublicIdField
 
 
 class Network(models.Model):
@@ -102,6 +103,8 @@ class Membership(models.Model):
     """A person inside one network: their persona. Nothing links two memberships of one account for
     anyone but the account itself and operators."""
 
+    id = PublicIdField()
+
     class Role(models.TextChoices):
         MEMBER = "member", _("Member")
         MODERATOR = "moderator", _("Moderator")
@@ -179,6 +182,7 @@ class Membership(models.Model):
 class Invitation(models.Model):
     """An invitation link: random token stored hashed, expiring, with a use limit, revocable."""
 
+    id = PublicIdField()
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
     created_by = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)

@@ -11,9 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.privacy.policy import CONTEXTS, TEXT
+from entrepairs.public_ids import PublicIdField
 
 
 class Confirmation(models.Model):
+    id = PublicIdField()
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
     member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="+")
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
