@@ -29,6 +29,12 @@ def network_out(network, my_membership=None) -> dict:
     }
 
 
+def day_of(moment):
+    """Dates that could pair two personas of one account (joining or asking to join two networks a
+    few milliseconds apart) are given to the day only."""
+    return timezone.localdate(moment) if moment is not None else None
+
+
 def membership_out(membership) -> dict:
     """The caller's own persona (never someone else's: it carries the bio and status)."""
     return {
@@ -41,7 +47,7 @@ def membership_out(membership) -> dict:
         "status": membership.status,
         "member_type": membership.member_type,
         "badge": _badge(membership),
-        "joined_at": membership.joined_at,
+        "joined_at": day_of(membership.joined_at),
     }
 
 
@@ -52,7 +58,7 @@ def member_out(membership) -> dict:
         "role": membership.role,
         "member_type": membership.member_type,
         "badge": _badge(membership),
-        "joined_at": membership.joined_at,
+        "joined_at": day_of(membership.joined_at),
     }
 
 
@@ -63,7 +69,7 @@ def join_request_out(membership) -> dict:
         "member_type": membership.member_type,
         "badge": _badge(membership),
         "message": membership.request_message,
-        "requested_at": membership.requested_at,
+        "requested_at": day_of(membership.requested_at),
         "status": membership.status,
     }
 

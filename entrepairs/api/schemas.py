@@ -1,7 +1,7 @@
 """Shapes of the API's input and output. Input schemas forbid unknown fields: a client sending `role`
 or `network_id` where they are not accepted gets 422 instead of a silent partial update."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
@@ -127,7 +127,9 @@ class MembershipOut(Schema):
     status: str
     member_type: str
     badge: str | None = None
-    joined_at: datetime | None = None
+    joined_at: date | None = Field(
+        default=None, description="the day only: a finer time could pair two personas of one account"
+    )
 
 
 class PersonaPatch(StrictInput):
@@ -146,7 +148,9 @@ class MemberOut(Schema):
     role: str
     member_type: str
     badge: str | None = None
-    joined_at: datetime | None = None
+    joined_at: date | None = Field(
+        default=None, description="the day only: a finer time could pair two personas of one account"
+    )
 
 
 class MemberPage(Schema):
@@ -161,7 +165,7 @@ class JoinRequestOut(Schema):
     member_type: str
     badge: str | None = None
     message: str
-    requested_at: datetime
+    requested_at: date = Field(description="the day only, like joined_at")
     status: str
 
 

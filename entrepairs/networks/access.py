@@ -121,9 +121,15 @@ def get_member_or_404(member: Membership, membership_id: int) -> Membership:
 
 
 def pending_requests(moderator: Membership) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        network_id=moderator.network_id, status=Membership.Status.PENDING
-    ).order_by("requested_at", "id")
+    """Oldest day first. Within a day the order is the random id's: the exact moment of a request is
+    never shown, even in a cursor (requests to two networks a moment apart would pair them)."""
+    from django.db.models.functions import TruncDate
+
+    return (
+        Membership.objects.filter(network_id=moderator.network_id, status=Membership.Status.PENDING)
+        .annotate(requested_on=TruncDate("requested_at"))
+        .order_by("requested_on", "id")
+    )
 
 
 def get_pending_request_or_404(moderator: Membership, membership_id: int) -> Membership:

@@ -3,7 +3,7 @@
 Same gates as the pages: non-members get 404, members without the role 403, and the role requires
 two-factor authentication (a token does not bypass what the session would be asked for)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -65,10 +65,10 @@ def list_join_requests(request: HttpRequest, slug: str, query: Query[PageQuery])
         access.pending_requests(moderator).select_related(
             "qualification__profession", "qualification__specialty"
         ),
-        sort_field="requested_at",
+        sort_field="requested_on",
         cursor=query.cursor,
         limit=page_limit(query),
-        parse=datetime.fromisoformat,
+        parse=date.fromisoformat,
     )
     return {"items": [join_request_out(m) for m in items], "next_cursor": next_cursor}
 
