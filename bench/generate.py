@@ -105,8 +105,18 @@ def generate(posts: int, *, networks: int = 4, members_per_network: int = 50, se
         .values("n")
     )
     Thread.objects.filter(network__in=nets).update(reply_count=Coalesce(Subquery(replies), 0))
+    analyse()
     elapsed = time.perf_counter() - started
     return {"posts": created, "seconds": elapsed, "posts_per_second": created / elapsed if elapsed else 0}
+
+
+def analyse() -> None:
+    """Fresh planner statistics after a bulk load: without them PostgreSQL once chose a nested loop
+    for a search that then ran over ten minutes (docs/operator-guide.md says the same to operators)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def main(argv=None):

@@ -276,6 +276,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # --- Product settings --------------------------------------------------------------------------
 INVITATION_DEFAULT_DAYS = env_int("INVITATION_DEFAULT_DAYS", 14)
 MEMBER_LIST_PAGE_SIZE = 50
+# A search statement running longer is stopped and the member asked for more precise words
+# (PostgreSQL only; entrepairs/discussions/search.py).
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 2000)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 200)
 # A private message still unread after this long is emailed about (count and link only, never text).
 MESSAGING_EMAIL_DELAY_MINUTES = env_int("MESSAGING_EMAIL_DELAY_MINUTES", 15)

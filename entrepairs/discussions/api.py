@@ -270,8 +270,9 @@ def mark_notifications_read(request: HttpRequest, slug: str):
     return Status(204, None)
 
 
-@router.get("/networks/{slug}/search", response={200: list[SearchOut], **ERRORS}, auth=SIGNED_IN,
-            operation_id="search_posts", summary="Full-text search within the network")  # fmt: skip
+@router.get("/networks/{slug}/search", response={200: list[SearchOut], **ERRORS, 503: ErrorOut}, auth=SIGNED_IN,
+            operation_id="search_posts", summary="Full-text search within the network",
+            description="503 `search_too_slow` when the search passes its time limit: add more precise words.")  # fmt: skip
 def search_posts(request: HttpRequest, slug: str, query: Query[SearchQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     space = queries.get_space_or_404(member, query.space) if query.space else None

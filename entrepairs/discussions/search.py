@@ -1,19 +1,29 @@
 """Search within one network, behind one interface: SQLite FTS5 (embedded) or PostgreSQL full-text
 search (production). Results are ranked, filtered like the thread lists and carry a highlighted
-snippet. Nothing outside the member's network is ever matched."""
+snippet. Nothing outside the member's network is ever matched.
+
+Its cost is the network's, not the installation's: both indexes carry the network (migration 0013),
+so the match is made inside it; at most CANDIDATES matches are ranked (a common word in a large
+network would otherwise rank tens of thousands of posts to show fifty); headlines are computed for
+the rows shown only; and the statement has a time limit, past which the member is asked for more
+precise words instead of waiting (a database without fresh statistics once took ten minutes)."""
 
 import re
 from dataclasses import dataclass
 
 import snowballstemmer
-from django.db import connection
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership
 
 START, STOP = "\x02", "\x03"  # markers that cannot come from typed text once controls are stripped
 MAX_RESULTS = 50
+CANDIDATES = 1000  # matches ranked per index (post bodies, thread titles), at most
 _STEMMERS = {"fr": snowballstemmer.stemmer("french"), "en": snowballstemmer.stemmer("english")}
 
 
@@ -52,13 +62,15 @@ def search(member: Membership, query: str, *, space_id=None, kind=None, author_i
         filters.append("p.author_id = %s")
         params.append(author_id)
     where = " AND ".join(filters)
+    network = member.network_id
     if connection.vendor == "postgresql":
-        sql, first = _postgres(where), [" ".join(terms)]
+        sql = _postgres(where)
+        arguments = [" ".join(terms), network, CANDIDATES, network, CANDIDATES, *params, MAX_RESULTS]
     else:
-        sql, first = _sqlite(where), [" AND ".join(_sqlite_term(term) for term in terms)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*first, *params, MAX_RESULTS])
-        rows = cursor.fetchall()
+        words = " AND ".join(_sqlite_term(term) for term in terms)
+        sql = _sqlite(where)
+        arguments = [f'scope:"n{network}" AND {{title body}}:({words})', *params, MAX_RESULTS]
+    rows = run_bounded(sql, arguments)
     return [
         Result(
             post_id=r[0],
@@ -70,6 +82,31 @@ def search(member: Membership, query: str, *, space_id=None, kind=None, author_i
         )
         for r in rows
     ]
+
+
+class SearchTooSlow(ActionRefused):
+    def __init__(self):
+        super().__init__(
+            "search_too_slow",
+            _("This search takes too long. Add more precise words or choose a space."),
+            status=503,
+            field="q",
+        )
+
+
+def run_bounded(sql: str, arguments: list) -> list[tuple]:
+    """Run a search statement under SEARCH_TIMEOUT_MS (PostgreSQL; SQLite has no statement timeout
+    and serves small installations)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL statement_timeout = %s", [settings.SEARCH_TIMEOUT_MS])
+        try:
+            cursor.execute(sql, arguments)
+            return cursor.fetchall()
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled: the time limit
+                raise SearchTooSlow from None
+            raise
 
 
 def _sqlite_term(term: str) -> str:
@@ -92,7 +129,7 @@ def _sqlite(where: str) -> str:
         JOIN discussions_thread t ON t.id = p.thread_id
         JOIN networks_membership m ON m.id = p.author_id
         WHERE discussions_post_fts MATCH %s AND {where}
-        ORDER BY bm25(discussions_post_fts, 4.0, 1.0)
+        ORDER BY bm25(discussions_post_fts, 4.0, 1.0, 0.0)
         LIMIT %s"""  # noqa: S608 - `where` is built from fixed strings; values are parameters
 
 
@@ -108,18 +145,19 @@ def _best_headline(column: str, options: str) -> str:
 
 
 def _postgres(where: str) -> str:
-    # Two index-backed matches (post bodies, thread titles) united, ranked and cut to the limit
-    # first; the costly headline is then computed for the returned rows only.
+    # Two matches made inside the network by its index (post bodies, thread titles), each cut to
+    # CANDIDATES, united, ranked and cut to the limit; the costly headline is then computed for the
+    # returned rows only.
     return f"""
         WITH q AS (SELECT websearch_to_tsquery('french', t.terms) || websearch_to_tsquery('entrepairs_fr', t.terms)
                           || websearch_to_tsquery('entrepairs_en', t.terms) AS query
                    FROM (SELECT %s::text AS terms) t),
         hits AS (
-            SELECT p.id FROM discussions_post p
-            WHERE p.search_vector @@ (SELECT query FROM q)
+            (SELECT p.id FROM discussions_post p
+             WHERE p.network_id = %s AND p.search_vector @@ (SELECT query FROM q) LIMIT %s)
             UNION
-            SELECT p.id FROM discussions_thread t JOIN discussions_post p ON p.thread_id = t.id AND p.is_first
-            WHERE t.search_vector @@ (SELECT query FROM q)
+            (SELECT p.id FROM discussions_thread t JOIN discussions_post p ON p.thread_id = t.id AND p.is_first
+             WHERE t.network_id = %s AND t.search_vector @@ (SELECT query FROM q) LIMIT %s)
         ),
         ranked AS (
             SELECT p.id AS post_id, t.id AS thread_id, t.title, p.body, m.display_name,
