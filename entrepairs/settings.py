@@ -118,7 +118,15 @@ def redis_channel_layer(url: str) -> dict:
 
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Degrades to no cache while Redis is away (entrepairs/cache.py); short timeouts so that a Redis
+    # that hangs costs a request half a second, not the client's patience.
+    CACHES = {
+        "default": {
+            "BACKEND": "entrepairs.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
     CHANNEL_LAYERS = {"default": redis_channel_layer(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,103 @@
+"""Redis away: REST keeps answering JSON, throttles and caches degrade instead of failing (issue 18).
+
+A redis-server of the test's own, on a free port of 127.0.0.1, is stopped and started again; the
+suite's shared Redis (the PostgreSQL pass of CI) is never touched."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+from tests.api.conftest import ApiClient
+
+pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class OwnRedis:
+    def __init__(self):
+        self.port = _free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def own_redis(settings):
+    redis = OwnRedis()
+    redis.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "entrepairs.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{redis.port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    yield redis
+    redis.stop()
+
+
+def test_rest_answers_json_while_redis_restarts_and_throttles_come_back(world, client, own_redis, settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 3
+    api = ApiClient(client, world.patient.user)
+    assert api.get("/networks/breast/threads").status_code == 200
+
+    own_redis.stop()
+    for _ in range(5):  # past the limit: counters are gone with Redis, requests are still served
+        response = api.get("/networks/breast/threads")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/json")
+    assert client.get("/n/breast/d/").status_code in {200, 302}  # pages too (the session is in the database)
+
+    own_redis.start()
+    statuses = [api.get("/networks/breast/threads").status_code for _ in range(5)]
+    assert statuses[:3] == [200, 200, 200] and statuses[-1] == 429  # the limit counts again
+
+
+def test_cache_reads_are_misses_and_writes_are_dropped_while_redis_is_away(own_redis):
+    from django.core.cache import cache
+
+    cache.set("k", "v")
+    assert cache.get("k") == "v"
+    own_redis.stop()
+    assert cache.get("k", "missing") == "missing"
+    assert cache.add("k2", 1) is False
+    with pytest.raises(ValueError):
+        cache.incr("k2")
+    assert cache.get_or_set("k3", "computed") == "computed"
+    cache.set("k4", 1)  # no exception
+    cache.delete("k")
