@@ -30,4 +30,4 @@ urlpatterns = [
 
 handler404 = "entrepairs.networks.views.page_not_found"
 handler403 = "entrepairs.networks.views.permission_denied"
-handler500 = "entrepairs.networks.views.server_error"
+handler500 = "entrepairs.web.errors.server_error"

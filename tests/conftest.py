@@ -34,6 +34,19 @@ def _tasks_run_inline():
     app.conf.task_eager_propagates = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _database_pool_closed_before_teardown(django_db_setup, django_db_blocker):
+    # With PostgreSQL's pool (settings: DB_POOL), pooled connections would keep the test database
+    # open and its teardown would fail to drop it.
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if getattr(connection, "pool", None) is not None:
+                connection.close_pool()
+
+
 @pytest.fixture(autouse=True)
 def _private_media_root(settings, tmp_path):
     # Uploaded files go to a throwaway folder, never into the working tree.

@@ -1,0 +1,47 @@
+"""Answers for requests that failed: a database that is away or full is a 503 that says "come back
+in a moment", not a 500.
+
+Django calls `server_error` inside the `except` block of the failed request, so the exception is
+at hand. A request that could not get a database connection (the pool waited DB_POOL_TIMEOUT_SECONDS
+in vain, the server refused or restarted) has written nothing: its transaction never began or was
+rolled back, so the page can say that nothing was published, and the client may retry after
+Retry-After."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def unavailable(request) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {
+                "code": "unavailable",
+                "message": _(
+                    "The service is busy or restarting. Nothing was changed: try again in a moment."
+                ),
+                "field": None,
+            },
+            status=503,
+        )
+    else:
+        # Rendered without the request: its context processors would ask the database again.
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    if database_unavailable(sys.exc_info()[1]):
+        return unavailable(request)
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

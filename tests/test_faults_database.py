@@ -1,0 +1,79 @@
+"""A database that is away or full answers 503 with Retry-After, never a 500, and writes nothing
+half-way (issue 18)."""
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+from entrepairs.discussions.models import Post, ThreadFollow
+from entrepairs.networks import access
+from entrepairs.web.errors import database_unavailable
+from tests.api.conftest import bearer
+from tests.discussions.factories import thread_factory
+
+
+def _refuse(*args, **kwargs):
+    raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+
+@pytest.fixture
+def browser(world):
+    client = Client(raise_request_exception=False)  # as in production: the handler answers
+    client.force_login(world.patient.user)
+    return client
+
+
+def test_pages_answer_a_friendly_503_while_the_database_is_away(browser, monkeypatch):
+    monkeypatch.setattr(access, "get_membership_or_404", _refuse)
+    response = browser.get("/n/breast/d/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Rien de ce que vous avez écrit n'a été publié" in response.content.decode()
+
+
+def test_the_api_answers_json_503_while_the_database_is_away(world, monkeypatch):
+    client = Client(raise_request_exception=False)
+    monkeypatch.setattr(access, "get_membership_or_404", _refuse)
+    response = client.get("/api/v1/networks/breast/threads", **bearer(world.patient.user))
+    assert response.status_code == 503
+    assert response.json()["code"] == "unavailable"
+    assert response["Retry-After"] == "5"
+
+
+def test_a_reply_cut_by_the_database_leaves_no_half_written_post(world, browser, monkeypatch):
+    thread = thread_factory(world.patient)
+    posts_before = Post.objects.count()
+    # The follow is written after the post, in the same transaction: failing there must undo the post.
+    monkeypatch.setattr(ThreadFollow.objects, "get_or_create", _refuse)
+    response = browser.post(f"/n/breast/t/{thread.pk}/", {"body": "Ma réponse qui ne passera pas"})
+    assert response.status_code == 503
+    assert Post.objects.count() == posts_before
+
+
+def test_other_errors_stay_500(world, monkeypatch):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.patient.user)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(access, "get_membership_or_404", broken)
+    assert client.get("/n/breast/d/").status_code == 500
+
+
+def test_a_pool_timeout_counts_as_the_database_being_away():
+    """psycopg_pool raises PoolTimeout (a psycopg OperationalError) when no connection frees up in
+    DB_POOL_TIMEOUT_SECONDS; Django hands it over as django.db.OperationalError."""
+    from django.db import connection
+    from django.db.utils import DatabaseErrorWrapper
+
+    psycopg_pool = pytest.importorskip("psycopg_pool")
+    if connection.vendor != "postgresql":
+        pytest.skip("the pool is PostgreSQL's")
+    try:
+        with DatabaseErrorWrapper(connection):
+            raise psycopg_pool.PoolTimeout("couldn't get a connection after 5.00 sec")
+    except OperationalError as wrapped:
+        assert database_unavailable(wrapped)
+    else:
+        pytest.fail("not wrapped")
