@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.accounts import consent
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import images, pseudonyms
@@ -313,6 +314,7 @@ def set_role(admin: Membership, target: Membership, role: str) -> Membership:
     _require_same_network(admin, target)
     if not admin.is_admin:
         raise ActionRefused("forbidden", _("Only administrators of this network give roles."), status=403)
+    require_mfa_for_role(admin)
     if role not in Role.values:
         raise ActionRefused("invalid_role", _("Unknown role."), field="role")
     if target.status != Status.ACTIVE:
@@ -328,6 +330,7 @@ def create_invitation(
     moderator: Membership, *, days: int | None = None, max_uses: int = 1, note: str = ""
 ) -> tuple[Invitation, str]:
     """Returns the invitation and its raw token, which is shown once and never stored."""
+    _require_moderator(moderator)
     days = settings.INVITATION_DEFAULT_DAYS if days is None else days
     if not 1 <= days <= 90:
         raise ActionRefused("invalid_days", _("An invitation lasts between 1 and 90 days."), field="days")
@@ -348,6 +351,7 @@ def create_invitation(
 
 
 def revoke_invitation(moderator: Membership, invitation: Invitation) -> None:
+    _require_moderator(moderator)
     if invitation.network_id != moderator.network_id:
         raise ActionRefused("not_found", _("Not found."), status=404)
     if invitation.revoked_at is None:
@@ -364,3 +368,11 @@ def _other_admins(member: Membership):
 def _require_same_network(actor: Membership, target: Membership) -> None:
     if actor.network_id != target.network_id or not actor.is_moderator:
         raise ActionRefused("not_found", _("Not found."), status=404)
+    require_mfa_for_role(actor)
+
+
+def _require_moderator(actor: Membership) -> None:
+    """A moderator's power: the role, then two-factor authentication (accounts/mfa.py)."""
+    if not actor.is_moderator:
+        raise ActionRefused("forbidden", _("Only moderators of this network do this."), status=403)
+    require_mfa_for_role(actor)
