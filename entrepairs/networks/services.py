@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,12 +108,70 @@ def member_types_for(user, network: Network) -> list[str]:
 
 
 def suggest_display_name(network: Network) -> str:
-    taken = set(
-        Membership.objects.filter(network=network)
-        .annotate(lower=Lower("display_name"))
-        .values_list("lower", flat=True)
-    )
+    taken = set(_active_personas(network.pk).values_list("lower", flat=True))
     return pseudonyms.suggest(taken)
+
+
+# --- Display names -------------------------------------------------------------------------------
+# A name is held by the network's active personas only (docs/decisions/0006): asking whether a name
+# is free gets the same answer whether or not a pending, refused, departed, removed or banned persona
+# carries it. Their past content keeps their name, marked "former member" wherever it is shown.
+def _active_personas(network_id: int):
+    return Membership.objects.filter(network_id=network_id, status=Status.ACTIVE).annotate(
+        lower=Lower("display_name")
+    )
+
+
+def _name_taken(network_id: int, name: str, *, besides: Membership | None = None) -> bool:
+    # Lower() on both sides: the same folding as the database constraint, whatever the database.
+    holders = _active_personas(network_id).filter(lower=Lower(Value(name)))
+    if besides is not None and besides.pk:
+        holders = holders.exclude(pk=besides.pk)
+    return holders.exists()
+
+
+def _refuse_taken_name():
+    return ActionRefused(
+        "display_name_taken", _("This name is already used in this network."), field="display_name"
+    )
+
+
+def free_variant(network_id: int, name: str) -> str:
+    """`name` itself if no active persona holds it, else the first free "name 2", "name 3"..."""
+    if not _name_taken(network_id, name):
+        return name
+    for number in range(2, 100):
+        suffix = f" {number}"
+        candidate = name[: pseudonyms.MAX_LENGTH - len(suffix)].rstrip() + suffix
+        if not _name_taken(network_id, candidate):
+            return candidate
+    return pseudonyms.suggest(set(_active_personas(network_id).values_list("lower", flat=True)))
+
+
+def _activate(membership: Membership, update_fields: list[str]) -> None:
+    """Save a persona that becomes active (an approved request): if an active member took its name
+    while it waited, it gets a free variant and is told on its next visit (`name_taken_on_return`).
+    A savepoint per attempt: two approvals racing for one name both end with a name of their own."""
+    wanted = membership.display_name
+    for _attempt in range(3):
+        membership.display_name = free_variant(membership.network_id, wanted)
+        membership.name_taken_on_return = "" if membership.display_name == wanted else wanted
+        try:
+            with transaction.atomic():
+                membership.save(update_fields=[*update_fields, "display_name", "name_taken_on_return"])
+            return
+        except IntegrityError:
+            continue
+    raise _refuse_taken_name()
+
+
+def take_name_notice(member: Membership) -> str:
+    """The name the persona asked for and did not get (see `_activate`), once; '' when none."""
+    wanted = member.name_taken_on_return
+    if wanted:
+        member.name_taken_on_return = ""
+        member.save(update_fields=["name_taken_on_return"])
+    return wanted
 
 
 # --- Joining -------------------------------------------------------------------------------------
@@ -183,6 +241,10 @@ def join_network(
 
     pseudonymous = network.kind == Network.Kind.PATIENTS
     display_name = pseudonyms.check_display_name(display_name, user=user, pseudonymous=pseudonymous)
+    if _name_taken(network.pk, display_name):
+        # Only an active member's name is refused, a name every member sees anyway; a request waiting
+        # for approval checks it again when approved (`_activate`).
+        raise _refuse_taken_name()
     if pseudonymous and not consent_given:
         raise ActionRefused(
             "consent_required",
@@ -218,6 +280,7 @@ def join_network(
             membership.status = Status.ACTIVE if becomes_active else Status.PENDING
             membership.joined_at = now if becomes_active else None
             membership.left_at = None
+            membership.name_taken_on_return = ""
             membership.save()
             if invitation is not None:
                 # F() keeps two people using one link at once from both passing a one-use limit.
@@ -228,15 +291,14 @@ def join_network(
                     raise ActionRefused(
                         "invitation_used", _("This invitation has already been used."), status=410
                     )
-    except IntegrityError:
-        raise ActionRefused(
-            "display_name_taken", _("This name is already used in this network."), field="display_name"
-        ) from None
+    except IntegrityError:  # an active member took the name a moment ago
+        raise _refuse_taken_name() from None
     return membership
 
 
 def leave_network(member: Membership) -> None:
-    """Leaving withdraws the health-data consent; the pseudonym stays reserved for past content."""
+    """Leaving withdraws the health-data consent. The pseudonym stays on past content (marked "former
+    member") and is free again for active members (docs/decisions/0006)."""
     now = timezone.now()
     with transaction.atomic():
         if member.consent_id:
@@ -270,6 +332,8 @@ def update_persona(member: Membership, *, display_name: str, bio: str = "", conf
     policy checks it for everything else (a phone number, an e-mail address...)."""
     pseudonymous = member.network.kind == Network.Kind.PATIENTS
     display_name = pseudonyms.check_display_name(display_name, user=member.user, pseudonymous=pseudonymous)
+    if _name_taken(member.network_id, display_name, besides=member):
+        raise _refuse_taken_name()
     if len(bio) > 1000:
         raise ActionRefused("bio_too_long", _("Keep this under 1000 characters."), field="bio")
     changed = {
@@ -283,10 +347,8 @@ def update_persona(member: Membership, *, display_name: str, bio: str = "", conf
         with transaction.atomic():
             member.save(update_fields=["display_name", "bio"])
             privacy.record(member, clearance, member)
-    except IntegrityError:
-        raise ActionRefused(
-            "display_name_taken", _("This name is already used in this network."), field="display_name"
-        ) from None
+    except IntegrityError:  # an active member took the name a moment ago
+        raise _refuse_taken_name() from None
     return member
 
 
@@ -297,7 +359,7 @@ def approve_request(moderator: Membership, request: Membership) -> Membership:
         raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
     request.status = Status.ACTIVE
     request.joined_at = timezone.now()
-    request.save(update_fields=["status", "joined_at"])
+    _activate(request, ["status", "joined_at"])
     return request
 
 

@@ -135,6 +135,15 @@ def invitation(request, token):
 
 @member_page
 def network_home(request, member, slug):
+    if wanted := services.take_name_notice(member):
+        messages.info(
+            request,
+            _(
+                "While your request waited, another member took the name %(wanted)s: here you are "
+                "%(name)s. You can change it on your persona page."
+            )
+            % {"wanted": wanted, "name": member.display_name},
+        )
     return render(
         request,
         "networks/network_home.html",
