@@ -148,7 +148,7 @@ def free_variant(network_id: int, name: str) -> str:
     return pseudonyms.suggest(set(_active_personas(network_id).values_list("lower", flat=True)))
 
 
-def _activate(membership: Membership, update_fields: list[str]) -> None:
+def save_as_active(membership: Membership, update_fields: list[str]) -> None:
     """Save a persona that becomes active (an approved request): if an active member took its name
     while it waited, it gets a free variant and is told on its next visit (`name_taken_on_return`).
     A savepoint per attempt: two approvals racing for one name both end with a name of their own."""
@@ -166,7 +166,7 @@ def _activate(membership: Membership, update_fields: list[str]) -> None:
 
 
 def take_name_notice(member: Membership) -> str:
-    """The name the persona asked for and did not get (see `_activate`), once; '' when none."""
+    """The name the persona asked for and did not get (see `save_as_active`), once; '' when none."""
     wanted = member.name_taken_on_return
     if wanted:
         member.name_taken_on_return = ""
@@ -243,7 +243,7 @@ def join_network(
     display_name = pseudonyms.check_display_name(display_name, user=user, pseudonymous=pseudonymous)
     if _name_taken(network.pk, display_name):
         # Only an active member's name is refused, a name every member sees anyway; a request waiting
-        # for approval checks it again when approved (`_activate`).
+        # for approval checks it again when approved (`save_as_active`).
         raise _refuse_taken_name()
     if pseudonymous and not consent_given:
         raise ActionRefused(
@@ -359,7 +359,7 @@ def approve_request(moderator: Membership, request: Membership) -> Membership:
         raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
     request.status = Status.ACTIVE
     request.joined_at = timezone.now()
-    _activate(request, ["status", "joined_at"])
+    save_as_active(request, ["status", "joined_at"])
     return request
 
 
