@@ -5,6 +5,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+from entrepairs.discussions import queries
 from entrepairs.discussions.models import Post, ThreadFollow
 from entrepairs.networks import access
 from entrepairs.web.errors import database_unavailable
@@ -24,7 +25,7 @@ def browser(world):
 
 
 def test_pages_answer_a_friendly_503_while_the_database_is_away(browser, monkeypatch):
-    monkeypatch.setattr(access, "get_membership_or_404", _refuse)
+    monkeypatch.setattr(queries, "visible_threads", _refuse)
     response = browser.get("/n/breast/d/")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
@@ -57,7 +58,7 @@ def test_other_errors_stay_500(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(access, "get_membership_or_404", broken)
+    monkeypatch.setattr(queries, "visible_threads", broken)
     assert client.get("/n/breast/d/").status_code == 500
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
+from entrepairs.accounts.mfa import MfaRequired
 from entrepairs.api.schemas import PUBLISH_422, ErrorOut, ValidationErrorOut
 from entrepairs.errors import ActionRefused
 
@@ -42,6 +43,11 @@ def install(api: NinjaAPI) -> None:
         # One body for "does not exist" and "exists in a network you are not in": nothing from the
         # exception (which may name the model) reaches the client.
         return error(request, 404, "not_found", _("Not found."))
+
+    @api.exception_handler(MfaRequired)
+    def on_mfa_required(request, exc: MfaRequired):
+        # Raised by the services of every moderator and administrator power (accounts/mfa.py).
+        return error(request, exc.status, exc.code, exc.message)
 
     @api.exception_handler(PermissionDenied)
     def on_forbidden(request, exc):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import markdown
 from entrepairs.discussions.actions import notifications
 from entrepairs.discussions.models import Post, PostRevision, Reaction, Space, Thread, ThreadFollow
@@ -176,6 +177,8 @@ def delete_post(member: Membership, post: Post) -> None:
     first post deletes the thread."""
     if post.author_id != member.pk and not member.is_moderator:
         raise ActionRefused("forbidden", _("You can only delete your own messages."), status=403)
+    if post.author_id != member.pk:
+        require_mfa_for_role(member)  # a moderator's power, whichever page or route it comes from
     if post.deleted_at is not None:
         return
     now = timezone.now()
@@ -217,6 +220,8 @@ def accept_answer(member: Membership, post: Post) -> Thread:
             _("Only the person who asked, or a moderator, chooses the accepted answer."),
             status=403,
         )
+    if thread.author_id != member.pk:
+        require_mfa_for_role(member)
     if post.is_first or post.deleted_at is not None:
         raise ActionRefused("invalid_answer", _("Choose a reply as the answer."), status=409)
     with transaction.atomic():
@@ -262,6 +267,7 @@ def _require_admin(member: Membership) -> None:
         raise ActionRefused(
             "forbidden", _("Only administrators of this network manage its spaces."), status=403
         )
+    require_mfa_for_role(member)
 
 
 def create_space(admin: Membership, *, name: str, description: str = "") -> Space:

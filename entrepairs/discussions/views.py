@@ -3,7 +3,6 @@
 from datetime import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +15,11 @@ from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm, SolveForm, ThreadForm
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import access
 from entrepairs.networks.forms import apply_refusal
 from entrepairs.networks.pagination import keyset_page
 from entrepairs.privacy import queries as privacy_queries
 from entrepairs.privacy.forms import confirmed
+from entrepairs.web.gates import admin_page, member_page
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
@@ -37,9 +36,8 @@ def _thread_list(request, member, threads):
     )
 
 
-@login_required
-def index(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def index(request, member, slug):
     services.ensure_default_spaces(member.network)
     threads, next_cursor = _thread_list(request, member, queries.visible_threads(member))
     return render(
@@ -57,9 +55,8 @@ def index(request, slug):
     )
 
 
-@login_required
-def space(request, slug, space_slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def space(request, member, slug, space_slug):
     found = queries.get_space_or_404(member, space_slug)
     threads, next_cursor = _thread_list(request, member, queries.visible_threads(member).filter(space=found))
     return render(
@@ -75,10 +72,9 @@ def space(request, slug, space_slug):
     )
 
 
-@login_required
-def new_thread(request, slug):
+@member_page
+def new_thread(request, member, slug):
     """One page for every kind: ?kind=case (professional networks) and ?kind=poll have their forms."""
-    member = access.get_membership_or_404(request.user, slug)
     services.ensure_default_spaces(member.network)
     spaces = list(queries.spaces(member))
     kind = request.GET.get("kind", "discussion")
@@ -119,10 +115,9 @@ def new_thread(request, slug):
     )
 
 
-@login_required
+@member_page
 @require_POST
-def vote(request, slug, thread_id):
-    member = access.get_membership_or_404(request.user, slug)
+def vote(request, member, slug, thread_id):
     found = queries.get_thread_or_404(member, thread_id)
     poll = queries.get_poll_or_404(member, found)
     try:
@@ -135,10 +130,9 @@ def vote(request, slug, thread_id):
     return redirect("discussions:thread", slug=slug, thread_id=found.pk)
 
 
-@login_required
+@member_page
 @require_POST
-def solve(request, slug, thread_id):
-    member = access.get_membership_or_404(request.user, slug)
+def solve(request, member, slug, thread_id):
     found = queries.get_thread_or_404(member, thread_id)
     form = SolveForm(request.POST)
     if form.is_valid():
@@ -157,9 +151,8 @@ def solve(request, slug, thread_id):
     return _thread_page(request, member, found, reply_form=ReplyForm(), solve_form=form)
 
 
-@login_required
-def thread(request, slug, thread_id):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def thread(request, member, slug, thread_id):
     found = queries.get_thread_or_404(member, thread_id)
     initial = {}
     if quoted_id := request.GET.get("quote", "").strip():
@@ -216,9 +209,8 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
     )
 
 
-@login_required
-def edit_post(request, slug, post_id):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def edit_post(request, member, slug, post_id):
     post = queries.get_post_or_404(member, post_id)
     form = EditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
@@ -242,8 +234,7 @@ def edit_post(request, slug, post_id):
     )
 
 
-def _post_action(request, slug, post_id, action):
-    member = access.get_membership_or_404(request.user, slug)
+def _post_action(request, member, slug, post_id, action):
     post = queries.get_post_or_404(member, post_id)
     try:
         action(member, post)
@@ -254,39 +245,38 @@ def _post_action(request, slug, post_id, action):
     )
 
 
-@login_required
+@member_page
 @require_POST
-def delete_post(request, slug, post_id):
-    return _post_action(request, slug, post_id, services.delete_post)
+def delete_post(request, member, slug, post_id):
+    return _post_action(request, member, slug, post_id, services.delete_post)
 
 
-@login_required
+@member_page
 @require_POST
-def react(request, slug, post_id):
+def react(request, member, slug, post_id):
     kind = request.POST.get("kind", "")
     return _post_action(
-        request, slug, post_id, lambda member, post: services.toggle_reaction(member, post, kind)
+        request, member, slug, post_id, lambda member, post: services.toggle_reaction(member, post, kind)
     )
 
 
-@login_required
+@member_page
 @require_POST
-def accept(request, slug, post_id):
+def accept(request, member, slug, post_id):
     def _accept(member, post):
         services.accept_answer(member, post)
         messages.success(request, _("The answer has been accepted."))
 
-    return _post_action(request, slug, post_id, _accept)
+    return _post_action(request, member, slug, post_id, _accept)
 
 
 NOTIFICATIONS_PER_PAGE = 50
 
 
-@login_required
-def notifications(request, slug):
+@member_page
+def notifications(request, member, slug):
     from entrepairs.discussions.actions import emails
 
-    member = access.get_membership_or_404(request.user, slug)
     if request.method == "POST":
         if "frequency" in request.POST:
             try:
@@ -319,10 +309,9 @@ def notifications(request, slug):
     )
 
 
-@login_required
+@member_page
 @require_POST
-def follow(request, slug, thread_id):
-    member = access.get_membership_or_404(request.user, slug)
+def follow(request, member, slug, thread_id):
     found = queries.get_thread_or_404(member, thread_id)
     choice = request.POST.get("follow")
     if choice == "follow":
@@ -334,12 +323,11 @@ def follow(request, slug, thread_id):
     return redirect("discussions:thread", slug=slug, thread_id=found.pk)
 
 
-@login_required
-def search(request, slug):
+@member_page
+def search(request, member, slug):
     from entrepairs.discussions import search as search_backend
     from entrepairs.discussions.forms import SearchForm
 
-    member = access.get_membership_or_404(request.user, slug)
     spaces = list(queries.spaces(member))
     form = SearchForm(request.GET or None, spaces=spaces)
     results = []
@@ -349,13 +337,16 @@ def search(request, slug):
         if form.cleaned_data["author"] and author is None:
             form.add_error("author", _("No member of this network has this pseudonym."))
         else:
-            results = search_backend.search(
-                member,
-                form.cleaned_data["q"],
-                space_id=space.pk if space else None,
-                kind=form.cleaned_data["kind"] or None,
-                author_id=author.pk if author else None,
-            )
+            try:
+                results = search_backend.search(
+                    member,
+                    form.cleaned_data["q"],
+                    space_id=space.pk if space else None,
+                    kind=form.cleaned_data["kind"] or None,
+                    author_id=author.pk if author else None,
+                )
+            except search_backend.SearchTooSlow as refusal:
+                form.add_error("q", refusal.message)
     return render(
         request,
         "discussions/search.html",
@@ -363,15 +354,11 @@ def search(request, slug):
     )
 
 
-@login_required
-def manage_spaces(request, slug):
+@admin_page
+def manage_spaces(request, admin, slug):
     """Network administrators add, rename, order and delete spaces."""
-    from entrepairs.accounts.mfa import mfa_setup_redirect
     from entrepairs.discussions.forms import SpaceForm
 
-    admin = access.get_admin_membership_or_404(request.user, slug)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
     services.ensure_default_spaces(admin.network)
     form = SpaceForm(request.POST or None) if request.POST.get("action") == "create" else SpaceForm()
     if request.method == "POST":

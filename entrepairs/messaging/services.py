@@ -13,6 +13,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, events, protocol
 from entrepairs.messaging.actions import emails as unread_emails
@@ -499,6 +500,7 @@ def set_private_messages(admin: Membership, enabled: bool) -> Network:
     """Network administrators of patient communities decide whether members may write privately."""
     if not admin.is_admin:
         raise ActionRefused("forbidden", _("Only administrators of this network change this."), status=403)
+    require_mfa_for_role(admin)
     network = admin.network
     network.allow_private_messages = bool(enabled)
     network.save(update_fields=["allow_private_messages"])

@@ -5,7 +5,6 @@ messaging/messaging.js) makes the conversation page live, and every page also wo
 from datetime import datetime
 
 from django.contrib import messages as flash
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -29,6 +28,7 @@ from entrepairs.networks import access
 from entrepairs.networks.access import NOT_FOUND
 from entrepairs.networks.forms import apply_refusal
 from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.gates import admin_page, member_fragment, member_page
 
 CONVERSATIONS_PER_PAGE = 50
 MESSAGES_PER_PAGE = 50
@@ -38,9 +38,8 @@ def _page(request, member, template, context):
     return render(request, template, {"network": member.network, "member": member, **context})
 
 
-@login_required
-def index(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def index(request, member, slug):
     rows, next_cursor = keyset_page(
         queries.my_conversations(member),
         sort_field="last_message_at",
@@ -57,28 +56,27 @@ def index(request, slug):
     )
 
 
-def badge(request, slug):
+@member_fragment
+def badge(request, member, slug):
     """The header's Messages badge alone (messaging/_badge.html), for htmx to poll and refresh.
     No login redirect: htmx would follow it and put the sign-in page in the header; a visitor or a
     non-member gets the same 404 as for any other page of the network, which htmx does not swap in."""
-    member = access.get_membership_or_404(request.user, slug)
     return render(
         request, "messaging/_badge.html", {"network": member.network, "count": queries.unread_total(member)}
     )
 
 
-def conversation_badge(request, slug, conversation_id):
+@member_fragment
+def conversation_badge(request, member, slug, conversation_id):
     """One row's unread count on the conversation list (messaging/_unread_row.html), which htmx
     refreshes when messaging.js hears of a new message there: the server counts, so the number and
     its spoken label are right in every language. 404 rather than a login redirect, as for `badge`."""
-    member = access.get_membership_or_404(request.user, slug)
     row = queries.get_conversation_row_or_404(member, conversation_id)
     return render(request, "messaging/_unread_row.html", {"network": member.network, "row": row})
 
 
-@login_required
-def new_direct(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def new_direct(request, member, slug):
     initial = {}
     if (wanted := request.GET.get("member", "")).isdigit():
         initial["member"] = access.get_member_or_404(member, int(wanted)).display_name
@@ -98,9 +96,8 @@ def new_direct(request, slug):
     return _page(request, member, "messaging/new_direct.html", {"form": form})
 
 
-@login_required
-def new_group(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def new_group(request, member, slug):
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         people, unknown = queries.members_by_names(member, split_names(form.cleaned_data["members"]))
@@ -124,9 +121,8 @@ def _before(request) -> int | None:
     return int(value) if value.isdigit() and len(value) < 19 else None
 
 
-@login_required
-def conversation(request, slug, conversation_id):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def conversation(request, member, slug, conversation_id):
     participant = queries.get_participant_or_404(member, conversation_id)
     found = participant.conversation
     form = ComposeForm(request.POST or None, request.FILES or None)
@@ -175,13 +171,13 @@ def conversation(request, slug, conversation_id):
     )
 
 
-def message_items(request, slug, conversation_id):
+@member_fragment
+def message_items(request, member, slug, conversation_id):
     """Messages of a conversation exactly as its page renders them (messaging/_message.html), for
     messaging.js to show what the websocket announces (new, edited, deleted): a live message gets
     the same quote, attachment and actions (Reply, Edit, Delete with its CSRF token) as the others.
     `?ids=3051,3052`, at most a page of them; ids the member may not read are left out. 404 rather
     than a login redirect, which fetch() would follow."""
-    member = access.get_membership_or_404(request.user, slug)
     participant = queries.get_participant_or_404(member, conversation_id)
     wanted = [
         int(value) for value in request.GET.get("ids", "").split(",") if value.isdigit() and len(value) < 19
@@ -190,9 +186,8 @@ def message_items(request, slug, conversation_id):
     return _page(request, member, "messaging/_message_items.html", {"items": items})
 
 
-@login_required
-def members(request, slug, conversation_id):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def members(request, member, slug, conversation_id):
     participant = queries.get_participant_or_404(member, conversation_id)
     found = participant.conversation
     if not found.is_group:
@@ -234,10 +229,9 @@ def members(request, slug, conversation_id):
     )
 
 
-@login_required
+@member_page
 @require_POST
-def leave(request, slug, conversation_id):
-    member = access.get_membership_or_404(request.user, slug)
+def leave(request, member, slug, conversation_id):
     found = queries.get_conversation_or_404(member, conversation_id)
     try:
         services.leave_group(member, found)
@@ -248,18 +242,16 @@ def leave(request, slug, conversation_id):
     return redirect("messaging:index", slug=slug)
 
 
-@login_required
+@member_page
 @require_POST
-def mute(request, slug, conversation_id):
-    member = access.get_membership_or_404(request.user, slug)
+def mute(request, member, slug, conversation_id):
     found = queries.get_conversation_or_404(member, conversation_id)
     services.set_muted(member, found, request.POST.get("muted") == "1")
     return redirect("messaging:conversation", slug=slug, conversation_id=found.pk)
 
 
-@login_required
-def edit_message(request, slug, message_id):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def edit_message(request, member, slug, message_id):
     message = queries.get_message_or_404(member, message_id)
     if message.sender_id != member.pk or message.kind != "text" or message.deleted_at:
         raise PermissionDenied
@@ -279,10 +271,9 @@ def edit_message(request, slug, message_id):
     return _page(request, member, "messaging/edit_message.html", {"form": form, "message": message})
 
 
-@login_required
+@member_page
 @require_POST
-def delete_message(request, slug, message_id):
-    member = access.get_membership_or_404(request.user, slug)
+def delete_message(request, member, slug, message_id):
     message = queries.get_message_or_404(member, message_id)
     try:
         services.delete_message(member, message)
@@ -296,19 +287,17 @@ def _back_to(message, slug):
     return redirect(f"{url}#m{message.sequence}")
 
 
-@login_required
-def attachment(request, slug, message_id):
+@member_page
+def attachment(request, member, slug, message_id):
     """Served by the application after the access check, never from a public folder."""
-    member = access.get_membership_or_404(request.user, slug)
     message = queries.get_message_or_404(member, message_id)
     response = attachments.download(message)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-@login_required
-def blocks(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def blocks(request, member, slug):
     form = BlockForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("unblock", "").isdigit():
@@ -334,9 +323,8 @@ def blocks(request, slug):
     )
 
 
-@login_required
-def network_settings(request, slug):
-    member = access.get_admin_membership_or_404(request.user, slug)
+@admin_page
+def network_settings(request, member, slug):
     network = member.network
     form = PrivateMessagesForm(
         request.POST or None, initial={"allow_private_messages": network.allow_private_messages}

@@ -23,13 +23,18 @@ def listed_networks() -> QuerySet[Network]:
     return Network.objects.filter(is_active=True).exclude(join_policy=Network.JoinPolicy.INVITE)
 
 
+# The statuses in which a network stays known to the account: its members and those waiting for an
+# answer. A refused, departed, removed or banned account is back to a visitor's view: an unlisted
+# network disappears from its lists and its about/join pages answer 404, as for any other visitor.
+CURRENT_STATUSES = (Membership.Status.ACTIVE, Membership.Status.PENDING)
+
+
 def my_memberships(user) -> QuerySet[Membership]:
-    """The account's own memberships in any status except 'left', with their network (one query)."""
+    """The account's current memberships (active or pending), with their network (one query)."""
     if not _authenticated(user):
         return Membership.objects.none()
     return (
-        Membership.objects.filter(user=user, network__is_active=True)
-        .exclude(status=Membership.Status.LEFT)
+        Membership.objects.filter(user=user, network__is_active=True, status__in=CURRENT_STATUSES)
         .select_related("network")
         .order_by("network__name")
     )
@@ -40,14 +45,14 @@ def my_active_memberships(user) -> QuerySet[Membership]:
 
 
 def get_discoverable_network_or_404(user, slug: str) -> Network:
-    """The 'about and join' view of a network: listed networks, or one the account already belongs to
-    (even pending). Invitation-only networks are reached through `get_invitation_network_or_404`."""
+    """The 'about and join' view of a network: listed networks, or one the account currently belongs to
+    (active or pending; see CURRENT_STATUSES). Invitation links reach the others (`resolve_invitation`)."""
     network = Network.objects.filter(slug=slug, is_active=True).first()
     if network is None:
         raise Http404(NOT_FOUND)
     if network.is_listed:
         return network
-    if _authenticated(user) and network.memberships.filter(user=user).exclude(status="left").exists():
+    if _authenticated(user) and network.memberships.filter(user=user, status__in=CURRENT_STATUSES).exists():
         return network
     raise Http404(NOT_FOUND)
 
@@ -57,7 +62,11 @@ def get_membership_or_404(user, slug: str) -> Membership:
     if not _authenticated(user):
         raise Http404(NOT_FOUND)
     membership = (
-        Membership.objects.select_related("network", "qualification__profession", "qualification__specialty")
+        # The account comes along (a join, no query): services check its two-factor authentication
+        # when a moderator power is used (accounts/mfa.py require_mfa_for_role).
+        Membership.objects.select_related(
+            "network", "user", "qualification__profession", "qualification__specialty"
+        )
         .filter(user=user, network__slug=slug, network__is_active=True, status=Membership.Status.ACTIVE)
         .first()
     )
@@ -202,7 +211,7 @@ def operator_networks(user) -> QuerySet[Network]:
 
 
 def visible_networks_for(user, my_network_ids, listed_ids) -> QuerySet[Network]:
-    """Listed networks plus the account's own (any status but left), for the API directory."""
+    """Listed networks plus the account's current ones (`my_memberships`), for the API directory."""
     from django.db.models import Q
 
     return Network.objects.filter(Q(id__in=listed_ids) | Q(id__in=list(my_network_ids)), is_active=True)

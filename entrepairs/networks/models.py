@@ -153,13 +153,24 @@ class Membership(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     banned_until = models.DateTimeField(_("banned until"), null=True, blank=True)
+    # The name a returning persona asked for when an active member had taken it meanwhile: they got a
+    # free variant instead and are told once, on their next visit to the network (then cleared).
+    name_taken_on_return = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         ordering = ["display_name"]
         constraints = [
             models.UniqueConstraint(fields=["network", "user"], name="one_membership_per_network"),
-            # A pseudonym is unique in its network whatever its case ("Rose" and "rose" are one name).
-            models.UniqueConstraint("network", Lower("display_name"), name="unique_display_name_in_network"),
+            # A pseudonym is unique among the network's active personas whatever its case ("Rose" and
+            # "rose" are one name). Only active ones: a name held by a pending, refused, departed,
+            # removed or banned persona must read as free, or renaming would reveal that hidden
+            # persona (docs/decisions/0006-display-names-without-an-oracle.md).
+            models.UniqueConstraint(
+                "network",
+                Lower("display_name"),
+                condition=models.Q(status="active"),
+                name="unique_active_display_name_in_network",
+            ),
         ]
         indexes = [models.Index(fields=["network", "status", "display_name"])]
 

@@ -4,16 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from entrepairs.accounts.mfa import mfa_setup_redirect
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.forms import NetworkForm, apply_refusal
+from entrepairs.web.gates import operator_page
 
 
+@operator_page
 def operator_home(request):
-    access.require_operator(request.user)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
     form = NetworkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,12 +6,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.accounts import consent
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import images, pseudonyms
@@ -107,12 +108,70 @@ def member_types_for(user, network: Network) -> list[str]:
 
 
 def suggest_display_name(network: Network) -> str:
-    taken = set(
-        Membership.objects.filter(network=network)
-        .annotate(lower=Lower("display_name"))
-        .values_list("lower", flat=True)
-    )
+    taken = set(_active_personas(network.pk).values_list("lower", flat=True))
     return pseudonyms.suggest(taken)
+
+
+# --- Display names -------------------------------------------------------------------------------
+# A name is held by the network's active personas only (docs/decisions/0006): asking whether a name
+# is free gets the same answer whether or not a pending, refused, departed, removed or banned persona
+# carries it. Their past content keeps their name, marked "former member" wherever it is shown.
+def _active_personas(network_id: int):
+    return Membership.objects.filter(network_id=network_id, status=Status.ACTIVE).annotate(
+        lower=Lower("display_name")
+    )
+
+
+def _name_taken(network_id: int, name: str, *, besides: Membership | None = None) -> bool:
+    # Lower() on both sides: the same folding as the database constraint, whatever the database.
+    holders = _active_personas(network_id).filter(lower=Lower(Value(name)))
+    if besides is not None and besides.pk:
+        holders = holders.exclude(pk=besides.pk)
+    return holders.exists()
+
+
+def _refuse_taken_name():
+    return ActionRefused(
+        "display_name_taken", _("This name is already used in this network."), field="display_name"
+    )
+
+
+def free_variant(network_id: int, name: str) -> str:
+    """`name` itself if no active persona holds it, else the first free "name 2", "name 3"..."""
+    if not _name_taken(network_id, name):
+        return name
+    for number in range(2, 100):
+        suffix = f" {number}"
+        candidate = name[: pseudonyms.MAX_LENGTH - len(suffix)].rstrip() + suffix
+        if not _name_taken(network_id, candidate):
+            return candidate
+    return pseudonyms.suggest(set(_active_personas(network_id).values_list("lower", flat=True)))
+
+
+def save_as_active(membership: Membership, update_fields: list[str]) -> None:
+    """Save a persona that becomes active (an approved request): if an active member took its name
+    while it waited, it gets a free variant and is told on its next visit (`name_taken_on_return`).
+    A savepoint per attempt: two approvals racing for one name both end with a name of their own."""
+    wanted = membership.display_name
+    for _attempt in range(3):
+        membership.display_name = free_variant(membership.network_id, wanted)
+        membership.name_taken_on_return = "" if membership.display_name == wanted else wanted
+        try:
+            with transaction.atomic():
+                membership.save(update_fields=[*update_fields, "display_name", "name_taken_on_return"])
+            return
+        except IntegrityError:
+            continue
+    raise _refuse_taken_name()
+
+
+def take_name_notice(member: Membership) -> str:
+    """The name the persona asked for and did not get (see `save_as_active`), once; '' when none."""
+    wanted = member.name_taken_on_return
+    if wanted:
+        member.name_taken_on_return = ""
+        member.save(update_fields=["name_taken_on_return"])
+    return wanted
 
 
 # --- Joining -------------------------------------------------------------------------------------
@@ -182,6 +241,10 @@ def join_network(
 
     pseudonymous = network.kind == Network.Kind.PATIENTS
     display_name = pseudonyms.check_display_name(display_name, user=user, pseudonymous=pseudonymous)
+    if _name_taken(network.pk, display_name):
+        # Only an active member's name is refused, a name every member sees anyway; a request waiting
+        # for approval checks it again when approved (`save_as_active`).
+        raise _refuse_taken_name()
     if pseudonymous and not consent_given:
         raise ActionRefused(
             "consent_required",
@@ -217,6 +280,7 @@ def join_network(
             membership.status = Status.ACTIVE if becomes_active else Status.PENDING
             membership.joined_at = now if becomes_active else None
             membership.left_at = None
+            membership.name_taken_on_return = ""
             membership.save()
             if invitation is not None:
                 # F() keeps two people using one link at once from both passing a one-use limit.
@@ -227,15 +291,14 @@ def join_network(
                     raise ActionRefused(
                         "invitation_used", _("This invitation has already been used."), status=410
                     )
-    except IntegrityError:
-        raise ActionRefused(
-            "display_name_taken", _("This name is already used in this network."), field="display_name"
-        ) from None
+    except IntegrityError:  # an active member took the name a moment ago
+        raise _refuse_taken_name() from None
     return membership
 
 
 def leave_network(member: Membership) -> None:
-    """Leaving withdraws the health-data consent; the pseudonym stays reserved for past content."""
+    """Leaving withdraws the health-data consent. The pseudonym stays on past content (marked "former
+    member") and is free again for active members (docs/decisions/0006)."""
     now = timezone.now()
     with transaction.atomic():
         if member.consent_id:
@@ -269,6 +332,8 @@ def update_persona(member: Membership, *, display_name: str, bio: str = "", conf
     policy checks it for everything else (a phone number, an e-mail address...)."""
     pseudonymous = member.network.kind == Network.Kind.PATIENTS
     display_name = pseudonyms.check_display_name(display_name, user=member.user, pseudonymous=pseudonymous)
+    if _name_taken(member.network_id, display_name, besides=member):
+        raise _refuse_taken_name()
     if len(bio) > 1000:
         raise ActionRefused("bio_too_long", _("Keep this under 1000 characters."), field="bio")
     changed = {
@@ -282,10 +347,8 @@ def update_persona(member: Membership, *, display_name: str, bio: str = "", conf
         with transaction.atomic():
             member.save(update_fields=["display_name", "bio"])
             privacy.record(member, clearance, member)
-    except IntegrityError:
-        raise ActionRefused(
-            "display_name_taken", _("This name is already used in this network."), field="display_name"
-        ) from None
+    except IntegrityError:  # an active member took the name a moment ago
+        raise _refuse_taken_name() from None
     return member
 
 
@@ -296,7 +359,7 @@ def approve_request(moderator: Membership, request: Membership) -> Membership:
         raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
     request.status = Status.ACTIVE
     request.joined_at = timezone.now()
-    request.save(update_fields=["status", "joined_at"])
+    save_as_active(request, ["status", "joined_at"])
     return request
 
 
@@ -313,6 +376,7 @@ def set_role(admin: Membership, target: Membership, role: str) -> Membership:
     _require_same_network(admin, target)
     if not admin.is_admin:
         raise ActionRefused("forbidden", _("Only administrators of this network give roles."), status=403)
+    require_mfa_for_role(admin)
     if role not in Role.values:
         raise ActionRefused("invalid_role", _("Unknown role."), field="role")
     if target.status != Status.ACTIVE:
@@ -328,6 +392,7 @@ def create_invitation(
     moderator: Membership, *, days: int | None = None, max_uses: int = 1, note: str = ""
 ) -> tuple[Invitation, str]:
     """Returns the invitation and its raw token, which is shown once and never stored."""
+    _require_moderator(moderator)
     days = settings.INVITATION_DEFAULT_DAYS if days is None else days
     if not 1 <= days <= 90:
         raise ActionRefused("invalid_days", _("An invitation lasts between 1 and 90 days."), field="days")
@@ -348,6 +413,7 @@ def create_invitation(
 
 
 def revoke_invitation(moderator: Membership, invitation: Invitation) -> None:
+    _require_moderator(moderator)
     if invitation.network_id != moderator.network_id:
         raise ActionRefused("not_found", _("Not found."), status=404)
     if invitation.revoked_at is None:
@@ -364,3 +430,11 @@ def _other_admins(member: Membership):
 def _require_same_network(actor: Membership, target: Membership) -> None:
     if actor.network_id != target.network_id or not actor.is_moderator:
         raise ActionRefused("not_found", _("Not found."), status=404)
+    require_mfa_for_role(actor)
+
+
+def _require_moderator(actor: Membership) -> None:
+    """A moderator's power: the role, then two-factor authentication (accounts/mfa.py)."""
+    if not actor.is_moderator:
+        raise ActionRefused("forbidden", _("Only moderators of this network do this."), status=403)
+    require_mfa_for_role(actor)

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.accounts import consent
-from entrepairs.accounts.mfa import mfa_setup_redirect
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm, apply_refusal
 from entrepairs.networks.models import Membership, Network
 from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.gates import admin_page, member_page, moderator_page
 
 
 def page_not_found(request, exception):
@@ -133,9 +133,17 @@ def invitation(request, token):
     return _join_page(request, found.network, invitation_token=token)
 
 
-@login_required
-def network_home(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def network_home(request, member, slug):
+    if wanted := services.take_name_notice(member):
+        messages.info(
+            request,
+            _(
+                "While your request waited, another member took the name %(wanted)s: here you are "
+                "%(name)s. You can change it on your persona page."
+            )
+            % {"wanted": wanted, "name": member.display_name},
+        )
     return render(
         request,
         "networks/network_home.html",
@@ -149,9 +157,8 @@ def network_home(request, slug):
     )
 
 
-@login_required
-def member_list(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def member_list(request, member, slug):
     members, next_cursor = keyset_page(
         access.visible_members(member),
         sort_field="sort_name",
@@ -165,9 +172,8 @@ def member_list(request, slug):
     )
 
 
-@login_required
-def member_detail(request, slug, member_id):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def member_detail(request, member, slug, member_id):
     shown = access.get_member_or_404(member, member_id)
     return render(
         request,
@@ -181,9 +187,8 @@ def member_detail(request, slug, member_id):
     )
 
 
-@login_required
-def persona_edit(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def persona_edit(request, member, slug):
     form = PersonaForm(request.POST or None, initial={"display_name": member.display_name, "bio": member.bio})
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,9 +208,8 @@ def persona_edit(request, slug):
     )
 
 
-@login_required
-def leave(request, slug):
-    member = access.get_membership_or_404(request.user, slug)
+@member_page
+def leave(request, member, slug):
     if request.method == "POST":
         try:
             services.leave_network(member)
@@ -217,11 +221,8 @@ def leave(request, slug):
     return render(request, "networks/leave.html", {"network": member.network, "member": member})
 
 
-@login_required
-def manage_requests(request, slug):
-    moderator = access.get_moderator_membership_or_404(request.user, slug)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
+@moderator_page
+def manage_requests(request, moderator, slug):
     return render(
         request,
         "networks/manage_requests.html",
@@ -233,12 +234,9 @@ def manage_requests(request, slug):
     )
 
 
-@login_required
+@moderator_page
 @require_POST
-def decide_request(request, slug, member_id):
-    moderator = access.get_moderator_membership_or_404(request.user, slug)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
+def decide_request(request, moderator, slug, member_id):
     pending = access.get_pending_request_or_404(moderator, member_id)
     decision = request.POST.get("decision")
     try:
@@ -255,11 +253,8 @@ def decide_request(request, slug, member_id):
     return redirect("networks:manage_requests", slug=slug)
 
 
-@login_required
-def manage_invitations(request, slug):
-    moderator = access.get_moderator_membership_or_404(request.user, slug)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
+@moderator_page
+def manage_invitations(request, moderator, slug):
     form = InvitationForm(request.POST or None)
     new_link = None
     if request.method == "POST" and form.is_valid():
@@ -289,23 +284,17 @@ def manage_invitations(request, slug):
     )
 
 
-@login_required
+@moderator_page
 @require_POST
-def revoke_invitation(request, slug, invitation_id):
-    moderator = access.get_moderator_membership_or_404(request.user, slug)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
+def revoke_invitation(request, moderator, slug, invitation_id):
     found = access.get_invitation_or_404(moderator, invitation_id)
     services.revoke_invitation(moderator, found)
     messages.info(request, _("The invitation has been revoked."))
     return redirect("networks:manage_invitations", slug=slug)
 
 
-@login_required
-def member_role(request, slug, member_id):
-    admin = access.get_admin_membership_or_404(request.user, slug)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
+@admin_page
+def member_role(request, admin, slug, member_id):
     target = access.get_member_or_404(admin, member_id)
     form = RoleForm(request.POST or None, initial={"role": target.role})
     if request.method == "POST" and form.is_valid():
@@ -325,16 +314,13 @@ def member_role(request, slug, member_id):
     )
 
 
-@login_required
-def manage_privacy(request, slug):
+@admin_page
+def manage_privacy(request, admin, slug):
     """Network administrators choose what happens to each kind of personal data found in what members
     publish: block, ask to confirm, or allow (issue 5); operators can also set it in the admin."""
     from entrepairs.privacy import services as privacy
     from entrepairs.privacy.forms import PolicyForm
 
-    admin = access.get_admin_membership_or_404(request.user, slug)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
     form = PolicyForm(request.POST or None, network=admin.network)
     if request.method == "POST" and form.is_valid():
         privacy.set_policy(admin, form.choices())

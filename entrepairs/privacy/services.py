@@ -24,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.errors import ActionRefused
 from entrepairs.privacy import labels, policy
 from entrepairs.privacy.models import Confirmation
@@ -169,6 +170,7 @@ def set_policy(admin, choices: dict[str, dict[str, str]]):
         raise ActionRefused(
             "forbidden", _("Only administrators of this network change its privacy policy."), status=403
         )
+    require_mfa_for_role(admin)
     network = admin.network
     stored = policy.overrides_between(network.kind, choices)
     policy.validate_overrides(stored)

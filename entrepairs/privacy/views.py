@@ -19,9 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from entrepairs.networks import access
 from entrepairs.privacy import policy
 from entrepairs.privacy.explain import explain
+from entrepairs.web.gates import member_fragment
 
 # A clinical case has five text fields, a thread two or three: eight leaves room and bounds the work.
 MAX_FIELDS = 8
@@ -36,12 +36,12 @@ NOT_TEXT = frozenset({"csrfmiddlewaretoken"})
 @sensitive_post_parameters()
 @never_cache
 @require_POST
-def check(request, slug):
+@member_fragment
+def check(request, member, slug):
     """Findings in the posted fields (name -> text) for `?context=text|case`, as an HTML fragment.
 
     Non-members get 404 like everywhere inside a network. Refusals (too fast, too long, malformed)
     are fragments too, with a 4xx status, so the panel can say why it stopped checking."""
-    member = access.get_membership_or_404(request.user, slug)
     if not _within_rate(request.user.pk):
         return _refused(
             request, 429, _("Checking paused for a moment: you will see the results again shortly.")

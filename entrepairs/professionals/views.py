@@ -8,13 +8,12 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from entrepairs.accounts.mfa import mfa_setup_redirect
 from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
-from entrepairs.networks.access import require_operator
 from entrepairs.networks.forms import apply_refusal
 from entrepairs.professionals import documents, queries, services
 from entrepairs.professionals.forms import DirectoryVerificationForm, DocumentForm, ReviewForm
+from entrepairs.web.gates import operator_page
 
 
 @login_required
@@ -79,20 +78,16 @@ def document_file(request, submission_id):
     return response
 
 
+@operator_page
 def review_queue(request):
-    require_operator(request.user)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
     pending, flagged = queries.review_queue(request.user)
     return render(
         request, "professionals/review_queue.html", {"pending": pending[:100], "flagged": flagged[:50]}
     )
 
 
+@operator_page
 def review_document(request, submission_id):
-    require_operator(request.user)
-    if needs_mfa := mfa_setup_redirect(request):
-        return needs_mfa
     submission = queries.get_document_for_owner_or_reviewer_or_404(request.user, submission_id)
     audit.record(request.user, "document.review_page", submission)
     form = ReviewForm(request.POST or None)

@@ -1,8 +1,9 @@
 """Rows of the access walk (tests/test_access_walk.py), one module per app.
 
 Each module defines `ROWS: dict[str, Row]` keyed by the URL's full name ("networks:home",
-"api:network_detail"). A Row says how to build the URL's kwargs from the `world` personas and the
-expected status of a GET for every actor. Add rows when you add a URL: the walk fails on a URL
+"api:network_detail"). A Row says how to build the URL's kwargs from the `world` personas, the
+expected status of a GET for every actor, and the body of the unsafe requests that the write walk
+sends (tests/test_access_walk_writes.py). Add rows when you add a URL: both walks fail on a URL
 without one."""
 
 from collections.abc import Callable
@@ -26,6 +27,10 @@ class Row:
     expect: dict[str, int]
     kwargs: Callable[[object], dict] = field(default=lambda world: {})
     query: str = ""
+    # The body of the unsafe requests of the write walk (tests/test_access_walk_writes.py): form
+    # fields for pages, JSON for the API. Give one that would succeed for an allowed actor, so that
+    # a refusal is the gate's and not the form's.
+    write: dict = field(default_factory=dict)
 
     def __post_init__(self):
         missing = set(ACTORS) - set(self.expect)

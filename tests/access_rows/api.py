@@ -36,14 +36,14 @@ ROWS = {
     "api:leave_network": Row(NOT_A_GET, BREAST),
     "api:my_memberships": Row(API_SIGNED_IN),
     "api:get_persona": Row(API_MEMBERS, BREAST),
-    "api:update_persona": Row(API_MEMBERS, BREAST),
+    "api:update_persona": Row(API_MEMBERS, BREAST, write={"display_name": "Nouveau Nom"}),
     "api:list_members": Row(API_MEMBERS, BREAST),
     "api:list_join_requests": Row(API_MODERATORS, BREAST),
     "api:approve_join_request": Row(NOT_A_GET, _pending_request),
     "api:refuse_join_request": Row(NOT_A_GET, _pending_request),
     # One path, two operations (GET lists, POST creates): both names walk the GET.
     "api:list_invitations": Row(API_MODERATORS, BREAST),
-    "api:create_invitation": Row(API_MODERATORS, BREAST),
+    "api:create_invitation": Row(API_MODERATORS, BREAST, write={"days": 3, "max_uses": 1}),
     "api:revoke_invitation": Row(NOT_A_GET, _invitation),
-    "api:set_member_role": Row(NOT_A_GET, _member),
+    "api:set_member_role": Row(NOT_A_GET, _member, write={"role": "moderator"}),
 }

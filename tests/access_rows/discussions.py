@@ -1,7 +1,9 @@
 from tests.access_rows import ADMINS, MEMBERS, Row, statuses
 from tests.discussions.factories import space_of, thread_factory
 
-POST_ONLY = statuses(405, anonymous=302)
+# POST-only pages: the gate answers first (visitors to the login page, non-members 404), then a GET
+# from a member is 405.
+POST_ONLY = statuses(404, anonymous=302, member=405, moderator=405, admin=405)
 
 
 def _network(world):
@@ -86,7 +88,7 @@ ROWS.update(
     }
 )
 
-ROWS["discussions:manage_spaces"] = Row(ADMINS, _network)
+ROWS["discussions:manage_spaces"] = Row(ADMINS, _network, write={"action": "create", "name": "Nouvel espace"})
 
 
 # Clinical case photos. The walk happens in breast, where world.patient ("member") writes the case:
@@ -128,4 +130,5 @@ CASE_AUTHOR_ONLY = statuses(404, anonymous=302, member=200)
 ROWS["discussions:case_photos"] = Row(CASE_AUTHOR_ONLY, _review_page)
 ROWS["discussions:case_photo"] = Row(MEMBERS, _published_photo)
 ROWS["discussions:case_photo_preview"] = Row(CASE_AUTHOR_ONLY, _pending_preview)
-ROWS["discussions:case_photo_decide"] = Row(POST_ONLY, _published_photo)
+# A moderator removes a published photo of someone else's case: a moderator power (two-factor).
+ROWS["discussions:case_photo_decide"] = Row(POST_ONLY, _published_photo, write={"action": "remove"})

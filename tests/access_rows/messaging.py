@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.access_rows import ADMINS, MEMBERS, Row, statuses
 
 PARTICIPANT = statuses(404, anonymous=302, member=200)
-POST_ONLY = statuses(405, anonymous=302)
+# POST-only pages: the gate answers first (visitors to the login page, non-members 404), then a GET
+# from a member is 405.
+POST_ONLY = statuses(404, anonymous=302, member=405, moderator=405, admin=405)
 API_PARTICIPANT = statuses(404, anonymous=401, member=200)
 API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
 API_WRITE = statuses(405)
@@ -75,7 +77,7 @@ ROWS = {
     "messaging:new_direct": Row(MEMBERS, _network),
     "messaging:new_group": Row(MEMBERS, _network),
     "messaging:blocks": Row(MEMBERS, _network),
-    "messaging:settings": Row(ADMINS, _network),
+    "messaging:settings": Row(ADMINS, _network, write={"allow_private_messages": "on"}),
     "messaging:conversation": Row(PARTICIPANT, _conversation),
     # Fragments fetched by messaging.js (a row's unread count, the messages a socket announced): 404
     # rather than a login redirect, which htmx or fetch() would follow.

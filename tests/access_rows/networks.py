@@ -3,7 +3,10 @@ from tests.access_rows import ADMINS, MEMBERS, MODERATORS, OPERATORS, PUBLIC, SI
 from tests.images import tiny_png
 
 BREAST = lambda world: {"slug": world.breast.slug}  # noqa: E731
-POST_ONLY = statuses(405, anonymous=302)
+# POST-only pages: the gate answers first (visitors to the login page, non-members 404), then a GET
+# from someone allowed in is 405.
+POST_ONLY = statuses(404, anonymous=302, member=405, moderator=405, admin=405)
+MODERATOR_POST_ONLY = statuses(404, anonymous=302, member=403, moderator=405, admin=405)
 
 
 def _invitation_id(world):
@@ -42,11 +45,15 @@ ROWS = {
     "networks:leave": Row(MEMBERS, BREAST),
     "networks:manage_requests": Row(MODERATORS, BREAST),
     "networks:decide_request": Row(
-        POST_ONLY, lambda w: {"slug": w.breast.slug, "member_id": w.breast_pending.pk}
+        MODERATOR_POST_ONLY,
+        lambda w: {"slug": w.breast.slug, "member_id": w.breast_pending.pk},
+        write={"decision": "accept"},
     ),
-    "networks:manage_invitations": Row(MODERATORS, BREAST),
-    "networks:revoke_invitation": Row(POST_ONLY, _invitation_id),
-    "networks:member_role": Row(ADMINS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
+    "networks:manage_invitations": Row(MODERATORS, BREAST, write={"days": 3, "max_uses": 1}),
+    "networks:revoke_invitation": Row(MODERATOR_POST_ONLY, _invitation_id),
+    "networks:member_role": Row(
+        ADMINS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}, write={"role": "moderator"}
+    ),
     # The privacy policy (block / confirm / allow per kind): the network's administrators only.
     "networks:manage_privacy": Row(ADMINS, BREAST),
 }

@@ -1,5 +1,6 @@
 """Moderators, administrators and operators must have two-factor authentication."""
 
+import pytest
 from django.urls import reverse
 
 from entrepairs.networks.models import Invitation
@@ -62,3 +63,75 @@ def test_deactivated_account_loses_its_session(login, world):
     world.patient.user.save()
     assert client.get(reverse("account")).status_code == 302
     assert client.get(reverse("networks:home", kwargs={"slug": "breast"})).status_code == 302
+
+
+# Issue 10 (a): moderator powers reached from member pages asked for nothing; now the services do.
+def _without_mfa(user):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.filter(user=user).delete()
+    return user
+
+
+def test_moderator_without_mfa_cannot_delete_someone_elses_post_from_the_thread_page(login, world):
+    from entrepairs.discussions.models import Post
+    from tests.discussions.factories import thread_factory
+
+    post = thread_factory(world.patient, replies=1).posts.order_by("id").last()
+    client = login(_without_mfa(world.moderator.user))
+    response = client.post(reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk}))
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("mfa_index")
+    assert Post.objects.get(pk=post.pk).deleted_at is None
+
+
+def test_moderator_with_mfa_deletes_someone_elses_post(login, world):
+    from entrepairs.discussions.models import Post
+    from tests.discussions.factories import thread_factory
+
+    post = thread_factory(world.patient, replies=1).posts.order_by("id").last()
+    login(world.moderator.user).post(
+        reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk})
+    )
+    assert Post.objects.get(pk=post.pk).deleted_at is not None
+
+
+def test_member_without_mfa_still_deletes_their_own_post(login, world):
+    from entrepairs.discussions.models import Post
+    from tests.discussions.factories import thread_factory
+
+    post = thread_factory(world.moderator, replies=0).posts.get()
+    login(_without_mfa(world.moderator.user)).post(
+        reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk})
+    )
+    assert Post.objects.get(pk=post.pk).deleted_at is not None
+
+
+def test_admin_without_mfa_cannot_change_message_settings(login, world):
+    client = login(_without_mfa(world.admin.user))
+    url = reverse("messaging:settings", kwargs={"slug": "breast"})
+    response = client.post(url, {"allow_private_messages": "on"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == reverse("mfa_index")
+    world.breast.refresh_from_db()
+    assert world.breast.allow_private_messages is False
+
+
+def test_service_refuses_a_moderator_power_without_mfa_before_any_change(world):
+    from entrepairs.accounts.mfa import MfaRequired
+    from entrepairs.networks import services
+    from entrepairs.networks.models import Membership
+
+    _without_mfa(world.moderator.user)
+    with pytest.raises(MfaRequired):
+        services.approve_request(world.moderator, world.breast_pending)
+    assert Membership.objects.get(pk=world.breast_pending.pk).status == "pending"
+
+
+def test_api_answers_mfa_required_for_a_moderator_power(client, world):
+    from tests.api.conftest import ApiClient
+
+    api = ApiClient(client, _without_mfa(world.moderator.user))
+    response = api.post(f"/networks/breast/requests/{world.breast_pending.pk}/approve")
+    assert response.status_code == 403
+    assert response.json()["code"] == "mfa_required"

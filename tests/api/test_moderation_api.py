@@ -1,8 +1,11 @@
 """Moderation through the API: join requests, invitations, roles. Non-members get 404 (the same body
 as a missing id), plain members 403, and every refusal leaves the database as it was."""
 
+from datetime import timedelta
+
 import pytest
 from allauth.mfa.models import Authenticator
+from django.utils import timezone
 
 from entrepairs.networks import services
 from entrepairs.networks.models import Invitation, Membership
@@ -17,13 +20,15 @@ def _state(membership):
 
 
 # --- Join requests -------------------------------------------------------------------------------
-def test_moderator_lists_pending_requests_oldest_first(api_as, world):
+def test_moderator_lists_pending_requests_oldest_day_first(api_as, world):
+    # Oldest day first; within a day the order is the random id's (the moment is never shown).
     extra = f.member_factory(world.breast, status="pending", display_name="Deuxième Demande")
+    Membership.objects.filter(pk=extra.pk).update(requested_at=timezone.now() - timedelta(days=2))
     response = api_as(world.moderator.user).get("/networks/breast/requests")
     assert response.status_code == 200
     items = response.json()["items"]
-    assert [item["id"] for item in items] == [world.breast_pending.pk, extra.pk]
-    assert items[0]["display_name"] == "Demande en Cours"
+    assert [item["id"] for item in items] == [extra.pk, world.breast_pending.pk]
+    assert items[1]["display_name"] == "Demande en Cours"
     assert "user" not in items[0] and "email" not in response.content.decode()
 
 

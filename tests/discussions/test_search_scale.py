@@ -66,3 +66,16 @@ def test_sqlite_and_postgres_match_only_the_network_searched(world):
     _thread(world.outsider, "Glycémie", f"n{world.breast.pk} glycémie")  # diabetes
     assert search.search(world.patient, f"n{world.breast.pk}") == []
     assert search.search(world.patient, "glycémie") == []
+
+
+def test_too_slow_search_keeps_the_words_and_says_why_on_the_page(world, client, monkeypatch):
+    def too_slow(*args, **kwargs):
+        raise search.SearchTooSlow
+
+    monkeypatch.setattr(search, "run_bounded", too_slow)
+    client.force_login(world.patient.user)
+    response = client.get("/n/breast/search/?q=fatigue")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="fatigue"' in page
+    assert "trop de temps" in page or "takes too long" in page

@@ -151,7 +151,7 @@ def test_lapsed_verification_closes_professional_network(world):
     assert refused.value.code == "not_eligible"
 
 
-def test_leaving_withdraws_consent_and_keeps_pseudonym_reserved(world):
+def test_leaving_withdraws_consent_and_frees_the_pseudonym(world):
     membership = services.join_network(
         world.stranger, world.diabetes, display_name="Hibou Calme", consent_given=True
     )
@@ -159,9 +159,12 @@ def test_leaving_withdraws_consent_and_keeps_pseudonym_reserved(world):
     membership.refresh_from_db()
     assert membership.status == "left"
     assert ConsentRecord.objects.get(pk=membership.consent_id).withdrawn_at is not None
-    other = f.UserFactory()
-    with pytest.raises(ActionRefused):
-        services.join_network(other, world.diabetes, display_name="hibou calme", consent_given=True)
+    # The name is free again: refusing it would tell whoever tries that a hidden persona holds it
+    # (docs/decisions/0006). The departed persona's posts show it with a "Former member" badge.
+    other = services.join_network(
+        f.UserFactory(), world.diabetes, display_name="hibou calme", consent_given=True
+    )
+    assert other.status == "active"
 
 
 def test_last_admin_cannot_leave(world):

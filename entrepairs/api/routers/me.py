@@ -15,7 +15,7 @@ router = Router(tags=["me"])
 @router.get(
     "/me/memberships", response={200: list[MembershipOut], **ERROR_RESPONSES}, auth=SIGNED_IN,
     operation_id="my_memberships", summary="The caller's memberships (personas) in every network",
-    description="Active, pending and refused memberships; networks the caller left are not listed.",
+    description="Active and pending memberships; refused, left, removed and banned ones are not listed.",
 )  # fmt: skip
 def my_memberships(request: HttpRequest):
     memberships = access.my_memberships(request.auth).select_related(

@@ -7,11 +7,10 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status
 
-from entrepairs.accounts.mfa import mfa_missing
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import ERROR_RESPONSES
 from entrepairs.api.outputs import invitation_out, join_request_out, member_out
@@ -26,7 +25,6 @@ from entrepairs.api.schemas import (
     NewInvitationOut,
     RoleIn,
 )
-from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.models import Membership
 from entrepairs.networks.pagination import keyset_page
@@ -35,13 +33,9 @@ router = Router(tags=["moderation"])
 
 
 def _require_mfa(request: HttpRequest, member: Membership) -> Membership:
-    """Called after the role check, so that non-members still get their 404."""
-    if mfa_missing(request.auth):
-        raise ActionRefused(
-            "mfa_required",
-            _("Your role requires two-factor authentication. Set it up on your account page first."),
-            status=403,
-        )
+    """Called after the role check, so that non-members still get their 404. Reads (the lists) need
+    it here; writes are refused by their services too (accounts/mfa.py), in the same words."""
+    require_mfa_for_role(member)
     return member
 
 

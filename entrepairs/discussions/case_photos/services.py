@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.audit import services as audit
 from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.discussions.models import CasePhoto, ClinicalCase, Space, Thread
@@ -229,6 +230,8 @@ def remove(member: Membership, photo: CasePhoto) -> None:
         may_moderate = member.is_moderator and locked.status == CasePhoto.Status.PUBLISHED
         if not (is_author or may_moderate):
             raise ActionRefused("not_found", _("Not found."), status=404)
+        if not is_author:
+            require_mfa_for_role(member)
         names = [locked.original.name, locked.blurred.name]
         if not is_author:
             audit.record(member.user, "case_photo.remove", locked, detail=f"thread {thread.pk}")

@@ -2,7 +2,6 @@
 from a public folder: a pending photo to its author only, a published one to the case's readers."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,16 +12,15 @@ from entrepairs.discussions.case_photos import queries, services
 from entrepairs.discussions.case_photos.forms import AddPhotosForm
 from entrepairs.discussions.models import CasePhoto
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import access
 from entrepairs.networks.access import NOT_FOUND
 from entrepairs.networks.forms import apply_refusal
+from entrepairs.web.gates import member_page
 
 
-@login_required
-def review(request, slug, thread_id):
+@member_page
+def review(request, member, slug, thread_id):
     """The author's page: photos waiting for review (as taken next to blurred), published ones, and
     the form to add more."""
-    member = access.get_membership_or_404(request.user, slug)
     thread, case = queries.get_own_case_or_404(member, thread_id)
     photos = queries.photos_for_author(member, case)
     form = AddPhotosForm(request.POST or None, request.FILES or None, already=len(photos))
@@ -54,12 +52,11 @@ def review(request, slug, thread_id):
     )
 
 
-@login_required
+@member_page
 @require_POST
-def decide(request, slug, photo_id):
+def decide(request, member, slug, photo_id):
     """The author publishes (blurred or as taken) or removes a photo; a moderator removes a published
     one. Back to where the button was."""
-    member = access.get_membership_or_404(request.user, slug)
     photo = queries.get_photo_or_404(member, photo_id)
     thread = photo.case.thread
     action = request.POST.get("action", "")
@@ -97,10 +94,9 @@ def _image_response(stored, *, filename: str) -> FileResponse:
     return response
 
 
-@login_required
-def photo_file(request, slug, photo_id):
+@member_page
+def photo_file(request, member, slug, photo_id):
     """A published photo, to the members who see its case."""
-    member = access.get_membership_or_404(request.user, slug)
     photo = queries.get_photo_or_404(member, photo_id)
     stored = photo.published_file
     if stored is None:
@@ -108,10 +104,9 @@ def photo_file(request, slug, photo_id):
     return _image_response(stored, filename=f"photo-{photo.pk}.jpg")
 
 
-@login_required
-def photo_preview(request, slug, photo_id, version):
+@member_page
+def photo_preview(request, member, slug, photo_id, version):
     """One version of a pending photo, to its author only (others get 404 from get_photo_or_404)."""
-    member = access.get_membership_or_404(request.user, slug)
     photo = queries.get_photo_or_404(member, photo_id)
     if photo.status != CasePhoto.Status.PENDING or version not in CasePhoto.Version.values:
         raise Http404(NOT_FOUND)

@@ -1,0 +1,281 @@
+"""The write walk: every URL pattern of the project, sent unsafe requests (POST, PUT, PATCH, DELETE).
+
+1. Gates: every /n/<slug>/ view and every operator page declares its gate (web/gates.py), apart from
+   the discoverable pages listed in UNGATED_NETWORK_PAGES.
+2. Outsiders: a member of another network and a signed-in stranger get, for every unsafe request, the
+   same answer as for a missing object (same status; for the API, the same JSON), and nothing changes
+   in any network-owned table.
+3. Two-factor: a moderator and an administrator without two-factor authentication change nothing on
+   any page or route (settings.REQUIRE_MFA_FOR_ROLES); the moderation pages send them to the setup page
+   and the API answers 403 `mfa_required`.
+
+Everything is generated from the URL patterns and the rows of tests/access_rows/: a new route is walked
+as soon as it has its row (test_access_walk.test_every_url_has_rows makes sure it has one)."""
+
+import json
+import re
+
+import pytest
+from django.apps import apps
+from django.urls import get_resolver, reverse
+
+from entrepairs.networks.models import Network
+from tests.access_rows import ACTORS
+from tests.api.conftest import bearer
+from tests.test_access_walk import ROWS, THIRD_PARTY_ROUTES, _walk, actor_user
+
+UNSAFE_METHODS = ("post", "put", "patch", "delete")
+NETWORK_PREFIX = "n/<slug:slug>/"
+
+# Discoverable pages: listed networks show them to everyone (their own gate is
+# access.get_discoverable_network_or_404), so they cannot require a membership.
+UNGATED_NETWORK_PAGES = {
+    "networks:about": "a listed network's presentation, for visitors",
+    "networks:join": "the join form, for people who are not members yet",
+    "networks:logo": "shown wherever the about page is",
+}
+
+# Routes whose unsafe requests are open to non-members on purpose: the answer for an existing object
+# may differ from a missing one (a join form versus 404). They must still change nothing when sent
+# an empty form, which the walk checks.
+OPEN_TO_NON_MEMBERS = {
+    "networks:about": "discoverable: a listed network's page answers everyone",
+    "networks:join": "joining a listed network is what it is for",
+    "networks:logo": "discoverable, like the about page",
+    "api:get_network": "discoverable, like the about page",
+    "api:join_network": "joining a listed network is what it is for",
+    "api:suggest_pseudonym": "part of joining",
+    "invitation": "an invitation link is for people who are not members yet",
+}
+
+# Routes without any object in their address: the account's own pages and the directories. There is no
+# "missing object" to compare with; the walk still checks that non-members change nothing there.
+NO_OBJECT = {
+    "home": "the directory of listed networks",
+    "operator": "operator page (404 for everyone else; its gate is checked)",
+    "set_language": "Django's language switch: a cookie, no database",
+    "account": "the account's own page",
+    "account_tokens": "the account's own tokens",
+    "account_login": "allauth's sign-in",
+    "account_signup": "allauth's sign-up",
+    "professionals:mine": "the account's own professions",
+    "reviews:queue": "operator page (404 for everyone else; its gate is checked)",
+    "api:api-root": "ninja's root (404)",
+    "api:openapi-json": "the schema",
+    "api:openapi-view": "the schema viewer",
+    "api:list_networks": "the directory of listed networks",
+    "api:my_memberships": "the account's own memberships",
+    "api:my_qualifications": "the account's own professions",
+    "api:verify_by_directory": "the account's own verification",
+}
+
+# What a moderator or administrator may still do without two-factor authentication: what any member
+# does for themselves. Everything else must change nothing.
+OWN_MEMBER_ACTIONS = {
+    "networks:leave": "leaving is every member's right",
+    "api:leave_network": "leaving is every member's right",
+    "networks:persona": "one's own persona",
+    "discussions:follow": "following a thread for oneself",
+    "api:set_follow": "following a thread for oneself",
+    "api:update_persona": "one's own persona",
+    "account_login": "allauth's sign-in",
+}
+
+MISSING_INT = 2_000_000_000
+
+
+def _patterns():
+    seen = set()
+    for name, route in _walk(get_resolver().url_patterns):
+        if name and name in ROWS and name not in seen:
+            seen.add(name)
+            yield name, route
+
+
+PATTERNS = dict(_patterns())
+
+
+def _callback(name):
+    for entry_name, entry in _entries(get_resolver().url_patterns):
+        if entry_name == name:
+            return entry.callback
+    raise LookupError(name)
+
+
+def _entries(patterns, prefix=""):
+    from django.urls import URLPattern, URLResolver
+
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _entries(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{prefix}{entry.name}", entry
+
+
+# --- 1. Gates ------------------------------------------------------------------------------------
+def test_every_network_page_declares_its_gate():
+    ungated = sorted(
+        name
+        for name, route in _walk(get_resolver().url_patterns)
+        if name
+        and route.startswith(NETWORK_PREFIX)
+        and name not in UNGATED_NETWORK_PAGES
+        and not hasattr(_callback(name), "gate")
+    )
+    assert ungated == [], f"network pages without a gate from web/gates.py: {ungated}"
+
+
+def test_every_operator_page_declares_the_operator_gate():
+    from entrepairs.web.gates import operator_page
+
+    pages = [
+        name for name, route in _walk(get_resolver().url_patterns) if name and route.startswith("operator")
+    ]
+    assert pages, "no operator page found"
+    assert [name for name in pages if getattr(_callback(name), "gate", None) is not operator_page] == []
+
+
+def test_ungated_pages_are_network_pages():
+    network_pages = {name for name, route in PATTERNS.items() if route.startswith(NETWORK_PREFIX)}
+    assert set(UNGATED_NETWORK_PAGES) <= network_pages
+
+
+def test_every_route_without_an_object_is_classified():
+    unclassified = sorted(
+        name for name, route in PATTERNS.items() if not re.search(r"<[^>]+>", route) and name not in NO_OBJECT
+    )
+    assert unclassified == [], (
+        f"routes with no object in their address need a NO_OBJECT reason: {unclassified}"
+    )
+
+
+# --- Helpers -------------------------------------------------------------------------------------
+def network_owned_snapshot() -> dict[str, list]:
+    """Every row of every network-owned table (and networks, accounts' MFA), to compare before/after."""
+    from allauth.mfa.models import Authenticator
+
+    models = {Network, Authenticator}
+    for model in apps.get_models():
+        if any(getattr(f, "related_model", None) is Network and f.many_to_one for f in model._meta.fields):
+            models.add(model)
+    return {
+        model._meta.label: [
+            tuple(str(value) for value in row) for row in model.objects.order_by("pk").values_list()
+        ]
+        for model in sorted(models, key=lambda model: model._meta.label)
+    }
+
+
+def _missing_kwargs(kwargs: dict) -> dict:
+    missing = {}
+    for key, value in kwargs.items():
+        if key == "slug":
+            missing[key] = "missing-network"
+        elif isinstance(value, int):
+            missing[key] = MISSING_INT
+        elif key == "token":
+            missing[key] = "missing-token"
+        else:
+            missing[key] = value
+    return missing
+
+
+def _lazy_defaults(world):
+    """What the first visit of anyone creates (the default spaces): done before the snapshot, so that
+    it is not taken for the actor's write."""
+    from entrepairs.discussions.services import ensure_default_spaces
+
+    ensure_default_spaces(world.breast)
+
+
+def _is_api(route: str) -> bool:
+    return route.startswith("api/")
+
+
+def _send(client, method, url, *, api, payload, user):
+    if api:
+        headers = bearer(user) if user is not None else {}
+        return getattr(client, method)(
+            url, data=json.dumps(payload), content_type="application/json", **headers
+        )
+    if method == "post":
+        return client.post(url, payload)
+    return getattr(client, method)(url)
+
+
+def _answer(response, api):
+    if api and response.get("Content-Type", "").startswith("application/json"):
+        return response.status_code, response.json()
+    return response.status_code, None
+
+
+# --- 2. Outsiders --------------------------------------------------------------------------------
+@pytest.mark.parametrize("actor", ["outsider", "stranger"])
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_outsider_write_is_answered_as_missing_and_changes_nothing(world, client, name, actor):
+    row, route = ROWS[name], PATTERNS[name]
+    if route.startswith(THIRD_PARTY_ROUTES):
+        pytest.skip("third-party tree")
+    user = actor_user(world, actor)
+    api = _is_api(route)
+    if not api:
+        client.force_login(user)
+    kwargs = row.kwargs(world)
+    _lazy_defaults(world)
+    url = reverse(name, kwargs=kwargs)
+    missing_url = reverse(name, kwargs=_missing_kwargs(kwargs))
+    compare = bool(kwargs) and name not in OPEN_TO_NON_MEMBERS
+    for method in UNSAFE_METHODS:
+        before = network_owned_snapshot()
+        response = _send(client, method, url, api=api, payload=row.write, user=user)
+        assert network_owned_snapshot() == before, f"{method.upper()} {url} as {actor} changed the database"
+        if compare:
+            missing = _send(client, method, missing_url, api=api, payload=row.write, user=user)
+            assert _answer(response, api) == _answer(missing, api), (
+                f"{method.upper()} {url} as {actor}: {response.status_code}, "
+                f"but {missing.status_code} for a missing object"
+            )
+
+
+# --- 3. Two-factor -------------------------------------------------------------------------------
+def _role_route(row) -> bool:
+    """A moderation page or route: plain members are refused (403) where moderators get in."""
+    return row.expect["member"] == 403 and 200 in (row.expect["moderator"], row.expect["admin"])
+
+
+@pytest.mark.parametrize("actor", ["moderator", "admin"])
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_role_without_two_factor_changes_nothing(world, client, settings, name, actor):
+    from allauth.mfa.models import Authenticator
+
+    row, route = ROWS[name], PATTERNS[name]
+    if name in OWN_MEMBER_ACTIONS:
+        pytest.skip(OWN_MEMBER_ACTIONS[name])
+    settings.REQUIRE_MFA_FOR_ROLES = True
+    user = actor_user(world, actor)
+    api = _is_api(route)
+    url = reverse(name, kwargs=row.kwargs(world)) + row.query
+    _lazy_defaults(world)
+    Authenticator.objects.filter(user=user).delete()  # the role, without two-factor authentication
+    if not api:
+        client.force_login(user)
+    for method in UNSAFE_METHODS:
+        before = network_owned_snapshot()
+        response = _send(client, method, url, api=api, payload=row.write, user=user)
+        assert network_owned_snapshot() == before, (
+            f"{method.upper()} {url} as {actor} without two-factor changed the database"
+        )
+        if _role_route(row) and row.expect[actor] != 403:
+            if api:
+                assert response.status_code == 405 or (
+                    response.status_code == 403 and response.json()["code"] == "mfa_required"
+                ), f"{method.upper()} {url} as {actor}: {response.status_code}"
+            else:
+                assert response.status_code == 302 and response["Location"] == reverse("mfa_index"), (
+                    f"{method.upper()} {url} as {actor}: {response.status_code}"
+                )
+
+
+def test_walk_covers_every_actor_it_names():
+    assert {"outsider", "stranger", "moderator", "admin"} <= set(ACTORS)
