@@ -32,6 +32,7 @@ SOCKET_ENDED = 4404
 SOCKET_ACCOUNT_CLOSED = 4403
 SOCKET_VERIFICATION_LAPSED = 4410
 REASON_MAX = 500
+ENDING_FIELDS = ["status", "role", "left_at", "ended_reason", "banned_until", "ended_by"]
 
 
 # --- Leaving -------------------------------------------------------------------------------------
@@ -147,14 +148,16 @@ def _end(actor, target: Membership, status: str, *, reason: str, action: str, un
         locked.left_at = timezone.now() if was_active or locked.left_at is None else locked.left_at
         locked.ended_reason, locked.banned_until = reason, until
         locked.ended_by = actor if isinstance(actor, Membership) else None
-        locked.save(update_fields=["status", "role", "left_at", "ended_reason", "banned_until", "ended_by"])
+        locked.save(update_fields=ENDING_FIELDS)
         detail = f"until {until.date().isoformat()}" if until else ""
         record(_user_of(actor), action, locked, detail=detail)
         _end_access(locked, code=SOCKET_ENDED)
         from entrepairs.networks.lifecycle_notices import email_ended_membership
 
         transaction.on_commit(lambda: email_ended_membership(locked.pk))
-    target.refresh_from_db()
+    # The caller's object says what the database now holds (its cached user and network kept).
+    for field in ENDING_FIELDS:
+        setattr(target, field, getattr(locked, field))
     return target
 
 
