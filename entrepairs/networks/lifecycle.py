@@ -17,6 +17,7 @@ and imports no feature at module level (a later issue replaces this with a regis
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,6 +123,44 @@ def lapse_verification(membership: Membership, *, actor: User | None = None) -> 
         record(actor or membership.user, "membership.verification_lapsed", membership)
         _end_access(membership, code=SOCKET_VERIFICATION_LAPSED)
     return membership
+
+
+def lapse_expired_verifications(*, now=None, user_ids=None) -> int:
+    """The periodic job (networks.tasks, daily) and the directory import: active professional
+    memberships whose qualification is no longer valid, and which no other qualification of the
+    account admits, lapse now rather than at the member's next visit (their open sockets and
+    notifications would run on meanwhile). Returns how many lapsed."""
+    from entrepairs.networks.models import Network
+    from entrepairs.networks.services import admitting_qualification
+    from entrepairs.professionals.models import Qualification
+
+    now = now or timezone.now()
+    candidates = (
+        Membership.objects.filter(
+            status=Status.ACTIVE,
+            member_type=Membership.MemberType.PROFESSIONAL,
+            network__kind=Network.Kind.PROFESSIONALS,
+            qualification__isnull=False,
+        )
+        .filter(
+            ~Q(qualification__status=Qualification.Status.VERIFIED)
+            | Q(qualification__verified_until__lte=now)
+        )
+        .select_related("user", "network")
+        .order_by("pk")
+    )
+    if user_ids is not None:
+        candidates = candidates.filter(user_id__in=list(user_ids))
+    lapsed = 0
+    for membership in candidates:
+        renewed = admitting_qualification(membership.user, membership.network)
+        if renewed is not None:  # verified again by another qualification: the badge follows it
+            membership.qualification = renewed
+            membership.save(update_fields=["qualification"])
+            continue
+        lapse_verification(membership)
+        lapsed += 1
+    return lapsed
 
 
 def deactivate_account(user: User, *, by: User | None = None) -> None:
