@@ -4,6 +4,8 @@ from tests.images import tiny_png
 
 BREAST = lambda world: {"slug": world.breast.slug}  # noqa: E731
 POST_ONLY = statuses(405, anonymous=302)
+# Gated first, then POST only: outsiders learn nothing, moderators are told to POST.
+MODERATOR_POST_ONLY = statuses(404, anonymous=302, member=403, moderator=405, admin=405)
 
 
 def _invitation_id(world):
@@ -14,6 +16,13 @@ def _invitation_id(world):
 def _invitation_token(world):
     _invitation, token = services.create_invitation(world.admin)
     return {"token": token}
+
+
+def _banned_in_breast(world):
+    from tests import factories as f
+
+    banned = f.member_factory(world.breast, status="banned", display_name="Banni Walk")
+    return {"slug": world.breast.slug, "member_id": banned.pk}
 
 
 def _breast_with_logo(world):
@@ -49,4 +58,9 @@ ROWS = {
     "networks:member_role": Row(ADMINS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
     # The privacy policy (block / confirm / allow per kind): the network's administrators only.
     "networks:manage_privacy": Row(ADMINS, BREAST),
+    # Ending memberships (member_moderation_views): moderators, behind two-factor.
+    "networks:remove_member": Row(MODERATORS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
+    "networks:ban_member": Row(MODERATORS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
+    "networks:ended_members": Row(MODERATORS, BREAST),
+    "networks:lift_ban": Row(MODERATOR_POST_ONLY, _banned_in_breast),
 }
