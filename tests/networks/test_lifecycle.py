@@ -195,7 +195,7 @@ def test_a_ban_refuses_joining_again_and_says_until_when(world):
     with pytest.raises(ActionRefused) as refused:
         _join_again(world)
     assert refused.value.code == "banned" and refused.value.status == 403
-    assert until.date().isoformat() in refused.value.message
+    assert timezone.localtime(until).date().isoformat() in refused.value.message
     world.patient.refresh_from_db()
     assert world.patient.status == Membership.Status.BANNED and world.patient.display_name == "Rose des Vents"
     assert ConsentRecord.objects.count() == consents
