@@ -122,7 +122,7 @@ def start_direct(member: Membership, other: Membership) -> Conversation:
     existing = Conversation.objects.filter(network_id=member.network_id, direct_key=key).first()
     if existing is not None:
         # Either of them may have left the network and come back since: a fresh window, no history.
-        from entrepairs.messaging.participation import reopen_direct
+        from entrepairs.messaging.actions.participation import reopen_direct
 
         reopen_direct(existing, (member, other))
         return existing

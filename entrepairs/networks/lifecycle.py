@@ -191,18 +191,32 @@ def _end(actor, target: Membership, status: str, *, reason: str, action: str, un
         detail = f"until {until.date().isoformat()}" if until else ""
         record(_user_of(actor), action, locked, detail=detail)
         _end_access(locked, code=SOCKET_ENDED)
-        from entrepairs.networks.lifecycle_notices import email_ended_membership
-
-        transaction.on_commit(lambda: email_ended_membership(locked.pk))
+        transaction.on_commit(lambda: _tell_the_member(locked.pk))
     # The caller's object says what the database now holds (its cached user and network kept).
     for field in ENDING_FIELDS:
         setattr(target, field, getattr(locked, field))
     return target
 
 
+def _tell_the_member(membership_id: int) -> None:
+    """After commit: the email, unless the membership changed again meanwhile (a ban lifted at
+    once) or the account is closed."""
+    from entrepairs.networks.lifecycle_notices import email_ended_membership
+
+    membership = (
+        Membership.objects.filter(
+            pk=membership_id, status__in=[Status.REMOVED, Status.BANNED], user__is_active=True
+        )
+        .select_related("user", "network")
+        .first()
+    )
+    if membership is not None:
+        email_ended_membership(membership)
+
+
 def _end_access(member: Membership, *, code: int | None) -> None:
     from entrepairs.discussions.actions.notifications import forget_member
-    from entrepairs.messaging.participation import end_participation
+    from entrepairs.messaging.actions.participation import end_participation
     from entrepairs.messaging.services import close_member_sockets
 
     end_participation(member)

@@ -14,16 +14,9 @@ from entrepairs.networks.models import Membership
 Status = Membership.Status
 
 
-def email_ended_membership(membership_id: int) -> bool:
-    """Called by transaction.on_commit. Returns whether an email was sent (none if the membership
-    changed again meanwhile, or the account is closed)."""
-    membership = (
-        Membership.objects.filter(pk=membership_id, status__in=[Status.REMOVED, Status.BANNED])
-        .select_related("user", "network")
-        .first()
-    )
-    if membership is None or not membership.user.is_active:
-        return False
+def email_ended_membership(membership: Membership) -> None:
+    """Sent after commit (networks.lifecycle reads the membership again then, with its account and
+    network, and calls this only if it is still removed or banned and the account active)."""
     with translation.override(membership.user.language or settings.LANGUAGE_CODE):
         subject, body = _removed(membership) if membership.status == Status.REMOVED else _banned(membership)
         link = settings.SITE_URL.rstrip("/") + reverse(
@@ -31,7 +24,6 @@ def email_ended_membership(membership_id: int) -> bool:
         )
         body += "\n\n" + _("More on the network's page:\n%(link)s") % {"link": link}
     send_mail(subject, body, None, [membership.user.email])
-    return True
 
 
 def _removed(membership: Membership) -> tuple[str, str]:
