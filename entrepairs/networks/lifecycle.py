@@ -63,8 +63,6 @@ def remove_member(actor: Membership | User, target: Membership, *, reason: str) 
     network's join policy allows, as a new start."""
     reason = _clean_reason(reason)
     _require_may_end(actor, target)
-    if target.status != Status.ACTIVE:
-        raise ActionRefused("not_member", _("Only active members can be removed."), status=409)
     return _end(actor, target, Status.REMOVED, reason=reason, action="membership.remove")
 
 
@@ -75,8 +73,6 @@ def ban_member(
     good). Someone who already left, was removed or refused can be banned too."""
     reason = _clean_reason(reason)
     _require_may_end(actor, target)
-    if target.status == Status.BANNED:
-        raise ActionRefused("already_banned", _("This member is already banned."), status=409)
     if until is not None and until <= timezone.now():
         raise ActionRefused("invalid_until", _("A ban ends in the future."), field="until")
     return _end(actor, target, Status.BANNED, reason=reason, until=until, action="membership.ban")
@@ -85,11 +81,13 @@ def ban_member(
 def lift_ban(actor: Membership | User, target: Membership) -> Membership:
     """The account may join or ask to join again; the record stays as a removal, reason kept."""
     _require_may_end(actor, target, lifting=True)
-    if target.status != Status.BANNED:
-        raise ActionRefused("not_banned", _("This member is not banned."), status=409)
     with transaction.atomic():
+        lifted = Membership.objects.filter(pk=target.pk, status=Status.BANNED).update(
+            status=Status.REMOVED, banned_until=None
+        )
+        if not lifted:
+            raise ActionRefused("not_banned", _("This member is not banned."), status=409)
         target.status, target.banned_until = Status.REMOVED, None
-        target.save(update_fields=["status", "banned_until"])
         record(_user_of(actor), "membership.lift_ban", target)
     return target
 
@@ -126,7 +124,7 @@ def lapse_verification(membership: Membership, *, actor: User | None = None) -> 
 
 
 def lapse_expired_verifications(*, now=None, user_ids=None) -> int:
-    """The periodic job (networks.tasks, daily) and the directory import: active professional
+    """The periodic job (networks.tasks, hourly) and the directory import: active professional
     memberships whose qualification is no longer valid, and which no other qualification of the
     account admits, lapse now rather than at the member's next visit (their open sockets and
     notifications would run on meanwhile). Returns how many lapsed."""
@@ -181,7 +179,12 @@ def deactivate_account(user: User, *, by: User | None = None) -> None:
 # --- Internals -----------------------------------------------------------------------------------
 def _end(actor, target: Membership, status: str, *, reason: str, action: str, until=None) -> Membership:
     with transaction.atomic():
+        # Checked on the locked row: two moderators acting at once end it once, the other is told.
         locked = Membership.objects.select_for_update().select_related("network", "user").get(pk=target.pk)
+        if status == Status.REMOVED and locked.status != Status.ACTIVE:
+            raise ActionRefused("not_member", _("Only active members can be removed."), status=409)
+        if status == Status.BANNED and locked.status == Status.BANNED:
+            raise ActionRefused("already_banned", _("This member is already banned."), status=409)
         was_active = locked.status == Status.ACTIVE
         locked.status, locked.role = status, Role.MEMBER
         locked.left_at = timezone.now() if was_active or locked.left_at is None else locked.left_at

@@ -260,3 +260,20 @@ def test_a_lapsed_professional_keeps_the_membership_and_hears_nothing_more(world
     set_frequency(world.cardiologist, "immediately")
     assert send_pending_immediate([world.cardiologist.pk]) == 0
     assert mailoutbox == []
+
+
+def test_ending_twice_is_refused_and_changes_nothing(world, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.ban_member(world.moderator, world.patient, reason=REASON)
+    mailoutbox.clear()
+    before = Membership.objects.filter(pk=world.patient.pk).values().get()
+    for operation, code in (
+        (lambda: lifecycle.ban_member(world.admin, world.patient, reason="Autre"), "already_banned"),
+        (lambda: lifecycle.remove_member(world.admin, world.patient, reason="Autre"), "not_member"),
+    ):
+        with pytest.raises(ActionRefused) as refused:
+            operation()
+        assert refused.value.code == code
+    assert Membership.objects.filter(pk=world.patient.pk).values().get() == before
+    assert AuditEvent.objects.filter(action__startswith="membership.").count() == 1
+    assert mailoutbox == []
