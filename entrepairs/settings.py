@@ -152,6 +152,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entrepairs.discussions.tasks.email_daily_digests",
         "schedule": 24 * 3600,
     },
+    "hourly-lapsed-verifications": {
+        "task": "entrepairs.networks.tasks.lapse_expired_verifications",
+        "schedule": 3600,
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------------------------

@@ -11,10 +11,18 @@ from entrepairs.messaging.services import close_account_sockets
 
 
 def deactivate_account(user: User, *, by: User | None = None) -> None:
-    """The account can no longer sign in, and whatever was already open stops now: its sessions end,
-    its API tokens are revoked and its open websockets close (code 4403). An operator can set the
-    account active again; the ended sessions and revoked tokens stay dead. `by`: the operator doing
-    it, written to the audit log."""
+    """Kept for callers of accounts: deactivating is one lifecycle operation, which also ends the
+    account's memberships' conversations and audiences (networks.lifecycle.deactivate_account)."""
+    from entrepairs.networks.lifecycle import deactivate_account as end_everything
+
+    end_everything(user, by=by)
+
+
+def close_account(user: User, *, by: User | None = None) -> None:
+    """The account part of deactivating (called by networks.lifecycle.deactivate_account): it can
+    no longer sign in, and whatever was already open stops now: its sessions end, its API tokens are
+    revoked and its open websockets close (code 4403). An operator can set the account active again;
+    the ended sessions and revoked tokens stay dead. `by`: the operator doing it, audited."""
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])

@@ -86,3 +86,15 @@ def invitation_out(invitation) -> dict:
         "revoked_at": invitation.revoked_at,
         "usable": invitation.is_usable(timezone.now()),
     }
+
+
+def ended_member_out(membership) -> dict:
+    return {
+        "id": membership.pk,
+        "display_name": membership.display_name,
+        "status": membership.status,
+        "reason": membership.ended_reason,
+        "ended_on": timezone.localtime(membership.left_at).date() if membership.left_at else None,
+        "ended_by": membership.ended_by.display_name if membership.ended_by_id else None,
+        "banned_until": membership.banned_until,
+    }

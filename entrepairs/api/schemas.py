@@ -204,3 +204,29 @@ class InvitationPage(Schema):
 
 class RoleIn(StrictInput):
     role: Literal["member", "moderator", "editor", "admin"]
+
+
+# --- Ending memberships --------------------------------------------------------------------------
+class RemoveIn(StrictInput):
+    reason: Text = Field(max_length=500, description="told to the member by email; no health detail")
+
+
+class BanIn(RemoveIn):
+    until: datetime | None = Field(default=None, description="when the ban ends; omitted: for good")
+
+
+class EndedMemberOut(Schema):
+    """A removed or banned persona, for the moderators: what the member was told, and by whom."""
+
+    id: int
+    display_name: str
+    status: Literal["removed", "banned"]
+    reason: str
+    ended_on: date | None = Field(description="the day it ended (to the day, as every date of a persona)")
+    ended_by: str | None = Field(description="the moderator's display name; null for the platform team")
+    banned_until: datetime | None = None
+
+
+class EndedMemberPage(Schema):
+    items: list[EndedMemberOut]
+    next_cursor: str | None = None

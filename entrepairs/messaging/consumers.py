@@ -334,7 +334,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         await self.close(code=4403)
 
     async def member_close(self, event):
-        await self.close(code=4404)  # no longer a member of this network
+        # 4404 no longer a member of this network, 4410 verification lapsed (the event says which).
+        await self.close(code=event.get("code", 4404))
 
     # --- Heartbeat -------------------------------------------------------------------------------
     async def _beat(self):

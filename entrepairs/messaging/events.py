@@ -156,9 +156,10 @@ def publish_added(conversation_id: int, member_id: int) -> None:
     publish(member_group(member_id), {"type": "member.added", "conversation": conversation_id})
 
 
-def close_member_sockets(member_id: int) -> None:
-    """Leaving a network (after commit): that persona's sockets close; the account's others stay."""
-    publish(member_group(member_id), {"type": "member.close"})
+def close_member_sockets(member_id: int, code: int = 4404) -> None:
+    """A membership ending (after commit): that persona's sockets close with `code` (4404 ended,
+    4410 verification lapsed; docs/messaging-protocol.md); the account's other sockets stay."""
+    publish(member_group(member_id), {"type": "member.close", "code": code})
 
 
 def close_account_sockets(user_id: int) -> None:

@@ -122,6 +122,10 @@ def start_direct(member: Membership, other: Membership) -> Conversation:
     key = f"{low}:{high}"
     existing = Conversation.objects.filter(network_id=member.network_id, direct_key=key).first()
     if existing is not None:
+        # Either of them may have left the network and come back since: a fresh window, no history.
+        from entrepairs.messaging.actions.participation import reopen_direct
+
+        reopen_direct(existing, (member, other))
         return existing
     try:
         with transaction.atomic():
@@ -290,7 +294,9 @@ def _require_can_send(member: Membership, conversation: Conversation) -> None:
             .select_related("member")
             .first()
         )
-        if other is None or other.member.status != Membership.Status.ACTIVE:
+        # A member gone from the network (or back but not yet in this conversation again) reads
+        # nothing written here meanwhile, so nothing is sent to them.
+        if other is None or other.left_at is not None or other.member.status != Membership.Status.ACTIVE:
             raise ActionRefused("recipient_gone", _("This member has left the network."), status=409)
         if is_blocked_between(member, other.member):
             raise ActionRefused("blocked", _("You cannot write to this member."), status=403)
@@ -513,7 +519,8 @@ def close_account_sockets(user) -> None:
     transaction.on_commit(lambda: events.close_account_sockets(user_id))
 
 
-def close_member_sockets(member: Membership) -> None:
-    """For leaving a network: that persona's open websockets close after commit (code 4404)."""
+def close_member_sockets(member: Membership, code: int = 4404) -> None:
+    """For a membership ending: that persona's open websockets close after commit (4404 ended,
+    4410 verification lapsed)."""
     member_id = member.pk
-    transaction.on_commit(lambda: events.close_member_sockets(member_id))
+    transaction.on_commit(lambda: events.close_member_sockets(member_id, code))

@@ -219,3 +219,22 @@ def visible_networks_for(user, my_network_ids, listed_ids) -> QuerySet[Network]:
 
 def get_network_with_counts(network: Network) -> Network:
     return with_member_counts(Network.objects.filter(pk=network.pk)).get()
+
+
+def ended_members(moderator: Membership) -> QuerySet[Membership]:
+    """Removed and banned personas of the moderator's network, most recent first (keyset on
+    left_at, id): the moderators' record of who was ended, why, by whom and until when."""
+    return (
+        Membership.objects.filter(
+            network_id=moderator.network_id, status__in=[Membership.Status.REMOVED, Membership.Status.BANNED]
+        )
+        .select_related("ended_by")
+        .order_by("-left_at", "-id")
+    )
+
+
+def get_ended_member_or_404(moderator: Membership, membership_id: int) -> Membership:
+    found = ended_members(moderator).filter(pk=membership_id).first()
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found

@@ -213,6 +213,11 @@ def join_network(
     existing = Membership.objects.filter(network=network, user=user).first()
     if existing and existing.status == Status.ACTIVE:
         raise ActionRefused("already_member", _("You are already a member of this network."), status=409)
+    if existing is not None:
+        from entrepairs.networks.lifecycle import ban_blocks_joining
+
+        if refusal := ban_blocks_joining(existing):
+            raise refusal
     if existing and existing.status == Status.PENDING:
         raise ActionRefused(
             "request_pending", _("Your request is already waiting for a moderator."), status=409
@@ -281,6 +286,8 @@ def join_network(
             membership.joined_at = now if becomes_active else None
             membership.left_at = None
             membership.name_taken_on_return = ""
+            # A new start: what ended the last membership (removal, expired ban) is history.
+            membership.ended_reason, membership.ended_by, membership.banned_until = "", None, None
             membership.save()
             if invitation is not None:
                 # F() keeps two people using one link at once from both passing a one-use limit.
@@ -297,28 +304,10 @@ def join_network(
 
 
 def leave_network(member: Membership) -> None:
-    """Leaving withdraws the health-data consent. The pseudonym stays on past content (marked "former
-    member") and is free again for active members (docs/decisions/0006)."""
-    now = timezone.now()
-    with transaction.atomic():
-        if member.consent_id:
-            ConsentRecord.objects.filter(pk=member.consent_id, withdrawn_at__isnull=True).update(
-                withdrawn_at=now
-            )
-        if member.role == Role.ADMIN and _other_admins(member).count() == 0:
-            raise ActionRefused(
-                "last_admin",
-                _("Name another administrator before leaving: you are the last one."),
-                status=409,
-            )
-        member.status = Status.LEFT
-        member.role = Role.MEMBER
-        member.left_at = now
-        member.save(update_fields=["status", "role", "left_at"])
-        # Open message sockets of this persona stop at once, not at their next database check.
-        from entrepairs.messaging.services import close_member_sockets
+    """Moved to networks.lifecycle with the other ways a membership ends; kept for its callers."""
+    from entrepairs.networks.lifecycle import leave_network as leave
 
-        close_member_sockets(member)
+    leave(member)
 
 
 def cancel_request(user, network: Network) -> None:

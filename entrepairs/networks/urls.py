@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from entrepairs.networks import operator_views, views
+from entrepairs.networks import member_moderation_views, operator_views, views
 
 network_patterns = [
     path("", views.network_home, name="home"),
@@ -17,6 +17,12 @@ network_patterns = [
     path("manage/invitations/<int:invitation_id>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("manage/members/<int:member_id>/role/", views.member_role, name="member_role"),
     path("manage/privacy/", views.manage_privacy, name="manage_privacy"),
+    path(
+        "manage/members/<int:member_id>/remove/", member_moderation_views.remove_member, name="remove_member"
+    ),
+    path("manage/members/<int:member_id>/ban/", member_moderation_views.ban_member, name="ban_member"),
+    path("manage/ended/", member_moderation_views.ended_members, name="ended_members"),
+    path("manage/ended/<int:member_id>/lift/", member_moderation_views.lift_ban, name="lift_ban"),
 ]
 
 urlpatterns = [

@@ -277,9 +277,16 @@ def lapse_unlisted_directory_verifications(now=None) -> int:
     user_ids = {identifiers_by_national_id[national_id] for national_id in unlisted}
     if not user_ids:
         return 0
-    return Qualification.objects.filter(
+    ended = Qualification.objects.filter(
         user_id__in=user_ids,
         method=Qualification.Method.DIRECTORY,
         status=Qualification.Status.VERIFIED,
         verified_until__gt=now,
     ).update(verified_until=now)
+    if ended:
+        # Their professional memberships lapse now: sockets close, conversations and audiences end.
+        # A local import: networks imports professionals.
+        from entrepairs.networks.lifecycle import lapse_expired_verifications
+
+        lapse_expired_verifications(now=now, user_ids=user_ids)
+    return ended

@@ -46,4 +46,9 @@ ROWS = {
     "api:create_invitation": Row(API_MODERATORS, BREAST, write={"days": 3, "max_uses": 1}),
     "api:revoke_invitation": Row(NOT_A_GET, _invitation),
     "api:set_member_role": Row(NOT_A_GET, _member, write={"role": "moderator"}),
+    # Ending memberships: write-only paths, and the list of removed and banned members.
+    "api:remove_member": Row(NOT_A_GET, _member, write={"reason": "Spam répété"}),
+    "api:ban_member": Row(NOT_A_GET, _member, write={"reason": "Harcèlement"}),
+    "api:lift_ban": Row(NOT_A_GET, _member),
+    "api:list_ended_members": Row(API_MODERATORS, BREAST),
 }

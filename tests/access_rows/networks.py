@@ -19,6 +19,13 @@ def _invitation_token(world):
     return {"token": token}
 
 
+def _banned_in_breast(world):
+    from tests import factories as f
+
+    banned = f.member_factory(world.breast, status="banned", display_name="Banni Walk")
+    return {"slug": world.breast.slug, "member_id": banned.pk}
+
+
 def _breast_with_logo(world):
     from django.core.files.base import ContentFile
 
@@ -56,4 +63,17 @@ ROWS = {
     ),
     # The privacy policy (block / confirm / allow per kind): the network's administrators only.
     "networks:manage_privacy": Row(ADMINS, BREAST),
+    # Ending memberships (member_moderation_views): moderators, behind two-factor.
+    "networks:remove_member": Row(
+        MODERATORS,
+        lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk},
+        write={"reason": "Spam répété"},
+    ),
+    "networks:ban_member": Row(
+        MODERATORS,
+        lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk},
+        write={"reason": "Harcèlement"},
+    ),
+    "networks:ended_members": Row(MODERATORS, BREAST),
+    "networks:lift_ban": Row(MODERATOR_POST_ONLY, _banned_in_breast),
 }

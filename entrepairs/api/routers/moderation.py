@@ -13,9 +13,12 @@ from ninja.responses import Status
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import ERROR_RESPONSES
-from entrepairs.api.outputs import invitation_out, join_request_out, member_out
+from entrepairs.api.outputs import ended_member_out, invitation_out, join_request_out, member_out
 from entrepairs.api.routers.networks import PageQuery, page_limit
 from entrepairs.api.schemas import (
+    BanIn,
+    EndedMemberOut,
+    EndedMemberPage,
     InvitationIn,
     InvitationOut,
     InvitationPage,
@@ -23,9 +26,10 @@ from entrepairs.api.schemas import (
     JoinRequestPage,
     MemberOut,
     NewInvitationOut,
+    RemoveIn,
     RoleIn,
 )
-from entrepairs.networks import access, services
+from entrepairs.networks import access, lifecycle, services
 from entrepairs.networks.models import Membership
 from entrepairs.networks.pagination import keyset_page
 
@@ -142,3 +146,61 @@ def set_member_role(request: HttpRequest, slug: str, member_id: int, payload: Ro
     admin = _admin(request, slug)
     target = access.get_member_or_404(admin, member_id)
     return member_out(services.set_role(admin, target, payload.role))
+
+
+# --- Ending memberships --------------------------------------------------------------------------
+@router.post(
+    "/networks/{slug}/members/{member_id}/remove", response={200: EndedMemberOut, **ERROR_RESPONSES},
+    auth=SIGNED_IN, operation_id="remove_member", summary="Remove a member from the network (moderators)",
+    description="Their sockets close, they leave every conversation, they are told by email with the "
+    "reason. Moderators and editors are removed by administrators only; administrators not at all.",
+)  # fmt: skip
+def remove_member(request: HttpRequest, slug: str, member_id: int, payload: RemoveIn):
+    moderator = _moderator(request, slug)
+    target = access.get_member_or_404(moderator, member_id)
+    ended = lifecycle.remove_member(moderator, target, reason=payload.reason)
+    ended.ended_by = moderator  # already loaded: no query to name who did it
+    return ended_member_out(ended)
+
+
+@router.post(
+    "/networks/{slug}/members/{member_id}/ban", response={200: EndedMemberOut, **ERROR_RESPONSES},
+    auth=SIGNED_IN, operation_id="ban_member", summary="Ban a member (moderators)",
+    description="As a removal, and the account cannot join or ask to join again before `until` "
+    "(omitted: for good).",
+)  # fmt: skip
+def ban_member(request: HttpRequest, slug: str, member_id: int, payload: BanIn):
+    moderator = _moderator(request, slug)
+    target = access.get_member_or_404(moderator, member_id)
+    ended = lifecycle.ban_member(moderator, target, reason=payload.reason, until=payload.until)
+    ended.ended_by = moderator
+    return ended_member_out(ended)
+
+
+@router.delete(
+    "/networks/{slug}/bans/{member_id}", response={204: None, **ERROR_RESPONSES}, auth=SIGNED_IN,
+    operation_id="lift_ban", summary="Lift a ban (moderators)",
+    description="The account may join or ask to join again; it stays listed as removed.",
+)  # fmt: skip
+def lift_ban(request: HttpRequest, slug: str, member_id: int):
+    moderator = _moderator(request, slug)
+    lifecycle.lift_ban(moderator, access.get_ended_member_or_404(moderator, member_id))
+    return Status(204, None)
+
+
+@router.get(
+    "/networks/{slug}/ended-members", response={200: EndedMemberPage, **ERROR_RESPONSES}, auth=SIGNED_IN,
+    operation_id="list_ended_members", summary="Removed and banned members (moderators)",
+    description="Most recent first, keyset pagination: pass `next_cursor` back as `cursor`.",
+)  # fmt: skip
+def list_ended_members(request: HttpRequest, slug: str, query: Query[PageQuery]):
+    moderator = _moderator(request, slug)
+    items, next_cursor = keyset_page(
+        access.ended_members(moderator),
+        sort_field="left_at",
+        cursor=query.cursor,
+        limit=page_limit(query),
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
+    return {"items": [ended_member_out(m) for m in items], "next_cursor": next_cursor}

@@ -46,12 +46,19 @@ def _send(member: Membership, count: int) -> None:
     send_mail(subject, body, None, [member.user.email])
 
 
+def _reachable(memberships):
+    """Personas that may still hear from their network: active, and for a professional, not ended by
+    a lapsed verification (networks.lifecycle.lapse_verification clears the qualification; the next
+    visit after a new verification sets it again)."""
+    return memberships.filter(status=Membership.Status.ACTIVE).exclude(
+        member_type=Membership.MemberType.PROFESSIONAL, qualification__isnull=True
+    )
+
+
 def send_pending_immediate(member_ids: list[int]) -> int:
     """Email each persona that chose 'at once' about its unemailed notifications. Returns emails sent."""
     sent = 0
-    members = Membership.objects.filter(pk__in=member_ids, status=Membership.Status.ACTIVE).select_related(
-        "user", "network"
-    )
+    members = _reachable(Membership.objects.filter(pk__in=member_ids)).select_related("user", "network")
     for member in members:
         if frequency_of(member) != EmailPreference.Frequency.IMMEDIATELY or not member.user.is_active:
             continue
@@ -78,7 +85,7 @@ def send_daily_digests() -> int:
         .values_list("recipient_id", flat=True)
         .distinct()
     )
-    members = Membership.objects.filter(pk__in=list(waiting)).select_related("user", "network")
+    members = _reachable(Membership.objects.filter(pk__in=list(waiting))).select_related("user", "network")
     for member in members:
         if frequency_of(member) != EmailPreference.Frequency.DAILY or not member.user.is_active:
             continue

@@ -75,3 +75,11 @@ def notify_accepted(thread: Thread, actor: Membership) -> None:
         kind=Notification.Kind.ACCEPTED, thread=thread, post=answer,
     )  # fmt: skip
     _email({answer.author_id})
+
+
+def forget_member(member: Membership) -> None:
+    """A membership that ends leaves every audience: its thread follows and its unread notifications
+    go, so no email or digest about this network reaches it afterwards (and rejoining starts with
+    none). Read notifications stay: they are history, and the digests skip them anyway."""
+    ThreadFollow.objects.filter(member=member, network_id=member.network_id).delete()
+    Notification.objects.filter(recipient=member, network_id=member.network_id, read_at__isnull=True).delete()

@@ -1,0 +1,73 @@
+"""A membership that ends leaves every conversation of its network at once, and coming back starts
+fresh: the rule "someone added again reads only from when they are added" holds for a member who
+leaves the network and rejoins, in groups and in direct conversations alike.
+
+Called by networks.lifecycle (the foundation calls into this feature through a local import until
+the architecture issue gives it a registry)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from entrepairs.messaging import events
+from entrepairs.messaging.models import Conversation, Message, Participant
+from entrepairs.messaging.services import _lock, _system_message
+from entrepairs.networks.models import Membership
+
+
+def end_participation(member: Membership) -> int:
+    """Close every active participant row of `member` in its network, each with a "left" system
+    message for the others, and tell the member's sockets (after commit). A group whose last
+    administrator goes gets a successor, as in leave_group. Returns how many rows were closed.
+    Conversations are locked in id order, the order every writer uses, so two endings cannot
+    deadlock."""
+    ended = 0
+    with transaction.atomic():
+        conversation_ids = list(
+            Participant.objects.filter(member=member, network_id=member.network_id, left_at__isnull=True)
+            .order_by("conversation_id")
+            .values_list("conversation_id", flat=True)
+        )
+        for conversation in Conversation.objects.filter(pk__in=conversation_ids).order_by("pk"):
+            locked = _lock(conversation)
+            row = Participant.objects.filter(conversation=locked, member=member, left_at__isnull=True).first()
+            if row is None:  # left meanwhile
+                continue
+            row.left_at = timezone.now()
+            row.save(update_fields=["left_at"])
+            if locked.is_group and row.role == Participant.Role.ADMIN:
+                _keep_an_administrator(locked)
+            _system_message(member, locked, Message.Event.LEFT, member)
+            transaction.on_commit(lambda pk=locked.pk: events.publish_removed(pk, member.pk))
+            ended += 1
+    return ended
+
+
+def _keep_an_administrator(locked: Conversation) -> None:
+    remaining = Participant.objects.filter(conversation=locked, left_at__isnull=True)
+    if not remaining.filter(role=Participant.Role.ADMIN).exists():
+        successor = remaining.order_by("joined_at", "id").first()
+        if successor is not None:
+            successor.role = Participant.Role.ADMIN
+            successor.save(update_fields=["role"])
+
+
+def reopen_direct(conversation: Conversation, people) -> None:
+    """Someone whose membership ended and who came back finds the direct conversation again, but
+    reads it from now on: what was written while they were away stays unreadable (page, API and
+    websocket resume all start at `visible_from_sequence`)."""
+    gone = [
+        row
+        for row in Participant.objects.filter(conversation=conversation, left_at__isnull=False)
+        if row.member_id in {person.pk for person in people}
+    ]
+    if not gone:
+        return
+    with transaction.atomic():
+        locked = _lock(conversation)
+        start = locked.next_sequence
+        for row in gone:
+            row.left_at, row.removed_by, row.joined_at = None, None, timezone.now()
+            row.visible_from_sequence = start
+            row.last_read_sequence = row.last_delivered_sequence = row.last_emailed_sequence = start - 1
+            row.save()
+            transaction.on_commit(lambda member_id=row.member_id: events.publish_added(locked.pk, member_id))
