@@ -183,7 +183,8 @@ def message_items(request, member, slug, conversation_id):
         int(value) for value in request.GET.get("ids", "").split(",") if value.isdigit() and len(value) < 19
     ]
     items = queries.messages_by_ids(participant, wanted[:MESSAGES_PER_PAGE])
-    return _page(request, member, "messaging/_message_items.html", {"items": items})
+    context = {"items": items, "conversation": participant.conversation}
+    return _page(request, member, "messaging/_message_items.html", context)
 
 
 @member_page

@@ -113,6 +113,17 @@ def test_leaving_ends_conversations_and_audiences_too(talk):
     assert AuditEvent.objects.filter(action="membership.leave", actor=world.patient.user).exists()
 
 
+def test_the_others_see_a_direct_conversation_left_live_and_on_the_page(talk, client):
+    world, direct, _group, _thread = talk
+    services.leave_network(world.patient)
+    left = Message.objects.get(conversation=direct, event="left", subject=world.patient)
+    client.force_login(world.relative.user)
+    live = client.get(f"/n/breast/messages/c/{direct.pk}/items/?ids={left.pk}").content.decode()
+    page = client.get(f"/n/breast/messages/c/{direct.pk}/").content.decode()
+    for html in (live, page):
+        assert "a quitté la conversation" in html and "a quitté le groupe" not in html
+
+
 def test_rejoining_after_leaving_reads_nothing_written_while_away(talk, login):
     world, direct, group, _thread = talk
     messaging.send_message(world.relative, group, body="avant le départ", client_id="g0")
