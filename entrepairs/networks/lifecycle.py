@@ -38,7 +38,8 @@ ENDING_FIELDS = ["status", "role", "left_at", "ended_reason", "banned_until", "e
 
 # --- Leaving -------------------------------------------------------------------------------------
 def leave_network(member: Membership) -> None:
-    """Leaving withdraws the health-data consent; the pseudonym stays reserved for past content."""
+    """Leaving withdraws the health-data consent. The pseudonym stays on past content, marked "former
+    member", and is free again for active members (docs/decisions/0006)."""
     now = timezone.now()
     with transaction.atomic():
         if member.role == Role.ADMIN and _other_admins(member).count() == 0:
