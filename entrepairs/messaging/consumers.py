@@ -50,10 +50,6 @@ from entrepairs.messaging.db import database_sync_to_async
 from entrepairs.networks import access
 
 TYPING_INTERVAL_SECONDS = 2.0
-# How long a socket not watching a conversation waits between two membership checks prompted by a
-# message whose audience does not name its persona (nothing is delivered to it meanwhile).
-AUDIENCE_RECHECK_SECONDS = 5.0
-
 # Close codes after which clients must not reconnect (docs/messaging-protocol.md).
 CLOSE_SIGNED_OUT = 4401
 CLOSE_CODES = {
@@ -104,8 +100,12 @@ def _as_member(member, read, *args):
         raise
 
 
+def _participant(member, conversation_id):
+    return _as_member(member, queries.get_participant_or_404, conversation_id)
+
+
 def _send(member, conversation_id, frame: protocol.Send):
-    participant = _as_member(member, queries.get_participant_or_404, conversation_id)
+    participant = _participant(member, conversation_id)
     return services.send_message(
         member, participant.conversation, body=frame.body, client_id=frame.client_id, reply_to=frame.reply_to,
         confirm_privacy=frame.confirm_privacy, participant=participant,
@@ -113,7 +113,7 @@ def _send(member, conversation_id, frame: protocol.Send):
 
 
 def _mark(member, conversation_id, sequence, read):
-    participant = _as_member(member, queries.get_participant_or_404, conversation_id)
+    participant = _participant(member, conversation_id)
     return services.mark_seen(member, participant.conversation, sequence, read=read, participant=participant)
 
 
@@ -127,6 +127,9 @@ def _changes(member, conversation_id, after, slug):
 
 class MessagingConsumer(AsyncWebsocketConsumer):
     heartbeat_seconds = 45.0
+    # A typing frame runs no statement: it checks the membership first once the last check is older
+    # than this (the heartbeat checks as often; a frame's statement checks it too).
+    recheck_seconds = 45.0
 
     async def dispatch(self, message):
         """Channels' dispatch, without the trip to the database thread it makes before every
@@ -299,10 +302,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         now = time.monotonic()
         if now - self.last_typing.get(frame.conversation, 0) < TYPING_INTERVAL_SECONDS:
             return  # throttled: others already know
-        if now - self.checked_at >= self.heartbeat_seconds:
-            # No statement runs for typing: past a heartbeat without a check (the heartbeat's own was
-            # late, or failed), check before telling the others.
-            await self._check_standing()
+        if now - self.checked_at >= self.recheck_seconds:
+            await self._check_standing()  # MembershipEnded: the others hear nothing
         self.last_typing[frame.conversation] = now
         await self.channel_layer.group_send(
             events.conversation_group(frame.conversation),
@@ -340,12 +341,13 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             if subscription is None:
                 if event["leaving"] == self.member.pk:
                     await self._leave_conversation(conversation_id)
-                elif outside:  # no unread ping (unread_for does not name it either); closed if ended
-                    if time.monotonic() - self.checked_at >= AUDIENCE_RECHECK_SECONDS:
-                        try:
-                            await self._check_standing()
-                        except MembershipEnded as ended:
-                            await self._end(ended.code)
+                elif outside:  # no unread ping (unread_for does not name it either): ask the database
+                    try:
+                        await self._db(_participant, conversation_id)
+                    except MembershipEnded as ended:
+                        await self._end(ended.code)
+                    except Http404:  # no longer in the conversation: hear no more of it
+                        await self._leave_conversation(conversation_id)
                 elif self.member.pk in event["unread_for"]:
                     await self.send_frame({"type": "unread", "conversation": conversation_id})
                 return
