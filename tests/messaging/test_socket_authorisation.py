@@ -22,8 +22,11 @@ from entrepairs.messaging.models import Message, Participant
 from entrepairs.networks.models import Membership
 from entrepairs.professionals.models import Qualification
 from tests import factories as f
+from tests.messaging.api_client import api_for, error_of
 from tests.messaging.helpers import say
 from tests.messaging.sockets import db, frames_until, next_frame, open_socket
+
+__all__ = ["api_for"]  # the fixture, imported for pytest
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -363,3 +366,17 @@ def test_a_send_frame_runs_as_many_queries_as_before(team):
         await heart.disconnect()
 
     run(body)
+
+
+# --- the API, which shares these queries, answers as before ------------------------------------
+@pytest.mark.parametrize("path", ["/conversations/{id}/messages", "/conversations/{id}/changes?after=0"])
+def test_the_api_still_answers_404_and_verification_lapsed(api_for, team, path):
+    group = services.create_group(team.heart, "Staff", [team.rhythm, team.valve])
+    say(team.heart, group, "bonjour")
+    url = path.format(id=group.pk)
+    assert api_for(team.rhythm).get(url).status_code == 200
+    lapse(team.rhythm)
+    error_of(api_for(team.rhythm).get(url), 403, "verification_lapsed")
+    set_status(team.valve, "removed")
+    error_of(api_for(team.valve).get(url), 404, "not_found")
+    assert api_for(team.heart).get(url).status_code == 200
