@@ -19,7 +19,19 @@ the socket remembers the highest it delivered (`high`):
 This is also the participation re-check: an in-order event proves the socket has processed every
 earlier change, including its own removal (a system message with its own sequence) after which the
 socket has left the conversation's group; anything out of order goes back to the database, which
-refuses a removed member."""
+refuses a removed member.
+
+Every frame is authorised again, not only the handshake: a membership can end (left, removed,
+banned, refused, verification lapsed, account deactivated, or a status changed by an operator)
+while the socket is open, and the event that closes it can be lost. The statement each frame runs
+anyway (queries.get_participant_or_404, changes_after) carries the membership condition
+(access.standing); only when it finds nothing does a second query tell "no longer a member" (the
+socket closes: 4403 account deactivated, 4404 membership ended, 4410 verification lapsed) from "not
+in this conversation" (a not_found error). Typing frames run no statement: they re-check once the
+last check is older than the heartbeat, which re-checks every ~45 s. A new message's event names
+the participants whose membership stood when it was sent (`audience`): a socket not named goes
+back to the database instead of delivering it. Once closed, the socket has left every group and
+answers and delivers nothing more."""
 
 import asyncio
 import json
@@ -38,6 +50,21 @@ from entrepairs.messaging.db import database_sync_to_async
 from entrepairs.networks import access
 
 TYPING_INTERVAL_SECONDS = 2.0
+# Close codes after which clients must not reconnect (docs/messaging-protocol.md).
+CLOSE_SIGNED_OUT = 4401
+CLOSE_CODES = {
+    access.ACCOUNT_DEACTIVATED: 4403,
+    access.MEMBERSHIP_ENDED: 4404,
+    access.VERIFICATION_LAPSED: 4410,
+}
+
+
+class MembershipEnded(Exception):
+    """The frame's persona no longer belongs to the network: the socket closes with `code`."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.code = CLOSE_CODES[reason]
 
 
 @dataclass
@@ -53,8 +80,32 @@ def _not_found(ref=None) -> dict:
 
 
 # --- Database work (each runs in the thread that owns the database connection) ------------------
+def _require_standing(member) -> None:
+    reason = access.why_not_standing(member)
+    if reason is not None:
+        raise MembershipEnded(reason)
+
+
+def _as_member(member, read, *args):
+    """`read(member, *args)`, whose statements carry access.standing. When refused (Http404), one
+    more query tells why: MembershipEnded if the membership no longer stands; read again if a lapsed
+    verification was just replaced by a current one; else Http404 (not in that conversation)."""
+    try:
+        return read(member, *args)
+    except Http404:
+        qualification_id = member.qualification_id
+        _require_standing(member)
+        if member.qualification_id != qualification_id:
+            return read(member, *args)
+        raise
+
+
+def _participant(member, conversation_id):
+    return _as_member(member, queries.get_participant_or_404, conversation_id)
+
+
 def _send(member, conversation_id, frame: protocol.Send):
-    participant = queries.get_participant_or_404(member, conversation_id)
+    participant = _participant(member, conversation_id)
     return services.send_message(
         member, participant.conversation, body=frame.body, client_id=frame.client_id, reply_to=frame.reply_to,
         confirm_privacy=frame.confirm_privacy, participant=participant,
@@ -62,12 +113,12 @@ def _send(member, conversation_id, frame: protocol.Send):
 
 
 def _mark(member, conversation_id, sequence, read):
-    participant = queries.get_participant_or_404(member, conversation_id)
+    participant = _participant(member, conversation_id)
     return services.mark_seen(member, participant.conversation, sequence, read=read, participant=participant)
 
 
 def _changes(member, conversation_id, after, slug):
-    found = queries.changes_after(member, conversation_id, after)
+    found = _as_member(member, queries.changes_after, conversation_id, after)
     found["frames"] = [protocol.message_frame(message, slug) for message in found["changes"]]
     if found["participant"].conversation is not None and not found["truncated"]:
         found["receipts"] = queries.receipts(found["participant"].conversation)
@@ -76,6 +127,9 @@ def _changes(member, conversation_id, after, slug):
 
 class MessagingConsumer(AsyncWebsocketConsumer):
     heartbeat_seconds = 45.0
+    # A typing frame runs no statement: it checks the membership first once the last check is older
+    # than this (the heartbeat checks as often; a frame's statement checks it too).
+    recheck_seconds = 45.0
 
     async def dispatch(self, message):
         """Channels' dispatch, without the trip to the database thread it makes before every
@@ -90,6 +144,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.member = None
+        self.ended = False  # the persona no longer belongs: closing, nothing more in or out
+        self.checked_at = time.monotonic()  # when the membership was last found standing
         self.subscriptions: dict[int, Subscription] = {}  # conversations this socket watches
         self.conversations: set[int] = set()  # conversations whose group it has joined
         self.groups_joined: set[str] = set()
@@ -98,7 +154,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         self.heartbeat = None
         user = self.scope.get("user")
         if user is None or not user.is_authenticated or not user.is_active:
-            await self.close(code=4401)
+            await self.close(code=CLOSE_SIGNED_OUT)
             return
         slug = self.scope["url_route"]["kwargs"]["slug"]
         try:
@@ -146,8 +202,34 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     async def send_frame(self, frame: dict) -> None:
         await self.send(text_data=events.frame_text(frame))
 
+    async def _db(self, function, *args):
+        """`function(self.member, *args)` in the database thread, for work whose statements check
+        that the membership still stands (MembershipEnded otherwise): its success renews the check."""
+        started = time.monotonic()
+        result = await database_sync_to_async(function)(self.member, *args)
+        self.checked_at = started
+        return result
+
+    async def _check_standing(self) -> None:
+        """One query: MembershipEnded unless the membership still stands."""
+        await self._db(_require_standing)
+
+    async def _end(self, code: int) -> None:
+        """The persona no longer belongs: leave every group (no more events), forget what it
+        watched, and close. Frames still arriving before the close completes are ignored."""
+        if self.ended:
+            return
+        self.ended = True
+        self.subscriptions.clear()
+        self.conversations.clear()
+        for group in list(self.groups_joined):
+            await self._leave(group)
+        await self.close(code=code)
+
     # --- Client frames ---------------------------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None):
+        if self.ended:
+            return
         try:
             frame = protocol.parse(text_data)
         except protocol.FrameError as bad:
@@ -155,8 +237,12 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             return
         handler = getattr(self, f"on_{frame.type}")
         async with self.lock:
+            if self.ended:
+                return
             try:
                 await handler(frame)
+            except MembershipEnded as ended:
+                await self._end(ended.code)
             except Http404:
                 await self.send_frame(_not_found(frame.ref))
             except ActionRefused as refused:
@@ -173,9 +259,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         # announcement was on its way): whatever commits after the read arrives live.
         await self._join_conversation(conversation_id)
         try:
-            found = await database_sync_to_async(_changes)(
-                self.member, conversation_id, frame.last_sequence, self.member.network.slug
-            )
+            found = await self._db(_changes, conversation_id, frame.last_sequence, self.member.network.slug)
         except Http404:
             await self._leave_conversation(conversation_id)
             raise
@@ -204,7 +288,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         await self.send_frame({"type": "unsubscribed", "conversation": frame.conversation, "ref": frame.ref})
 
     async def on_send(self, frame: protocol.Send):
-        message, created = await database_sync_to_async(_send)(self.member, frame.conversation, frame)
+        message, created = await self._db(_send, frame.conversation, frame)
         # Sent only now, after commit: an ack always names a message the database holds.
         await self.send_frame(
             {"type": "ack", "conversation": frame.conversation, "client_id": frame.client_id, "id": message.pk,
@@ -218,6 +302,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         now = time.monotonic()
         if now - self.last_typing.get(frame.conversation, 0) < TYPING_INTERVAL_SECONDS:
             return  # throttled: others already know
+        if now - self.checked_at >= self.recheck_seconds:
+            await self._check_standing()  # MembershipEnded: the others hear nothing
         self.last_typing[frame.conversation] = now
         await self.channel_layer.group_send(
             events.conversation_group(frame.conversation),
@@ -232,9 +318,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         await self._receipt(frame, read=False)
 
     async def _receipt(self, frame: protocol.Receipt, *, read: bool):
-        participant = await database_sync_to_async(_mark)(
-            self.member, frame.conversation, frame.sequence, read
-        )
+        participant = await self._db(_mark, frame.conversation, frame.sequence, read)
         await self.send_frame(
             {"type": "receipt_saved", "conversation": frame.conversation,
              "read_sequence": participant.last_read_sequence,
@@ -247,17 +331,31 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     # --- Channel-layer events --------------------------------------------------------------------
     async def conversation_change(self, event):
         async with self.lock:
+            if self.ended:
+                return
             conversation_id = event["conversation"]
             subscription = self.subscriptions.get(conversation_id)
+            # A new message names whom it was sent to (participants whose membership stood).
+            audience = event.get("audience")
+            outside = audience is not None and self.member.pk not in audience
             if subscription is None:
                 if event["leaving"] == self.member.pk:
                     await self._leave_conversation(conversation_id)
+                elif outside:  # no unread ping (unread_for does not name it either): ask the database
+                    try:
+                        await self._db(_participant, conversation_id)
+                    except MembershipEnded as ended:
+                        await self._end(ended.code)
+                    except Http404:  # no longer in the conversation: hear no more of it
+                        await self._leave_conversation(conversation_id)
                 elif self.member.pk in event["unread_for"]:
                     await self.send_frame({"type": "unread", "conversation": conversation_id})
                 return
             if event["sequence"] <= subscription.high:
                 return
-            if event["sequence"] > subscription.high + 1:
+            if event["sequence"] > subscription.high + 1 or outside:
+                # Not named: this persona's membership (or participation) ended before it was sent,
+                # or that was a moment's lapse since repaired. The database decides, as for a gap.
                 await self._fill_gap(subscription)
                 return
             subscription.high = event["sequence"]
@@ -282,10 +380,15 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=text)
 
     async def _fill_gap(self, subscription: Subscription) -> None:
+        if self.ended:
+            return
         try:
-            found = await database_sync_to_async(_changes)(
-                self.member, subscription.conversation_id, subscription.high, self.member.network.slug
+            found = await self._db(
+                _changes, subscription.conversation_id, subscription.high, self.member.network.slug
             )
+        except MembershipEnded as ended:
+            await self._end(ended.code)
+            return
         except Http404:
             await self._drop(subscription.conversation_id)
             return
@@ -309,6 +412,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             await self.send_frame({"type": "removed", "conversation": conversation_id})
 
     async def conversation_typing(self, event):
+        # (A socket that closed has no subscriptions left.)
         if event["conversation"] in self.subscriptions and event["member"]["id"] != self.member.pk:
             await self.send_frame(
                 {"type": "typing", "conversation": event["conversation"], "member": event["member"]}
@@ -323,6 +427,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
 
     async def member_added(self, event):
         async with self.lock:
+            if self.ended:
+                return
             await self._join_conversation(event["conversation"])
         await self.send_frame({"type": "conversation_added", "conversation": event["conversation"]})
 
@@ -339,11 +445,23 @@ class MessagingConsumer(AsyncWebsocketConsumer):
 
     # --- Heartbeat -------------------------------------------------------------------------------
     async def _beat(self):
-        """Every ~45 s: a heartbeat (proxies keep idle sockets open) and a catch-up from the database
-        for any change whose publication was lost (channel layer down for a moment)."""
+        """Every ~45 s: a heartbeat (proxies keep idle sockets open), a catch-up from the database
+        for any change whose publication was lost (channel layer down for a moment), and the check
+        that the membership still stands, whose own event may have been lost: each catch-up checks
+        it; a socket watching nothing checks it alone (one query)."""
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             async with self.lock:
+                if self.ended:
+                    return
+                if not self.subscriptions:
+                    try:
+                        await self._check_standing()
+                    except MembershipEnded as ended:
+                        await self._end(ended.code)
+                        return
                 for subscription in list(self.subscriptions.values()):
                     await self._fill_gap(subscription)
+                if self.ended:
+                    return
                 await self.send_frame({"type": "heartbeat"})

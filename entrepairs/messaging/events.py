@@ -110,12 +110,15 @@ def publish_change(
     frame: dict,
     unread_for: list[int],
     quoted_sequence: int | None = None,
+    audience: list[int] | None = None,
 ) -> None:
     """A new, edited or deleted message (or a system event) at change `sequence`, to the sockets of
     every participant. The frame is serialised here, once: each socket watching the conversation
     sends that text as it is. `unread_for`: the participants for whom it is a new unread message
     (neither the sender nor those who muted it); their sockets not watching the conversation send
-    an unread ping instead. `quoted_sequence`: that of the message it replies to, if any."""
+    an unread ping instead. `quoted_sequence`: that of the message it replies to, if any.
+    `audience` (new messages): the participants whose membership stood when it was sent; the sockets
+    of anyone else deliver nothing and ask the database (None: not checked)."""
     publish(
         conversation_group(conversation_id),
         {
@@ -126,6 +129,7 @@ def publish_change(
             "leaving": leaving_member(frame),
             "unread_for": unread_for,
             "quoted_sequence": quoted_sequence,
+            "audience": audience,
             "text": frame_text(frame),
         },
     )

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.networks import access
 from entrepairs.networks.access import NOT_FOUND
 from entrepairs.networks.models import Membership
 
@@ -111,12 +112,18 @@ def get_conversation_row_or_404(member: Membership, conversation_id: int) -> Par
 
 
 def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:
-    """The member's active participation in a conversation of their network, with the conversation."""
+    """The member's active participation in a conversation of their network, with the conversation.
+
+    The same statement checks that the membership still stands (access.standing: active, account
+    active, verification current): a websocket runs this for every frame, long after it connected,
+    and a membership can end without its sockets hearing of it. Http404 either way; the socket tells
+    the two apart with access.why_not_standing, only when refused."""
     # One row at most (one_participant_row_per_member): a slice, not .first() and its ORDER BY, on
     # a query run for every websocket send.
     participant = next(
         iter(
             Participant.objects.filter(
+                access.standing(member.network, prefix="member__"),
                 member=member,
                 network_id=member.network_id,
                 conversation_id=conversation_id,
@@ -221,7 +228,8 @@ def changes_after(member: Membership, conversation_id: int, after: int, limit: i
 
     Read order matters: the conversation's last sequence first, then the changes, then participation
     again. Sequences commit in order, so every change up to `latest` is in the second read; and if the
-    participant is still active at the third read, no change made after a removal can be in it."""
+    participant (and their membership, access.standing) is still active at the third read, no change
+    made after a removal can be in it."""
     participant = get_participant_or_404(member, conversation_id)
     latest = participant.conversation.next_sequence - 1
     changes = list(
@@ -233,7 +241,11 @@ def changes_after(member: Membership, conversation_id: int, after: int, limit: i
         .select_related("sender", "subject", "reply_to")
         .order_by("change_sequence")[: limit + 1]
     )
-    if not Participant.objects.filter(pk=participant.pk, left_at__isnull=True).exists():
+    if (
+        not Participant.objects.filter(pk=participant.pk, left_at__isnull=True)
+        .filter(access.standing(member.network, prefix="member__"))
+        .exists()
+    ):
         raise Http404(NOT_FOUND)
     _hide_quotes_from_before_joining(participant, changes)
     truncated = len(changes) > limit

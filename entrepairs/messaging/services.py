@@ -18,6 +18,7 @@ from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, events, protocol
 from entrepairs.messaging.actions import emails as unread_emails
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.networks import access
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import services as privacy
 
@@ -82,11 +83,13 @@ def _next_sequence(locked: Conversation) -> int:
     return sequence
 
 
-def _announce(member: Membership, message: Message, *, unread_for=()) -> None:
+def _announce(member: Membership, message: Message, *, unread_for=(), audience=None) -> None:
     frame = protocol.message_frame(message, member.network.slug)
     conversation_id, sequence, unread_for = message.conversation_id, message.change_sequence, list(unread_for)
     quoted = _quoted_sequence(message)
-    transaction.on_commit(lambda: events.publish_change(conversation_id, sequence, frame, unread_for, quoted))
+    transaction.on_commit(
+        lambda: events.publish_change(conversation_id, sequence, frame, unread_for, quoted, audience)
+    )
 
 
 def _quoted_sequence(message: Message) -> int | None:
@@ -376,12 +379,21 @@ def send_message(
         Participant.objects.filter(pk=participant.pk).update(
             last_read_sequence=sequence, last_delivered_sequence=sequence
         )
+        # Who receives it: participants whose membership still stands (the sockets of anyone else
+        # go back to the database instead of delivering it, consumers.py); the unmuted among them
+        # get an unread ping.
         recipients = list(
-            Participant.objects.filter(conversation=conversation, left_at__isnull=True, muted=False)
+            Participant.objects.filter(access.standing(member.network, prefix="member__"))
+            .filter(conversation=conversation, left_at__isnull=True)
             .exclude(member=member)
-            .values_list("member_id", flat=True)
+            .values_list("member_id", "muted")
         )
-        _announce(member, message, unread_for=recipients)
+        _announce(
+            member,
+            message,
+            unread_for=[member_id for member_id, muted in recipients if not muted],
+            audience=[member.pk, *(member_id for member_id, _muted in recipients)],
+        )
         # Whoever has not read it by then hears of it by email (count and link only).
         conversation_id = conversation.pk
         transaction.on_commit(lambda: unread_emails.schedule(conversation_id, sequence), robust=True)

@@ -5,7 +5,7 @@ Rule: whoever is not an active member of a network gets Http404 for anything ins
 as for an id that does not exist, so that the existence of private objects never leaks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 
@@ -95,6 +95,53 @@ def _require_current_verification(membership: Membership) -> None:
         raise VerificationLapsed
     membership.qualification = renewed
     membership.save(update_fields=["qualification"])
+
+
+# --- A membership still standing (checked again on every websocket frame) -----------------------
+ACCOUNT_DEACTIVATED = "account_deactivated"
+MEMBERSHIP_ENDED = "membership_ended"
+VERIFICATION_LAPSED = "verification_lapsed"
+
+
+def standing(network: Network, prefix: str = "") -> Q:
+    """What `get_membership_or_404` requires of a membership, as a condition for the statement that
+    reads it (`prefix` is the path to the membership, e.g. "member__"): active, of an active account,
+    and in a professional network holding a qualification valid now (`Qualification.is_valid_at`).
+    Joined into a statement that runs anyway, it re-checks membership without a query of its own."""
+    condition = Q(**{f"{prefix}status": Membership.Status.ACTIVE, f"{prefix}user__is_active": True})
+    if network.kind == Network.Kind.PROFESSIONALS:
+        from django.utils import timezone
+
+        from entrepairs.professionals.models import Qualification
+
+        condition &= Q(**{f"{prefix}qualification__status": Qualification.Status.VERIFIED}) & (
+            Q(**{f"{prefix}qualification__verified_until__isnull": True})
+            | Q(**{f"{prefix}qualification__verified_until__gt": timezone.now()})
+        )
+    return condition
+
+
+def why_not_standing(membership: Membership) -> str | None:
+    """After a statement carrying `standing` found nothing: whether the membership ended (one query).
+    Returns ACCOUNT_DEACTIVATED, MEMBERSHIP_ENDED or VERIFICATION_LAPSED, or None while it still
+    stands (then the statement found nothing for another reason: not in that conversation). A lapsed
+    qualification is replaced by a current one that the network admits, as on entering the network
+    (`membership.qualification` is updated: the caller may run its statement again)."""
+    current = Membership.objects.select_related("user", "qualification").filter(pk=membership.pk).first()
+    if current is None:  # the account was erased
+        return MEMBERSHIP_ENDED
+    if not current.user.is_active:
+        return ACCOUNT_DEACTIVATED
+    if current.status != Membership.Status.ACTIVE:
+        return MEMBERSHIP_ENDED
+    if membership.network.kind == Network.Kind.PROFESSIONALS:
+        current.network = membership.network
+        try:
+            _require_current_verification(current)
+        except VerificationLapsed:
+            return VERIFICATION_LAPSED
+        membership.qualification = current.qualification
+    return None
 
 
 def get_moderator_membership_or_404(user, slug: str) -> Membership:

@@ -56,7 +56,7 @@ def test_approving_a_request_whose_name_was_taken_gives_a_variant_and_tells_them
     client = login(world.breast_pending.user)
     page = client.get(reverse("networks:home", kwargs={"slug": "breast"}))
     assert "Demande en Cours 2" in page.content.decode()
-    assert "another member took the name" in page.content.decode()
+    assert "un autre membre a pris le nom" in page.content.decode()
     # Told once.
     assert Membership.objects.get(pk=approved.pk).name_taken_on_return == ""
 

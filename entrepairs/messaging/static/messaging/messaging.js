@@ -52,9 +52,9 @@
       handle(frame);
     });
     socket.addEventListener("close", function (event) {
-      // 4401 signed out, 4403 account closed, 4404 not a member, 4410 verification lapsed:
-      // retrying cannot help.
-      if ([4401, 4403, 4404, 4410].includes(event.code)) return;
+      // 4401 signed out, 4403 account deactivated, 4404 no longer a member, 4410 verification
+      // lapsed (docs/messaging-protocol.md): retrying cannot help.
+      if ([4401, 4403, 4404, 4410].indexOf(event.code) !== -1) return;
       if (log) setStatus(log.dataset.labelOffline);
       var delay = Math.min(30000, 500 * Math.pow(2, attempts++)) + Math.random() * 500;
       window.setTimeout(connect, delay);
