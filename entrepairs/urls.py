@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from entrepairs.professionals.urls import review_urlpatterns
+from entrepairs.web import observability
 
 
 def _staff_with_mfa(request) -> bool:
@@ -15,6 +16,8 @@ def _staff_with_mfa(request) -> bool:
 admin.site.has_permission = _staff_with_mfa
 
 urlpatterns = [
+    path("healthz", observability.healthz, name="healthz"),
+    path("readyz", observability.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/sessions/", include("allauth.usersessions.urls")),

@@ -52,6 +52,8 @@ OPEN_TO_NON_MEMBERS = {
 # "missing object" to compare with; the walk still checks that non-members change nothing there.
 NO_OBJECT = {
     "home": "the directory of listed networks",
+    "healthz": "the process answers (load balancers); reads and writes nothing",
+    "readyz": "the database and Redis answer; reads and writes nothing",
     "operator": "operator page (404 for everyone else; its gate is checked)",
     "set_language": "Django's language switch: a cookie, no database",
     "account": "the account's own page",

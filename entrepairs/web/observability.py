@@ -1,0 +1,116 @@
+"""What operators see of each request: a request id, one JSON log line per request, and the health
+endpoints a load balancer or an orchestrator polls.
+
+Logs carry no personal data: no IP address, no account, no query string (a search is health data),
+no path either — the route's pattern stands for it ("n/<slug:slug>/t/<int:thread_id>/"), which
+names the page without naming the network or the thread. The request id (the proxy's
+X-Request-ID when it sends a well-formed one, else a new one) is returned in the response's
+X-Request-ID header and stamped on every log line written while the request runs."""
+
+import contextvars
+import json
+import logging
+import re
+import time
+import uuid
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+
+request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
+WELL_FORMED = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+access_log = logging.getLogger("entrepairs.requests")
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, for log shippers. Extra fields given by `extra=` are kept if they
+    are among FIELDS (nothing else: a stray attribute must not leak into the logs)."""
+
+    FIELDS = ("method", "route", "status", "duration_ms")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", "") or request_id.get(),
+        }
+        line.update({name: getattr(record, name) for name in self.FIELDS if hasattr(record, name)})
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        sent = request.headers.get("X-Request-ID", "")
+        token = request_id.set(sent if WELL_FORMED.match(sent) else uuid.uuid4().hex)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id.get()
+            match = getattr(request, "resolver_match", None)
+            access_log.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "route": match.route if match else "(unresolved)",
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id.reset(token)
+
+
+def healthz(request):
+    """Alive: the process answers. Touches nothing else, so a busy database never restarts it."""
+    return JsonResponse({"status": "ok"})
+
+
+def readyz(request):
+    """Ready to serve: the database answers, and Redis when REDIS_URL is set (cache, channel layer,
+    task broker). 503 names what is missing, never how to reach it."""
+    checks = {"database": _check_database(), "redis": _check_redis()}
+    ready = all(state in {"ok", "not configured"} for state in checks.values())
+    response = JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means not ready; the reason is in the database's own logs
+        return "unavailable"
+    return "ok"
+
+
+def _check_redis() -> str:
+    if not settings.REDIS_URL:
+        return "not configured"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=0.5, socket_timeout=0.5)
+        client.ping()
+        client.close()
+    except redis.RedisError:
+        return "unavailable"
+    return "ok"
