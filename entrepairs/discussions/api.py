@@ -276,7 +276,7 @@ def mark_notifications_read(request: HttpRequest, slug: str):
 def search_posts(request: HttpRequest, slug: str, query: Query[SearchQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     space = queries.get_space_or_404(member, query.space) if query.space else None
-    author = queries.member_by_pseudonym(member, query.author) if query.author else None
+    author = access.member_named(member, query.author) if query.author else None
     if query.author and author is None:
         return []
     results = search_backend.search(

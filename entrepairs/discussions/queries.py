@@ -164,13 +164,3 @@ def get_poll_or_404(member: Membership, thread: Thread):
     if poll is None:
         raise Http404(NOT_FOUND)
     return poll
-
-
-def member_by_pseudonym(member: Membership, pseudonym: str) -> Membership | None:
-    """An active member of the same network by display name (search filter); None if unknown."""
-    pseudonym = " ".join((pseudonym or "").split())
-    if not pseudonym:
-        return None
-    return Membership.objects.filter(
-        network_id=member.network_id, status=Membership.Status.ACTIVE, display_name__iexact=pseudonym
-    ).first()

@@ -15,6 +15,7 @@ from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm, SolveForm, ThreadForm
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
+from entrepairs.networks import access
 from entrepairs.networks.forms import apply_refusal
 from entrepairs.networks.pagination import keyset_page
 from entrepairs.privacy import queries as privacy_queries
@@ -333,7 +334,7 @@ def search(request, member, slug):
     results = []
     if form.is_valid() and form.cleaned_data["q"]:
         space = next((item for item in spaces if item.slug == form.cleaned_data["space"]), None)
-        author = queries.member_by_pseudonym(member, form.cleaned_data["author"])
+        author = access.member_named(member, form.cleaned_data["author"])
         if form.cleaned_data["author"] and author is None:
             form.add_error("author", _("No member of this network has this pseudonym."))
         else:
