@@ -240,7 +240,7 @@ def mute(request, member, slug, conversation_id):
 @member_page
 def edit_message(request, member, slug, message_id):
     message = queries.get_message_or_404(member, message_id)
-    if message.sender_id != member.pk or message.kind != "text" or message.deleted_at:
+    if not services.may_change_message(member, message):
         raise PermissionDenied
     form = EditForm(request.POST or None, initial={"body": message.body})
     if request.method == "POST" and form.is_valid():
