@@ -394,10 +394,7 @@ def download_attachment(request: HttpRequest, slug: str, message_id: PathId):
     """Participants only, checked on every download. Images are served inline, PDFs as a download, with
     `X-Content-Type-Options: nosniff` and `Cache-Control: no-store`."""
     member = access.get_membership_or_404(request.auth, slug)
-    message = queries.get_message_or_404(member, message_id)
-    response = attachments.download(message)
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachments.download(member, message_id, cache_control="no-store")
 
 
 # --- Blocks --------------------------------------------------------------------------------------

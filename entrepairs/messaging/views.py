@@ -277,10 +277,7 @@ def _back_to(message, slug):
 @member_page
 def attachment(request, member, slug, message_id):
     """Served by the application after the access check, never from a public folder."""
-    message = queries.get_message_or_404(member, message_id)
-    response = attachments.download(message)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachments.download(member, message_id, cache_control="private, no-store")
 
 
 @member_page
