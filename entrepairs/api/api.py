@@ -1,7 +1,9 @@
-"""The REST API (/api/v1/): one NinjaAPI, one router per domain, errors as JSON with a stable code.
+"""The REST API (/api/v1/): one NinjaAPI, errors as JSON with a stable code.
 
-Routers: networks, me and moderation here (entrepairs/api/routers/); other apps keep theirs in
-their own `api.py`. Every operation is rate limited per account (PerUserMinuteThrottle)."""
+Every app mounts its routers from its own `api.py` (networks, discussions, professionals,
+messaging); this package keeps only what they share: auth.py (tokens, session, rate limit),
+errors.py (the error handlers and the one error table) and schemas.py (shared types: ids, the page
+query, the privacy refusal). Every operation is rate limited per account (PerUserMinuteThrottle)."""
 
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
@@ -26,14 +28,14 @@ errors.install(api)
 
 
 def _register_routers():
-    from entrepairs.api.routers import me, moderation, networks
     from entrepairs.discussions import api as discussions
     from entrepairs.messaging import api as messaging
+    from entrepairs.networks import api as networks
     from entrepairs.professionals import api as professionals
 
     api.add_router("/", networks.router)
-    api.add_router("/", me.router)
-    api.add_router("/", moderation.router)
+    api.add_router("/", networks.me_router)
+    api.add_router("/", networks.moderation_router)
     api.add_router("/", discussions.router)
     api.add_router("/", professionals.router)
     api.add_router("/", messaging.router)

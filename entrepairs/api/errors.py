@@ -12,7 +12,8 @@ from entrepairs.accounts.mfa import MfaRequired
 from entrepairs.api.schemas import PUBLISH_422, ErrorOut, ValidationErrorOut
 from entrepairs.errors import ActionRefused
 
-# Declared on every operation so the schema documents the error shape; 422 carries `details`.
+# Every error status the API answers, with the shape of its body (422 carries `details`). The one
+# table: an operation documents the statuses it can give with `error_responses(...)`, picked from it.
 ERROR_RESPONSES = {
     400: ErrorOut,
     401: ErrorOut,
@@ -20,11 +21,27 @@ ERROR_RESPONSES = {
     404: ErrorOut,
     409: ErrorOut,
     410: ErrorOut,
+    413: ErrorOut,
     422: ValidationErrorOut,
     429: ErrorOut,
+    503: ErrorOut,
 }
-# Operations that publish text: their 422 may also be a privacy refusal (PrivacyErrorOut).
-PUBLISH_ERROR_RESPONSES = {**ERROR_RESPONSES, 422: PUBLISH_422}
+# Any operation may answer these: no valid token or session (401), a role or a verification that does
+# not allow it (403), unknown or not yours (404, the same body), too many calls (429).
+ALWAYS = (401, 403, 404, 429)
+
+
+def error_responses(*statuses: int, publishing: bool = False) -> dict:
+    """The error responses of an operation: ALWAYS and `statuses`, shapes from ERROR_RESPONSES.
+
+    `publishing`: the operation publishes text, so its 422 may also be `privacy_blocked` or
+    `privacy_confirm_required` (PrivacyErrorOut), which the client answers by sending again with
+    `confirm_privacy`."""
+    wanted = sorted({*ALWAYS, *statuses, *((422,) if publishing else ())})
+    table = {status: ERROR_RESPONSES[status] for status in wanted}
+    if publishing:
+        table[422] = PUBLISH_422
+    return table
 
 
 def install(api: NinjaAPI) -> None:

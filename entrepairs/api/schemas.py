@@ -1,10 +1,13 @@
-"""Shapes of the API's input and output. Input schemas forbid unknown fields: a client sending `role`
-or `network_id` where they are not accepted gets 422 instead of a silent partial update."""
+"""Types every app's API shares: strict input, ids, the page query and its limit, errors, the privacy
+refusal. An app's own shapes live in its `api_schemas.py` (networks, messaging) or its `api.py`.
 
-from datetime import date, datetime
+Input schemas forbid unknown fields: a client sending `role` or `network_id` where they are not
+accepted gets 422 instead of a silent partial update."""
+
 from typing import Annotated, Literal
 
-from ninja import Field, Schema
+from django.conf import settings
+from ninja import Field, P, Path, Schema
 from pydantic import AfterValidator, ConfigDict
 
 from entrepairs.privacy.findings import KINDS
@@ -22,6 +25,26 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 
 class StrictInput(Schema):
     model_config = ConfigDict(extra="forbid")
+
+
+# Ids and sequences fit a signed 64-bit column: a larger number is a 422, never a database overflow.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+SequenceNumber = Annotated[int, Field(ge=0, le=MAX_ID)]
+PathId = Path[int, P(ge=1, le=MAX_ID)]
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+class PageQuery(Schema):
+    """Keyset pagination of every list: pass the previous page's `next_cursor` back as `cursor`."""
+
+    cursor: str | None = Field(default=None, max_length=400, description="next_cursor of the previous page")
+    limit: int = Field(default=50, description="1 to 100")
+
+
+def page_limit(limit: int) -> int:
+    """Out-of-range limits are clamped rather than refused: a client asking for 1000 gets 100."""
+    return min(max(limit, 1), settings.API_MEMBER_PAGE_MAX)
 
 
 # --- Errors --------------------------------------------------------------------------------------
@@ -76,157 +99,3 @@ class PrivacyErrorOut(ErrorOut):
 
 # For operations that publish text: 422 is either invalid input or a privacy refusal.
 PUBLISH_422 = ValidationErrorOut | PrivacyErrorOut
-
-
-# --- Networks ------------------------------------------------------------------------------------
-class CodeName(Schema):
-    code: str
-    name: str
-
-
-class MembershipBrief(Schema):
-    status: str
-    role: str
-
-
-class NetworkOut(Schema):
-    slug: str
-    name: str
-    kind: str
-    description: str
-    language: str
-    theme_color: str
-    join_policy: str
-    allow_relatives: bool
-    professions: list[CodeName]
-    specialties: list[CodeName]
-    member_count: int
-    my_membership: MembershipBrief | None = None
-
-
-class Suggestion(Schema):
-    display_name: str
-
-
-class JoinIn(StrictInput):
-    display_name: Text = Field(max_length=200)
-    member_type: Text | None = Field(default=None, max_length=20)
-    consent: bool = Field(default=False, description="explicit consent to health-data processing")
-    invitation_token: Text | None = Field(default=None, max_length=200)
-    message: Text = Field(default="", max_length=1000, description="for networks that approve requests")
-
-
-# --- Personas and members ------------------------------------------------------------------------
-class MembershipOut(Schema):
-    id: int
-    network: str = Field(description="slug of the network")
-    network_name: str
-    display_name: str
-    bio: str
-    role: str
-    status: str
-    member_type: str
-    badge: str | None = None
-    joined_at: date | None = Field(
-        default=None, description="the day only: a finer time could pair two personas of one account"
-    )
-
-
-class PersonaPatch(StrictInput):
-    """Only these fields can change. Anything else (role, network_id, is_staff...) is refused (422)."""
-
-    display_name: Text | None = Field(default=None, max_length=200)
-    bio: Text | None = Field(default=None, max_length=5000)
-    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
-
-
-class MemberOut(Schema):
-    """What members see of each other: the persona only, never the account behind it."""
-
-    id: int = Field(description="id of the membership (not of the account)")
-    display_name: str
-    role: str
-    member_type: str
-    badge: str | None = None
-    joined_at: date | None = Field(
-        default=None, description="the day only: a finer time could pair two personas of one account"
-    )
-
-
-class MemberPage(Schema):
-    items: list[MemberOut]
-    next_cursor: str | None = None
-
-
-# --- Moderation ----------------------------------------------------------------------------------
-class JoinRequestOut(Schema):
-    id: int
-    display_name: str
-    member_type: str
-    badge: str | None = None
-    message: str
-    requested_at: date = Field(description="the day only, like joined_at")
-    status: str
-
-
-class JoinRequestPage(Schema):
-    items: list[JoinRequestOut]
-    next_cursor: str | None = None
-
-
-class InvitationIn(StrictInput):
-    days: int | None = Field(default=None, description="1 to 90; the platform default when omitted")
-    max_uses: int = Field(default=1, description="1 to 500")
-    note: Text = Field(default="", max_length=120)
-
-
-class InvitationOut(Schema):
-    id: int
-    note: str
-    created_by: str | None = Field(default=None, description="display name of the moderator")
-    created_at: datetime
-    expires_at: datetime
-    max_uses: int
-    use_count: int
-    revoked_at: datetime | None = None
-    usable: bool
-
-
-class NewInvitationOut(InvitationOut):
-    token: str = Field(description="shown once: it is stored hashed and cannot be read again")
-    url: str
-
-
-class InvitationPage(Schema):
-    items: list[InvitationOut]
-    next_cursor: str | None = None
-
-
-class RoleIn(StrictInput):
-    role: Literal["member", "moderator", "editor", "admin"]
-
-
-# --- Ending memberships --------------------------------------------------------------------------
-class RemoveIn(StrictInput):
-    reason: Text = Field(max_length=500, description="told to the member by email; no health detail")
-
-
-class BanIn(RemoveIn):
-    until: datetime | None = Field(default=None, description="when the ban ends; omitted: for good")
-
-
-class EndedMemberOut(Schema):
-    """A removed or banned persona, for the moderators: what the member was told, and by whom."""
-
-    id: int
-    display_name: str
-    status: Literal["removed", "banned"]
-    reason: str
-    ended_on: date | None = Field(description="the day it ended (to the day, as every date of a persona)")
-    ended_by: str | None = Field(description="the moderator's display name; null for the platform team")
-    banned_until: datetime | None = None
-
-
-class EndedMemberPage(Schema):
-    items: list[EndedMemberOut]
-    next_cursor: str | None = None

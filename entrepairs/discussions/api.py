@@ -1,232 +1,209 @@
-"""Discussions through the API: the same queries and services as the pages."""
+"""Discussions through the API: the same queries and services as the pages.
+
+Mounted by entrepairs/api/api.py. Reads go through discussions.queries (members only; everyone else
+gets the same 404 as for an id that does not exist), writes through discussions.services and
+discussions.actions. Shapes live in api_schemas.py; an operation's description is its handler's
+docstring."""
 
 from datetime import datetime
 
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.http import Http404, HttpRequest
+from ninja import Query, Router
 from ninja.responses import Status
-from pydantic import ConfigDict
 
 from entrepairs.api.auth import SIGNED_IN
-from entrepairs.api.schemas import PUBLISH_422, ErrorOut, PrivacyKind, confirm_privacy_field
+from entrepairs.api.errors import error_responses
+from entrepairs.api.schemas import PageQuery, PathId, page_limit
 from entrepairs.discussions import queries, services
 from entrepairs.discussions import search as search_backend
 from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.api_schemas import (
+    CaseIn,
+    FollowIn,
+    NotificationPage,
+    PollIn,
+    PollOut,
+    PostOut,
+    PostPage,
+    ReactionIn,
+    ReactionOut,
+    ReplyIn,
+    SearchOut,
+    SearchQuery,
+    SolveIn,
+    ThreadIn,
+    ThreadOut,
+    ThreadPage,
+    ThreadPageQuery,
+    VoteIn,
+)
 from entrepairs.networks import access
+from entrepairs.networks.access import NOT_FOUND
 from entrepairs.networks.pagination import keyset_page
 
-router = Router(tags=["discussions"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
+router = Router(tags=["discussions"], auth=SIGNED_IN)
+ERRORS = error_responses(400, 409)
 # Operations that publish text answer 422 `privacy_blocked` / `privacy_confirm_required` too.
-PUBLISH_ERRORS = {**ERRORS, 422: PUBLISH_422}
-PRIVACY_NOTE = (
-    " The text goes through the network's privacy policy: 422 `privacy_blocked` (remove what is blocked) "
-    "or `privacy_confirm_required` (send again with `confirm_privacy`)."
-)
-
-
-class ThreadOut(Schema):
-    id: int
-    space: str
-    kind: str
-    title: str
-    author: str
-    reply_count: int
-    created_at: datetime
-    last_activity_at: datetime
-    accepted_answer_id: int | None = None
-    deleted: bool
-
-
-class ThreadPage(Schema):
-    items: list[ThreadOut]
-    next_cursor: str | None = None
-
-
-class PostOut(Schema):
-    id: int
-    author: str
-    body: str
-    body_html: str
-    is_first: bool
-    created_at: datetime
-    edited: bool
-    deleted: bool
-    reactions: dict[str, int]
-    my_reactions: list[str]
-
-
-class PostPage(Schema):
-    thread: ThreadOut
-    items: list[PostOut]
-    next_cursor: str | None = None
-
-
-class ThreadIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    space: str = Field(max_length=80)
-    kind: str = Field(default="discussion", max_length=20)
-    title: str = Field(max_length=400)
-    body: str = Field(max_length=40_000)
-    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
-
-
-class ReplyIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    body: str = Field(max_length=40_000)
-    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
-
-
-class ReactionIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    kind: str = Field(max_length=20)
-
-
-class ReactionOut(Schema):
-    kind: str
-    active: bool
-
-
-class FollowIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    follow: bool = True
-    muted: bool = False
-
-
-class NotificationOut(Schema):
-    id: int
-    kind: str
-    actor: str
-    thread_id: int
-    thread_title: str
-    post_id: int | None = None
-    created_at: datetime
-    read: bool
-
-
-class NotificationPage(Schema):
-    items: list[NotificationOut]
-    next_cursor: str | None = None
-    unread: int
-
-
-class SearchOut(Schema):
-    post_id: int
-    thread_id: int
-    title: str
-    snippet: str
-    author: str
-
-
-class PageQuery(Schema):
-    cursor: str | None = None
-
-
-class SearchQuery(Schema):
-    q: str = Field(max_length=200)
-    space: str | None = None
-    kind: str | None = None
-    author: str | None = Field(
-        default=None, max_length=40, description="pseudonym of a member of the network"
-    )
+PUBLISHING_ERRORS = error_responses(400, 409, publishing=True)
 
 
 def _thread_out(thread) -> dict:
     return {
-        "id": thread.pk, "space": thread.space.slug, "kind": thread.kind, "title": thread.title,
-        "author": thread.author.display_name, "reply_count": thread.reply_count, "created_at": thread.created_at,
-        "last_activity_at": thread.last_activity_at, "accepted_answer_id": thread.accepted_answer_id,
+        "id": thread.pk,
+        "space": thread.space.slug,
+        "kind": thread.kind,
+        "title": thread.title,
+        "author": thread.author.display_name,
+        "reply_count": thread.reply_count,
+        "created_at": thread.created_at,
+        "last_activity_at": thread.last_activity_at,
+        "accepted_answer_id": thread.accepted_answer_id,
         "deleted": thread.deleted_at is not None,
-    }  # fmt: skip
+    }
 
 
-@router.get("/networks/{slug}/threads", response={200: ThreadPage, **ERRORS}, auth=SIGNED_IN,
-            operation_id="list_threads", summary="Threads of a network, latest activity first")  # fmt: skip
-def list_threads(request: HttpRequest, slug: str, query: Query[PageQuery]):
+def _post_out(post, reactions: dict) -> dict:
+    """`reactions`: the post's entry of queries.reaction_summary ({kind: {"count", "mine"}})."""
+    return {
+        "id": post.pk,
+        "author": post.author.display_name,
+        "body": post.body,
+        "body_html": post.body_html,
+        "is_first": post.is_first,
+        "created_at": post.created_at,
+        "edited": post.edited_at is not None,
+        "deleted": post.deleted_at is not None,
+        "reactions": {kind: state["count"] for kind, state in reactions.items()},
+        "my_reactions": [kind for kind, state in reactions.items() if state["mine"]],
+    }
+
+
+def _notification_out(notification) -> dict:
+    return {
+        "id": notification.pk,
+        "kind": notification.kind,
+        "actor": notification.actor.display_name,
+        "thread_id": notification.thread_id,
+        "thread_title": notification.thread.title,
+        "post_id": notification.post_id,
+        "created_at": notification.created_at,
+        "read": notification.read_at is not None,
+    }
+
+
+# --- Threads and posts ---------------------------------------------------------------------------
+@router.get(
+    "/networks/{slug}/threads",
+    response={200: ThreadPage, **ERRORS},
+    operation_id="list_threads",
+    summary="Threads of a network, latest activity first",
+)
+def list_threads(request: HttpRequest, slug: str, query: Query[ThreadPageQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     items, next_cursor = keyset_page(
-        queries.visible_threads(member), sort_field="last_activity_at", cursor=query.cursor, limit=30,
-        descending=True, parse=datetime.fromisoformat,
-    )  # fmt: skip
+        queries.visible_threads(member),
+        sort_field="last_activity_at",
+        cursor=query.cursor,
+        limit=page_limit(query.limit),
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
     return {"items": [_thread_out(t) for t in items], "next_cursor": next_cursor}
 
 
-@router.post("/networks/{slug}/threads", response={201: ThreadOut, **PUBLISH_ERRORS}, auth=SIGNED_IN,
-             operation_id="create_thread", summary="Start a thread (discussion or question)",
-             description=PRIVACY_NOTE.strip())  # fmt: skip
+@router.post(
+    "/networks/{slug}/threads",
+    response={201: ThreadOut, **PUBLISHING_ERRORS},
+    operation_id="create_thread",
+    summary="Start a thread (discussion or question)",
+)
 def create_thread(request: HttpRequest, slug: str, payload: ThreadIn):
+    """The text goes through the network's privacy policy: 422 `privacy_blocked` (remove what is
+    blocked) or `privacy_confirm_required` (send again with `confirm_privacy`)."""
     member = access.get_membership_or_404(request.auth, slug)
-    services.ensure_default_spaces(member.network)
-    space = queries.get_space_or_404(member, payload.space)
     thread = services.create_thread(
-        member, space, title=payload.title, body=payload.body, kind=payload.kind,
+        member,
+        services.get_space_for_writing(member, payload.space),
+        title=payload.title,
+        body=payload.body,
+        kind=payload.kind,
         confirm_privacy=payload.confirm_privacy,
-    )  # fmt: skip
+    )
     return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
 
 
-@router.get("/networks/{slug}/threads/{thread_id}", response={200: PostPage, **ERRORS}, auth=SIGNED_IN,
-            operation_id="get_thread", summary="A thread and one page of its posts")  # fmt: skip
-def get_thread(request: HttpRequest, slug: str, thread_id: int, query: Query[PageQuery]):
+@router.get(
+    "/networks/{slug}/threads/{thread_id}",
+    response={200: PostPage, **ERRORS},
+    operation_id="get_thread",
+    summary="A thread and one page of its posts",
+)
+def get_thread(request: HttpRequest, slug: str, thread_id: PathId, query: Query[PageQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     thread = queries.get_thread_or_404(member, thread_id)
     posts, next_cursor = keyset_page(
-        queries.thread_posts(member, thread), sort_field="created_at", cursor=query.cursor, limit=50,
+        queries.thread_posts(member, thread),
+        sort_field="created_at",
+        cursor=query.cursor,
+        limit=page_limit(query.limit),
         parse=datetime.fromisoformat,
-    )  # fmt: skip
+    )
     summary = queries.reaction_summary(member, posts)
-    items = [
-        {
-            "id": p.pk,
-            "author": p.author.display_name,
-            "body": p.body,
-            "body_html": p.body_html,
-            "is_first": p.is_first,
-            "created_at": p.created_at,
-            "edited": p.edited_at is not None,
-            "deleted": p.deleted_at is not None,
-            "reactions": {kind: state["count"] for kind, state in summary.get(p.pk, {}).items()},
-            "my_reactions": [kind for kind, state in summary.get(p.pk, {}).items() if state["mine"]],
-        }  # fmt: skip
-        for p in posts
-    ]
+    items = [_post_out(post, summary.get(post.pk, {})) for post in posts]
     return {"thread": _thread_out(thread), "items": items, "next_cursor": next_cursor}
 
 
-@router.post("/networks/{slug}/threads/{thread_id}/replies", response={201: PostOut, **PUBLISH_ERRORS}, auth=SIGNED_IN,
-             operation_id="post_reply", summary="Reply to a thread", description=PRIVACY_NOTE.strip())  # fmt: skip
-def post_reply(request: HttpRequest, slug: str, thread_id: int, payload: ReplyIn):
+@router.post(
+    "/networks/{slug}/threads/{thread_id}/replies",
+    response={201: PostOut, **PUBLISHING_ERRORS},
+    operation_id="post_reply",
+    summary="Reply to a thread",
+)
+def post_reply(request: HttpRequest, slug: str, thread_id: PathId, payload: ReplyIn):
+    """The text goes through the network's privacy policy: 422 `privacy_blocked` (remove what is
+    blocked) or `privacy_confirm_required` (send again with `confirm_privacy`)."""
     member = access.get_membership_or_404(request.auth, slug)
     post = services.post_reply(
-        member, queries.get_thread_or_404(member, thread_id), body=payload.body,
+        member,
+        queries.get_thread_or_404(member, thread_id),
+        body=payload.body,
         confirm_privacy=payload.confirm_privacy,
-    )  # fmt: skip
-    return Status(201, {
-        "id": post.pk, "author": member.display_name, "body": post.body, "body_html": post.body_html,
-        "is_first": False, "created_at": post.created_at, "edited": False, "deleted": False,
-        "reactions": {}, "my_reactions": [],
-    })  # fmt: skip
+    )
+    post.author = member  # already loaded: no query to name the author
+    return Status(201, _post_out(post, {}))
 
 
-@router.post("/networks/{slug}/posts/{post_id}/reactions", response={200: ReactionOut, **ERRORS}, auth=SIGNED_IN,
-             operation_id="toggle_reaction", summary="Add or remove a reaction (merci, moi_aussi, courage, utile)")  # fmt: skip
-def toggle_reaction(request: HttpRequest, slug: str, post_id: int, payload: ReactionIn):
+@router.post(
+    "/networks/{slug}/posts/{post_id}/reactions",
+    response={200: ReactionOut, **ERRORS},
+    operation_id="toggle_reaction",
+    summary="Add or remove a reaction (merci, moi_aussi, courage, utile)",
+)
+def toggle_reaction(request: HttpRequest, slug: str, post_id: PathId, payload: ReactionIn):
     member = access.get_membership_or_404(request.auth, slug)
     active = services.toggle_reaction(member, queries.get_post_or_404(member, post_id), payload.kind)
     return {"kind": payload.kind, "active": active}
 
 
-@router.post("/networks/{slug}/posts/{post_id}/accept", response={200: ThreadOut, **ERRORS}, auth=SIGNED_IN,
-             operation_id="accept_answer", summary="Mark a reply as the accepted answer of its question")  # fmt: skip
-def accept_answer(request: HttpRequest, slug: str, post_id: int):
+@router.post(
+    "/networks/{slug}/posts/{post_id}/accept",
+    response={200: ThreadOut, **ERRORS},
+    operation_id="accept_answer",
+    summary="Mark a reply as the accepted answer of its question",
+)
+def accept_answer(request: HttpRequest, slug: str, post_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     thread = services.accept_answer(member, queries.get_post_or_404(member, post_id))
     return _thread_out(queries.get_thread_or_404(member, thread.pk))
 
 
-@router.put("/networks/{slug}/threads/{thread_id}/follow", response={204: None, **ERRORS}, auth=SIGNED_IN,
-            operation_id="set_follow", summary="Follow, mute or unfollow a thread")  # fmt: skip
-def set_follow(request: HttpRequest, slug: str, thread_id: int, payload: FollowIn):
+@router.put(
+    "/networks/{slug}/threads/{thread_id}/follow",
+    response={204: None, **ERRORS},
+    operation_id="set_follow",
+    summary="Follow, mute or unfollow a thread",
+)
+def set_follow(request: HttpRequest, slug: str, thread_id: PathId, payload: FollowIn):
     member = access.get_membership_or_404(request.auth, slug)
     thread = queries.get_thread_or_404(member, thread_id)
     if payload.follow:
@@ -236,47 +213,52 @@ def set_follow(request: HttpRequest, slug: str, thread_id: int, payload: FollowI
     return Status(204, None)
 
 
-@router.get("/networks/{slug}/notifications", response={200: NotificationPage, **ERRORS}, auth=SIGNED_IN,
-            operation_id="list_notifications", summary="My notifications in this network")  # fmt: skip
+# --- Notifications and search --------------------------------------------------------------------
+@router.get(
+    "/networks/{slug}/notifications",
+    response={200: NotificationPage, **ERRORS},
+    operation_id="list_notifications",
+    summary="My notifications in this network",
+)
 def list_notifications(request: HttpRequest, slug: str, query: Query[PageQuery]):
     member = access.get_membership_or_404(request.auth, slug)
     items, next_cursor = keyset_page(
-        queries.my_notifications(member), sort_field="created_at", cursor=query.cursor, limit=50,
-        descending=True, parse=datetime.fromisoformat,
-    )  # fmt: skip
+        queries.my_notifications(member),
+        sort_field="created_at",
+        cursor=query.cursor,
+        limit=page_limit(query.limit),
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
     return {
-        "items": [
-            {
-                "id": n.pk,
-                "kind": n.kind,
-                "actor": n.actor.display_name,
-                "thread_id": n.thread_id,
-                "thread_title": n.thread.title,
-                "post_id": n.post_id,
-                "created_at": n.created_at,
-                "read": n.read_at is not None,
-            }  # fmt: skip
-            for n in items
-        ],
+        "items": [_notification_out(n) for n in items],
         "next_cursor": next_cursor,
         "unread": queries.unread_notification_count(member),
     }
 
 
-@router.post("/networks/{slug}/notifications/read", response={204: None, **ERRORS}, auth=SIGNED_IN,
-             operation_id="mark_notifications_read", summary="Mark all my notifications in this network read")  # fmt: skip
+@router.post(
+    "/networks/{slug}/notifications/read",
+    response={204: None, **ERRORS},
+    operation_id="mark_notifications_read",
+    summary="Mark all my notifications in this network read",
+)
 def mark_notifications_read(request: HttpRequest, slug: str):
     services.mark_notifications_read(access.get_membership_or_404(request.auth, slug))
     return Status(204, None)
 
 
-@router.get("/networks/{slug}/search", response={200: list[SearchOut], **ERRORS, 503: ErrorOut}, auth=SIGNED_IN,
-            operation_id="search_posts", summary="Full-text search within the network",
-            description="503 `search_too_slow` when the search passes its time limit: add more precise words.")  # fmt: skip
+@router.get(
+    "/networks/{slug}/search",
+    response={200: list[SearchOut], **error_responses(400, 409, 503)},
+    operation_id="search_posts",
+    summary="Full-text search within the network",
+)
 def search_posts(request: HttpRequest, slug: str, query: Query[SearchQuery]):
+    """503 `search_too_slow` when the search passes its time limit: add more precise words."""
     member = access.get_membership_or_404(request.auth, slug)
     space = queries.get_space_or_404(member, query.space) if query.space else None
-    author = queries.member_by_pseudonym(member, query.author) if query.author else None
+    author = access.member_named(member, query.author) if query.author else None
     if query.author and author is None:
         return []
     results = search_backend.search(
@@ -298,110 +280,90 @@ def search_posts(request: HttpRequest, slug: str, query: Query[SearchQuery]):
     ]
 
 
-class CaseIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    space: str = Field(max_length=80)
-    title: str = Field(max_length=400)
-    age_band: str = Field(max_length=8)
-    sex: str = Field(default="U", max_length=1)
-    context: str = Field(max_length=8000)
-    history: str = Field(default="", max_length=8000)
-    examinations: str = Field(default="", max_length=8000)
-    question: str = Field(max_length=4000)
-    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
-
-
-class PollIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    space: str = Field(max_length=80)
-    title: str = Field(max_length=400)
-    body: str = Field(max_length=40_000)
-    options: list[str] = Field(max_length=20)
-    multiple: bool = False
-    closes_at: datetime | None = None
-    results: str = Field(default="voters", max_length=8)
-    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
-
-
-class VoteIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    options: list[int] = Field(max_length=20)
-
-
-class SolveIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    conclusion: str = Field(max_length=8000)
-    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
-
-
-class PollOut(Schema):
-    multiple: bool
-    closed: bool
-    closes_at: datetime | None = None
-    my_votes: list[int]
-    options: list[dict]
-
-
-def _space(member, slug_of_space):
-    services.ensure_default_spaces(member.network)
-    return queries.get_space_or_404(member, slug_of_space)
-
-
-@router.post("/networks/{slug}/cases", response={201: ThreadOut, **PUBLISH_ERRORS}, auth=SIGNED_IN,
-             operation_id="create_case", summary="Share a de-identified clinical case (professional networks)",
-             description="Every text field is checked under the network's policy for cases (a person's "
-             "name is blocked by default)." + PRIVACY_NOTE)  # fmt: skip
+# --- Clinical cases and polls --------------------------------------------------------------------
+@router.post(
+    "/networks/{slug}/cases",
+    response={201: ThreadOut, **PUBLISHING_ERRORS},
+    operation_id="create_case",
+    summary="Share a de-identified clinical case (professional networks)",
+)
 def create_case(request: HttpRequest, slug: str, payload: CaseIn):
+    """Every text field is checked under the network's policy for cases (a person's name is blocked
+    by default). The text goes through the network's privacy policy: 422 `privacy_blocked` (remove
+    what is blocked) or `privacy_confirm_required` (send again with `confirm_privacy`)."""
     member = access.get_membership_or_404(request.auth, slug)
     data = payload.dict()
-    thread = cases_and_polls.create_case(member, _space(member, data.pop("space")), **data)
+    space = services.get_space_for_writing(member, data.pop("space"))
+    thread = cases_and_polls.create_case(member, space, **data)
     return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
 
 
-@router.post("/networks/{slug}/threads/{thread_id}/solve", response={204: None, **PUBLISH_ERRORS}, auth=SIGNED_IN,
-             operation_id="solve_case", summary="Close my clinical case with its conclusion",
-             description=PRIVACY_NOTE.strip())  # fmt: skip
-def solve_case(request: HttpRequest, slug: str, thread_id: int, payload: SolveIn):
+@router.post(
+    "/networks/{slug}/threads/{thread_id}/solve",
+    response={204: None, **PUBLISHING_ERRORS},
+    operation_id="solve_case",
+    summary="Close my clinical case with its conclusion",
+)
+def solve_case(request: HttpRequest, slug: str, thread_id: PathId, payload: SolveIn):
+    """The text goes through the network's privacy policy: 422 `privacy_blocked` (remove what is
+    blocked) or `privacy_confirm_required` (send again with `confirm_privacy`)."""
     member = access.get_membership_or_404(request.auth, slug)
     cases_and_polls.solve_case(
-        member, queries.get_thread_or_404(member, thread_id), conclusion=payload.conclusion,
+        member,
+        queries.get_thread_or_404(member, thread_id),
+        conclusion=payload.conclusion,
         confirm_privacy=payload.confirm_privacy,
-    )  # fmt: skip
+    )
     return Status(204, None)
 
 
-@router.post("/networks/{slug}/polls", response={201: ThreadOut, **PUBLISH_ERRORS}, auth=SIGNED_IN,
-             operation_id="create_poll", summary="Start a poll",
-             description="Offsets in `options` count in the answers joined by newlines." + PRIVACY_NOTE)  # fmt: skip
+@router.post(
+    "/networks/{slug}/polls",
+    response={201: ThreadOut, **PUBLISHING_ERRORS},
+    operation_id="create_poll",
+    summary="Start a poll",
+)
 def create_poll(request: HttpRequest, slug: str, payload: PollIn):
+    """Offsets in `options` count in the answers joined by newlines. The text goes through the
+    network's privacy policy: 422 `privacy_blocked` (remove what is blocked) or
+    `privacy_confirm_required` (send again with `confirm_privacy`)."""
     member = access.get_membership_or_404(request.auth, slug)
     data = payload.dict()
-    thread = cases_and_polls.create_poll(member, _space(member, data.pop("space")), **data)
+    space = services.get_space_for_writing(member, data.pop("space"))
+    thread = cases_and_polls.create_poll(member, space, **data)
     return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
 
 
-@router.get("/networks/{slug}/threads/{thread_id}/poll", response={200: PollOut, **ERRORS}, auth=SIGNED_IN,
-            operation_id="get_poll", summary="A poll: options, my votes, and results when I may see them")  # fmt: skip
-def get_poll(request: HttpRequest, slug: str, thread_id: int):
+@router.get(
+    "/networks/{slug}/threads/{thread_id}/poll",
+    response={200: PollOut, **ERRORS},
+    operation_id="get_poll",
+    summary="A poll: options, my votes, and results when I may see them",
+)
+def get_poll(request: HttpRequest, slug: str, thread_id: PathId):
     member = access.get_membership_or_404(request.auth, slug)
     state = queries.poll_state(member, queries.get_thread_or_404(member, thread_id))
     if state is None:
-        from django.http import Http404
-
-        raise Http404
+        raise Http404(NOT_FOUND)
     return {
-        "multiple": state["poll"].multiple, "closed": state["closed"], "closes_at": state["poll"].closes_at,
+        "multiple": state["poll"].multiple,
+        "closed": state["closed"],
+        "closes_at": state["poll"].closes_at,
         "my_votes": sorted(state["mine"]),
         "options": [
             {"id": o.pk, "label": o.label, **({"votes": o.count} if state["show_results"] else {})}
             for o in state["options"]
         ],
-    }  # fmt: skip
+    }
 
 
-@router.post("/networks/{slug}/threads/{thread_id}/vote", response={204: None, **ERRORS}, auth=SIGNED_IN,
-             operation_id="vote", summary="Vote in a poll (once)")  # fmt: skip
-def vote(request: HttpRequest, slug: str, thread_id: int, payload: VoteIn):
+@router.post(
+    "/networks/{slug}/threads/{thread_id}/vote",
+    response={204: None, **ERRORS},
+    operation_id="vote",
+    summary="Vote in a poll (once)",
+)
+def vote(request: HttpRequest, slug: str, thread_id: PathId, payload: VoteIn):
     member = access.get_membership_or_404(request.auth, slug)
     thread = queries.get_thread_or_404(member, thread_id)
     cases_and_polls.vote(member, queries.get_poll_or_404(member, thread), payload.options)

@@ -4,7 +4,24 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.networks.models import Network
 from entrepairs.public_ids import PublicIdField
+
+# The spaces every network starts with, by kind (created at the first write that needs a space:
+# services.get_space_for_writing).
+DEFAULT_SPACES = {
+    Network.Kind.PATIENTS: [
+        ("Traitements", "Effets, questions et astuces autour des traitements."),
+        ("Vie quotidienne", "Travail, fatigue, alimentation, sport : ce qui aide au jour le jour."),
+        ("Proches", "Pour les proches et aidants, et pour parler d'eux."),
+        ("Questions", "Posez une question à la communauté."),
+    ],
+    Network.Kind.PROFESSIONALS: [
+        ("Cas cliniques", "Cas dé-identifiés soumis aux confrères."),
+        ("Questions", "Questions entre confrères."),
+        ("Actualités", "Recommandations, publications, veille."),
+    ],
+}
 
 
 class Space(models.Model):

@@ -4,21 +4,43 @@ from collections import defaultdict
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.text import slugify
 
-from entrepairs.discussions.models import Post, Reaction, Space, Thread
+from entrepairs.discussions.models import DEFAULT_SPACES, Post, Reaction, Space, Thread
 from entrepairs.networks.access import NOT_FOUND
 from entrepairs.networks.models import Membership
 
 
-def spaces(member: Membership) -> QuerySet[Space]:
-    return Space.objects.filter(network_id=member.network_id)
+def spaces(member: Membership) -> list[Space]:
+    """The network's spaces, in order (one query). A network has none until the first write that
+    needs one (services.get_space_for_writing creates them): until then its default spaces, unsaved,
+    so that reading a new network's pages writes nothing and still offers where to write."""
+    found = list(Space.objects.filter(network_id=member.network_id))
+    return found or default_spaces(member.network)
+
+
+def default_spaces(network) -> list[Space]:
+    """The spaces a network starts with (DEFAULT_SPACES), as unsaved rows."""
+    return [
+        Space(network=network, name=name, slug=slugify(name), description=description, position=index)
+        for index, (name, description) in enumerate(DEFAULT_SPACES[network.kind])
+    ]
 
 
 def get_space_or_404(member: Membership, space_slug: str) -> Space:
-    space = spaces(member).filter(slug=space_slug).first()
+    """For reading: may be an unsaved default space (see `spaces`); writes use
+    services.get_space_for_writing."""
+    space = next((space for space in spaces(member) if space.slug == space_slug), None)
     if space is None:
         raise Http404(NOT_FOUND)
     return space
+
+
+def space_threads(member: Membership, space: Space) -> QuerySet[Thread]:
+    """The visible threads of one space (none in an unsaved default space)."""
+    if space._state.adding:
+        return visible_threads(member).none()
+    return visible_threads(member).filter(space=space)
 
 
 def visible_threads(member: Membership) -> QuerySet[Thread]:
@@ -164,13 +186,3 @@ def get_poll_or_404(member: Membership, thread: Thread):
     if poll is None:
         raise Http404(NOT_FOUND)
     return poll
-
-
-def member_by_pseudonym(member: Membership, pseudonym: str) -> Membership | None:
-    """An active member of the same network by display name (search filter); None if unknown."""
-    pseudonym = " ".join((pseudonym or "").split())
-    if not pseudonym:
-        return None
-    return Membership.objects.filter(
-        network_id=member.network_id, status=Membership.Status.ACTIVE, display_name__iexact=pseudonym
-    ).first()

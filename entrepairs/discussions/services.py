@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from entrepairs.accounts.mfa import require_mfa_for_role
-from entrepairs.discussions import markdown
+from entrepairs.discussions import markdown, queries
 from entrepairs.discussions.actions import notifications
 from entrepairs.discussions.models import Post, PostRevision, Reaction, Space, Thread, ThreadFollow
 from entrepairs.errors import ActionRefused
@@ -20,32 +20,24 @@ MAX_BODY = 20_000
 MAX_TITLE = 160
 POSTS_PER_MINUTE = 10
 
-DEFAULT_SPACES = {
-    Network.Kind.PATIENTS: [
-        ("Traitements", "Effets, questions et astuces autour des traitements."),
-        ("Vie quotidienne", "Travail, fatigue, alimentation, sport : ce qui aide au jour le jour."),
-        ("Proches", "Pour les proches et aidants, et pour parler d'eux."),
-        ("Questions", "Posez une question à la communauté."),
-    ],
-    Network.Kind.PROFESSIONALS: [
-        ("Cas cliniques", "Cas dé-identifiés soumis aux confrères."),
-        ("Questions", "Questions entre confrères."),
-        ("Actualités", "Recommandations, publications, veille."),
-    ],
-}
-
 
 def ensure_default_spaces(network: Network) -> None:
     """Create the default spaces of a network once (idempotent)."""
     if Space.objects.filter(network=network).exists():
         return
-    Space.objects.bulk_create(
-        [
-            Space(network=network, name=name, slug=slugify(name), description=description, position=index)
-            for index, (name, description) in enumerate(DEFAULT_SPACES[network.kind])
-        ],
-        ignore_conflicts=True,
-    )
+    Space.objects.bulk_create(queries.default_spaces(network), ignore_conflicts=True)
+
+
+def get_space_for_writing(member: Membership, space_slug: str) -> Space:
+    """The saved space a new thread, case or poll goes in, or that an administrator changes (Http404
+    if the network has none so called).
+
+    A network's default spaces are created here, at the first write that needs a space, and not on
+    a read (pages only show them unsaved, queries.spaces) nor when the network is created: networks,
+    the foundation, does not know discussions, a feature, and networks created before this rule get
+    them the same way."""
+    ensure_default_spaces(member.network)
+    return queries.get_space_or_404(member, space_slug)
 
 
 def _check_body(body: str) -> str:
@@ -151,8 +143,18 @@ def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy
     return post
 
 
+def may_edit_post(member: Membership, post: Post) -> bool:
+    """Only its author rewrites a post (moderators hide or delete it, never put words in it)."""
+    return post.author_id == member.pk
+
+
+def may_accept_answer(member: Membership, thread: Thread) -> bool:
+    """The person who asked, or a moderator, chooses a question's accepted answer."""
+    return thread.author_id == member.pk or member.is_moderator
+
+
 def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) -> Post:
-    if post.author_id != member.pk:
+    if not may_edit_post(member, post):
         raise ActionRefused("forbidden", _("You can only edit your own messages."), status=403)
     if post.deleted_at is not None:
         raise ActionRefused("post_deleted", _("This message has been deleted."), status=409)
@@ -214,7 +216,7 @@ def accept_answer(member: Membership, post: Post) -> Thread:
     thread = post.thread
     if thread.kind != Thread.Kind.QUESTION:
         raise ActionRefused("not_a_question", _("Only questions have an accepted answer."), status=409)
-    if thread.author_id != member.pk and not member.is_moderator:
+    if not may_accept_answer(member, thread):
         raise ActionRefused(
             "forbidden",
             _("Only the person who asked, or a moderator, chooses the accepted answer."),
@@ -272,6 +274,7 @@ def _require_admin(member: Membership) -> None:
 
 def create_space(admin: Membership, *, name: str, description: str = "") -> Space:
     _require_admin(admin)
+    ensure_default_spaces(admin.network)  # the first space written: the defaults come first
     name = " ".join((name or "").split())
     slug = slugify(name)
     if not 2 <= len(name) <= 80 or not slug:

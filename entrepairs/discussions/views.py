@@ -15,6 +15,7 @@ from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm, SolveForm, ThreadForm
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
+from entrepairs.networks import access
 from entrepairs.networks.forms import apply_refusal
 from entrepairs.networks.pagination import keyset_page
 from entrepairs.privacy import queries as privacy_queries
@@ -38,7 +39,6 @@ def _thread_list(request, member, threads):
 
 @member_page
 def index(request, member, slug):
-    services.ensure_default_spaces(member.network)
     threads, next_cursor = _thread_list(request, member, queries.visible_threads(member))
     return render(
         request,
@@ -46,7 +46,7 @@ def index(request, member, slug):
         {
             "network": member.network,
             "member": member,
-            "spaces": list(queries.spaces(member)),
+            "spaces": queries.spaces(member),
             "threads": threads,
             "next_cursor": next_cursor,
             "unanswered": list(queries.unanswered_questions(member)[:5]),
@@ -58,7 +58,7 @@ def index(request, member, slug):
 @member_page
 def space(request, member, slug, space_slug):
     found = queries.get_space_or_404(member, space_slug)
-    threads, next_cursor = _thread_list(request, member, queries.visible_threads(member).filter(space=found))
+    threads, next_cursor = _thread_list(request, member, queries.space_threads(member, found))
     return render(
         request,
         "discussions/space.html",
@@ -75,8 +75,7 @@ def space(request, member, slug, space_slug):
 @member_page
 def new_thread(request, member, slug):
     """One page for every kind: ?kind=case (professional networks) and ?kind=poll have their forms."""
-    services.ensure_default_spaces(member.network)
-    spaces = list(queries.spaces(member))
+    spaces = queries.spaces(member)
     kind = request.GET.get("kind", "discussion")
     if kind == "case" and member.network.kind != "professionals":
         kind = "discussion"
@@ -89,8 +88,8 @@ def new_thread(request, member, slug):
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        space = queries.get_space_or_404(member, data.pop("space"))
         try:
+            space = services.get_space_for_writing(member, data.pop("space"))
             if kind == "case":  # with its photos, if any: all or nothing
                 thread = case_photo_services.create_case_with_photos(member, space, **data)
             elif kind == "poll":
@@ -198,7 +197,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "reactions": queries.reaction_summary(member, posts),
             "reaction_kinds": Reaction.Kind.choices,
             "form": reply_form,
-            "can_accept": found.kind == "question" and (found.author_id == member.pk or member.is_moderator),
+            "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
             "follow": queries.my_follow(member, found),
             "revisions": queries.revisions_for_moderators(member, posts),
             # Moderators see which kinds of personal data an author confirmed (kinds, never values).
@@ -212,21 +211,19 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
 @member_page
 def edit_post(request, member, slug, post_id):
     post = queries.get_post_or_404(member, post_id)
+    if not services.may_edit_post(member, post):
+        raise PermissionDenied
     form = EditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_post(member, post, body=form.cleaned_data["body"], confirm_privacy=confirmed(form))
         except ActionRefused as refusal:
-            if refusal.status == 403:
-                raise PermissionDenied from None
             apply_refusal(form, refusal)
         else:
             return redirect(
                 reverse("discussions:thread", kwargs={"slug": slug, "thread_id": post.thread_id})
                 + f"#post-{post.pk}"
             )
-    elif post.author_id != member.pk:
-        raise PermissionDenied
     return render(
         request,
         "discussions/edit_post.html",
@@ -328,12 +325,12 @@ def search(request, member, slug):
     from entrepairs.discussions import search as search_backend
     from entrepairs.discussions.forms import SearchForm
 
-    spaces = list(queries.spaces(member))
+    spaces = queries.spaces(member)
     form = SearchForm(request.GET or None, spaces=spaces)
     results = []
     if form.is_valid() and form.cleaned_data["q"]:
         space = next((item for item in spaces if item.slug == form.cleaned_data["space"]), None)
-        author = queries.member_by_pseudonym(member, form.cleaned_data["author"])
+        author = access.member_named(member, form.cleaned_data["author"])
         if form.cleaned_data["author"] and author is None:
             form.add_error("author", _("No member of this network has this pseudonym."))
         else:
@@ -359,7 +356,6 @@ def manage_spaces(request, admin, slug):
     """Network administrators add, rename, order and delete spaces."""
     from entrepairs.discussions.forms import SpaceForm
 
-    services.ensure_default_spaces(admin.network)
     form = SpaceForm(request.POST or None) if request.POST.get("action") == "create" else SpaceForm()
     if request.method == "POST":
         action = request.POST.get("action")
@@ -371,7 +367,7 @@ def manage_spaces(request, admin, slug):
                 messages.success(request, _("The space has been created."))
                 return redirect("discussions:manage_spaces", slug=slug)
             if action in {"update", "delete"}:
-                space = queries.get_space_or_404(admin, request.POST.get("space", ""))
+                space = services.get_space_for_writing(admin, request.POST.get("space", ""))
                 if action == "delete":
                     services.delete_space(admin, space)
                 else:
@@ -392,5 +388,5 @@ def manage_spaces(request, admin, slug):
     return render(
         request,
         "discussions/manage_spaces.html",
-        {"network": admin.network, "member": admin, "spaces": list(queries.spaces(admin)), "form": form},
+        {"network": admin.network, "member": admin, "spaces": queries.spaces(admin), "form": form},
     )

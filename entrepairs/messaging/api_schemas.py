@@ -4,12 +4,11 @@ A message has one shape everywhere: the websocket's `message` frame (docs/messag
 except that in the API the attachment's `url` is the API download."""
 
 from datetime import datetime
-from typing import Annotated
 
-from ninja import Field, P, Path, Schema
+from ninja import Field, Schema
 from pydantic import model_validator
 
-from entrepairs.api.schemas import PrivacyKind, StrictInput, Text, confirm_privacy_field
+from entrepairs.api.schemas import Id, PrivacyKind, SequenceNumber, StrictInput, Text, confirm_privacy_field
 from entrepairs.messaging import protocol, services
 
 CLIENT_ID = Field(
@@ -20,11 +19,6 @@ CLIENT_ID = Field(
 # Not a pydantic max_length: the service refuses with the stable code `message_too_long` (422), the
 # same as the websocket does, instead of a generic `invalid_input`.
 BODY_LIMIT = {"maxLength": services.MAX_BODY_CHARS}
-# Ids and sequences fit a signed 64-bit column: a larger number is a 422, never a database overflow.
-MAX_ID = 2**63 - 1
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-SequenceNumber = Annotated[int, Field(ge=0, le=MAX_ID)]
-PathId = Path[int, P(ge=1, le=MAX_ID)]
 
 
 # --- Output --------------------------------------------------------------------------------------
@@ -123,11 +117,6 @@ class BlockPage(Schema):
 
 
 # --- Input ---------------------------------------------------------------------------------------
-class PageQuery(Schema):
-    cursor: str | None = Field(default=None, max_length=400, description="next_cursor of the previous page")
-    limit: int = Field(default=50, description="1 to 100")
-
-
 class HistoryQuery(Schema):
     before: Id | None = Field(None, description="messages with a sequence below this one")
     after: SequenceNumber | None = Field(

@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
+from entrepairs.messaging import queries
 from entrepairs.networks.access import NOT_FOUND
 from entrepairs.privacy.images import UnreadableImage, strip_metadata
 
@@ -57,16 +58,21 @@ def _reencode(upload) -> ContentFile:
         raise _refuse("attachment_unreadable", _("This image cannot be read.")) from None
 
 
-def download(message) -> FileResponse:
-    """The attachment of a message the caller may read (checked by the caller), for the page and the
-    API alike: PDFs as downloads, never sniffed into another type, sandboxed if opened. A deleted
-    message's file reads like an unknown one. Callers set Cache-Control."""
+def download(member, message_id: int, *, cache_control: str) -> FileResponse:
+    """The attachment of a message, for the page and the API alike: participants only, checked on
+    every download (queries.get_message_or_404); PDFs as downloads, never sniffed into another type,
+    sandboxed if opened. A deleted message's file reads like an unknown one. `cache_control`: the
+    page says `private, no-store` (the browser's session), the API `no-store`."""
+    message = queries.get_message_or_404(member, message_id)
     if not message.attachment or message.deleted_at:
         raise Http404(NOT_FOUND)
     response = FileResponse(
-        message.attachment.open("rb"), content_type=message.attachment_type,
-        as_attachment=message.attachment_type == "application/pdf", filename=message.attachment_name,
-    )  # fmt: skip
+        message.attachment.open("rb"),
+        content_type=message.attachment_type,
+        as_attachment=message.attachment_type == "application/pdf",
+        filename=message.attachment_name,
+    )
+    response["Cache-Control"] = cache_control
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response

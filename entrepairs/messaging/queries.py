@@ -4,7 +4,7 @@ A member sees a conversation only while they are an active participant, and only
 from the moment they joined (`visible_from_sequence`). Everyone else gets Http404, the same as for
 an id that does not exist."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
@@ -55,22 +55,31 @@ def my_conversation_ids(member: Membership) -> list[int]:
     )
 
 
+def conversation_title(conversation: Conversation, other: Participant | None) -> str:
+    """What the list, the page and the API call a conversation: the group's name, or the other
+    person's name in a direct one (`other`: their participant row). Empty once that person has gone,
+    and the pages then say "Former member": leaving frees a name (docs/decisions/0006), so the old
+    one might now be someone else's."""
+    if conversation.is_group:
+        return conversation.name
+    return other.member.display_name if other is not None and other.left_at is None else ""
+
+
 def with_titles(member: Membership, participants: list[Participant]) -> list[Participant]:
-    """Sets `title` on each row: the group's name, or the other person's name (one query)."""
+    """Sets `title` (conversation_title) on each row, and `other` (the other person's persona, even
+    gone) on direct ones: one query."""
     direct_ids = [p.conversation_id for p in participants if p.conversation.kind == Conversation.Kind.DIRECT]
     others = {
-        row.conversation_id: row.member
+        row.conversation_id: row
         for row in Participant.objects.filter(conversation_id__in=direct_ids)
         .exclude(member=member)
         .select_related("member")
     }
     for participant in participants:
-        if participant.conversation.kind == Conversation.Kind.GROUP:
-            participant.title = participant.conversation.name
-        else:
-            other = others.get(participant.conversation_id)
-            participant.title = other.display_name if other else ""
-            participant.other = other
+        other = others.get(participant.conversation_id)
+        participant.title = conversation_title(participant.conversation, other)
+        if not participant.conversation.is_group:
+            participant.other = other.member if other is not None else None
     return participants
 
 
@@ -109,6 +118,11 @@ def get_conversation_row_or_404(member: Membership, conversation_id: int) -> Par
     if row is None:
         raise Http404(NOT_FOUND)
     return row
+
+
+def get_titled_conversation_row_or_404(member: Membership, conversation_id: int) -> Participant:
+    """The same row with its title (with_titles), as the list shows it: two queries."""
+    return with_titles(member, [get_conversation_row_or_404(member, conversation_id)])[0]
 
 
 def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:
@@ -281,16 +295,6 @@ def blocked_ids(member: Membership) -> set[int]:
     return set(Block.objects.filter(blocker=member).values_list("blocked_id", flat=True))
 
 
-def member_by_name(member: Membership, name: str) -> Membership | None:
-    """An active member of the same network by display name (the forms take pseudonyms)."""
-    name = " ".join((name or "").split())
-    if not name:
-        return None
-    return Membership.objects.filter(
-        network_id=member.network_id, status=Membership.Status.ACTIVE, display_name__iexact=name
-    ).first()
-
-
 def members_by_ids(member: Membership, member_ids: list[int]) -> list[Membership]:
     """Active members of the member's network, in one query; Http404 if any id is not one of them
     (an id from another network reads exactly like an id that does not exist)."""
@@ -304,22 +308,3 @@ def members_by_ids(member: Membership, member_ids: list[int]) -> list[Membership
     if len(found) != len(wanted):
         raise Http404(NOT_FOUND)
     return [found[member_id] for member_id in wanted]
-
-
-def members_by_names(member: Membership, names: list[str]) -> tuple[list[Membership], list[str]]:
-    """(found members, names that match nobody) in one query."""
-    wanted = {" ".join(n.split()).lower(): n.strip() for n in names if n.strip()}
-    found = list(
-        Membership.objects.filter(network_id=member.network_id, status=Membership.Status.ACTIVE).filter(
-            _iexact_any("display_name", list(wanted))
-        )
-    )
-    known = {m.display_name.lower() for m in found}
-    return found, [original for key, original in wanted.items() if key not in known]
-
-
-def _iexact_any(field: str, values: list[str]) -> Q:
-    query = Q(pk__in=[])
-    for value in values:
-        query |= Q(**{f"{field}__iexact": value})
-    return query

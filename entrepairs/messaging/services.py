@@ -419,9 +419,18 @@ def _by_client_id(member: Membership, conversation: Conversation, client_id: str
     return message
 
 
+def _is_own_text(member: Membership, message: Message) -> bool:
+    return message.sender_id == member.pk and message.kind == Message.Kind.TEXT
+
+
+def may_change_message(member: Membership, message: Message) -> bool:
+    """Its sender edits or deletes a text message until it is deleted (system messages are no one's)."""
+    return _is_own_text(member, message) and message.deleted_at is None
+
+
 def _require_own(member: Membership, message: Message) -> Participant:
     participant = _active_participant(member, message.conversation)
-    if message.sender_id != member.pk or message.kind != Message.Kind.TEXT:
+    if not _is_own_text(member, message):
         raise ActionRefused("not_author", _("You can only change your own messages."), status=403)
     if message.deleted_at is not None:
         raise ActionRefused("deleted", _("This message has been deleted."), status=409)

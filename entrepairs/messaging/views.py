@@ -82,12 +82,10 @@ def new_direct(request, member, slug):
         initial["member"] = access.get_member_or_404(member, int(wanted)).display_name
     form = DirectForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        other = queries.member_by_name(member, form.cleaned_data["member"])
         try:
-            if other is None:
-                raise ActionRefused(
-                    "unknown_member", _("No member of this network has this name."), field="member"
-                )
+            [other] = access.get_members_named_or_refuse(
+                member, [form.cleaned_data["member"]], field="member"
+            )
             conversation = services.start_direct(member, other)
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
@@ -100,14 +98,9 @@ def new_direct(request, member, slug):
 def new_group(request, member, slug):
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        people, unknown = queries.members_by_names(member, split_names(form.cleaned_data["members"]))
+        names = split_names(form.cleaned_data["members"])
         try:
-            if unknown:
-                raise ActionRefused(
-                    "unknown_member",
-                    _("No member of this network is called: %(names)s.") % {"names": ", ".join(unknown)},
-                    field="members",
-                )
+            people = access.get_members_named_or_refuse(member, names, field="members")
             conversation = services.create_group(member, form.cleaned_data["name"], people)
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
@@ -143,9 +136,7 @@ def conversation(request, member, slug, conversation_id):
     if request.method == "GET" and before is None and items:
         services.mark_seen(member, found, found.next_sequence - 1, read=True, participant=participant)
     people = list(queries.participants(found))
-    title = found.name
-    if not found.is_group:
-        title = next((p.member.display_name for p in people if p.member_id != member.pk), "")
+    title = queries.conversation_title(found, next((p for p in people if p.member_id != member.pk), None))
     reply_to = None
     if (reply_id := request.GET.get("reply", "")).isdigit():
         reply_to = queries.get_message_or_404(member, int(reply_id))
@@ -204,13 +195,8 @@ def members(request, member, slug, conversation_id):
                 )
                 return redirect("messaging:members", slug=slug, conversation_id=found.pk)
             if form.is_valid():
-                people, unknown = queries.members_by_names(member, split_names(form.cleaned_data["members"]))
-                if unknown:
-                    raise ActionRefused(
-                        "unknown_member",
-                        _("No member of this network is called: %(names)s.") % {"names": ", ".join(unknown)},
-                        field="members",
-                    )
+                names = split_names(form.cleaned_data["members"])
+                people = access.get_members_named_or_refuse(member, names, field="members")
                 services.add_participants(member, found, people)
                 return redirect("messaging:members", slug=slug, conversation_id=found.pk)
         except ActionRefused as refusal:
@@ -254,7 +240,7 @@ def mute(request, member, slug, conversation_id):
 @member_page
 def edit_message(request, member, slug, message_id):
     message = queries.get_message_or_404(member, message_id)
-    if message.sender_id != member.pk or message.kind != "text" or message.deleted_at:
+    if not services.may_change_message(member, message):
         raise PermissionDenied
     form = EditForm(request.POST or None, initial={"body": message.body})
     if request.method == "POST" and form.is_valid():
@@ -291,10 +277,7 @@ def _back_to(message, slug):
 @member_page
 def attachment(request, member, slug, message_id):
     """Served by the application after the access check, never from a public folder."""
-    message = queries.get_message_or_404(member, message_id)
-    response = attachments.download(message)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachments.download(member, message_id, cache_control="private, no-store")
 
 
 @member_page
@@ -305,12 +288,10 @@ def blocks(request, member, slug):
             services.unblock(member, access.get_member_or_404(member, int(request.POST["unblock"])))
             return redirect("messaging:blocks", slug=slug)
         if form.is_valid():
-            other = queries.member_by_name(member, form.cleaned_data["member"])
             try:
-                if other is None:
-                    raise ActionRefused(
-                        "unknown_member", _("No member of this network has this name."), field="member"
-                    )
+                [other] = access.get_members_named_or_refuse(
+                    member, [form.cleaned_data["member"]], field="member"
+                )
                 services.block(member, other)
             except ActionRefused as refusal:
                 apply_refusal(form, refusal)

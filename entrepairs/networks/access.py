@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership, Network
 
 NOT_FOUND = "Not found"
@@ -173,6 +175,41 @@ def get_member_or_404(member: Membership, membership_id: int) -> Membership:
     found = visible_members(member).filter(pk=membership_id).first()
     if found is None:
         raise Http404(NOT_FOUND)
+    return found
+
+
+def members_named(member: Membership, names: list[str]) -> tuple[list[Membership], list[str]]:
+    """(the members called so, the names that match nobody), in one query. Forms and filters take
+    pseudonyms ("write to", group members, search by author): names match case-insensitively, spaces
+    folded, among the network's active personas only (`visible_members`), so a name held by a persona
+    that left, was removed or is still waiting reads like a name nobody holds (docs/decisions/0006)."""
+    wanted = {" ".join(name.split()).lower(): name.strip() for name in names if name and name.strip()}
+    if not wanted:
+        return [], []
+    matches = Q(pk__in=[])
+    for name in wanted:
+        matches |= Q(display_name__iexact=name)
+    found = list(visible_members(member).filter(matches))
+    known = {person.display_name.lower() for person in found}
+    return found, [original for key, original in wanted.items() if key not in known]
+
+
+def member_named(member: Membership, name: str) -> Membership | None:
+    """The active member called `name` (members_named), or None."""
+    found, _unknown = members_named(member, [name])
+    return found[0] if found else None
+
+
+def get_members_named_or_refuse(member: Membership, names: list[str], *, field: str) -> list[Membership]:
+    """The members called so (members_named); ActionRefused `unknown_member` on `field`, naming the
+    names that match nobody, if any does. The one refusal of every form that takes pseudonyms."""
+    found, unknown = members_named(member, names)
+    if unknown:
+        raise ActionRefused(
+            "unknown_member",
+            _("No member of this network is called: %(names)s.") % {"names": ", ".join(unknown)},
+            field=field,
+        )
     return found
 
 

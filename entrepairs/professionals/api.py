@@ -4,14 +4,14 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from pydantic import ConfigDict
 
 from entrepairs.api.auth import SIGNED_IN
-from entrepairs.api.schemas import ErrorOut
+from entrepairs.api.errors import error_responses
+from entrepairs.api.schemas import StrictInput
 from entrepairs.professionals import queries, services
 
-router = Router(tags=["professionals"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
+router = Router(tags=["professionals"], auth=SIGNED_IN)
+ERRORS = error_responses(400, 409)
 
 
 class QualificationOut(Schema):
@@ -23,8 +23,7 @@ class QualificationOut(Schema):
     verified_until: datetime | None = None
 
 
-class DirectoryIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+class DirectoryIn(StrictInput):
     profession: str = Field(max_length=8, description="Annuaire Santé profession code, e.g. 10")
     identifier_type: str = Field(max_length=8, description="rpps, adeli or npi")
     identifier: str = Field(max_length=32)
@@ -43,13 +42,21 @@ def _out(qualification) -> dict:
     }
 
 
-@router.get("/me/qualifications", response={200: list[QualificationOut], **ERRORS}, auth=SIGNED_IN,
-            operation_id="my_qualifications", summary="My professions and their verification")  # fmt: skip
+@router.get(
+    "/me/qualifications",
+    response={200: list[QualificationOut], **ERRORS},
+    operation_id="my_qualifications",
+    summary="My professions and their verification",
+)
 def my_qualifications(request: HttpRequest):
     return [_out(q) for q in queries.my_qualifications(request.auth)]
 
 
-@router.post("/me/verification/directory", response={200: list[QualificationOut], **ERRORS}, auth=SIGNED_IN,
-             operation_id="verify_by_directory", summary="Verify my profession against the Annuaire Santé")  # fmt: skip
+@router.post(
+    "/me/verification/directory",
+    response={200: list[QualificationOut], **ERRORS},
+    operation_id="verify_by_directory",
+    summary="Verify my profession against the Annuaire Santé",
+)
 def verify_by_directory(request: HttpRequest, payload: DirectoryIn):
     return [_out(q) for q in services.verify_by_directory(request.auth, **payload.dict())]

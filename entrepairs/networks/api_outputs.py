@@ -1,11 +1,13 @@
-"""Model → response dict, one function per schema of schemas.py. Written out field by field, so that
-adding a column to a model never publishes it by accident (no `fields = "__all__"`)."""
+"""Model → response dict, one function per schema of networks/api_schemas.py. Written out field by
+field, so that adding a column to a model never publishes it by accident (no `fields = "__all__"`)."""
 
 from django.utils import timezone
 
 
-def _badge(membership) -> str | None:
-    # `qualification` comes with select_related wherever a list uses this: no query per row.
+def badge(membership) -> str | None:
+    """The persona's verified profession ("Cardiologue vérifié"), never the identifier behind it; the
+    one rule of the API's `badge` fields (members, requests, conversation participants).
+    `qualification` comes with select_related wherever a list uses this: no query per row."""
     return membership.qualification.badge if membership.qualification_id else None
 
 
@@ -46,7 +48,7 @@ def membership_out(membership) -> dict:
         "role": membership.role,
         "status": membership.status,
         "member_type": membership.member_type,
-        "badge": _badge(membership),
+        "badge": badge(membership),
         "joined_at": day_of(membership.joined_at),
     }
 
@@ -57,7 +59,7 @@ def member_out(membership) -> dict:
         "display_name": membership.display_name,
         "role": membership.role,
         "member_type": membership.member_type,
-        "badge": _badge(membership),
+        "badge": badge(membership),
         "joined_at": day_of(membership.joined_at),
     }
 
@@ -67,7 +69,7 @@ def join_request_out(membership) -> dict:
         "id": membership.pk,
         "display_name": membership.display_name,
         "member_type": membership.member_type,
-        "badge": _badge(membership),
+        "badge": badge(membership),
         "message": membership.request_message,
         "requested_at": day_of(membership.requested_at),
         "status": membership.status,

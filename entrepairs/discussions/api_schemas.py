@@ -1,0 +1,154 @@
+"""Shapes of the discussions API (entrepairs/discussions/api.py). Input schemas forbid unknown fields;
+ids are positive 64-bit integers (a larger one is a 422) and every string has a maximum length."""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+
+from entrepairs.api.schemas import Id, PageQuery, PrivacyKind, StrictInput, confirm_privacy_field
+
+
+# --- Output --------------------------------------------------------------------------------------
+class ThreadOut(Schema):
+    id: int
+    space: str
+    kind: str
+    title: str
+    author: str
+    reply_count: int
+    created_at: datetime
+    last_activity_at: datetime
+    accepted_answer_id: int | None = None
+    deleted: bool
+
+
+class ThreadPage(Schema):
+    items: list[ThreadOut]
+    next_cursor: str | None = None
+
+
+class PostOut(Schema):
+    id: int
+    author: str
+    body: str
+    body_html: str
+    is_first: bool
+    created_at: datetime
+    edited: bool
+    deleted: bool
+    reactions: dict[str, int]
+    my_reactions: list[str]
+
+
+class PostPage(Schema):
+    thread: ThreadOut
+    items: list[PostOut]
+    next_cursor: str | None = None
+
+
+class ReactionOut(Schema):
+    kind: str
+    active: bool
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    actor: str
+    thread_id: int
+    thread_title: str
+    post_id: int | None = None
+    created_at: datetime
+    read: bool
+
+
+class NotificationPage(Schema):
+    items: list[NotificationOut]
+    next_cursor: str | None = None
+    unread: int
+
+
+class SearchOut(Schema):
+    post_id: int
+    thread_id: int
+    title: str
+    snippet: str
+    author: str
+
+
+class PollOut(Schema):
+    multiple: bool
+    closed: bool
+    closes_at: datetime | None = None
+    my_votes: list[int]
+    options: list[dict]
+
+
+# --- Input ---------------------------------------------------------------------------------------
+class ThreadPageQuery(PageQuery):
+    """The thread list's page is the page's: 30 threads unless `limit` says otherwise."""
+
+    limit: int = Field(default=30, description="1 to 100")
+
+
+class SearchQuery(Schema):
+    q: str = Field(max_length=200)
+    space: str | None = Field(default=None, max_length=80)
+    kind: str | None = Field(default=None, max_length=20)
+    author: str | None = Field(
+        default=None, max_length=40, description="pseudonym of a member of the network"
+    )
+
+
+class ThreadIn(StrictInput):
+    space: str = Field(max_length=80)
+    kind: str = Field(default="discussion", max_length=20)
+    title: str = Field(max_length=400)
+    body: str = Field(max_length=40_000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+class ReplyIn(StrictInput):
+    body: str = Field(max_length=40_000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+class ReactionIn(StrictInput):
+    kind: str = Field(max_length=20)
+
+
+class FollowIn(StrictInput):
+    follow: bool = True
+    muted: bool = False
+
+
+class CaseIn(StrictInput):
+    space: str = Field(max_length=80)
+    title: str = Field(max_length=400)
+    age_band: str = Field(max_length=8)
+    sex: str = Field(default="U", max_length=1)
+    context: str = Field(max_length=8000)
+    history: str = Field(default="", max_length=8000)
+    examinations: str = Field(default="", max_length=8000)
+    question: str = Field(max_length=4000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+class PollIn(StrictInput):
+    space: str = Field(max_length=80)
+    title: str = Field(max_length=400)
+    body: str = Field(max_length=40_000)
+    options: list[str] = Field(max_length=20)
+    multiple: bool = False
+    closes_at: datetime | None = None
+    results: str = Field(default="voters", max_length=8)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+class VoteIn(StrictInput):
+    options: list[Id] = Field(max_length=20)
+
+
+class SolveIn(StrictInput):
+    conclusion: str = Field(max_length=8000)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
