@@ -13,7 +13,7 @@ from entrepairs.discussions import queries, services
 from entrepairs.discussions import search as search_backend
 from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.networks import access
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.pagination import keyset_page
 
 router = Router(tags=["discussions"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from entrepairs.discussions.models import Post, Reaction, Space, Thread
-from entrepairs.networks.access import NOT_FOUND
+from entrepairs.errors import NOT_FOUND
 from entrepairs.networks.models import Membership
 
 
@@ -87,7 +87,7 @@ def my_notifications(member: Membership):
 
 
 def unread_notifications(member: Membership):
-    """The bell's notifications (the header counts them with unread messages, see networks/header.py)."""
+    """The bell's notifications (the header counts them with unread messages, see web/header.py)."""
     from entrepairs.discussions.models import Notification
 
     return Notification.objects.filter(recipient=member, read_at__isnull=True)

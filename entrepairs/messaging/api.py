@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.schemas import PUBLISH_422, ErrorOut, ValidationErrorOut
+from entrepairs.errors import NOT_FOUND
 from entrepairs.messaging import attachments, protocol, queries, services
 from entrepairs.messaging.api_schemas import (
     AttachmentForm,
@@ -43,8 +44,7 @@ from entrepairs.messaging.api_schemas import (
     UnreadOut,
 )
 from entrepairs.networks import access
-from entrepairs.networks.access import NOT_FOUND
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.pagination import keyset_page
 
 router = Router(tags=["messaging"])
 

@@ -523,16 +523,3 @@ def set_private_messages(admin: Membership, enabled: bool) -> Network:
     network.allow_private_messages = bool(enabled)
     network.save(update_fields=["allow_private_messages"])
     return network
-
-
-def close_account_sockets(user) -> None:
-    """For account deactivation and erasure: open websockets of the account close after commit."""
-    user_id = user.pk
-    transaction.on_commit(lambda: events.close_account_sockets(user_id))
-
-
-def close_member_sockets(member: Membership, code: int = 4404) -> None:
-    """For a membership ending: that persona's open websockets close after commit (4404 ended,
-    4410 verification lapsed)."""
-    member_id = member.pk
-    transaction.on_commit(lambda: events.close_member_sockets(member_id, code))

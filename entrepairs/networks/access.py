@@ -9,9 +9,8 @@ from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404
 
+from entrepairs.errors import NOT_FOUND
 from entrepairs.networks.models import Membership, Network
-
-NOT_FOUND = "Not found"
 
 
 def _authenticated(user) -> bool:
@@ -233,7 +232,7 @@ def active_member_count(network: Network) -> int:
 
 def persona_row(member: Membership) -> QuerySet[Membership]:
     """The persona's own row as a one-row queryset: per-persona figures (the header's unread badges,
-    networks/header.py) hang on it as scalar subqueries, so that they cost one query together."""
+    web/header.py) hang on it as scalar subqueries, so that they cost one query together."""
     return Membership.objects.filter(pk=member.pk)
 
 

@@ -31,7 +31,7 @@ from entrepairs.api.schemas import (
 )
 from entrepairs.networks import access, lifecycle, services
 from entrepairs.networks.models import Membership
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.pagination import keyset_page
 
 router = Router(tags=["moderation"])
 

@@ -14,7 +14,7 @@ from entrepairs.api.outputs import member_out, membership_out, network_out
 from entrepairs.api.schemas import JoinIn, MemberPage, MembershipOut, NetworkOut, PersonaPatch, Suggestion
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.pagination import keyset_page
 
 router = Router(tags=["networks"])
 

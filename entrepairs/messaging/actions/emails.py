@@ -4,7 +4,7 @@ Sending a message schedules `email_unread(conversation, sequence)` that long aft
 runs, each other participant who has still not read that message gets one email, unless:
 - they left or were removed, muted the conversation, or blocked the sender;
 - their persona or account is no longer active, or their email notifications are "never" (the same
-  setting as for discussions, discussions.EmailPreference);
+  setting as for discussions, networks.EmailPreference);
 - an earlier email about this conversation is still outstanding (`last_emailed_sequence` above their
   read marker): one email per burst of messages, not one per message.
 
@@ -23,11 +23,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from entrepairs.discussions.models import EmailPreference
 from entrepairs.messaging.models import Block, Message, Participant
 from entrepairs.messaging.queries import unread_messages_of
-from entrepairs.networks.header import count_subquery
-from entrepairs.networks.models import Membership
+from entrepairs.networks.models import EmailPreference, Membership
+from entrepairs.web.header import count_subquery
 
 logger = logging.getLogger(__name__)
 
