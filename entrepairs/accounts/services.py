@@ -10,14 +10,6 @@ from entrepairs.accounts.models import PersonalAccessToken, User
 from entrepairs.audit.services import record
 
 
-def deactivate_account(user: User, *, by: User | None = None) -> None:
-    """Kept for callers of accounts: deactivating is one lifecycle operation, which also ends the
-    account's memberships' conversations and audiences (networks.lifecycle.deactivate_account)."""
-    from entrepairs.networks.lifecycle import deactivate_account as end_everything
-
-    end_everything(user, by=by)
-
-
 def close_account(user: User, *, by: User | None = None) -> None:
     """The account part of deactivating (called by networks.lifecycle.deactivate_account): it can
     no longer sign in, and whatever was already open stops now: its sessions end, its API tokens are

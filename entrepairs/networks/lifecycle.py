@@ -144,8 +144,8 @@ def lapse_expired_verifications(*, now=None, user_ids=None) -> int:
     memberships whose qualification is no longer valid, and which no other qualification of the
     account admits, lapse now rather than at the member's next visit (their open sockets and
     notifications would run on meanwhile). Returns how many lapsed."""
+    from entrepairs.networks.access import admitting_qualification
     from entrepairs.networks.models import Network
-    from entrepairs.networks.services import admitting_qualification
     from entrepairs.professionals.models import Qualification
 
     now = now or timezone.now()

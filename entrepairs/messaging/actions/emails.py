@@ -35,20 +35,6 @@ def delay() -> timedelta:
     return timedelta(minutes=max(0, settings.MESSAGING_EMAIL_DELAY_MINUTES))
 
 
-def schedule(conversation_id: int, sequence: int) -> None:
-    """Called after a message commits. Tasks that run inline (no broker: the embedded default) cannot
-    wait, so with a delay there is nothing to schedule; email_unread would find it too early anyway."""
-    from entrepairs.messaging.tasks import email_unread_messages
-
-    wait = delay()
-    if wait and email_unread_messages.app.conf.task_always_eager:
-        return
-    try:
-        email_unread_messages.apply_async((conversation_id, sequence), countdown=wait.total_seconds())
-    except Exception:  # the broker is down: the message is stored and shown, only the email is lost
-        logger.warning("messaging: could not schedule the unread email of conversation %s", conversation_id)
-
-
 def _recipients(message: Message):
     """Participants who should hear about `message`, each with `unread`: their unread messages in the
     whole network (the header badge's figure). One query."""
