@@ -5,7 +5,7 @@ Rule: whoever is not an active member of a network gets Http404 for anything ins
 as for an id that does not exist, so that the existence of private objects never leaks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
@@ -229,6 +229,13 @@ def network_moderators(member: Membership) -> QuerySet[Membership]:
 
 def active_member_count(network: Network) -> int:
     return Membership.objects.filter(network=network, status=Membership.Status.ACTIVE).count()
+
+
+def count_subquery(queryset: QuerySet) -> Subquery:
+    """`(SELECT COUNT(*) FROM ... WHERE ...)`: an aggregate without GROUP BY always returns one row,
+    so an empty set counts 0 instead of NULL."""
+    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT")).values("counted")
+    return Subquery(counted, output_field=IntegerField())
 
 
 def persona_row(member: Membership) -> QuerySet[Membership]:

@@ -8,7 +8,7 @@ imports no feature."""
 
 from collections.abc import Callable, Iterator, Mapping
 
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from entrepairs.networks import access
 from entrepairs.networks.models import Membership
@@ -52,13 +52,6 @@ class HeaderCounts(Mapping):
         return f"HeaderCounts({self._counts!r})"
 
 
-def count_subquery(queryset: QuerySet) -> Subquery:
-    """`(SELECT COUNT(*) FROM ... WHERE ...)`: an aggregate without GROUP BY always returns one row,
-    so an empty set counts 0 instead of NULL."""
-    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT")).values("counted")
-    return Subquery(counted, output_field=IntegerField())
-
-
 def header_counts(member: Membership | None) -> HeaderCounts:
     """Every badge's count for a persona, in one query."""
     if member is None or not getattr(member, "pk", None) or not _badges:
@@ -68,7 +61,7 @@ def header_counts(member: Membership | None) -> HeaderCounts:
         .order_by()
         .values(
             # Prefixed: a badge's name may be a reverse relation of Membership ("messages").
-            **{f"badge_{name}": count_subquery(unread(member)) for name, unread in _badges.items()}
+            **{f"badge_{name}": access.count_subquery(unread(member)) for name, unread in _badges.items()}
         )
     )
     if not rows:

@@ -25,8 +25,8 @@ from django.utils.translation import ngettext
 
 from entrepairs.messaging.models import Block, Message, Participant
 from entrepairs.messaging.queries import unread_messages_of
+from entrepairs.networks.access import count_subquery
 from entrepairs.networks.models import EmailPreference, Membership
-from entrepairs.web.header import count_subquery
 
 logger = logging.getLogger(__name__)
 
