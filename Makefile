@@ -32,6 +32,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	# The layers and contracts of docs/architecture.md ([tool.importlinter] in pyproject.toml).
+	PYTHONPATH=. $(BIN)/lint-imports --no-cache
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -3,6 +3,10 @@
 Views turn it into a form error or a message, the API into JSON `{"code", "message"}`: the same
 refusal reads the same everywhere."""
 
+# The text of every Http404 raised for something the reader may not see: the same as for an id that
+# does not exist, so that the existence of private objects never leaks (networks/access.py).
+NOT_FOUND = "Not found"
+
 
 class ActionRefused(Exception):
     def __init__(

@@ -31,6 +31,6 @@ urlpatterns = [
     path("", include("entrepairs.networks.urls")),
 ]
 
-handler404 = "entrepairs.networks.views.page_not_found"
-handler403 = "entrepairs.networks.views.permission_denied"
+handler404 = "entrepairs.web.errors.page_not_found"
+handler403 = "entrepairs.web.errors.permission_denied"
 handler500 = "entrepairs.web.errors.server_error"

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.accounts.models import ConsentRecord, PersonalAccessToken, User
-from entrepairs.accounts.services import deactivate_account
+from entrepairs.networks.lifecycle import deactivate_account
 
 
 @admin.register(User)

@@ -5,17 +5,9 @@ from allauth.usersessions.models import UserSession
 from django.db import transaction
 from django.utils import timezone
 
+from entrepairs import realtime
 from entrepairs.accounts.models import PersonalAccessToken, User
 from entrepairs.audit.services import record
-from entrepairs.messaging.services import close_account_sockets
-
-
-def deactivate_account(user: User, *, by: User | None = None) -> None:
-    """Kept for callers of accounts: deactivating is one lifecycle operation, which also ends the
-    account's memberships' conversations and audiences (networks.lifecycle.deactivate_account)."""
-    from entrepairs.networks.lifecycle import deactivate_account as end_everything
-
-    end_everything(user, by=by)
 
 
 def close_account(user: User, *, by: User | None = None) -> None:
@@ -32,4 +24,5 @@ def close_account(user: User, *, by: User | None = None) -> None:
         get_adapter().end_sessions(list(UserSession.objects.filter(user=user)))
         if by is not None:
             record(by, "account.deactivate", user)
-        close_account_sockets(user)
+        user_id = user.pk
+        transaction.on_commit(lambda: realtime.close_account_sockets(user_id))

@@ -11,7 +11,7 @@ from entrepairs.accounts import tokens
 from entrepairs.accounts.forms import LanguageForm, TokenForm
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.access import my_memberships
-from entrepairs.networks.forms import apply_refusal
+from entrepairs.web.forms import apply_refusal
 
 
 @login_required

@@ -37,9 +37,9 @@ from entrepairs.discussions.api_schemas import (
     ThreadPageQuery,
     VoteIn,
 )
+from entrepairs.errors import NOT_FOUND
 from entrepairs.networks import access
-from entrepairs.networks.access import NOT_FOUND
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.pagination import keyset_page
 
 router = Router(tags=["discussions"], auth=SIGNED_IN)
 ERRORS = error_responses(400, 409)

@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class DiscussionsConfig(AppConfig):
     name = "entrepairs.discussions"
     label = "discussions"
+
+    def ready(self):
+        # What discussions adds to the foundation and the page frame, which import no feature.
+        from entrepairs.discussions import demo, queries
+        from entrepairs.discussions.actions.notifications import forget_member
+        from entrepairs.networks.demo import add_demo_content
+        from entrepairs.networks.lifecycle import on_membership_end
+        from entrepairs.web.header import register_badge
+
+        register_badge("notifications", queries.unread_notifications)  # the bell
+        on_membership_end(forget_member)  # no follow, notification or email reaches a former member
+        add_demo_content(demo.seed_for_demo, "Demo discussions: {count} posts.")

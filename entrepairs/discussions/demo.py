@@ -50,6 +50,11 @@ REPLIES = [
 
 
 @transaction.atomic
+def seed_for_demo(network: Network) -> int:
+    """`manage.py seed_demo`'s share (registered in DiscussionsConfig.ready): long threads."""
+    return seed(network, replies_per_thread=12)
+
+
 def seed(network: Network, *, replies_per_thread: int = 10) -> int:
     """Fill a network with demo threads once. Returns the number of posts created (0 if done)."""
     if Thread.objects.filter(network=network).exists():

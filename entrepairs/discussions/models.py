@@ -274,30 +274,6 @@ class PollVote(models.Model):
         return f"Vote of {self.member_id} in poll {self.poll_id}"
 
 
-class EmailPreference(models.Model):
-    """How a persona hears about notifications by email. Emails never contain message text or
-    health details: only that there is something new, and a link."""
-
-    id = PublicIdField()
-
-    class Frequency(models.TextChoices):
-        IMMEDIATELY = "immediately", _("At once")
-        DAILY = "daily", _("In a daily digest")
-        NEVER = "never", _("Never")
-
-    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
-    member = models.OneToOneField(
-        "networks.Membership", on_delete=models.CASCADE, related_name="email_preference"
-    )
-    frequency = models.CharField(
-        _("email notifications"), max_length=16, choices=Frequency.choices, default=Frequency.DAILY
-    )
-    last_digest_at = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self) -> str:
-        return f"{self.member_id}: {self.frequency}"
-
-
 def _case_photo_path(instance, filename):
     import secrets
 

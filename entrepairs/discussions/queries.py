@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils.text import slugify
 
 from entrepairs.discussions.models import DEFAULT_SPACES, Post, Reaction, Space, Thread
-from entrepairs.networks.access import NOT_FOUND
+from entrepairs.errors import NOT_FOUND
 from entrepairs.networks.models import Membership
 
 
@@ -109,7 +109,7 @@ def my_notifications(member: Membership):
 
 
 def unread_notifications(member: Membership):
-    """The bell's notifications (the header counts them with unread messages, see networks/header.py)."""
+    """The bell's notifications (the header counts them with unread messages, see web/header.py)."""
     from entrepairs.discussions.models import Notification
 
     return Notification.objects.filter(recipient=member, read_at__isnull=True)

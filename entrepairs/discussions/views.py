@@ -16,11 +16,11 @@ from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access
-from entrepairs.networks.forms import apply_refusal
-from entrepairs.networks.pagination import keyset_page
 from entrepairs.privacy import queries as privacy_queries
 from entrepairs.privacy.forms import confirmed
+from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_page
+from entrepairs.web.pagination import keyset_page
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50

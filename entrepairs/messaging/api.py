@@ -17,6 +17,7 @@ from ninja.responses import Status
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
 from entrepairs.api.schemas import PageQuery, PathId, page_limit
+from entrepairs.errors import NOT_FOUND
 from entrepairs.messaging import attachments, protocol, queries, services
 from entrepairs.messaging.api_schemas import (
     AttachmentForm,
@@ -42,9 +43,8 @@ from entrepairs.messaging.api_schemas import (
     UnreadOut,
 )
 from entrepairs.networks import access
-from entrepairs.networks.access import NOT_FOUND
 from entrepairs.networks.api_outputs import badge
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.pagination import keyset_page
 
 # Besides the errors of every operation (api/errors.py ALWAYS), 403 may be `verification_lapsed` in
 # professional networks or `private_messages_off`.

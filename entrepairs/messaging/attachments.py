@@ -5,9 +5,8 @@ from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
-from entrepairs.errors import ActionRefused
+from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.messaging import queries
-from entrepairs.networks.access import NOT_FOUND
 from entrepairs.privacy.images import UnreadableImage, strip_metadata
 
 MAX_BYTES = 10 * 1024 * 1024

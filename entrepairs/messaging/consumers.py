@@ -44,6 +44,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from entrepairs import realtime
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import events, protocol, queries, services
 from entrepairs.messaging.db import database_sync_to_async
@@ -163,8 +164,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         except (Http404, PermissionDenied):  # not a member, or a professional whose verification lapsed
             await self.close(code=4404)
             return
-        await self._join(events.account_group(user.pk))
-        await self._join(events.member_group(self.member.pk))
+        await self._join(realtime.account_group(user.pk))
+        await self._join(realtime.member_group(self.member.pk))
         # Read after joining the member's group: a conversation added after this read is announced
         # there (member_added), so none is missed.
         conversation_ids = await database_sync_to_async(queries.my_conversation_ids)(self.member)

@@ -8,9 +8,9 @@ from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquer
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
+from entrepairs.errors import NOT_FOUND
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from entrepairs.networks import access
-from entrepairs.networks.access import NOT_FOUND
 from entrepairs.networks.models import Membership
 
 # A resume asking for more than this many changes is told to refetch the history instead.
@@ -103,7 +103,7 @@ def unread_messages_of(member_id, network_id) -> QuerySet[Message]:
 
 def unread_messages(member: Membership) -> QuerySet[Message]:
     """The persona's unread messages (the header badge counts them with the bell, see
-    networks/header.py)."""
+    web/header.py)."""
     return unread_messages_of(member.pk, member.network_id)
 
 

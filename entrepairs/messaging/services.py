@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.errors import ActionRefused
-from entrepairs.messaging import attachments, events, protocol
-from entrepairs.messaging.actions import emails as unread_emails
+from entrepairs.messaging import attachments, events, protocol, tasks
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from entrepairs.networks import access
 from entrepairs.networks.models import Membership, Network
@@ -126,8 +125,6 @@ def start_direct(member: Membership, other: Membership) -> Conversation:
     existing = Conversation.objects.filter(network_id=member.network_id, direct_key=key).first()
     if existing is not None:
         # Either of them may have left the network and come back since: a fresh window, no history.
-        from entrepairs.messaging.actions.participation import reopen_direct
-
         reopen_direct(existing, (member, other))
         return existing
     try:
@@ -145,6 +142,28 @@ def start_direct(member: Membership, other: Membership) -> Conversation:
         return Conversation.objects.get(network_id=member.network_id, direct_key=key)
     transaction.on_commit(lambda: events.publish_added(conversation.pk, other.pk))
     return conversation
+
+
+def reopen_direct(conversation: Conversation, people) -> None:
+    """Someone whose membership ended and who came back finds the direct conversation again, but
+    reads it from now on: what was written while they were away stays unreadable (page, API and
+    websocket resume all start at `visible_from_sequence`)."""
+    gone = [
+        row
+        for row in Participant.objects.filter(conversation=conversation, left_at__isnull=False)
+        if row.member_id in {person.pk for person in people}
+    ]
+    if not gone:
+        return
+    with transaction.atomic():
+        locked = _lock(conversation)
+        start = locked.next_sequence
+        for row in gone:
+            row.left_at, row.removed_by, row.joined_at = None, None, timezone.now()
+            row.visible_from_sequence = start
+            row.last_read_sequence = row.last_delivered_sequence = row.last_emailed_sequence = start - 1
+            row.save()
+            transaction.on_commit(lambda member_id=row.member_id: events.publish_added(locked.pk, member_id))
 
 
 def _clean_name(name: str) -> str:
@@ -396,7 +415,7 @@ def send_message(
         )
         # Whoever has not read it by then hears of it by email (count and link only).
         conversation_id = conversation.pk
-        transaction.on_commit(lambda: unread_emails.schedule(conversation_id, sequence), robust=True)
+        transaction.on_commit(lambda: tasks.schedule_unread_email(conversation_id, sequence), robust=True)
     return message, True
 
 
@@ -532,16 +551,3 @@ def set_private_messages(admin: Membership, enabled: bool) -> Network:
     network.allow_private_messages = bool(enabled)
     network.save(update_fields=["allow_private_messages"])
     return network
-
-
-def close_account_sockets(user) -> None:
-    """For account deactivation and erasure: open websockets of the account close after commit."""
-    user_id = user.pk
-    transaction.on_commit(lambda: events.close_account_sockets(user_id))
-
-
-def close_member_sockets(member: Membership, code: int = 4404) -> None:
-    """For a membership ending: that persona's open websockets close after commit (4404 ended,
-    4410 verification lapsed)."""
-    member_id = member.pk
-    transaction.on_commit(lambda: events.close_member_sockets(member_id, code))

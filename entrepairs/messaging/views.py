@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from entrepairs.errors import ActionRefused
+from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.messaging import attachments, queries, services
 from entrepairs.messaging.forms import (
     AddMembersForm,
@@ -25,10 +25,9 @@ from entrepairs.messaging.forms import (
     split_names,
 )
 from entrepairs.networks import access
-from entrepairs.networks.access import NOT_FOUND
-from entrepairs.networks.forms import apply_refusal
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_fragment, member_page
+from entrepairs.web.pagination import keyset_page
 
 CONVERSATIONS_PER_PAGE = 50
 MESSAGES_PER_PAGE = 50

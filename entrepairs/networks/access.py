@@ -5,15 +5,15 @@ Rule: whoever is not an active member of a network gets Http404 for anything ins
 as for an id that does not exist, so that the existence of private objects never leaks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from entrepairs.errors import ActionRefused
-from entrepairs.networks.models import Membership, Network
-
-NOT_FOUND = "Not found"
+from entrepairs.errors import NOT_FOUND, ActionRefused
+from entrepairs.networks.models import Invitation, Membership, Network
+from entrepairs.professionals.models import Qualification
 
 
 def _authenticated(user) -> bool:
@@ -90,8 +90,6 @@ def _require_current_verification(membership: Membership) -> None:
     qualification = membership.qualification
     if qualification is not None and qualification.is_valid_at(timezone.now()):
         return  # the common case costs no query: the qualification came with the membership
-    from entrepairs.networks.services import admitting_qualification
-
     renewed = admitting_qualification(membership.user, membership.network)
     if renewed is None:
         raise VerificationLapsed
@@ -268,9 +266,16 @@ def active_member_count(network: Network) -> int:
     return Membership.objects.filter(network=network, status=Membership.Status.ACTIVE).count()
 
 
+def count_subquery(queryset: QuerySet) -> Subquery:
+    """`(SELECT COUNT(*) FROM ... WHERE ...)`: an aggregate without GROUP BY always returns one row,
+    so an empty set counts 0 instead of NULL."""
+    counted = queryset.order_by().annotate(counted=Func(F("pk"), function="COUNT")).values("counted")
+    return Subquery(counted, output_field=IntegerField())
+
+
 def persona_row(member: Membership) -> QuerySet[Membership]:
     """The persona's own row as a one-row queryset: per-persona figures (the header's unread badges,
-    networks/header.py) hang on it as scalar subqueries, so that they cost one query together."""
+    web/header.py) hang on it as scalar subqueries, so that they cost one query together."""
     return Membership.objects.filter(pk=member.pk)
 
 
@@ -283,8 +288,6 @@ def own_membership(user, network: Network) -> Membership | None:
 
 def get_invitation_by_token_or_refuse(token: str):
     """The network behind an invitation link (even invitation-only), or ActionRefused."""
-    from entrepairs.networks.services import resolve_invitation
-
     return resolve_invitation(token)
 
 
@@ -322,3 +325,44 @@ def get_ended_member_or_404(moderator: Membership, membership_id: int) -> Member
     if found is None:
         raise Http404(NOT_FOUND)
     return found
+
+
+# --- Read by the services too (joining, lifecycle): kept here so that access imports no service ---
+def admitting_qualification(user, network: Network) -> Qualification | None:
+    """The account's currently verified qualification that this professional network admits."""
+    now = timezone.now()
+    profession_ids = set(network.professions.values_list("id", flat=True))
+    specialties_by_profession: dict[int, set[int]] = {}
+    for specialty_id, profession_id in network.specialties.values_list("id", "profession_id"):
+        specialties_by_profession.setdefault(profession_id, set()).add(specialty_id)
+    qualifications = Qualification.objects.filter(
+        user=user, status=Qualification.Status.VERIFIED, profession_id__in=profession_ids
+    ).select_related("profession", "specialty")
+    for qualification in qualifications:
+        if not qualification.is_valid_at(now):
+            continue
+        required = specialties_by_profession.get(qualification.profession_id)
+        if required and qualification.specialty_id not in required:
+            continue
+        return qualification
+    return None
+
+
+def resolve_invitation(token: str | None) -> Invitation:
+    """The usable invitation behind a link token; any bad token reads the same (no oracle)."""
+    invitation = None
+    if token and len(token) < 200:
+        invitation = (
+            Invitation.objects.select_related("network").filter(token_hash=Invitation.hash(token)).first()
+        )
+    if invitation is None or not invitation.network.is_active:
+        raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
+    if invitation.revoked_at is not None:
+        raise ActionRefused("invitation_revoked", _("This invitation has been revoked."), status=410)
+    if invitation.expires_at <= timezone.now():
+        raise ActionRefused(
+            "invitation_expired", _("This invitation has expired. Ask for a new one."), status=410
+        )
+    if invitation.use_count >= invitation.max_uses:
+        raise ActionRefused("invitation_used", _("This invitation has already been used."), status=410)
+    return invitation

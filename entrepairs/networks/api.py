@@ -50,7 +50,7 @@ from entrepairs.networks.api_schemas import (
     Suggestion,
 )
 from entrepairs.networks.models import Membership
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.pagination import keyset_page
 
 router = Router(tags=["networks"], auth=SIGNED_IN)
 me_router = Router(tags=["me"], auth=SIGNED_IN)

@@ -1,7 +1,10 @@
 """The demo networks and their synthetic members, loaded by `manage.py seed_demo` (idempotent).
 
-Every name here is invented. Demo accounts share one password, printed by the command."""
+Every name here is invented. Demo accounts share one password, printed by the command. The features
+add their own demo content to each network through `add_demo_content` (networks is the foundation
+and imports no feature)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -12,6 +15,18 @@ from entrepairs.professionals.models import Profession, Qualification, Specialty
 
 DEMO_PASSWORD = "demo-entrepairs-2026"  # noqa: S105 - printed demo password, embedded mode only
 OPERATOR_EMAIL = "operateur@example.test"
+
+# (seed(network) -> how many items it created, the line printed with that number), from the features'
+# AppConfig.ready(): seed_demo runs each over every network after the members exist.
+demo_content: list[tuple[Callable[[Network], int], str]] = []
+
+
+def add_demo_content(seed_network: Callable[[Network], int], summary: str) -> None:
+    """`summary` is printed when something was created, with `{count}` the total over the networks
+    (e.g. "Demo discussions: {count} posts."). Seeding must be idempotent, as seed_demo is."""
+    if all(existing is not seed_network for existing, _summary in demo_content):
+        demo_content.append((seed_network, summary))
+
 
 FIRST_NAMES = [
     "Camille",

@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.networks.models import Membership, Network
-from entrepairs.privacy.forms import ConfirmPrivacyField, show_refusal
-from entrepairs.privacy.services import PrivacyRefused
+from entrepairs.privacy.forms import ConfirmPrivacyField
 from entrepairs.professionals.models import Profession, Specialty
 
 
@@ -89,13 +88,3 @@ class NetworkForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-
-
-def apply_refusal(form: forms.Form, refusal) -> None:
-    """Show an ActionRefused on the field it names (or the whole form); the typed values stay.
-    A privacy refusal names each field where something was found and may ask for a confirmation."""
-    if isinstance(refusal, PrivacyRefused):
-        show_refusal(form, refusal)
-        return
-    field = refusal.field if refusal.field in form.fields else None
-    form.add_error(field, refusal.message)

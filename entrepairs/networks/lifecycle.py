@@ -11,9 +11,11 @@ Every operation, in one transaction:
   verification lapsed; 4403 for a deactivated account, through its account group).
 
 The actor is the moderator's Membership, or an operator's User (admin, management command): then
-`ended_by` stays empty. The features are reached through local imports: networks is the foundation
-and imports no feature at module level (a later issue replaces this with a registry)."""
+`ended_by` stays empty. Networks is the foundation and imports no feature: what the features do
+when a persona's access ends (messaging ends its conversations, discussions drops its follows and
+notifications) they register with `on_membership_end` from their AppConfig.ready()."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
@@ -21,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from entrepairs import realtime
 from entrepairs.accounts.models import ConsentRecord, User
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
@@ -34,6 +37,18 @@ SOCKET_ACCOUNT_CLOSED = 4403
 SOCKET_VERIFICATION_LAPSED = 4410
 REASON_MAX = 500
 ENDING_FIELDS = ["status", "role", "left_at", "ended_reason", "banned_until", "ended_by"]
+
+# What each feature does when a persona's access ends, called in order inside the ending's
+# transaction (so that a failure undoes the ending too). Filled by the features' AppConfig.ready().
+_membership_end_handlers: list[Callable[[Membership], object]] = []
+
+
+def on_membership_end(handler: Callable[[Membership], object]) -> None:
+    """Register `handler(membership)`: it takes the persona out of a feature (its conversations, its
+    audiences) when the membership ends, lapses or its account is deactivated. It runs inside the
+    transaction and schedules its own side effects with transaction.on_commit."""
+    if handler not in _membership_end_handlers:
+        _membership_end_handlers.append(handler)
 
 
 # --- Leaving -------------------------------------------------------------------------------------
@@ -129,8 +144,8 @@ def lapse_expired_verifications(*, now=None, user_ids=None) -> int:
     memberships whose qualification is no longer valid, and which no other qualification of the
     account admits, lapse now rather than at the member's next visit (their open sockets and
     notifications would run on meanwhile). Returns how many lapsed."""
+    from entrepairs.networks.access import admitting_qualification
     from entrepairs.networks.models import Network
-    from entrepairs.networks.services import admitting_qualification
     from entrepairs.professionals.models import Qualification
 
     now = now or timezone.now()
@@ -219,14 +234,11 @@ def _tell_the_member(membership_id: int) -> None:
 
 
 def _end_access(member: Membership, *, code: int | None) -> None:
-    from entrepairs.discussions.actions.notifications import forget_member
-    from entrepairs.messaging.actions.participation import end_participation
-    from entrepairs.messaging.services import close_member_sockets
-
-    end_participation(member)
-    forget_member(member)
+    for handler in _membership_end_handlers:
+        handler(member)
     if code is not None:
-        close_member_sockets(member, code)
+        member_id = member.pk
+        transaction.on_commit(lambda: realtime.close_member_sockets(member_id, code))
 
 
 def _require_may_end(actor, target: Membership, *, lifting: bool = False) -> None:

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, lifecycle
-from entrepairs.networks.forms import apply_refusal
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import moderator_page
+from entrepairs.web.pagination import keyset_page
 
 ENDED_PER_PAGE = 50
 

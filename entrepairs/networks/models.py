@@ -221,3 +221,32 @@ class Invitation(models.Model):
     def is_usable(self, moment=None) -> bool:
         moment = moment or timezone.now()
         return self.revoked_at is None and self.expires_at > moment and self.use_count < self.max_uses
+
+
+class EmailPreference(models.Model):
+    """How a persona hears by email about what is new for it (the discussions' notifications, the
+    unread private messages). Emails never contain message text or health details: only that there is
+    something new, and a link. Per persona, so it lives here where both features reach it."""
+
+    id = PublicIdField()
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("At once")
+        DAILY = "daily", _("In a daily digest")
+        NEVER = "never", _("Never")
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    member = models.OneToOneField(
+        "networks.Membership", on_delete=models.CASCADE, related_name="email_preference"
+    )
+    frequency = models.CharField(
+        _("email notifications"), max_length=16, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        # Kept from when discussions alone sent emails: moved without copying a row (networks 0007).
+        db_table = "discussions_emailpreference"
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.frequency}"

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
-from entrepairs.networks.forms import NetworkForm, apply_refusal
+from entrepairs.networks.forms import NetworkForm
+from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import operator_page
 
 

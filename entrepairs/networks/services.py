@@ -16,9 +16,9 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import images, pseudonyms
+from entrepairs.networks.access import admitting_qualification, resolve_invitation
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.privacy import services as privacy
-from entrepairs.professionals.models import Qualification
 
 Status = Membership.Status
 Role = Membership.Role
@@ -75,26 +75,6 @@ def create_network(
 
 
 # --- Eligibility ---------------------------------------------------------------------------------
-def admitting_qualification(user, network: Network) -> Qualification | None:
-    """The account's currently verified qualification that this professional network admits."""
-    now = timezone.now()
-    profession_ids = set(network.professions.values_list("id", flat=True))
-    specialties_by_profession: dict[int, set[int]] = {}
-    for specialty_id, profession_id in network.specialties.values_list("id", "profession_id"):
-        specialties_by_profession.setdefault(profession_id, set()).add(specialty_id)
-    qualifications = Qualification.objects.filter(
-        user=user, status=Qualification.Status.VERIFIED, profession_id__in=profession_ids
-    ).select_related("profession", "specialty")
-    for qualification in qualifications:
-        if not qualification.is_valid_at(now):
-            continue
-        required = specialties_by_profession.get(qualification.profession_id)
-        if required and qualification.specialty_id not in required:
-            continue
-        return qualification
-    return None
-
-
 def member_types_for(user, network: Network) -> list[str]:
     """Which member types this account may join as. Empty means not eligible."""
     if network.kind == Network.Kind.PATIENTS:
@@ -175,26 +155,6 @@ def take_name_notice(member: Membership) -> str:
 
 
 # --- Joining -------------------------------------------------------------------------------------
-def resolve_invitation(token: str | None) -> Invitation:
-    """The usable invitation behind a link token; any bad token reads the same (no oracle)."""
-    invitation = None
-    if token and len(token) < 200:
-        invitation = (
-            Invitation.objects.select_related("network").filter(token_hash=Invitation.hash(token)).first()
-        )
-    if invitation is None or not invitation.network.is_active:
-        raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
-    if invitation.revoked_at is not None:
-        raise ActionRefused("invitation_revoked", _("This invitation has been revoked."), status=410)
-    if invitation.expires_at <= timezone.now():
-        raise ActionRefused(
-            "invitation_expired", _("This invitation has expired. Ask for a new one."), status=410
-        )
-    if invitation.use_count >= invitation.max_uses:
-        raise ActionRefused("invitation_used", _("This invitation has already been used."), status=410)
-    return invitation
-
-
 def join_network(
     user,
     network: Network,

@@ -12,24 +12,11 @@ from django.views.decorators.http import require_POST
 from entrepairs.accounts import consent
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
-from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm, apply_refusal
+from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm
 from entrepairs.networks.models import Membership, Network
-from entrepairs.networks.pagination import keyset_page
+from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_page, moderator_page
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-def permission_denied(request, exception):
-    if isinstance(exception, access.VerificationLapsed):
-        return render(request, "networks/verification_lapsed.html", status=403)
-    return render(request, "403.html", status=403)
-
-
-def server_error(request):
-    return render(request, "500.html", status=500)
+from entrepairs.web.pagination import keyset_page
 
 
 def home(request):

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
-from entrepairs.networks.forms import apply_refusal
 from entrepairs.professionals import documents, queries, services
 from entrepairs.professionals.forms import DirectoryVerificationForm, DocumentForm, ReviewForm
+from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import operator_page
 
 

@@ -1,5 +1,6 @@
-"""Answers for requests that failed: a database that is away or full is a 503 that says "come back
-in a moment", not a 500.
+"""Answers for requests that failed: a page that does not exist or may not be seen (404, the same
+for both), a refusal (403), and a database that is away or full: a 503 that says "come back in a
+moment", not a 500.
 
 Django calls `server_error` inside the `except` block of the failed request, so the exception is
 at hand. A request that could not get a database connection (the pool waited DB_POOL_TIMEOUT_SECONDS
@@ -11,10 +12,23 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 
+from entrepairs.networks.access import VerificationLapsed
+
 RETRY_AFTER_SECONDS = 5
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception):
+    if isinstance(exception, VerificationLapsed):
+        return render(request, "networks/verification_lapsed.html", status=403)
+    return render(request, "403.html", status=403)
 
 
 def database_unavailable(error: BaseException | None) -> bool:

@@ -1,11 +1,11 @@
-"""Publishing (entrepairs/messaging/events.py): handed to the event loop when sync code runs for one
+"""Publishing (entrepairs/realtime.py, which messaging/realtime.py uses): handed to the event loop when sync code runs for one
 (a consumer's database call, an ASGI view), sent before returning elsewhere (Celery, commands)."""
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 
-from entrepairs.messaging import events
+from entrepairs import realtime
 
 pytestmark = pytest.mark.usefixtures("fresh_channel_layer")
 
@@ -27,11 +27,11 @@ def test_without_an_event_loop_publishing_is_done_when_it_returns():
 
     async def listen():
         channel = await layer.new_channel()
-        await layer.group_add(events.member_group(7), channel)
+        await layer.group_add(realtime.member_group(7), channel)
         return channel
 
     channel = async_to_sync(listen)()
-    events.publish(events.member_group(7), _ping(1))  # as from a Celery task: no loop waits on us
+    realtime.publish(realtime.member_group(7), _ping(1))  # as from a Celery task: no loop waits on us
     assert async_to_sync(layer.receive)(channel) == _ping(1)
 
 
@@ -40,10 +40,10 @@ def test_handed_to_the_loop_publications_arrive_in_the_order_they_were_committed
 
     async def body():
         channel = await layer.new_channel()
-        await layer.group_add(events.member_group(7), channel)
+        await layer.group_add(realtime.member_group(7), channel)
         for number in range(1, 21):  # each from the database thread, as on_commit runs them
-            await sync_to_async(events.publish_many)(
-                [(events.member_group(7), _ping(number)), (events.member_group(8), _ping(number))]
+            await sync_to_async(realtime.publish_many)(
+                [(realtime.member_group(7), _ping(number)), (realtime.member_group(8), _ping(number))]
             )
         return [(await layer.receive(channel))["conversation"] for _ in range(20)]
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from entrepairs.discussions.models import Notification
 from entrepairs.messaging import services
-from entrepairs.networks.header import HeaderCounts, header_counts
+from entrepairs.web.header import HeaderCounts, header_counts
 from tests.messaging.helpers import say
 
 

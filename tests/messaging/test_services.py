@@ -194,7 +194,7 @@ def test_unread_counts_follow_read_markers_and_ignore_muted(team):
 def test_changes_are_published_only_after_commit(team, django_capture_on_commit_callbacks, monkeypatch):
     published = []
     monkeypatch.setattr(
-        "entrepairs.messaging.events.publish_many",
+        "entrepairs.realtime.publish_many",
         lambda messages: published.extend(
             (group, event["type"], event.get("unread_for")) for group, event in messages
         ),

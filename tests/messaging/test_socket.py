@@ -8,6 +8,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
+from entrepairs import realtime
 from entrepairs.messaging import events, queries, services
 from entrepairs.messaging.consumers import MessagingConsumer
 from entrepairs.messaging.models import Message
@@ -68,7 +69,7 @@ def test_deactivated_account_cannot_connect_and_open_sockets_are_closed(team):
             user = team.rhythm.user
             user.is_active = False
             user.save(update_fields=["is_active"])
-            services.close_account_sockets(user)
+            realtime.close_account_sockets(user.pk)  # as accounts.services.close_account, after commit
 
         await db(deactivate)()
         closed = await socket.receive_output(timeout=3)

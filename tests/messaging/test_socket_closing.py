@@ -11,11 +11,11 @@ from django.contrib.admin.sites import site
 from django.urls import reverse
 
 from entrepairs.accounts.models import PersonalAccessToken, User
-from entrepairs.accounts.services import deactivate_account
 from entrepairs.accounts.tokens import create_token, user_for_token
 from entrepairs.audit.models import AuditEvent
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import services as network_services
+from entrepairs.networks.lifecycle import deactivate_account
 from tests import factories as f
 from tests.messaging.sockets import db, open_socket
 

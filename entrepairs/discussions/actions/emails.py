@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from entrepairs.discussions.models import EmailPreference, Notification
-from entrepairs.networks.models import Membership
+from entrepairs.discussions.models import Notification
+from entrepairs.networks.models import EmailPreference, Membership
 
 DEFAULT = EmailPreference.Frequency.DAILY
 

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from entrepairs.discussions import queries as discussions
 from entrepairs.discussions.models import CasePhoto, ClinicalCase, Thread
-from entrepairs.networks.access import NOT_FOUND
+from entrepairs.errors import NOT_FOUND
 from entrepairs.networks.models import Membership
 
 

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 from entrepairs.discussions.case_photos import queries, services
 from entrepairs.discussions.case_photos.forms import AddPhotosForm
 from entrepairs.discussions.models import CasePhoto
-from entrepairs.errors import ActionRefused
-from entrepairs.networks.access import NOT_FOUND
-from entrepairs.networks.forms import apply_refusal
+from entrepairs.errors import NOT_FOUND, ActionRefused
+from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import member_page
 
 

@@ -4,7 +4,7 @@ Sending a message schedules `email_unread(conversation, sequence)` that long aft
 runs, each other participant who has still not read that message gets one email, unless:
 - they left or were removed, muted the conversation, or blocked the sender;
 - their persona or account is no longer active, or their email notifications are "never" (the same
-  setting as for discussions, discussions.EmailPreference);
+  setting as for discussions, networks.EmailPreference);
 - an earlier email about this conversation is still outstanding (`last_emailed_sequence` above their
   read marker): one email per burst of messages, not one per message.
 
@@ -23,31 +23,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from entrepairs.discussions.models import EmailPreference
 from entrepairs.messaging.models import Block, Message, Participant
 from entrepairs.messaging.queries import unread_messages_of
-from entrepairs.networks.header import count_subquery
-from entrepairs.networks.models import Membership
+from entrepairs.networks.access import count_subquery
+from entrepairs.networks.models import EmailPreference, Membership
 
 logger = logging.getLogger(__name__)
 
 
 def delay() -> timedelta:
     return timedelta(minutes=max(0, settings.MESSAGING_EMAIL_DELAY_MINUTES))
-
-
-def schedule(conversation_id: int, sequence: int) -> None:
-    """Called after a message commits. Tasks that run inline (no broker: the embedded default) cannot
-    wait, so with a delay there is nothing to schedule; email_unread would find it too early anyway."""
-    from entrepairs.messaging.tasks import email_unread_messages
-
-    wait = delay()
-    if wait and email_unread_messages.app.conf.task_always_eager:
-        return
-    try:
-        email_unread_messages.apply_async((conversation_id, sequence), countdown=wait.total_seconds())
-    except Exception:  # the broker is down: the message is stored and shown, only the email is lost
-        logger.warning("messaging: could not schedule the unread email of conversation %s", conversation_id)
 
 
 def _recipients(message: Message):

@@ -2,8 +2,8 @@
 fresh: the rule "someone added again reads only from when they are added" holds for a member who
 leaves the network and rejoins, in groups and in direct conversations alike.
 
-Called by networks.lifecycle (the foundation calls into this feature through a local import until
-the architecture issue gives it a registry)."""
+`end_participation` runs when a membership ends (registered in MessagingConfig.ready() with
+networks.lifecycle.on_membership_end); services.reopen_direct when a direct conversation starts again."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -49,25 +49,3 @@ def _keep_an_administrator(locked: Conversation) -> None:
         if successor is not None:
             successor.role = Participant.Role.ADMIN
             successor.save(update_fields=["role"])
-
-
-def reopen_direct(conversation: Conversation, people) -> None:
-    """Someone whose membership ended and who came back finds the direct conversation again, but
-    reads it from now on: what was written while they were away stays unreadable (page, API and
-    websocket resume all start at `visible_from_sequence`)."""
-    gone = [
-        row
-        for row in Participant.objects.filter(conversation=conversation, left_at__isnull=False)
-        if row.member_id in {person.pk for person in people}
-    ]
-    if not gone:
-        return
-    with transaction.atomic():
-        locked = _lock(conversation)
-        start = locked.next_sequence
-        for row in gone:
-            row.left_at, row.removed_by, row.joined_at = None, None, timezone.now()
-            row.visible_from_sequence = start
-            row.last_read_sequence = row.last_delivered_sequence = row.last_emailed_sequence = start - 1
-            row.save()
-            transaction.on_commit(lambda member_id=row.member_id: events.publish_added(locked.pk, member_id))

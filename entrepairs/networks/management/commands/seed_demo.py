@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from entrepairs.networks import demo
+from entrepairs.networks.models import Network
 
 
 class Command(BaseCommand):
@@ -8,14 +9,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = demo.seed()
-        from entrepairs.discussions import demo as discussions_demo
-        from entrepairs.networks.models import Network
-
-        posts = sum(
-            discussions_demo.seed(network, replies_per_thread=12) for network in Network.objects.all()
-        )
-        if posts:
-            self.stdout.write(f"Demo discussions: {posts} posts.")
+        for seed_network, summary in demo.demo_content:
+            count = sum(seed_network(network) for network in Network.objects.all())
+            if count:
+                self.stdout.write(summary.format(count=count))
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Demo logins (password: {demo.DEMO_PASSWORD}):")
         )

@@ -1,0 +1,70 @@
+"""The figures every network page shows in its header: one badge per feature, such as unread
+notifications (the bell, discussions) and unread private messages (the Messages badge, messaging).
+
+Every network page has an exact query budget, so all the badges come from one SELECT with one scalar
+subquery each. The subqueries are the features' own reads, registered with `register_badge` from
+their AppConfig.ready(), so what a badge counts is what the feature's list shows, and the frame
+imports no feature."""
+
+from collections.abc import Callable, Iterator, Mapping
+
+from django.db.models import QuerySet
+
+from entrepairs.networks import access
+from entrepairs.networks.models import Membership
+
+# Badge name -> the persona's unread items (a queryset, counted in SQL). Filled at start-up.
+_badges: dict[str, Callable[[Membership], QuerySet]] = {}
+
+
+def register_badge(name: str, unread: Callable[[Membership], QuerySet]) -> None:
+    """`unread(member)`: the queryset of what the badge counts for that persona (the feature's own
+    read, so that the badge and the feature's list agree). `name` is how templates read the count
+    (`counts.<name>`)."""
+    _badges[name] = unread
+
+
+class HeaderCounts(Mapping):
+    """The header's counts by badge name, 0 for every badge not given; read as `counts.messages` in
+    templates and code alike."""
+
+    def __init__(self, **counts: int):
+        self._counts = dict.fromkeys(_badges, 0) | counts
+
+    def __getitem__(self, name: str) -> int:
+        return self._counts[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def __getattr__(self, name: str) -> int:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            return self._counts[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __repr__(self) -> str:
+        return f"HeaderCounts({self._counts!r})"
+
+
+def header_counts(member: Membership | None) -> HeaderCounts:
+    """Every badge's count for a persona, in one query."""
+    if member is None or not getattr(member, "pk", None) or not _badges:
+        return HeaderCounts()
+    rows = list(
+        access.persona_row(member)
+        .order_by()
+        .values(
+            # Prefixed: a badge's name may be a reverse relation of Membership ("messages").
+            **{f"badge_{name}": access.count_subquery(unread(member)) for name, unread in _badges.items()}
+        )
+    )
+    if not rows:
+        return HeaderCounts()
+    row = rows[0]
+    return HeaderCounts(**{name: row[f"badge_{name}"] for name in _badges})
