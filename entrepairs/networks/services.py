@@ -367,10 +367,6 @@ def leave_network(member: Membership) -> None:
     leave(member)
 
 
-def cancel_request(user, network: Network) -> None:
-    Membership.objects.filter(user=user, network=network, status=Status.PENDING).delete()
-
-
 def update_persona(member: Membership, *, display_name: str, bio: str = "", confirm_privacy=()) -> Membership:
     """The persona's fields go through the network's privacy policy like a post; only the fields that
     change are checked, so a pseudonym chosen earlier is not questioned at every change of the bio.

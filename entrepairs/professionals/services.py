@@ -272,13 +272,6 @@ def _record_attempt(declared: _Declared, *, outcome: str, code: str = "", **extr
 
 
 # --- Lapsed verifications -------------------------------------------------------------------------
-def lapsed_verifications(now=None):
-    """Qualifications whose verification date has passed. They already fail every network gate
-    (Qualification.is_valid_at); this query finds whom to ask to verify again."""
-    now = now or timezone.now()
-    return Qualification.objects.filter(status=Qualification.Status.VERIFIED, verified_until__lte=now)
-
-
 def lapse_unlisted_directory_verifications(now=None) -> int:
     """End now the directory-verified qualifications of accounts whose identifier the latest import
     no longer lists (retired, struck off). Returns how many were ended. Run after each import."""
