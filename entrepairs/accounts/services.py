@@ -13,6 +13,7 @@ from entrepairs.messaging.services import close_account_sockets
 def deactivate_account(user: User, *, by: User | None = None) -> None:
     """Kept for callers of accounts: deactivating is one lifecycle operation, which also ends the
     account's memberships' conversations and audiences (networks.lifecycle.deactivate_account)."""
+    # networks.lifecycle imports this module (close_account): a local import breaks the cycle.
     from entrepairs.networks.lifecycle import deactivate_account as end_everything
 
     end_everything(user, by=by)

@@ -132,6 +132,7 @@ def start_direct(member: Membership, other: Membership) -> Conversation:
     existing = Conversation.objects.filter(network_id=member.network_id, direct_key=key).first()
     if existing is not None:
         # Either of them may have left the network and come back since: a fresh window, no history.
+        # actions.participation builds on this module's lock and system messages: a local import.
         from entrepairs.messaging.actions.participation import reopen_direct
 
         reopen_direct(existing, (member, other))

@@ -5,11 +5,12 @@ Rule: whoever is not an active member of a network gets Http404 for anything ins
 as for an id that does not exist, so that the existence of private objects never leaks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower, TruncDate
 from django.http import Http404
+from django.utils import timezone
 
-from entrepairs.networks.models import Membership, Network
+from entrepairs.networks.models import Invitation, Membership, Network
 
 NOT_FOUND = "Not found"
 
@@ -83,11 +84,11 @@ class VerificationLapsed(PermissionDenied):
 
 
 def _require_current_verification(membership: Membership) -> None:
-    from django.utils import timezone
-
     qualification = membership.qualification
     if qualification is not None and qualification.is_valid_at(timezone.now()):
         return  # the common case costs no query: the qualification came with the membership
+    # networks.services reaches this module (through privacy.services): a local import breaks the
+    # cycle.
     from entrepairs.networks.services import admitting_qualification
 
     renewed = admitting_qualification(membership.user, membership.network)
@@ -132,8 +133,6 @@ def get_member_or_404(member: Membership, membership_id: int) -> Membership:
 def pending_requests(moderator: Membership) -> QuerySet[Membership]:
     """Oldest day first. Within a day the order is the random id's: the exact moment of a request is
     never shown, even in a cursor (requests to two networks a moment apart would pair them)."""
-    from django.db.models.functions import TruncDate
-
     return (
         Membership.objects.filter(network_id=moderator.network_id, status=Membership.Status.PENDING)
         .annotate(requested_on=TruncDate("requested_at"))
@@ -149,8 +148,6 @@ def get_pending_request_or_404(moderator: Membership, membership_id: int) -> Mem
 
 
 def network_invitations(moderator: Membership):
-    from entrepairs.networks.models import Invitation
-
     return Invitation.objects.filter(network_id=moderator.network_id).select_related("created_by")
 
 
@@ -169,8 +166,6 @@ def require_operator(user) -> None:
 
 def with_member_counts(networks: QuerySet[Network]) -> QuerySet[Network]:
     """Networks with `member_count` and their admitted professions/specialties, in constant queries."""
-    from django.db.models import Count, Q
-
     return networks.annotate(
         member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
     ).prefetch_related("professions", "specialties")
@@ -199,6 +194,8 @@ def own_membership(user, network: Network) -> Membership | None:
 
 def get_invitation_by_token_or_refuse(token: str):
     """The network behind an invitation link (even invitation-only), or ActionRefused."""
+    # networks.services reaches this module (through privacy.services): a local import breaks the
+    # cycle.
     from entrepairs.networks.services import resolve_invitation
 
     return resolve_invitation(token)
@@ -212,8 +209,6 @@ def operator_networks(user) -> QuerySet[Network]:
 
 def visible_networks_for(user, my_network_ids, listed_ids) -> QuerySet[Network]:
     """Listed networks plus the account's current ones (`my_memberships`), for the API directory."""
-    from django.db.models import Q
-
     return Network.objects.filter(Q(id__in=listed_ids) | Q(id__in=list(my_network_ids)), is_active=True)
 
 

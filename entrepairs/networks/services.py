@@ -16,8 +16,7 @@ from entrepairs.accounts import consent
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import images, pseudonyms
-from entrepairs.networks.lifecycle import ban_blocks_joining
+from entrepairs.networks import images, lifecycle, pseudonyms
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.privacy import services as privacy
 from entrepairs.professionals.models import Qualification
@@ -271,7 +270,7 @@ def _refuse_rejoining(existing: Membership) -> None:
     or waiting for a moderator."""
     if existing.status == Status.ACTIVE:
         raise ActionRefused("already_member", _("You are already a member of this network."), status=409)
-    if refusal := ban_blocks_joining(existing):
+    if refusal := lifecycle.ban_blocks_joining(existing):
         raise refusal
     if existing.status == Status.PENDING:
         raise ActionRefused(
@@ -362,9 +361,7 @@ def _use_invitation(invitation: Invitation) -> None:
 
 def leave_network(member: Membership) -> None:
     """Moved to networks.lifecycle with the other ways a membership ends; kept for its callers."""
-    from entrepairs.networks.lifecycle import leave_network as leave
-
-    leave(member)
+    lifecycle.leave_network(member)
 
 
 def update_persona(member: Membership, *, display_name: str, bio: str = "", confirm_privacy=()) -> Membership:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
+from entrepairs.networks.lifecycle import lapse_expired_verifications
 from entrepairs.professionals import identifiers
 from entrepairs.professionals.identifiers import IdentifierType
 from entrepairs.professionals.models import (
@@ -301,7 +302,5 @@ def lapse_unlisted_directory_verifications(now=None) -> int:
     if ended:
         # Their professional memberships lapse now: sockets close, conversations and audiences end.
         # A local import: networks imports professionals.
-        from entrepairs.networks.lifecycle import lapse_expired_verifications
-
         lapse_expired_verifications(now=now, user_ids=user_ids)
     return ended

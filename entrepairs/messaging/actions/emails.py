@@ -39,6 +39,7 @@ def delay() -> timedelta:
 def schedule(conversation_id: int, sequence: int) -> None:
     """Called after a message commits. Tasks that run inline (no broker: the embedded default) cannot
     wait, so with a delay there is nothing to schedule; email_unread would find it too early anyway."""
+    # tasks imports this module (the task's body): a local import breaks the cycle.
     from entrepairs.messaging.tasks import email_unread_messages
 
     wait = delay()

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
+from entrepairs.discussions import demo as discussions_demo
 from entrepairs.networks import demo
+from entrepairs.networks.models import Network
 
 
 class Command(BaseCommand):
@@ -8,9 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins = demo.seed()
-        from entrepairs.discussions import demo as discussions_demo
-        from entrepairs.networks.models import Network
-
         posts = sum(
             discussions_demo.seed(network, replies_per_thread=12) for network in Network.objects.all()
         )
