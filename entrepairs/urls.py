@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from entrepairs.accounts.mfa import mfa_missing
 from entrepairs.professionals.urls import review_urlpatterns
 from entrepairs.web import observability
 
 
 def _staff_with_mfa(request) -> bool:
     """The admin opens only to active staff with two-factor authentication (see accounts/mfa.py)."""
-    from entrepairs.accounts.mfa import mfa_missing
-
     user = request.user
     return user.is_active and user.is_staff and not mfa_missing(user)
 

@@ -6,6 +6,7 @@ service that exercises a moderator or administrator power calls `require_mfa_for
 changes anything, so that a power reached from a member page (deleting someone else's post from the
 thread page) or from an API route asks for the same thing."""
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -31,8 +32,6 @@ class MfaRequired(PermissionDenied):
 def mfa_missing(user) -> bool:
     if not settings.REQUIRE_MFA_FOR_ROLES:
         return False
-    from allauth.mfa.utils import is_mfa_enabled
-
     return not is_mfa_enabled(user)
 
 

@@ -1,5 +1,7 @@
 """Spaces, threads and posts of one network. Every table carries network_id."""
 
+import secrets
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -275,8 +277,6 @@ class PollVote(models.Model):
 
 
 def _case_photo_path(instance, filename):
-    import secrets
-
     # Random names: a photo's path cannot be guessed and says nothing about its case or author.
     return f"case-photos/{secrets.token_urlsafe(24)}.jpg"
 

@@ -6,7 +6,18 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.text import slugify
 
-from entrepairs.discussions.models import DEFAULT_SPACES, Post, Reaction, Space, Thread
+from entrepairs.discussions.models import (
+    DEFAULT_SPACES,
+    Notification,
+    Poll,
+    PollVote,
+    Post,
+    PostRevision,
+    Reaction,
+    Space,
+    Thread,
+    ThreadFollow,
+)
 from entrepairs.errors import NOT_FOUND
 from entrepairs.networks.models import Membership
 
@@ -99,8 +110,6 @@ def reaction_summary(member: Membership, posts: list[Post]) -> dict[int, dict]:
 
 
 def my_notifications(member: Membership):
-    from entrepairs.discussions.models import Notification
-
     return (
         Notification.objects.filter(recipient=member, network_id=member.network_id)
         .select_related("actor", "thread")
@@ -110,8 +119,6 @@ def my_notifications(member: Membership):
 
 def unread_notifications(member: Membership):
     """The bell's notifications (the header counts them with unread messages, see web/header.py)."""
-    from entrepairs.discussions.models import Notification
-
     return Notification.objects.filter(recipient=member, read_at__isnull=True)
 
 
@@ -120,16 +127,12 @@ def unread_notification_count(member: Membership) -> int:
 
 
 def my_follow(member: Membership, thread: Thread):
-    from entrepairs.discussions.models import ThreadFollow
-
     return ThreadFollow.objects.filter(member=member, thread=thread).first()
 
 
 def followed_threads(member: Membership, limit: int = 10) -> list[Thread]:
     """Threads the member follows (not muted), newest activity first, each with `unread` set when
     something happened since the member last opened it."""
-    from entrepairs.discussions.models import ThreadFollow
-
     follows = (
         ThreadFollow.objects.filter(member=member, muted=False, thread__deleted_at__isnull=True)
         .select_related("thread")
@@ -144,8 +147,6 @@ def followed_threads(member: Membership, limit: int = 10) -> list[Thread]:
 
 def revisions_for_moderators(member: Membership, posts: list[Post]) -> dict[int, list]:
     """Earlier versions of edited posts, for moderators only (one query; empty for others)."""
-    from entrepairs.discussions.models import PostRevision
-
     edited = [post.pk for post in posts if post.edited_at]
     if not member.is_moderator or not edited:
         return {}
@@ -157,8 +158,6 @@ def revisions_for_moderators(member: Membership, posts: list[Post]) -> dict[int,
 
 def poll_state(member: Membership, thread: Thread) -> dict | None:
     """Options, my vote and — when the member may see them — the results (two queries)."""
-    from entrepairs.discussions.models import Poll, PollVote
-
     poll = Poll.objects.filter(thread=thread, network_id=member.network_id).first()
     if poll is None:
         return None
@@ -180,8 +179,6 @@ def poll_state(member: Membership, thread: Thread) -> dict | None:
 
 
 def get_poll_or_404(member: Membership, thread: Thread):
-    from entrepairs.discussions.models import Poll
-
     poll = Poll.objects.filter(thread=thread, network_id=member.network_id).first()
     if poll is None:
         raise Http404(NOT_FOUND)

@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import markdown, queries
 from entrepairs.discussions.actions import notifications
-from entrepairs.discussions.models import Post, PostRevision, Reaction, Space, Thread, ThreadFollow
+from entrepairs.discussions.models import (
+    Notification,
+    Post,
+    PostRevision,
+    Reaction,
+    Space,
+    Thread,
+    ThreadFollow,
+)
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import policy
@@ -245,8 +253,6 @@ def unfollow_thread(member: Membership, thread: Thread) -> None:
 
 
 def mark_notifications_read(member: Membership, ids: list[int] | None = None) -> int:
-    from entrepairs.discussions.models import Notification
-
     unread = Notification.objects.filter(recipient=member, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)

@@ -1,11 +1,15 @@
 """Every write about conversations. Functions take the acting membership, validate, change state in
 one transaction, and announce the change through the channel layer only after commit.
 
-Ordering guarantee: each change takes the conversation row with select_for_update, hands out the
-next sequence and commits while still holding the lock, so sequences commit in increasing order and
-a client that saw sequence n has seen (or can fetch from the database) everything up to n."""
+Ordering guarantee: every change that hands out a sequence (a message sent, edited or deleted, a
+system message) takes it with one UPDATE ... RETURNING on the conversation row (`_take_sequence`),
+which locks that row until commit; so sequences commit in increasing order and a client that saw
+sequence n has seen (or can fetch from the database) everything up to n. Changes of membership also
+lock the row first (`_lock`, select_for_update), before they read the participants that the change
+depends on (the group's size, its last administrator)."""
 
 import re
+from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Value
@@ -57,29 +61,32 @@ def _active_participant(member: Membership, conversation: Conversation) -> Parti
 
 
 def _lock(conversation: Conversation) -> Conversation:
+    """The conversation row, locked until commit, for a change of membership that reads the
+    participants first; its sequences are still taken with `_take_sequence`."""
     return Conversation.objects.select_for_update().get(pk=conversation.pk)
 
 
-def _take_sequence(conversation: Conversation, at) -> int:
-    """The conversation's next sequence for a new message at `at`, which becomes its last activity.
-    One UPDATE ... RETURNING (SQLite 3.35+, PostgreSQL), where the ORM needs a SELECT ... FOR UPDATE
-    and an UPDATE: it runs for every message sent. The row stays locked until commit, so sequences
-    commit in increasing order."""
+def _take_sequence(conversation: Conversation, at=None) -> int:
+    """The conversation's next sequence, for every change (the one way to take one). With `at` (a new
+    message), `at` also becomes the conversation's last activity; edits, deletions and system
+    messages leave it. One UPDATE ... RETURNING (SQLite 3.35+, PostgreSQL), where the ORM needs a
+    SELECT ... FOR UPDATE and an UPDATE: it runs for every message sent. The row stays locked until
+    commit, so sequences commit in increasing order."""
     table = Conversation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET next_sequence = next_sequence + 1, last_message_at = %s "  # noqa: S608
-            "WHERE id = %s RETURNING next_sequence",
-            [connection.ops.adapt_datetimefield_value(at), conversation.pk],
-        )
+        if at is None:
+            cursor.execute(
+                f"UPDATE {table} SET next_sequence = next_sequence + 1 "  # noqa: S608
+                "WHERE id = %s RETURNING next_sequence",
+                [conversation.pk],
+            )
+        else:
+            cursor.execute(
+                f"UPDATE {table} SET next_sequence = next_sequence + 1, last_message_at = %s "  # noqa: S608
+                "WHERE id = %s RETURNING next_sequence",
+                [connection.ops.adapt_datetimefield_value(at), conversation.pk],
+            )
         return cursor.fetchone()[0] - 1
-
-
-def _next_sequence(locked: Conversation) -> int:
-    sequence = locked.next_sequence
-    locked.next_sequence = sequence + 1
-    locked.save(update_fields=["next_sequence"])
-    return sequence
 
 
 def _announce(member: Membership, message: Message, *, unread_for=(), audience=None) -> None:
@@ -101,11 +108,13 @@ def _quoted_sequence(message: Message) -> int | None:
     return Message.objects.filter(pk=message.reply_to_id).values_list("sequence", flat=True).first()
 
 
-def _system_message(actor: Membership, locked: Conversation, event: str, subject: Membership) -> Message:
-    sequence = _next_sequence(locked)
+def _system_message(
+    actor: Membership, conversation: Conversation, event: str, subject: Membership
+) -> Message:
+    sequence = _take_sequence(conversation)
     message = Message.objects.create(
-        network_id=locked.network_id, conversation=locked, kind=Message.Kind.SYSTEM, sequence=sequence,
-        change_sequence=sequence, sender=actor, event=event, subject=subject,
+        network_id=conversation.network_id, conversation=conversation, kind=Message.Kind.SYSTEM,
+        sequence=sequence, change_sequence=sequence, sender=actor, event=event, subject=subject,
     )  # fmt: skip
     _announce(actor, message)
     return message
@@ -207,8 +216,7 @@ def create_group(member: Membership, name: str, members) -> Conversation:
             + [Participant(network_id=member.network_id, conversation=conversation, member=person)
                for person in others]
         )  # fmt: skip
-        locked = _lock(conversation)
-        _system_message(member, locked, Message.Event.CREATED, member)
+        _system_message(member, conversation, Message.Event.CREATED, member)
         for person in others:
             transaction.on_commit(
                 lambda person_id=person.pk: events.publish_added(conversation.pk, person_id)
@@ -284,15 +292,19 @@ def leave_group(member: Membership, conversation: Conversation) -> None:
         participant.left_at = timezone.now()
         participant.save(update_fields=["left_at"])
         if participant.role == Participant.Role.ADMIN:
-            remaining = Participant.objects.filter(conversation=locked, left_at__isnull=True)
-            if not remaining.filter(role=Participant.Role.ADMIN).exists():
-                # A group never loses its last administrator: the longest-standing member takes over.
-                successor = remaining.order_by("joined_at", "id").first()
-                if successor is not None:
-                    successor.role = Participant.Role.ADMIN
-                    successor.save(update_fields=["role"])
+            _keep_an_administrator(locked)
         _system_message(member, locked, Message.Event.LEFT, member)
         transaction.on_commit(lambda: events.publish_removed(locked.pk, member.pk))
+
+
+def _keep_an_administrator(locked: Conversation) -> None:
+    """A group never loses its last administrator: the longest-standing member takes over."""
+    remaining = Participant.objects.filter(conversation=locked, left_at__isnull=True)
+    if not remaining.filter(role=Participant.Role.ADMIN).exists():
+        successor = remaining.order_by("joined_at", "id").first()
+        if successor is not None:
+            successor.role = Participant.Role.ADMIN
+            successor.save(update_fields=["role"])
 
 
 # --- Messages ------------------------------------------------------------------------------------
@@ -324,6 +336,30 @@ def _require_can_send(member: Membership, conversation: Conversation) -> None:
             raise ActionRefused("blocked", _("You cannot write to this member."), status=403)
 
 
+@dataclass(frozen=True)
+class Draft:
+    """What a member asks to send: the text, the client id that makes a retry harmless, the id of
+    the message replied to, a file (an UploadedFile) and the privacy kinds the sender confirmed."""
+
+    body: str
+    client_id: str
+    reply_to: int | None = None
+    attachment: object = None
+    confirm_privacy: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A draft that passed every check (check_send), ready to store (do_send)."""
+
+    participant: Participant
+    client_id: str
+    body: str
+    reply: Message | None
+    clearance: privacy.Clearance
+    attachment: tuple | None  # attachments.clean's (content, type, name)
+
+
 def send_message(
     member: Membership,
     conversation: Conversation,
@@ -345,6 +381,18 @@ def send_message(
 
     `participant`: the member's active row, when the caller has just read it through
     queries.get_participant_or_404 (the websocket does, for every send: saves a query)."""
+    draft = Draft(body, client_id, reply_to, attachment, tuple(confirm_privacy or ()))
+    participant = _sender_row(member, conversation, draft.client_id, participant)
+    existing = _by_client_id(member, conversation, draft.client_id)
+    if existing is not None:  # a retry: checked already, when it was stored
+        return existing, False
+    return do_send(member, conversation, check_send(member, conversation, participant, draft))
+
+
+def _sender_row(
+    member: Membership, conversation: Conversation, client_id: str, participant: Participant | None
+) -> Participant:
+    """The sender's active row (`participant` when it is that row), once the client id is valid."""
     if not isinstance(client_id, str) or not CLIENT_ID.match(client_id):
         raise ActionRefused(
             "invalid_client_id", _("Each message needs a client id (1 to 64 letters, digits, . _ : -).")
@@ -356,15 +404,20 @@ def send_message(
         or participant.left_at is not None
     ):
         participant = _active_participant(member, conversation)
-    existing = _by_client_id(member, conversation, client_id)
-    if existing is not None:
-        return existing, False
-    body = _clean_body(body, required=attachment is None)
+    return participant
+
+
+def check_send(
+    member: Membership, conversation: Conversation, participant: Participant, draft: Draft
+) -> Outgoing:
+    """Every refusal of a new message, before anything is written: the text, the right to write
+    here, the message replied to, the privacy policy, the file."""
+    body = _clean_body(draft.body, required=draft.attachment is None)
     _require_can_send(member, conversation)
     reply = None
-    if reply_to is not None:
+    if draft.reply_to is not None:
         reply = Message.objects.filter(
-            conversation=conversation, pk=reply_to, sequence__gte=participant.visible_from_sequence,
+            conversation=conversation, pk=draft.reply_to, sequence__gte=participant.visible_from_sequence,
             kind=Message.Kind.TEXT,
         ).first()  # fmt: skip
         if reply is None:
@@ -372,30 +425,35 @@ def send_message(
                 "invalid_reply", _("The message you reply to is not in this conversation."), field="reply_to"
             )
     clearance = privacy.check(
-        member, {"body": body}, confirmed=confirm_privacy, audience=lambda: _audience(conversation)
+        member, {"body": body}, confirmed=draft.confirm_privacy, audience=lambda: _audience(conversation)
     )
-    stored = attachments.clean(attachment) if attachment is not None else None
+    stored = attachments.clean(draft.attachment) if draft.attachment is not None else None
+    return Outgoing(participant, draft.client_id, body, reply, clearance, stored)
+
+
+def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) -> tuple[Message, bool]:
+    """Store a checked message in one transaction; its event and the unread email go after commit."""
     with transaction.atomic():
         now = timezone.now()
         sequence = _take_sequence(conversation, now)
         # Under the lock, a retry racing its original finds it here instead of failing the constraint.
-        existing = _by_client_id(member, conversation, client_id)
+        existing = _by_client_id(member, conversation, outgoing.client_id)
         if existing is not None:
             transaction.set_rollback(True)  # give the sequence back: no gap
             return existing, False
         message = Message(
             network_id=conversation.network_id, conversation=conversation, sequence=sequence,
-            change_sequence=sequence, sender=member, client_id=client_id, body=body, reply_to=reply,
-            created_at=now,
+            change_sequence=sequence, sender=member, client_id=outgoing.client_id, body=outgoing.body,
+            reply_to=outgoing.reply, created_at=now,
         )  # fmt: skip
-        if stored is not None:
-            content, message.attachment_type, message.attachment_name = stored
+        if outgoing.attachment is not None:
+            content, message.attachment_type, message.attachment_name = outgoing.attachment
             message.attachment_size = content.size
             message.attachment.save("attachment", content, save=False)
         message.save()
-        privacy.record(member, clearance, message)
+        privacy.record(member, outgoing.clearance, message)
         # Your own message is read and delivered for you.
-        Participant.objects.filter(pk=participant.pk).update(
+        Participant.objects.filter(pk=outgoing.participant.pk).update(
             last_read_sequence=sequence, last_delivered_sequence=sequence
         )
         # Who receives it: participants whose membership still stands (the sockets of anyone else
@@ -469,9 +527,8 @@ def edit_message(member: Membership, message: Message, body: str, *, confirm_pri
     )
     with transaction.atomic():
         privacy.record(member, clearance, message)
-        locked = _lock(message.conversation)
         message.body, message.edited_at = body, timezone.now()
-        message.change_sequence = _next_sequence(locked)
+        message.change_sequence = _take_sequence(message.conversation)
         message.save(update_fields=["body", "edited_at", "change_sequence"])
         _announce(member, message)
     return message
@@ -482,9 +539,8 @@ def delete_message(member: Membership, message: Message) -> Message:
     _require_own(member, message)
     old_file = message.attachment.name if message.attachment else None
     with transaction.atomic():
-        locked = _lock(message.conversation)
         message.body, message.deleted_at = "", timezone.now()
-        message.change_sequence = _next_sequence(locked)
+        message.change_sequence = _take_sequence(message.conversation)
         message.attachment = ""
         message.save(update_fields=["body", "deleted_at", "change_sequence", "attachment"])
         _announce(member, message)

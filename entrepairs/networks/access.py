@@ -5,8 +5,8 @@ Rule: whoever is not an active member of a network gets Http404 for anything ins
 as for an id that does not exist, so that the existence of private objects never leaks."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Func, IntegerField, Q, QuerySet, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Func, IntegerField, Q, QuerySet, Subquery
+from django.db.models.functions import Lower, TruncDate
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,8 +85,6 @@ class VerificationLapsed(PermissionDenied):
 
 
 def _require_current_verification(membership: Membership) -> None:
-    from django.utils import timezone
-
     qualification = membership.qualification
     if qualification is not None and qualification.is_valid_at(timezone.now()):
         return  # the common case costs no query: the qualification came with the membership
@@ -214,8 +212,6 @@ def get_members_named_or_refuse(member: Membership, names: list[str], *, field: 
 def pending_requests(moderator: Membership) -> QuerySet[Membership]:
     """Oldest day first. Within a day the order is the random id's: the exact moment of a request is
     never shown, even in a cursor (requests to two networks a moment apart would pair them)."""
-    from django.db.models.functions import TruncDate
-
     return (
         Membership.objects.filter(network_id=moderator.network_id, status=Membership.Status.PENDING)
         .annotate(requested_on=TruncDate("requested_at"))
@@ -231,8 +227,6 @@ def get_pending_request_or_404(moderator: Membership, membership_id: int) -> Mem
 
 
 def network_invitations(moderator: Membership):
-    from entrepairs.networks.models import Invitation
-
     return Invitation.objects.filter(network_id=moderator.network_id).select_related("created_by")
 
 
@@ -251,8 +245,6 @@ def require_operator(user) -> None:
 
 def with_member_counts(networks: QuerySet[Network]) -> QuerySet[Network]:
     """Networks with `member_count` and their admitted professions/specialties, in constant queries."""
-    from django.db.models import Count, Q
-
     return networks.annotate(
         member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
     ).prefetch_related("professions", "specialties")
@@ -299,8 +291,6 @@ def operator_networks(user) -> QuerySet[Network]:
 
 def visible_networks_for(user, my_network_ids, listed_ids) -> QuerySet[Network]:
     """Listed networks plus the account's current ones (`my_memberships`), for the API directory."""
-    from django.db.models import Q
-
     return Network.objects.filter(Q(id__in=listed_ids) | Q(id__in=list(my_network_ids)), is_active=True)
 
 

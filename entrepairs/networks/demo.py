@@ -7,9 +7,12 @@ and imports no feature)."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from entrepairs.accounts.models import User
 from entrepairs.networks.models import Membership, Network
 from entrepairs.professionals.models import Profession, Qualification, Specialty
 
@@ -118,16 +121,10 @@ MEMBERS_PER_NETWORK = 12
 
 def _password_hash() -> str:
     # Hashing once: the password hasher is deliberately slow, and 70 demo accounts share one password.
-    from django.contrib.auth.hashers import make_password
-
     return make_password(DEMO_PASSWORD)
 
 
 def _account(email: str, first: str, last: str, *, password_hash: str, staff: bool = False):
-    from allauth.account.models import EmailAddress
-
-    from entrepairs.accounts.models import User
-
     user, _ = User.objects.get_or_create(
         email=email,
         defaults={

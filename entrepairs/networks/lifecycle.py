@@ -27,7 +27,9 @@ from entrepairs import realtime
 from entrepairs.accounts.models import ConsentRecord, User
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
-from entrepairs.networks.models import Membership
+from entrepairs.networks.lifecycle_notices import email_ended_membership
+from entrepairs.networks.models import Membership, Network
+from entrepairs.professionals.models import Qualification
 
 Status = Membership.Status
 Role = Membership.Role
@@ -145,8 +147,6 @@ def lapse_expired_verifications(*, now=None, user_ids=None) -> int:
     account admits, lapse now rather than at the member's next visit (their open sockets and
     notifications would run on meanwhile). Returns how many lapsed."""
     from entrepairs.networks.access import admitting_qualification
-    from entrepairs.networks.models import Network
-    from entrepairs.professionals.models import Qualification
 
     now = now or timezone.now()
     candidates = (
@@ -182,6 +182,8 @@ def deactivate_account(user: User, *, by: User | None = None) -> None:
     socket with 4403); each of its memberships leaves its conversations and audiences, so that
     nothing reaches it and, reactivated, it starts fresh. The memberships keep their status: an
     operator who reactivates the account gives back the networks, not the past conversations."""
+    # accounts.services imports messaging (a feature), which imports networks: a local import until
+    # the registry (issue 11).
     from entrepairs.accounts.services import close_account
 
     with transaction.atomic():
@@ -220,8 +222,6 @@ def _end(actor, target: Membership, status: str, *, reason: str, action: str, un
 def _tell_the_member(membership_id: int) -> None:
     """After commit: the email, unless the membership changed again meanwhile (a ban lifted at
     once) or the account is closed."""
-    from entrepairs.networks.lifecycle_notices import email_ended_membership
-
     membership = (
         Membership.objects.filter(
             pk=membership_id, status__in=[Status.REMOVED, Status.BANNED], user__is_active=True

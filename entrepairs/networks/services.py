@@ -2,6 +2,7 @@
 validate, change state and return the result; they raise ActionRefused with a stable code."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from entrepairs.accounts import consent
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import images, pseudonyms
+from entrepairs.networks import images, lifecycle, pseudonyms
 from entrepairs.networks.access import admitting_qualification, resolve_invitation
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.privacy import services as privacy
@@ -155,6 +156,18 @@ def take_name_notice(member: Membership) -> str:
 
 
 # --- Joining -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Admission:
+    """What joining will write, once check_join has accepted it."""
+
+    existing: Membership | None  # an earlier persona of the account here (left, refused, removed...)
+    invitation: Invitation | None
+    member_type: str
+    display_name: str
+    pseudonymous: bool  # a patient network: the health-data consent is recorded
+    becomes_active: bool  # else a request waiting for a moderator
+
+
 def join_network(
     user,
     network: Network,
@@ -168,42 +181,34 @@ def join_network(
     """Join (open), ask to join (approval) or join with an invitation (invite, or any policy).
 
     Patient networks require the explicit health-data consent, recorded with its text version."""
+    admission = check_join(
+        user,
+        network,
+        display_name=display_name,
+        member_type=member_type,
+        consent_given=consent_given,
+        invitation_token=invitation_token,
+    )
+    return do_join(user, network, admission, request_message=request_message)
+
+
+def check_join(
+    user,
+    network: Network,
+    *,
+    display_name: str,
+    member_type: str | None,
+    consent_given: bool,
+    invitation_token: str | None,
+) -> Admission:
+    """Every refusal of joining, before anything is written."""
     if not network.is_active:
         raise ActionRefused("not_found", _("Not found."), status=404)
     existing = Membership.objects.filter(network=network, user=user).first()
-    if existing and existing.status == Status.ACTIVE:
-        raise ActionRefused("already_member", _("You are already a member of this network."), status=409)
     if existing is not None:
-        from entrepairs.networks.lifecycle import ban_blocks_joining
-
-        if refusal := ban_blocks_joining(existing):
-            raise refusal
-    if existing and existing.status == Status.PENDING:
-        raise ActionRefused(
-            "request_pending", _("Your request is already waiting for a moderator."), status=409
-        )
-
-    invitation = None
-    if invitation_token:
-        invitation = resolve_invitation(invitation_token)
-        if invitation.network_id != network.id:
-            raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
-    elif network.join_policy == Network.JoinPolicy.INVITE:
-        raise ActionRefused("invitation_required", _("This network is open by invitation only."), status=403)
-
-    allowed_types = member_types_for(user, network)
-    if not allowed_types:
-        raise ActionRefused(
-            "not_eligible",
-            _("This network is reserved for verified professionals of the professions it admits."),
-            status=403,
-        )
-    member_type = member_type or allowed_types[0]
-    if member_type not in allowed_types:
-        raise ActionRefused(
-            "invalid_member_type", _("You cannot join this network as that."), field="member_type"
-        )
-
+        _refuse_rejoining(existing)
+    invitation = _invitation_for(network, invitation_token)
+    member_type = _member_type_for(user, network, member_type)
     pseudonymous = network.kind == Network.Kind.PATIENTS
     display_name = pseudonyms.check_display_name(display_name, user=user, pseudonymous=pseudonymous)
     if _name_taken(network.pk, display_name):
@@ -216,62 +221,107 @@ def join_network(
             _("Joining a patient network requires your explicit consent to the processing of health data."),
             field="consent",
         )
-
     becomes_active = invitation is not None or network.join_policy == Network.JoinPolicy.OPEN
+    return Admission(existing, invitation, member_type, display_name, pseudonymous, becomes_active)
+
+
+def _refuse_rejoining(existing: Membership) -> None:
+    """An earlier persona of the account in the network stops it joining while it is active, banned
+    or waiting for a moderator."""
+    if existing.status == Status.ACTIVE:
+        raise ActionRefused("already_member", _("You are already a member of this network."), status=409)
+    if refusal := lifecycle.ban_blocks_joining(existing):
+        raise refusal
+    if existing.status == Status.PENDING:
+        raise ActionRefused(
+            "request_pending", _("Your request is already waiting for a moderator."), status=409
+        )
+
+
+def _invitation_for(network: Network, token: str | None) -> Invitation | None:
+    """The invitation the member came with (it must be this network's), required by invite-only
+    networks."""
+    if token:
+        invitation = resolve_invitation(token)
+        if invitation.network_id != network.id:
+            raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
+        return invitation
+    if network.join_policy == Network.JoinPolicy.INVITE:
+        raise ActionRefused("invitation_required", _("This network is open by invitation only."), status=403)
+    return None
+
+
+def _member_type_for(user, network: Network, member_type: str | None) -> str:
+    """The member type asked for (the first allowed when none), if the account may join as that."""
+    allowed_types = member_types_for(user, network)
+    if not allowed_types:
+        raise ActionRefused(
+            "not_eligible",
+            _("This network is reserved for verified professionals of the professions it admits."),
+            status=403,
+        )
+    member_type = member_type or allowed_types[0]
+    if member_type not in allowed_types:
+        raise ActionRefused(
+            "invalid_member_type", _("You cannot join this network as that."), field="member_type"
+        )
+    return member_type
+
+
+def do_join(user, network: Network, admission: Admission, *, request_message: str = "") -> Membership:
+    """Write an accepted admission in one transaction: the consent record, the membership (new, or
+    the earlier persona starting afresh) and the invitation's use."""
     now = timezone.now()
     try:
         with transaction.atomic():
-            consent_record = None
-            if pseudonymous:
-                consent_record = ConsentRecord.objects.create(
-                    user=user,
-                    network=network,
-                    text_version=consent.current_version(),
-                    text=consent.health_data_consent_text(network.name),
-                    given_at=now,
-                )
-            membership = existing or Membership(network=network, user=user)
-            membership.display_name = display_name
-            membership.member_type = member_type
+            membership = admission.existing or Membership(network=network, user=user)
+            membership.display_name = admission.display_name
+            membership.member_type = admission.member_type
             membership.role = Role.MEMBER
-            membership.consent = consent_record
+            membership.consent = _record_consent(user, network, now) if admission.pseudonymous else None
             membership.qualification = (
                 admitting_qualification(user, network)
-                if member_type == Membership.MemberType.PROFESSIONAL
+                if admission.member_type == Membership.MemberType.PROFESSIONAL
                 else None
             )
             membership.request_message = request_message[:1000]
             membership.requested_at = now
-            membership.status = Status.ACTIVE if becomes_active else Status.PENDING
-            membership.joined_at = now if becomes_active else None
+            membership.status = Status.ACTIVE if admission.becomes_active else Status.PENDING
+            membership.joined_at = now if admission.becomes_active else None
             membership.left_at = None
             membership.name_taken_on_return = ""
             # A new start: what ended the last membership (removal, expired ban) is history.
             membership.ended_reason, membership.ended_by, membership.banned_until = "", None, None
             membership.save()
-            if invitation is not None:
-                # F() keeps two people using one link at once from both passing a one-use limit.
-                used = Invitation.objects.filter(pk=invitation.pk, use_count__lt=F("max_uses")).update(
-                    use_count=F("use_count") + 1
-                )
-                if not used:
-                    raise ActionRefused(
-                        "invitation_used", _("This invitation has already been used."), status=410
-                    )
+            if admission.invitation is not None:
+                _use_invitation(admission.invitation)
     except IntegrityError:  # an active member took the name a moment ago
         raise _refuse_taken_name() from None
     return membership
 
 
+def _record_consent(user, network: Network, now) -> ConsentRecord:
+    return ConsentRecord.objects.create(
+        user=user,
+        network=network,
+        text_version=consent.current_version(),
+        text=consent.health_data_consent_text(network.name),
+        given_at=now,
+    )
+
+
+def _use_invitation(invitation: Invitation) -> None:
+    # F() keeps two people using one link at once from both passing a one-use limit.
+    used = Invitation.objects.filter(pk=invitation.pk, use_count__lt=F("max_uses")).update(
+        use_count=F("use_count") + 1
+    )
+    if not used:
+        raise ActionRefused("invitation_used", _("This invitation has already been used."), status=410)
+
+
 def leave_network(member: Membership) -> None:
     """Moved to networks.lifecycle with the other ways a membership ends; kept for its callers."""
-    from entrepairs.networks.lifecycle import leave_network as leave
-
-    leave(member)
-
-
-def cancel_request(user, network: Network) -> None:
-    Membership.objects.filter(user=user, network=network, status=Status.PENDING).delete()
+    lifecycle.leave_network(member)
 
 
 def update_persona(member: Membership, *, display_name: str, bio: str = "", confirm_privacy=()) -> Membership:

@@ -2,10 +2,12 @@
 
 Two paths, one function:
 - `use_model=False` (default): rules and validating libraries only (phonenumbers, python-stdnum,
-  regular expressions, word lists). Fast enough for the request path (a live, debounced check as the
-  member types): see docs/privacy.md for measured throughput.
-- `use_model=True`: the same, plus spaCy's French NER for names that no rule knows. For the final
-  check on submit and for batch scans; the model is loaded once per process on first use.
+  regular expressions, word lists). Fast enough for the request path: the live, debounced check as
+  the member types, and the check on submit (services.check), which so enforces exactly what the
+  composer showed. See docs/privacy.md for measured throughput.
+- `use_model=True`: the same, plus spaCy's French NER for names that no rule knows. For batch scans
+  (`manage.py scan_pii --use-model`) and the benchmarks, never on submit; the model is loaded once
+  per process on first use.
 """
 
 from .addresses import find_addresses

@@ -25,7 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from entrepairs.accounts.mfa import require_mfa_for_role
+from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
+from entrepairs.networks.access import active_member_count
 from entrepairs.privacy import labels, policy
 from entrepairs.privacy.models import Confirmation
 
@@ -108,8 +110,6 @@ def confirm_message(kinds: Iterable[str], audience: int) -> str:
 
 
 def network_audience(member) -> Callable[[], int]:
-    from entrepairs.networks.access import active_member_count
-
     return lambda: active_member_count(member.network)
 
 
@@ -164,8 +164,6 @@ def set_policy(admin, choices: dict[str, dict[str, str]]):
     """Network administrators choose block, confirm or allow per kind and context. Only what differs
     from the defaults of the network's kind is stored (see policy.overrides_between); the change is
     written to the audit log (who, which network, the stored choices)."""
-    from entrepairs.audit import services as audit
-
     if not admin.is_admin:
         raise ActionRefused(
             "forbidden", _("Only administrators of this network change its privacy policy."), status=403

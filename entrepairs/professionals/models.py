@@ -1,12 +1,15 @@
 """Professions and specialties (Annuaire Santé codes) and the professional identity of an account."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from entrepairs.professionals.identifiers import TYPE_BY_DIRECTORY_DIGIT
 
 
 class TranslatedNameMixin:
@@ -115,8 +118,6 @@ class Qualification(models.Model):
 
     @property
     def badge(self) -> str:
-        from django.utils.translation import gettext
-
         label = self.specialty.practitioner if self.specialty else self.profession.name
         return gettext("%(profession)s (verified)") % {"profession": label}
 
@@ -183,8 +184,6 @@ class DirectoryPerson(models.Model):
 
     @property
     def identifier_type(self) -> str:
-        from entrepairs.professionals.identifiers import TYPE_BY_DIRECTORY_DIGIT
-
         return TYPE_BY_DIRECTORY_DIGIT.get(self.national_id[:1], "")
 
     @property
@@ -309,8 +308,6 @@ class VerificationAttempt(models.Model):
 
 
 def _proof_path(instance, filename):
-    import secrets
-
     # Random names: a proof's URL cannot be guessed, and never reveals whose it is.
     return f"proofs/{secrets.token_urlsafe(24)}{'.pdf' if instance.content_type == 'application/pdf' else '.png'}"
 

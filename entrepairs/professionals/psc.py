@@ -5,12 +5,27 @@ scope `openid scope_all`, `acr_values=eidas1`), configured by PSC_* environment 
 PSC sign-in or link, the professions carried by the userinfo (`SubjectRefPro.exercices[]`) become
 verified qualifications (method "psc"), valid for a year."""
 
+import hmac
+import secrets
 from datetime import timedelta
 
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.internal import jwtkit
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
+from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
+from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
+from allauth.socialaccount.signals import social_account_added, social_account_updated
 from django.db import transaction
 from django.utils import timezone
 
-from entrepairs.professionals.models import Profession, Qualification, Specialty
+from entrepairs.professionals.identifiers import TYPE_BY_DIRECTORY_DIGIT
+from entrepairs.professionals.models import (
+    Profession,
+    ProfessionalIdentifier,
+    Qualification,
+    Specialty,
+    VerificationAttempt,
+)
 
 PROVIDER_ID = "prosanteconnect"
 
@@ -47,9 +62,6 @@ def record_identity(user, userinfo: dict) -> None:
     """Keep the national identifier (SubjectNameID: 8 + RPPS, 0 + ADELI) as a verified identifier of
     the account, and the names of exercise where the account has none. An identifier verified for
     another account is not taken over: the attempt is flagged for reviewers."""
-    from entrepairs.professionals.identifiers import TYPE_BY_DIRECTORY_DIGIT
-    from entrepairs.professionals.models import ProfessionalIdentifier, VerificationAttempt
-
     national = str(userinfo.get("SubjectNameID") or "")
     kind = TYPE_BY_DIRECTORY_DIGIT.get(national[:1])
     if kind and national[1:].isdigit():
@@ -88,8 +100,6 @@ def on_social_login(request, sociallogin, **kwargs):
 
 
 def connect_signals() -> None:
-    from allauth.socialaccount.signals import social_account_added, social_account_updated
-
     social_account_added.connect(on_social_login, dispatch_uid="psc-added")
     social_account_updated.connect(on_social_login, dispatch_uid="psc-updated")
 
@@ -101,14 +111,6 @@ def install_nonce_and_signature_checks() -> None:
     """allauth's generic OpenID Connect client sends no nonce and skips the ID token signature when
     the token came straight from the token endpoint. For Pro Santé Connect both are checked: a nonce
     bound to the session, and the RS256 signature against the provider's JWKS."""
-    import hmac
-    import secrets
-
-    from allauth.socialaccount.internal import jwtkit
-    from allauth.socialaccount.providers.oauth2.client import OAuth2Error
-    from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
-    from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
-
     if getattr(OpenIDConnectProvider, "_psc_checks_installed", False):
         return
     original_params = OpenIDConnectProvider.get_auth_params_from_request
@@ -143,20 +145,12 @@ def install_nonce_and_signature_checks() -> None:
     OpenIDConnectProvider._psc_checks_installed = True
 
 
-def _adapter_base():
-    from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-
-    return DefaultSocialAccountAdapter
-
-
-class SocialAccountAdapter(_adapter_base()):
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
     """Logs every refused Pro Santé Connect attempt of a signed-in account for reviewers (wrong state
     or nonce, tampered or expired token, provider error); visitors' failed sign-ins have no account
     to attach it to and are only shown the error page."""
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
-        from entrepairs.professionals.models import VerificationAttempt
-
         user = getattr(request, "user", None)
         if (
             getattr(provider, "id", None) == PROVIDER_ID

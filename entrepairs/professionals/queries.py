@@ -1,6 +1,9 @@
 """Reads of an account's own professional identity (never another account's)."""
 
-from entrepairs.professionals.models import Profession, Qualification
+from django.http import Http404
+
+from entrepairs.networks.access import require_operator
+from entrepairs.professionals.models import DocumentSubmission, Profession, Qualification, VerificationAttempt
 
 
 def my_qualifications(user):
@@ -16,8 +19,6 @@ def professions():
 
 
 def my_documents(user):
-    from entrepairs.professionals.models import DocumentSubmission
-
     return (
         DocumentSubmission.objects.filter(user=user)
         .select_related("profession", "specialty")
@@ -27,9 +28,6 @@ def my_documents(user):
 
 def review_queue(reviewer):
     """Pending documents, oldest first, and identity conflicts flagged for review: staff only."""
-    from entrepairs.networks.access import require_operator
-    from entrepairs.professionals.models import DocumentSubmission, VerificationAttempt
-
     require_operator(reviewer)
     documents = (
         DocumentSubmission.objects.filter(status=DocumentSubmission.Status.PENDING)
@@ -42,10 +40,6 @@ def review_queue(reviewer):
 
 def get_document_for_owner_or_reviewer_or_404(user, submission_id: int):
     """A proof is readable by its owner and by reviewers; anyone else gets 404."""
-    from django.http import Http404
-
-    from entrepairs.professionals.models import DocumentSubmission
-
     submission = (
         DocumentSubmission.objects.select_related("user", "profession", "specialty")
         .filter(pk=submission_id)

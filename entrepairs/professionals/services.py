@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
+from entrepairs.networks.lifecycle import lapse_expired_verifications
 from entrepairs.professionals import identifiers
 from entrepairs.professionals.identifiers import IdentifierType
 from entrepairs.professionals.models import (
@@ -61,7 +62,7 @@ def verify_by_directory(
     )
     try:
         with transaction.atomic():
-            qualifications = _match_and_verify(declared)
+            qualifications = do_directory_verification(declared, check_directory_match(declared))
     except ActionRefused as refusal:
         _record_attempt(
             declared,
@@ -88,37 +89,26 @@ def _refuse(code: str, message: str, *, field: str | None = None, **extra) -> Ac
     return refusal
 
 
-def _match_and_verify(declared: _Declared) -> list[Qualification]:
+@dataclass(frozen=True)
+class DirectoryMatch:
+    """A declaration the directory confirms, and that no other account holds: what verifying writes."""
+
+    digits: str  # the identifier as validated
+    activities: tuple  # the person's directory activities in the declared profession
+
+
+def check_directory_match(declared: _Declared) -> DirectoryMatch:
+    """Every refusal of a directory verification, before anything is written: the identifier and
+    the declaration, then the directory's person, their name, their profession, and an identifier
+    already verified by another account. `declared.identifier` becomes the validated digits (what
+    the attempt records)."""
     try:
         digits = identifiers.validate(declared.identifier_type, declared.identifier)
     except ActionRefused as invalid:
         raise _refuse(invalid.code, invalid.message, field=invalid.field) from None
     declared.identifier = digits
-    if declared.identifier_type not in identifiers.DIRECTORY_TYPE_DIGIT:
-        raise _refuse(
-            "directory_not_available",
-            _("There is no directory to check this identifier against. Use document review instead."),
-            field="identifier_type",
-        )
-    if not declared.last_name:
-        raise _refuse("last_name_required", _("Enter your last name as registered."), field="last_name")
-    if declared.profession is None:
-        raise _refuse("profession_required", _("Choose your profession."), field="profession")
-
-    national_id = identifiers.national_id(declared.identifier_type, digits)
-    person = DirectoryPerson.objects.filter(national_id=national_id).first()
-    if person is None:
-        raise _refuse(
-            "unknown_identifier",
-            _("This number is not in the Annuaire Santé directory. Check it, or use another way to verify."),
-            field="identifier",
-        )
-    if not person.listed:
-        raise _refuse(
-            "identifier_not_listed",
-            _("This number is no longer listed in the Annuaire Santé directory."),
-            field="identifier",
-        )
+    _check_declaration(declared)
+    person = _listed_person(declared.identifier_type, digits)
     if not (
         names_match(declared.last_name, person.last_name)
         and (not person.first_name or names_match(declared.first_name, person.first_name))
@@ -135,37 +125,70 @@ def _match_and_verify(declared: _Declared) -> list[Qualification]:
             _("The directory does not list this number for that profession."),
             field="profession",
         )
-
-    holder = (
-        ProfessionalIdentifier.objects.filter(
-            identifier_type=declared.identifier_type, value=digits, verified=True
-        )
-        .exclude(user=declared.user)
-        .values_list("user_id", flat=True)
-        .first()
-    )
+    holder = _verified_holder(declared.identifier_type, digits, besides=declared.user)
     if holder is not None:
         raise _identifier_in_use(holder)
+    return DirectoryMatch(digits, tuple(activities))
 
+
+def _check_declaration(declared: _Declared) -> None:
+    if declared.identifier_type not in identifiers.DIRECTORY_TYPE_DIGIT:
+        raise _refuse(
+            "directory_not_available",
+            _("There is no directory to check this identifier against. Use document review instead."),
+            field="identifier_type",
+        )
+    if not declared.last_name:
+        raise _refuse("last_name_required", _("Enter your last name as registered."), field="last_name")
+    if declared.profession is None:
+        raise _refuse("profession_required", _("Choose your profession."), field="profession")
+
+
+def _listed_person(identifier_type: str, digits: str) -> DirectoryPerson:
+    person = DirectoryPerson.objects.filter(
+        national_id=identifiers.national_id(identifier_type, digits)
+    ).first()
+    if person is None:
+        raise _refuse(
+            "unknown_identifier",
+            _("This number is not in the Annuaire Santé directory. Check it, or use another way to verify."),
+            field="identifier",
+        )
+    if not person.listed:
+        raise _refuse(
+            "identifier_not_listed",
+            _("This number is no longer listed in the Annuaire Santé directory."),
+            field="identifier",
+        )
+    return person
+
+
+def _verified_holder(identifier_type: str, digits: str, *, besides=None):
+    """The id of the account that holds this identifier verified (other than `besides`), or None."""
+    holders = ProfessionalIdentifier.objects.filter(
+        identifier_type=identifier_type, value=digits, verified=True
+    )
+    if besides is not None:
+        holders = holders.exclude(user=besides)
+    return holders.values_list("user_id", flat=True).first()
+
+
+def do_directory_verification(declared: _Declared, match: DirectoryMatch) -> list[Qualification]:
+    """Write a confirmed match; the caller's transaction rolls it all back on a refusal (an identifier
+    claimed meanwhile): the identifier becomes the account's, and the qualifications it declared for
+    the profession are replaced by one VERIFIED per directory specialty (or one without)."""
     now = timezone.now()
-    specialties = _directory_specialties(declared.profession, activities)
+    specialties = _directory_specialties(declared.profession, match.activities)
     try:
         with transaction.atomic():  # a savepoint: a concurrent claim of the identifier rolls back here
             ProfessionalIdentifier.objects.update_or_create(
                 user=declared.user,
                 identifier_type=declared.identifier_type,
-                value=digits,
+                value=match.digits,
                 defaults={"verified": True, "verified_at": now, "method": Qualification.Method.DIRECTORY},
             )
     except IntegrityError:
-        holder = (
-            ProfessionalIdentifier.objects.filter(
-                identifier_type=declared.identifier_type, value=digits, verified=True
-            )
-            .values_list("user_id", flat=True)
-            .first()
-        )
-        raise _identifier_in_use(holder) from None
+        raise _identifier_in_use(_verified_holder(declared.identifier_type, match.digits)) from None
 
     # What the account declared for this profession is replaced by what the directory says.
     Qualification.objects.filter(
@@ -250,13 +273,6 @@ def _record_attempt(declared: _Declared, *, outcome: str, code: str = "", **extr
 
 
 # --- Lapsed verifications -------------------------------------------------------------------------
-def lapsed_verifications(now=None):
-    """Qualifications whose verification date has passed. They already fail every network gate
-    (Qualification.is_valid_at); this query finds whom to ask to verify again."""
-    now = now or timezone.now()
-    return Qualification.objects.filter(status=Qualification.Status.VERIFIED, verified_until__lte=now)
-
-
 def lapse_unlisted_directory_verifications(now=None) -> int:
     """End now the directory-verified qualifications of accounts whose identifier the latest import
     no longer lists (retired, struck off). Returns how many were ended. Run after each import."""
@@ -286,7 +302,5 @@ def lapse_unlisted_directory_verifications(now=None) -> int:
     if ended:
         # Their professional memberships lapse now: sockets close, conversations and audiences end.
         # A local import: networks imports professionals.
-        from entrepairs.networks.lifecycle import lapse_expired_verifications
-
         lapse_expired_verifications(now=now, user_ids=user_ids)
     return ended

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from entrepairs.discussions.models import Notification
+from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import EmailPreference, Membership
 
 DEFAULT = EmailPreference.Frequency.DAILY
@@ -22,8 +23,6 @@ def frequency_of(member: Membership) -> str:
 
 
 def set_frequency(member: Membership, frequency: str) -> EmailPreference:
-    from entrepairs.errors import ActionRefused
-
     if frequency not in EmailPreference.Frequency.values:
         raise ActionRefused("invalid_frequency", _("Choose how often you receive emails."), field="frequency")
     preference, _created = EmailPreference.objects.update_or_create(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from entrepairs.discussions.models import Notification, Post, Thread, ThreadFollow
+from entrepairs.discussions.tasks import email_new_notifications
 from entrepairs.networks.models import Membership
 
 # @[Rose des Vents] for names with spaces, @Rose for one-word names.
@@ -34,8 +35,6 @@ def mentioned_members(post: Post) -> list[Membership]:
 
 
 def _email(recipient_ids) -> None:
-    from entrepairs.discussions.tasks import email_new_notifications
-
     if recipient_ids:
         email_new_notifications.delay(sorted(recipient_ids))
 

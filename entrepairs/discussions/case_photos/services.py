@@ -8,6 +8,7 @@ chosen what to publish."""
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -122,8 +123,6 @@ def _store(member: Membership, case: ClinicalCase, prepared: list[PreparedPhoto]
 
 
 def _delete_files(names) -> None:
-    from django.core.files.storage import default_storage
-
     for name in names:
         if name:
             default_storage.delete(name)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from entrepairs.messaging import events
 from entrepairs.messaging.models import Conversation, Message, Participant
-from entrepairs.messaging.services import _lock, _system_message
+from entrepairs.messaging.services import _keep_an_administrator, _lock, _system_message
 from entrepairs.networks.models import Membership
 
 
@@ -40,12 +40,3 @@ def end_participation(member: Membership) -> int:
             transaction.on_commit(lambda pk=locked.pk: events.publish_removed(pk, member.pk))
             ended += 1
     return ended
-
-
-def _keep_an_administrator(locked: Conversation) -> None:
-    remaining = Participant.objects.filter(conversation=locked, left_at__isnull=True)
-    if not remaining.filter(role=Participant.Role.ADMIN).exists():
-        successor = remaining.order_by("joined_at", "id").first()
-        if successor is not None:
-            successor.role = Participant.Role.ADMIN
-            successor.save(update_fields=["role"])

@@ -1,10 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from entrepairs.accounts.models import User
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import services
 from entrepairs.networks.models import Membership, Network
+from entrepairs.networks.pseudonyms import check_display_name
 from entrepairs.professionals.models import Profession, Specialty
 
 
@@ -38,8 +41,6 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown specialty code(s): {', '.join(sorted(unknown))}")
         admin = None
         if options["admin_email"]:
-            from entrepairs.accounts.models import User
-
             admin = User.objects.filter(email__iexact=options["admin_email"]).first()
             if admin is None:
                 raise CommandError(f"No account with the email {options['admin_email']}")
@@ -58,8 +59,6 @@ class Command(BaseCommand):
                     specialties=specialties,
                 )
                 if admin is not None:
-                    from entrepairs.networks.pseudonyms import check_display_name
-
                     name = options["admin_pseudonym"] or services.suggest_display_name(network)
                     Membership.objects.create(
                         network=network,
@@ -74,8 +73,6 @@ class Command(BaseCommand):
         except ActionRefused as refusal:
             raise CommandError(refusal.message) from None
         except Exception as error:  # validation of the model (slug, colour) reads as a message, not a trace
-            from django.core.exceptions import ValidationError
-
             if isinstance(error, ValidationError):
                 raise CommandError("; ".join(error.messages)) from None
             raise
