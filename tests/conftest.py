@@ -38,6 +38,16 @@ def _tasks_run_inline():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _static_files_looked_up_on_request():
+    # WhiteNoise lists every static file of every app (the admin's hundreds) when its middleware is
+    # built, and the test client builds the middleware again for every test's client: some 30 ms a
+    # test. In autorefresh mode (its development mode) it looks a file up when one is asked for.
+    from django.conf import settings
+
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _database_pool_closed_before_teardown(django_db_setup, django_db_blocker):
     # With PostgreSQL's pool (settings: DB_POOL), pooled connections would keep the test database
     # open and its teardown would fail to drop it.
@@ -175,16 +185,17 @@ def pytest_collection_modifyitems(items):
 
 
 class SharedLayers:
-    """Savepoints kept open across consecutive tests, outermost first: the module's world, then
-    optionally one group's objects (`world_group`). A layer is rebuilt, with the layers inside it,
-    when its key changes."""
+    """Savepoints kept open across consecutive tests, outermost first: the module's world, then the
+    layers a module adds (`world_group`). A layer is rebuilt, with the layers inside it, when its key
+    changes."""
 
     def __init__(self, blocker):
         self.blocker = blocker
         self.layers: list[tuple[object, object, object]] = []  # (key, atomic, value)
 
     def enter(self, path):
-        """`path` is [(key, build(*outer values) -> value), ...]; returns the values, outermost first."""
+        """`path` is [(key, build(*outer values) -> value), ...]; returns the values, outermost first.
+        A build gets copies of the outer values: what it sets on them in memory stays in its layer."""
         from django.db import connection
 
         depth = 0
@@ -199,7 +210,7 @@ class SharedLayers:
                 atomic = transaction.atomic()
                 atomic.__enter__()
                 try:
-                    value = build(*[layer[2] for layer in self.layers])
+                    value = build(*copy.deepcopy([layer[2] for layer in self.layers]))
                 except BaseException:
                     atomic.__exit__(*sys.exc_info())
                     raise
@@ -224,9 +235,10 @@ def _shared_layers(django_db_setup, django_db_blocker):
 @pytest.fixture
 def world_group():
     """Override in a module to build objects once for a group of consecutive tests, after the world:
-    return (key, build(world) -> value); `group_objects` gives the test a copy of the value. The
-    access walk builds each row's objects once for its nine actors."""
-    return None
+    return [(key, build(world, ...) -> value), ...], outermost first; `group_objects` gives the test
+    a copy of the values. The access walk signs its actors in once per module, and builds each row's
+    objects once for its nine actors."""
+    return []
 
 
 @pytest.fixture(autouse=True)
@@ -234,11 +246,7 @@ def _shared_world_opened(request, _private_media_root, _fast_password_hashing):
     # Autouse, so that it runs before the test's `db` opens the test's own savepoint.
     if not request.node.stash.get(SHARES_WORLD, False):
         return None
-    path = [("world", build_world)]
-    group = request.getfixturevalue("world_group")
-    if group is not None:
-        key, build = group
-        path.append((key, build))
+    path = [("world", build_world), *request.getfixturevalue("world_group")]
     return request.getfixturevalue("_shared_layers").enter(path)
 
 
@@ -252,8 +260,8 @@ def world(_shared_world_opened, db):
 
 @pytest.fixture
 def group_objects(world, _shared_world_opened):
-    """A copy of what `world_group` built for this test's group (see world_group)."""
-    return copy.deepcopy(_shared_world_opened[1])
+    """A copy of what `world_group` built for this test's group: one value per layer."""
+    return copy.deepcopy(_shared_world_opened[1:])
 
 
 @pytest.fixture
