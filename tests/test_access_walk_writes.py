@@ -12,11 +12,13 @@
 Everything is generated from the URL patterns and the rows of tests/access_rows/: a new route is walked
 as soon as it has its row (test_access_walk.test_every_url_has_rows makes sure it has one)."""
 
+import functools
 import json
 import re
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.urls import get_resolver, reverse
 
 from entrepairs.networks.models import Network
@@ -160,20 +162,31 @@ def test_every_route_without_an_object_is_classified():
 
 
 # --- Helpers -------------------------------------------------------------------------------------
-def network_owned_snapshot() -> dict[str, list]:
-    """Every row of every network-owned table (and networks, accounts' MFA), to compare before/after."""
+@functools.cache
+def _snapshot_queries() -> tuple[tuple[str, str, tuple], ...]:
+    """Per network-owned table (and networks, accounts' MFA): its label and the SQL that selects all
+    its rows in pk order. Built by the ORM once, then run as plain SQL: building the querysets again
+    for every snapshot took most of the walk's time."""
     from allauth.mfa.models import Authenticator
 
     models = {Network, Authenticator}
     for model in apps.get_models():
         if any(getattr(f, "related_model", None) is Network and f.many_to_one for f in model._meta.fields):
             models.add(model)
-    return {
-        model._meta.label: [
-            tuple(str(value) for value in row) for row in model.objects.order_by("pk").values_list()
-        ]
+    return tuple(
+        (model._meta.label, *model.objects.order_by("pk").values_list().query.sql_with_params())
         for model in sorted(models, key=lambda model: model._meta.label)
-    }
+    )
+
+
+def network_owned_snapshot() -> dict[str, list]:
+    """Every row of every network-owned table, to compare before/after."""
+    snapshot = {}
+    with connection.cursor() as cursor:
+        for label, sql, params in _snapshot_queries():
+            cursor.execute(sql, params)
+            snapshot[label] = cursor.fetchall()
+    return snapshot
 
 
 def _missing_kwargs(kwargs: dict) -> dict:
@@ -259,8 +272,8 @@ def test_outsider_write_is_answered_as_missing_and_changes_nothing(world, group_
     url = reverse(name, kwargs=kwargs)
     missing_url = reverse(name, kwargs=_missing_kwargs(kwargs))
     compare = bool(kwargs) and name not in OPEN_TO_NON_MEMBERS
+    before = network_owned_snapshot()  # unchanged after each request, or the test stops there
     for method in UNSAFE_METHODS:
-        before = network_owned_snapshot()
         response = _send(client, method, url, api=api, payload=row.write, headers=headers)
         assert network_owned_snapshot() == before, f"{method.upper()} {url} as {actor} changed the database"
         if compare:
@@ -292,8 +305,8 @@ def test_role_without_two_factor_changes_nothing(world, group_objects, settings,
     # The role, without two-factor authentication.
     Authenticator.objects.filter(user=actor_user(world, actor)).delete()
     client, headers = _client_and_headers(writers, actor, api)
+    before = network_owned_snapshot()  # unchanged after each request, or the test stops there
     for method in UNSAFE_METHODS:
-        before = network_owned_snapshot()
         response = _send(client, method, url, api=api, payload=row.write, headers=headers)
         assert network_owned_snapshot() == before, (
             f"{method.upper()} {url} as {actor} without two-factor changed the database"
