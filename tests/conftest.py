@@ -21,6 +21,7 @@ import pytest
 from django.db import transaction
 
 from tests import factories as f
+from tests.api_client import ApiClient, network_api
 
 
 @pytest.fixture(autouse=True)
@@ -273,3 +274,24 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def api_as(client):
+    """`api_as(user)` speaks JSON to the API (/api/v1) with that account's token; `api_as(None)` is a
+    visitor. See tests/api_client.py."""
+
+    def _api_as(user):
+        return ApiClient(client, user)
+
+    return _api_as
+
+
+@pytest.fixture
+def api_for(client):
+    """`api_for(membership)` speaks to the API of that persona's network as its account."""
+
+    def _api_for(member, slug=None):
+        return network_api(client, member, slug)
+
+    return _api_for

@@ -23,7 +23,7 @@ from django.urls import get_resolver, reverse
 
 from entrepairs.networks.models import Network
 from tests.access_rows import ACTORS
-from tests.api.conftest import bearer
+from tests.api_client import bearer
 from tests.test_access_walk import (  # noqa: F401 (the last two are fixtures: one media folder)
     ROWS,
     THIRD_PARTY_ROUTES,
