@@ -1,7 +1,6 @@
 """A network's privacy policy page (its administrators choose block / confirm / allow per kind), and
 the persona's fields going through that policy like any post."""
 
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
