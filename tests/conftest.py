@@ -13,11 +13,15 @@ world.operator      platform staff: operator pages and admin; no network content
 world.stranger      signed-in account with no membership at all
 """
 
+import copy
+import sys
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 
 from tests import factories as f
+from tests.api_client import ApiClient, network_api
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +36,16 @@ def _tasks_run_inline():
 
     app.conf.task_always_eager = True
     app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_looked_up_on_request():
+    # WhiteNoise lists every static file of every app (the admin's hundreds) when its middleware is
+    # built, and the test client builds the middleware again for every test's client: some 30 ms a
+    # test. In autorefresh mode (its development mode) it looks a file up when one is asked for.
+    from django.conf import settings
+
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -63,8 +77,8 @@ def _clear_cache():
     cache.clear()
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> SimpleNamespace:
+    """The personas above, in a fresh database (inside a transaction the caller rolls back)."""
     breast = f.network_factory(
         name="Cancer du sein — patientes et proches", slug="breast", kind="patients", allow_relatives=True
     )
@@ -128,6 +142,129 @@ def world(db):
     )
 
 
+# --- Built once per module -------------------------------------------------------------------------
+# Building the world costs about 60 ms; the suite asks for it some two thousand times. So the world is
+# built once per module, in a transaction opened before the first test that needs it and rolled back
+# after the module's last test. Each test still runs in its own savepoint inside it (pytest-django's
+# `db`), rolled back after the test, so no test sees another's writes. The Python objects are
+# deep-copied for each test (as Django's setUpTestData does): a test that sets an attribute without
+# saving does not leak it either.
+#
+# Only tests that share the world are run in that transaction: pytest_collection_modifyitems puts them
+# last in their module. Transactional tests (their own commits, a live server, websocket consumers in
+# other threads) and tests marked django_db (whose `db` starts before any fixture of ours could) build
+# their world for themselves, as before.
+SHARES_WORLD = pytest.StashKey[bool]()
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences") or any(marker.args[:2])
+    ):
+        return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.stash[SHARES_WORLD] = (
+            "world" in getattr(item, "fixturenames", ())
+            and item.get_closest_marker("django_db") is None
+            and not _transactional(item)
+        )
+    # Within each run of tests of one module (pytest-django has already put transactional tests
+    # after the others), the tests that share the world go last: no other test runs inside its
+    # transaction. The sort is stable, so their order is otherwise kept.
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or getattr(items[end], "module", None) is not getattr(
+            items[start], "module", None
+        ):
+            items[start:end] = sorted(items[start:end], key=lambda item: item.stash[SHARES_WORLD])
+            start = end
+
+
+class SharedLayers:
+    """Savepoints kept open across consecutive tests, outermost first: the module's world, then the
+    layers a module adds (`world_group`). A layer is rebuilt, with the layers inside it, when its key
+    changes."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.layers: list[tuple[object, object, object]] = []  # (key, atomic, value)
+
+    def enter(self, path):
+        """`path` is [(key, build(*outer values) -> value), ...]; returns the values, outermost first.
+        A build gets copies of the outer values: what it sets on them in memory stays in its layer."""
+        from django.db import connection
+
+        depth = 0
+        while depth < min(len(path), len(self.layers)) and self.layers[depth][0] == path[depth][0]:
+            depth += 1
+        self.close(keep=depth)
+        with self.blocker.unblock():
+            # Layers are opened before the test's own transaction: if a fixture of the test already
+            # opened one, the world would be rolled back with it.
+            assert len(connection.atomic_blocks) == len(self.layers), "shared world opened inside a test"
+            for key, build in path[depth:]:
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                try:
+                    value = build(*copy.deepcopy([layer[2] for layer in self.layers]))
+                except BaseException:
+                    atomic.__exit__(*sys.exc_info())
+                    raise
+                self.layers.append((key, atomic, value))
+        return [layer[2] for layer in self.layers]
+
+    def close(self, keep=0):
+        with self.blocker.unblock():
+            while len(self.layers) > keep:
+                _key, atomic, _value = self.layers.pop()
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def _shared_layers(django_db_setup, django_db_blocker):
+    layers = SharedLayers(django_db_blocker)
+    yield layers
+    layers.close()
+
+
+@pytest.fixture
+def world_group():
+    """Override in a module to build objects once for a group of consecutive tests, after the world:
+    return [(key, build(world, ...) -> value), ...], outermost first; `group_objects` gives the test
+    a copy of the values. The access walk signs its actors in once per module, and builds each row's
+    objects once for its nine actors."""
+    return []
+
+
+@pytest.fixture(autouse=True)
+def _shared_world_opened(request, _private_media_root, _fast_password_hashing):
+    # Autouse, so that it runs before the test's `db` opens the test's own savepoint.
+    if not request.node.stash.get(SHARES_WORLD, False):
+        return None
+    path = [("world", build_world), *request.getfixturevalue("world_group")]
+    return request.getfixturevalue("_shared_layers").enter(path)
+
+
+@pytest.fixture
+def world(_shared_world_opened, db):
+    """The personas (see the top of this file), each test with its own copy."""
+    if _shared_world_opened is None:
+        return build_world()
+    return copy.deepcopy(_shared_world_opened[0])
+
+
+@pytest.fixture
+def group_objects(world, _shared_world_opened):
+    """A copy of what `world_group` built for this test's group: one value per layer."""
+    return copy.deepcopy(_shared_world_opened[1:])
+
+
 @pytest.fixture
 def login(client):
     """`login(user)` signs the test client in as that account and returns the client."""
@@ -137,3 +274,24 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def api_as(client):
+    """`api_as(user)` speaks JSON to the API (/api/v1) with that account's token; `api_as(None)` is a
+    visitor. See tests/api_client.py."""
+
+    def _api_as(user):
+        return ApiClient(client, user)
+
+    return _api_as
+
+
+@pytest.fixture
+def api_for(client):
+    """`api_for(membership)` speaks to the API of that persona's network as its account."""
+
+    def _api_for(member, slug=None):
+        return network_api(client, member, slug)
+
+    return _api_for

@@ -7,6 +7,8 @@ import importlib
 import pkgutil
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests.access_rows as rows_package
@@ -81,15 +83,53 @@ def actor_user(world, actor):
     }[actor]
 
 
+# Built once: the actors' sessions for the module, each row's objects (a thread, a conversation, a
+# photo) for its nine actors. Every test still runs in its own savepoint (tests/conftest.py).
+def sign_in_actors(world) -> dict[str, str | None]:
+    """The session key of each actor (None for visitors)."""
+    sessions = {}
+    for actor in ACTORS:
+        user = actor_user(world, actor)
+        if user is None:
+            sessions[actor] = None
+        else:
+            signing_in = Client()
+            signing_in.force_login(user)
+            sessions[actor] = signing_in.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+def signed_in_client(sessions, actor) -> Client:
+    client = Client()
+    if sessions[actor] is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[actor]
+    return client
+
+
+@pytest.fixture(scope="module")
+def _walk_media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("walk-media")
+
+
+@pytest.fixture
+def _private_media_root(settings, _walk_media_root):
+    # A row's files (a logo, a photo, a proof) are saved once for its nine actors: one folder for the
+    # module, not one per test.
+    settings.MEDIA_ROOT = _walk_media_root
+
+
+@pytest.fixture
+def world_group(name):
+    return [("sessions", sign_in_actors), (name, lambda world, sessions: ROWS[name].kwargs(world))]
+
+
 @pytest.mark.parametrize("actor", ACTORS)
 @pytest.mark.parametrize("name", sorted(ROWS))
-def test_access(world, client, name, actor):
+def test_access(world, group_objects, name, actor):
+    sessions, kwargs = group_objects
     row = ROWS[name]
-    user = actor_user(world, actor)
-    if user is not None:
-        client.force_login(user)
-    url = reverse(name, kwargs=row.kwargs(world)) + row.query
-    response = client.get(url)
+    url = reverse(name, kwargs=kwargs) + row.query
+    response = signed_in_client(sessions, actor).get(url)
     expected = row.expect[actor]
     assert response.status_code == expected, (
         f"GET {url} as {actor}: {response.status_code}, expected {expected}"

@@ -12,17 +12,28 @@
 Everything is generated from the URL patterns and the rows of tests/access_rows/: a new route is walked
 as soon as it has its row (test_access_walk.test_every_url_has_rows makes sure it has one)."""
 
+import functools
 import json
 import re
 
 import pytest
 from django.apps import apps
+from django.db import connection
 from django.urls import get_resolver, reverse
 
 from entrepairs.networks.models import Network
 from tests.access_rows import ACTORS
-from tests.api.conftest import bearer
-from tests.test_access_walk import ROWS, THIRD_PARTY_ROUTES, _walk, actor_user
+from tests.api_client import bearer
+from tests.test_access_walk import (  # noqa: F401 (the last two are fixtures: one media folder)
+    ROWS,
+    THIRD_PARTY_ROUTES,
+    _private_media_root,
+    _walk,
+    _walk_media_root,
+    actor_user,
+    sign_in_actors,
+    signed_in_client,
+)
 
 UNSAFE_METHODS = ("post", "put", "patch", "delete")
 NETWORK_PREFIX = "n/<slug:slug>/"
@@ -153,20 +164,31 @@ def test_every_route_without_an_object_is_classified():
 
 
 # --- Helpers -------------------------------------------------------------------------------------
-def network_owned_snapshot() -> dict[str, list]:
-    """Every row of every network-owned table (and networks, accounts' MFA), to compare before/after."""
+@functools.cache
+def _snapshot_queries() -> tuple[tuple[str, str, tuple], ...]:
+    """Per network-owned table (and networks, accounts' MFA): its label and the SQL that selects all
+    its rows in pk order. Built by the ORM once, then run as plain SQL: building the querysets again
+    for every snapshot took most of the walk's time."""
     from allauth.mfa.models import Authenticator
 
     models = {Network, Authenticator}
     for model in apps.get_models():
         if any(getattr(f, "related_model", None) is Network and f.many_to_one for f in model._meta.fields):
             models.add(model)
-    return {
-        model._meta.label: [
-            tuple(str(value) for value in row) for row in model.objects.order_by("pk").values_list()
-        ]
+    return tuple(
+        (model._meta.label, *model.objects.order_by("pk").values_list().query.sql_with_params())
         for model in sorted(models, key=lambda model: model._meta.label)
-    }
+    )
+
+
+def network_owned_snapshot() -> dict[str, list]:
+    """Every row of every network-owned table, to compare before/after."""
+    snapshot = {}
+    with connection.cursor() as cursor:
+        for label, sql, params in _snapshot_queries():
+            cursor.execute(sql, params)
+            snapshot[label] = cursor.fetchall()
+    return snapshot
 
 
 def _missing_kwargs(kwargs: dict) -> dict:
@@ -195,15 +217,42 @@ def _is_api(route: str) -> bool:
     return route.startswith("api/")
 
 
-def _send(client, method, url, *, api, payload, user):
+def _send(client, method, url, *, api, payload, headers):
     if api:
-        headers = bearer(user) if user is not None else {}
         return getattr(client, method)(
             url, data=json.dumps(payload), content_type="application/json", **headers
         )
     if method == "post":
         return client.post(url, payload)
     return getattr(client, method)(url)
+
+
+WRITERS = ("outsider", "stranger", "moderator", "admin")
+
+
+def sign_in_writers(world) -> dict[str, tuple[str, dict]]:
+    """Per actor of this walk: a session key for the pages, request headers for the API."""
+    sessions = sign_in_actors(world)
+    return {actor: (sessions[actor], bearer(actor_user(world, actor))) for actor in WRITERS}
+
+
+@pytest.fixture
+def world_group(name):
+    """The actors signed in once for the module; each row's objects built once for its actors."""
+
+    def build_row(world, _writers):
+        kwargs = ROWS[name].kwargs(world)
+        _lazy_defaults(world)
+        return kwargs
+
+    return [("writers", sign_in_writers), (name, build_row)]
+
+
+def _client_and_headers(writers, actor, api):
+    session, headers = writers[actor]
+    if api:
+        return signed_in_client({actor: None}, actor), headers
+    return signed_in_client({actor: session}, actor), {}
 
 
 def _answer(response, api):
@@ -215,25 +264,22 @@ def _answer(response, api):
 # --- 2. Outsiders --------------------------------------------------------------------------------
 @pytest.mark.parametrize("actor", ["outsider", "stranger"])
 @pytest.mark.parametrize("name", sorted(PATTERNS))
-def test_outsider_write_is_answered_as_missing_and_changes_nothing(world, client, name, actor):
+def test_outsider_write_is_answered_as_missing_and_changes_nothing(world, group_objects, name, actor):
     row, route = ROWS[name], PATTERNS[name]
     if route.startswith(THIRD_PARTY_ROUTES):
         pytest.skip("third-party tree")
-    user = actor_user(world, actor)
+    writers, kwargs = group_objects
     api = _is_api(route)
-    if not api:
-        client.force_login(user)
-    kwargs = row.kwargs(world)
-    _lazy_defaults(world)
+    client, headers = _client_and_headers(writers, actor, api)
     url = reverse(name, kwargs=kwargs)
     missing_url = reverse(name, kwargs=_missing_kwargs(kwargs))
     compare = bool(kwargs) and name not in OPEN_TO_NON_MEMBERS
+    before = network_owned_snapshot()  # unchanged after each request, or the test stops there
     for method in UNSAFE_METHODS:
-        before = network_owned_snapshot()
-        response = _send(client, method, url, api=api, payload=row.write, user=user)
+        response = _send(client, method, url, api=api, payload=row.write, headers=headers)
         assert network_owned_snapshot() == before, f"{method.upper()} {url} as {actor} changed the database"
         if compare:
-            missing = _send(client, method, missing_url, api=api, payload=row.write, user=user)
+            missing = _send(client, method, missing_url, api=api, payload=row.write, headers=headers)
             assert _answer(response, api) == _answer(missing, api), (
                 f"{method.upper()} {url} as {actor}: {response.status_code}, "
                 f"but {missing.status_code} for a missing object"
@@ -248,23 +294,22 @@ def _role_route(row) -> bool:
 
 @pytest.mark.parametrize("actor", ["moderator", "admin"])
 @pytest.mark.parametrize("name", sorted(PATTERNS))
-def test_role_without_two_factor_changes_nothing(world, client, settings, name, actor):
+def test_role_without_two_factor_changes_nothing(world, group_objects, settings, name, actor):
     from allauth.mfa.models import Authenticator
 
     row, route = ROWS[name], PATTERNS[name]
     if name in OWN_MEMBER_ACTIONS:
         pytest.skip(OWN_MEMBER_ACTIONS[name])
     settings.REQUIRE_MFA_FOR_ROLES = True
-    user = actor_user(world, actor)
+    writers, kwargs = group_objects
     api = _is_api(route)
-    url = reverse(name, kwargs=row.kwargs(world)) + row.query
-    _lazy_defaults(world)
-    Authenticator.objects.filter(user=user).delete()  # the role, without two-factor authentication
-    if not api:
-        client.force_login(user)
+    url = reverse(name, kwargs=kwargs) + row.query
+    # The role, without two-factor authentication.
+    Authenticator.objects.filter(user=actor_user(world, actor)).delete()
+    client, headers = _client_and_headers(writers, actor, api)
+    before = network_owned_snapshot()  # unchanged after each request, or the test stops there
     for method in UNSAFE_METHODS:
-        before = network_owned_snapshot()
-        response = _send(client, method, url, api=api, payload=row.write, user=user)
+        response = _send(client, method, url, api=api, payload=row.write, headers=headers)
         assert network_owned_snapshot() == before, (
             f"{method.upper()} {url} as {actor} without two-factor changed the database"
         )

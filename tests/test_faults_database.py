@@ -9,7 +9,7 @@ from entrepairs.discussions import queries
 from entrepairs.discussions.models import Post, ThreadFollow
 from entrepairs.networks import access
 from entrepairs.web.errors import database_unavailable
-from tests.api.conftest import bearer
+from tests.api_client import bearer
 from tests.discussions.factories import thread_factory
 
 

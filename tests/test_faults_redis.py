@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.api.conftest import ApiClient
+from tests.api_client import ApiClient
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
 

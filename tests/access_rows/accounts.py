@@ -1,9 +1,18 @@
 from tests.access_rows import PUBLIC, SIGNED_IN, Row, statuses
 
+
+def _patients_token(world):
+    """A token of world.patient: anyone else revoking it must get the answer for a missing one."""
+    from entrepairs.accounts.tokens import create_token
+
+    token, _raw = create_token(world.patient.user, "walk")
+    return {"token_id": token.pk}
+
+
 ROWS = {
     "account": Row(SIGNED_IN),
     "account_tokens": Row(SIGNED_IN),
-    "account_token_revoke": Row(statuses(405, anonymous=302), lambda world: {"token_id": 1}),
+    "account_token_revoke": Row(statuses(405, anonymous=302), _patients_token),
 }
 
 # Representative third-party pages (allauth): reachable by visitors, they hold no network content.

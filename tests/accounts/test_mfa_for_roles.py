@@ -129,7 +129,7 @@ def test_service_refuses_a_moderator_power_without_mfa_before_any_change(world):
 
 
 def test_api_answers_mfa_required_for_a_moderator_power(client, world):
-    from tests.api.conftest import ApiClient
+    from tests.api_client import ApiClient
 
     api = ApiClient(client, _without_mfa(world.moderator.user))
     response = api.post(f"/networks/breast/requests/{world.breast_pending.pk}/approve")

@@ -6,9 +6,6 @@ import pytest
 from entrepairs.networks import services
 from entrepairs.networks.models import Membership
 from tests import factories as f
-from tests.api.conftest import bearer
-
-__all__ = ["bearer"]  # tests of other apps' API routes import it from here
 
 
 # --- Directory -----------------------------------------------------------------------------------

@@ -27,6 +27,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_unconfigure(config):
+    # Said plainly in the very last lines (after the counts): a run without chromium is not the whole
+    # suite.
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = [
+        report
+        for report in reporter.stats.get("skipped", [])
+        if "tests/browser/" in report.nodeid and "chromium is not installed" in str(report.longrepr)
+    ]
+    if skipped:
+        reporter.write_sep("=", "browser tests skipped", yellow=True, bold=True)
+        reporter.write_line(
+            f"{len(skipped)} browser tests were skipped: Debian's chromium is not installed "
+            f"({CHROMIUM} is missing). Install it with: apt-get install chromium"
+        )
+
+
 # Module scope: Playwright's sync API keeps an event loop in this thread while the browser is open;
 # closing it after each browser module lets later async tests (websockets) run their own loop.
 @pytest.fixture(scope="module")

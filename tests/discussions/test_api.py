@@ -5,7 +5,7 @@ import json
 import pytest
 
 from entrepairs.discussions.models import Post, Thread
-from tests.api.test_networks_api import bearer
+from tests.api_client import bearer
 from tests.discussions.factories import space_of, thread_factory
 
 API = "/api/v1"

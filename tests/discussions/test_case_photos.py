@@ -293,7 +293,7 @@ def test_a_photo_is_published_once(cardio):
     services.publish(cardio.author, photo, "blurred")
     with pytest.raises(ActionRefused) as refused:
         services.publish(cardio.author, photo, "original", confirmed=True)
-    assert refused.value.status == 409
+    assert (refused.value.status, refused.value.code) == (409, "already_reviewed")
     photo.refresh_from_db()
     assert photo.published_version == "blurred" and default_storage.exists(photo.blurred.name)
 
@@ -355,8 +355,9 @@ def test_the_limit_holds_in_the_service_too(cardio):
 
 def test_only_the_author_adds_photos(cardio):
     thread = _case(cardio.author)
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.add_photos(cardio.colleague, thread, [plain_photo()])
+    assert refused.value.code == "not_found"
     assert not CasePhoto.objects.exists() and _media_files() == []
 
 

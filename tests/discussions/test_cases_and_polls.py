@@ -33,8 +33,9 @@ def test_only_the_author_solves_a_case(world):
     qualification = f.qualification_factory(colleague_user, profession_code="10", specialty_code="SM04")
     colleague = f.member_factory(world.cardio, user=colleague_user, qualification=qualification)
     thread = cases_and_polls.create_case(world.cardiologist, space_of(world.cardio), **CASE)
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         cases_and_polls.solve_case(colleague, thread, conclusion="Angor")
+    assert refused.value.code == "forbidden"
     assert ClinicalCase.objects.get(thread=thread).status == "open"
     cases_and_polls.solve_case(world.cardiologist, thread, conclusion="Angor d'effort confirmé")
     assert ClinicalCase.objects.get(thread=thread).status == "solved"
@@ -78,17 +79,26 @@ def test_closed_poll_refuses_votes(world):
 
 def test_option_of_another_poll_is_refused(world):
     poll, other = _poll(world.patient), _poll(world.relative)
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         cases_and_polls.vote(world.moderator, poll, [other.options.first().pk])
+    assert refused.value.code == "invalid_option"
     assert not PollVote.objects.exists()
 
 
-@pytest.mark.parametrize("options", [["Seule"], ["A", "a"], [str(i) for i in range(11)]])
-def test_bad_poll_options_are_refused(world, options):
-    with pytest.raises(ActionRefused):
+@pytest.mark.parametrize(
+    ("options", "code"),
+    [
+        (["Seule"], "invalid_options"),
+        (["A", "a"], "duplicate_options"),
+        ([str(i) for i in range(11)], "invalid_options"),
+    ],
+)
+def test_bad_poll_options_are_refused(world, options, code):
+    with pytest.raises(ActionRefused) as refused:
         cases_and_polls.create_poll(
             world.patient, space_of(world.breast), title="Sondage", body="x", options=options
         )
+    assert refused.value.code == code
     assert not Thread.objects.exists()
 
 

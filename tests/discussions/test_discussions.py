@@ -107,8 +107,9 @@ def test_edit_keeps_history_and_only_author_edits(world):
     post = thread.posts.get(is_first=True)
     services.edit_post(world.patient, post, body="Texte corrigé")
     assert PostRevision.objects.get(post=post).body == "Premier message."
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.edit_post(world.moderator, post, body="Réécrit par un autre")
+    assert refused.value.code == "forbidden"
     post.refresh_from_db()
     assert post.body == "Texte corrigé"
 
@@ -116,8 +117,9 @@ def test_edit_keeps_history_and_only_author_edits(world):
 def test_members_cannot_delete_others_posts_but_moderators_can(world):
     thread = thread_factory(world.patient, replies=1, repliers=[world.relative])
     reply = thread.posts.get(is_first=False)
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.delete_post(world.patient, reply)
+    assert refused.value.code == "forbidden"
     reply.refresh_from_db()
     assert reply.deleted_at is None
     services.delete_post(world.moderator, reply)
@@ -145,8 +147,9 @@ def test_reaction_toggles(world):
     assert Reaction.objects.filter(post=post, kind="courage").count() == 1
     assert services.toggle_reaction(world.relative, post, "courage") is False
     assert not Reaction.objects.exists()
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.toggle_reaction(world.relative, post, "like")
+    assert refused.value.code == "invalid_reaction"
 
 
 # --- Pages -------------------------------------------------------------------------------------

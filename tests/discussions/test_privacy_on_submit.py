@@ -17,7 +17,7 @@ from entrepairs.discussions import services
 from entrepairs.discussions.actions import cases_and_polls, emails
 from entrepairs.discussions.models import ClinicalCase, Notification, Post, Thread
 from entrepairs.privacy.models import Confirmation
-from tests.api.test_networks_api import bearer
+from tests.api_client import bearer
 from tests.discussions.factories import space_of, thread_factory
 
 PHONE = "06 12 34 56 78"

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from entrepairs.discussions import search
-from tests.api.conftest import ApiClient
+from tests.api_client import ApiClient
 from tests.discussions.test_search import _thread
 
 postgres_only = pytest.mark.skipif(

@@ -47,8 +47,9 @@ def test_space_with_threads_cannot_be_deleted(world):
 
 def test_moderators_and_members_cannot_manage_spaces(login, world):
     space_of(world.breast)
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.create_space(world.moderator, name="Intrus")
+    assert refused.value.code == "forbidden"
     response = login(world.patient.user).post(
         reverse("discussions:manage_spaces", kwargs={"slug": "breast"}),
         {"action": "create", "name": "Intrus"},

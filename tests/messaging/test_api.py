@@ -13,10 +13,8 @@ from channels.layers import get_channel_layer
 from entrepairs.messaging import events, protocol, queries, services
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from tests import factories as f
-from tests.messaging.api_client import api_for, error_of
+from tests.api_client import error_of
 from tests.messaging.helpers import say
-
-__all__ = ["api_for"]  # the fixture, imported for pytest
 
 UNKNOWN = 999_999
 

@@ -12,11 +12,9 @@ from PIL import Image
 from entrepairs.accounts.tokens import create_token
 from entrepairs.messaging import attachments, services
 from entrepairs.messaging.models import Message
+from tests.api_client import error_of
 from tests.images import jpeg_with_gps, tiny_png
-from tests.messaging.api_client import api_for, error_of
 from tests.messaging.helpers import say
-
-__all__ = ["api_for"]  # the fixture, imported for pytest
 
 PDF = b"%PDF-1.4\n%synthetic\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

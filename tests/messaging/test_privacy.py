@@ -14,10 +14,8 @@ from django.utils.html import escape
 from entrepairs.messaging import services
 from entrepairs.messaging.models import Message
 from entrepairs.privacy.models import Confirmation
-from tests.messaging.api_client import api_for, error_of
+from tests.api_client import error_of
 from tests.messaging.helpers import say
-
-__all__ = ["api_for"]  # the fixture, imported for pytest
 
 PHONE = "06 12 34 56 78"
 WITH_PHONE = f"Tu peux m'appeler au {PHONE} ce soir."

@@ -76,8 +76,9 @@ def test_blocked_member_cannot_start_or_write_a_direct_conversation(team):
     with pytest.raises(ActionRefused) as refused:
         say(team.heart, conversation, "Tu es là ?")
     assert refused.value.code == "blocked"
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.start_direct(team.heart, team.rhythm)
+    assert refused.value.code == "blocked"
     assert not Message.objects.exists()
     services.unblock(team.rhythm, team.heart)
     assert say(team.heart, conversation, "Tu es là ?").sequence == 1
@@ -95,7 +96,7 @@ def test_group_admin_adds_and_removes_members_others_cannot(team):
     group = services.create_group(team.heart, "Staff écho", [team.rhythm])
     with pytest.raises(ActionRefused) as refused:
         services.add_participants(team.rhythm, group, [team.valve])
-    assert refused.value.status == 403
+    assert (refused.value.status, refused.value.code) == (403, "forbidden")
     assert not Participant.objects.filter(conversation=group, member=team.valve).exists()
     services.add_participants(team.heart, group, [team.valve])
     assert queries.get_participant_or_404(team.valve, group.pk).role == "member"
@@ -139,18 +140,21 @@ def test_last_admin_leaving_hands_the_group_over(team):
 
 def test_direct_conversations_cannot_be_left(team):
     conversation = services.start_direct(team.heart, team.rhythm)
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.leave_group(team.heart, conversation)
+    assert refused.value.code == "not_a_group"
     assert queries.get_participant_or_404(team.heart, conversation.pk).left_at is None
 
 
 def test_edit_and_delete_are_for_the_author_only(team):
     conversation = services.start_direct(team.heart, team.rhythm)
     message = say(team.heart, conversation, "Rdv 14h")
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.edit_message(team.rhythm, message, "Rdv 15h")
-    with pytest.raises(ActionRefused):
+    assert refused.value.code == "not_author"
+    with pytest.raises(ActionRefused) as refused:
         services.delete_message(team.rhythm, message)
+    assert refused.value.code == "not_author"
     message.refresh_from_db()
     assert (message.body, message.edited_at, message.deleted_at) == ("Rdv 14h", None, None)
     services.edit_message(team.heart, message, "Rdv 15h")
@@ -211,13 +215,14 @@ def test_changes_are_published_only_after_commit(team, django_capture_on_commit_
     ]
 
 
-def test_a_websocket_send_takes_seven_statements(team, django_assert_num_queries):
+def test_a_websocket_send_takes_nine_statements(team, django_assert_num_queries):
     """The hot path of the messaging bench (bench/messaging.py): every query here is paid per message."""
     group = services.create_group(team.heart, "Staff", [team.rhythm, team.valve])
     frame = protocol.Send(type="send", conversation=group.pk, client_id="q1", body="Bonjour")
-    # participant and conversation, an earlier send with this client id; then in the transaction (a
-    # savepoint pair here, BEGIN/COMMIT in production): the next sequence and last activity in one
-    # UPDATE that locks the row, the client id again, INSERT, the sender's read marker, the recipients
+    # Seven statements and the transaction around five of them (a savepoint pair here; in production
+    # BEGIN/COMMIT, which Django does not count): 1 participant and conversation, 2 an earlier send
+    # with this client id, 3 SAVEPOINT, 4 the next sequence and last activity in one UPDATE that locks
+    # the row, 5 the client id again, 6 INSERT, 7 the sender's read marker, 8 the recipients, 9 RELEASE.
     with django_assert_num_queries(9):
         message, created = consumers._send(team.heart, group.pk, frame)
     assert created and message.sequence == 2
@@ -297,10 +302,12 @@ def test_oversized_attachment_is_refused(team, monkeypatch):
 
 
 def test_blocks_are_per_network_members_only(team):
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.block(team.heart, team.world.outsider)
-    with pytest.raises(ActionRefused):
+    assert refused.value.code == "not_found"
+    with pytest.raises(ActionRefused) as refused:
         services.block(team.heart, team.heart)
+    assert refused.value.code == "self_block"
     assert not Block.objects.exists()
     other = team.valve
     services.block(team.heart, other)

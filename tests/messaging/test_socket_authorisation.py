@@ -22,11 +22,9 @@ from entrepairs.messaging.models import Message, Participant
 from entrepairs.networks.models import Membership
 from entrepairs.professionals.models import Qualification
 from tests import factories as f
-from tests.messaging.api_client import api_for, error_of
+from tests.api_client import error_of
 from tests.messaging.helpers import say
 from tests.messaging.sockets import db, frames_until, next_frame, open_socket
-
-__all__ = ["api_for"]  # the fixture, imported for pytest
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from entrepairs.networks import access
 from tests import factories as f
-from tests.api.conftest import ApiClient
+from tests.api_client import ApiClient
 
 ENDED_STATUSES = ["refused", "left", "removed", "banned"]
 

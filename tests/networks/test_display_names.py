@@ -8,7 +8,7 @@ from entrepairs.errors import ActionRefused
 from entrepairs.networks import services
 from entrepairs.networks.models import Membership
 from tests import factories as f
-from tests.api.conftest import ApiClient
+from tests.api_client import ApiClient
 
 HIDDEN_STATUSES = ["pending", "refused", "left", "removed", "banned"]
 

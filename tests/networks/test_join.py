@@ -128,8 +128,9 @@ def test_professional_network_admits_only_verified_matching_specialty(world):
 
     pediatrician = f.UserFactory()
     f.qualification_factory(pediatrician, profession_code="10", specialty_code="SM40")
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.join_network(pediatrician, world.cardio, display_name="Dr Enfants")
+    assert refused.value.code == "not_eligible"
 
     cardiologist = f.UserFactory()
     qualification = f.qualification_factory(cardiologist, profession_code="10", specialty_code="SM04")
@@ -179,10 +180,12 @@ def test_roles_are_given_by_admins_of_the_same_network_only(world):
     services.set_role(world.admin, world.patient, "moderator")
     world.patient.refresh_from_db()
     assert world.patient.role == "moderator"
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.set_role(world.moderator, world.relative, "admin")
-    with pytest.raises(ActionRefused):
+    assert refused.value.code == "forbidden"
+    with pytest.raises(ActionRefused) as refused:
         services.set_role(world.cardiologist, world.relative, "admin")
+    assert refused.value.code == "not_found"
     world.relative.refresh_from_db()
     assert world.relative.role == "member"
 

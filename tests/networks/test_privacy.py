@@ -1,8 +1,6 @@
 """A network's privacy policy page (its administrators choose block / confirm / allow per kind), and
 the persona's fields going through that policy like any post."""
 
-import json
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -13,7 +11,6 @@ from entrepairs.privacy import policy
 from entrepairs.privacy.findings import KINDS
 from entrepairs.privacy.models import Confirmation
 from tests import factories as f
-from tests.api.test_networks_api import bearer
 
 PHONE = "06 12 34 56 78"
 
@@ -174,16 +171,13 @@ def test_an_unchanged_bio_is_not_asked_about_again(login, world):
     assert login(world.patient.user).post(persona_url(), data).status_code == 302
 
 
-def test_api_persona_update_answers_422_then_saves_with_confirm_privacy(client, world):
-    headers = {**bearer(world.patient.user), "content_type": "application/json"}
-    url = "/api/v1/networks/breast/persona"
-    refused = client.patch(url, data=json.dumps({"bio": f"Tél {PHONE}"}), **headers)
+def test_api_persona_update_answers_422_then_saves_with_confirm_privacy(api_for, world):
+    api = api_for(world.patient)
+    refused = api.patch("/persona", {"bio": f"Tél {PHONE}"})
     assert refused.status_code == 422
     assert (refused.json()["code"], refused.json()["field"], refused.json()["kinds"]) == (
         "privacy_confirm_required", "bio", ["PHONE"]
     )  # fmt: skip
-    saved = client.patch(
-        url, data=json.dumps({"bio": f"Tél {PHONE}", "confirm_privacy": ["PHONE"]}), **headers
-    )
+    saved = api.patch("/persona", {"bio": f"Tél {PHONE}", "confirm_privacy": ["PHONE"]})
     assert saved.status_code == 200
     assert saved.json()["bio"] == f"Tél {PHONE}"

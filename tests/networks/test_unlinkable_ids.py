@@ -20,7 +20,7 @@ from entrepairs.messaging.models import Message
 from entrepairs.networks.models import Membership
 from entrepairs.public_ids import HIGHEST, LOWEST, rekey
 from tests import factories as f
-from tests.api.conftest import ApiClient
+from tests.api_client import ApiClient
 from tests.discussions.factories import thread_factory
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -183,8 +183,9 @@ def test_record_keeps_the_kinds_with_the_published_object_and_nothing_when_none(
 @pytest.mark.django_db
 def test_only_admins_set_the_policy_and_only_changes_are_stored(world):
     choices = {"text": {**policy.default_policy("patients", "text"), "PHONE": "allow"}}
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         services.set_policy(world.moderator, choices)
+    assert refused.value.code == "forbidden"
     world.breast.refresh_from_db()
     assert world.breast.privacy_overrides == {}
     services.set_policy(world.admin, choices)

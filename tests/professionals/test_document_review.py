@@ -103,8 +103,9 @@ def test_nobody_reviews_their_own_document(world):
     )  # fmt: skip
     from entrepairs.errors import ActionRefused
 
-    with pytest.raises(ActionRefused):
+    with pytest.raises(ActionRefused) as refused:
         documents.review(staff, submission, approve=True)
+    assert refused.value.code == "own_document"
     submission.refresh_from_db()
     assert submission.status == "pending"
 

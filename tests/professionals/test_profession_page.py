@@ -49,21 +49,14 @@ def test_not_eligible_page_points_to_verification(login, world):
     assert reverse("professionals:mine") in html
 
 
-def test_directory_verification_through_the_api(client, world, directory):
-    import json
-
-    from tests.api.test_networks_api import bearer
-
-    headers = bearer(world.stranger)
+def test_directory_verification_through_the_api(api_as, world, directory):
+    api = api_as(world.stranger)
     body = {"profession": "10", "identifier_type": "rpps", "identifier": "10900000018",
             "last_name": "DUPONT-EXEMPLE", "first_name": "Jean-Pierre"}  # fmt: skip
-    response = client.post(
-        "/api/v1/me/verification/directory", data=json.dumps(body), content_type="application/json", **headers
-    )
+    response = api.post("/me/verification/directory", body)
     assert response.status_code == 200, response.content
     assert response.json()[0]["specialty"] == "SM04"
-    refused = client.post("/api/v1/me/verification/directory", data=json.dumps({**body, "identifier": "10900000019"}),
-                          content_type="application/json", **headers)  # fmt: skip
+    refused = api.post("/me/verification/directory", {**body, "identifier": "10900000019"})
     assert refused.status_code == 400 and refused.json()["field"] == "identifier"
-    listed = client.get("/api/v1/me/qualifications", **headers).json()
+    listed = api.get("/me/qualifications").json()
     assert [q["status"] for q in listed] == ["verified"]
