@@ -108,10 +108,6 @@ def standing(network: Network, prefix: str = "") -> Q:
     Joined into a statement that runs anyway, it re-checks membership without a query of its own."""
     condition = Q(**{f"{prefix}status": Membership.Status.ACTIVE, f"{prefix}user__is_active": True})
     if network.kind == Network.Kind.PROFESSIONALS:
-        from django.utils import timezone
-
-        from entrepairs.professionals.models import Qualification
-
         condition &= Q(**{f"{prefix}qualification__status": Qualification.Status.VERIFIED}) & (
             Q(**{f"{prefix}qualification__verified_until__isnull": True})
             | Q(**{f"{prefix}qualification__verified_until__gt": timezone.now()})
@@ -248,6 +244,13 @@ def with_member_counts(networks: QuerySet[Network]) -> QuerySet[Network]:
     return networks.annotate(
         member_count=Count("memberships", filter=Q(memberships__status=Membership.Status.ACTIVE))
     ).prefetch_related("professions", "specialties")
+
+
+def other_admins(member: Membership) -> QuerySet[Membership]:
+    """The network's other active administrators: a network never loses its last one."""
+    return Membership.objects.filter(
+        network_id=member.network_id, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
+    ).exclude(pk=member.pk)
 
 
 def network_moderators(member: Membership) -> QuerySet[Membership]:

@@ -27,6 +27,7 @@ from entrepairs import realtime
 from entrepairs.accounts.models import ConsentRecord, User
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
+from entrepairs.networks import access
 from entrepairs.networks.lifecycle_notices import email_ended_membership
 from entrepairs.networks.models import Membership, Network
 from entrepairs.professionals.models import Qualification
@@ -59,7 +60,7 @@ def leave_network(member: Membership) -> None:
     member", and is free again for active members (docs/decisions/0006)."""
     now = timezone.now()
     with transaction.atomic():
-        if member.role == Role.ADMIN and _other_admins(member).count() == 0:
+        if member.role == Role.ADMIN and access.other_admins(member).count() == 0:
             raise ActionRefused(
                 "last_admin",
                 _("Name another administrator before leaving: you are the last one."),
@@ -146,8 +147,6 @@ def lapse_expired_verifications(*, now=None, user_ids=None) -> int:
     memberships whose qualification is no longer valid, and which no other qualification of the
     account admits, lapse now rather than at the member's next visit (their open sockets and
     notifications would run on meanwhile). Returns how many lapsed."""
-    from entrepairs.networks.access import admitting_qualification
-
     now = now or timezone.now()
     candidates = (
         Membership.objects.filter(
@@ -167,7 +166,7 @@ def lapse_expired_verifications(*, now=None, user_ids=None) -> int:
         candidates = candidates.filter(user_id__in=list(user_ids))
     lapsed = 0
     for membership in candidates:
-        renewed = admitting_qualification(membership.user, membership.network)
+        renewed = access.admitting_qualification(membership.user, membership.network)
         if renewed is not None:  # verified again by another qualification: the badge follows it
             membership.qualification = renewed
             membership.save(update_fields=["qualification"])
@@ -276,9 +275,3 @@ def _clean_reason(reason: str) -> str:
 
 def _user_of(actor) -> User:
     return actor if isinstance(actor, User) else actor.user
-
-
-def _other_admins(member: Membership):
-    return Membership.objects.filter(
-        network_id=member.network_id, role=Role.ADMIN, status=Status.ACTIVE
-    ).exclude(pk=member.pk)

@@ -16,7 +16,7 @@ from entrepairs.accounts import consent
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import images, lifecycle, pseudonyms
+from entrepairs.networks import access, images, lifecycle, pseudonyms
 from entrepairs.networks.access import admitting_qualification, resolve_invitation
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.privacy import services as privacy
@@ -380,7 +380,7 @@ def set_role(admin: Membership, target: Membership, role: str) -> Membership:
         raise ActionRefused("invalid_role", _("Unknown role."), field="role")
     if target.status != Status.ACTIVE:
         raise ActionRefused("not_member", _("Roles are given to active members only."), status=409)
-    if target.role == Role.ADMIN and role != Role.ADMIN and _other_admins(target).count() == 0:
+    if target.role == Role.ADMIN and role != Role.ADMIN and access.other_admins(target).count() == 0:
         raise ActionRefused("last_admin", _("A network keeps at least one administrator."), status=409)
     target.role = role
     target.save(update_fields=["role"])
@@ -418,12 +418,6 @@ def revoke_invitation(moderator: Membership, invitation: Invitation) -> None:
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-
-
-def _other_admins(member: Membership):
-    return Membership.objects.filter(
-        network_id=member.network_id, role=Role.ADMIN, status=Status.ACTIVE
-    ).exclude(pk=member.pk)
 
 
 def _require_same_network(actor: Membership, target: Membership) -> None:
