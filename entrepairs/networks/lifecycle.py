@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs import realtime
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord, User
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
@@ -250,6 +251,7 @@ def _require_may_end(actor, target: Membership, *, lifting: bool = False) -> Non
         return
     if actor.network_id != target.network_id or not actor.is_moderator:
         raise ActionRefused("not_found", _("Not found."), status=404)
+    require_mfa_for_role(actor)  # as every moderator power: pages and API answer it alike
     if target.pk == actor.pk:
         raise ActionRefused(
             "self", _("You cannot do this to yourself; leave the network instead."), status=409

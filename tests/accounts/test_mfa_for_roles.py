@@ -135,3 +135,15 @@ def test_api_answers_mfa_required_for_a_moderator_power(client, world):
     response = api.post(f"/networks/breast/requests/{world.breast_pending.pk}/approve")
     assert response.status_code == 403
     assert response.json()["code"] == "mfa_required"
+
+
+def test_ending_a_membership_is_refused_to_a_moderator_without_mfa_before_any_change(world):
+    from entrepairs.accounts.mfa import MfaRequired
+    from entrepairs.networks import lifecycle
+    from entrepairs.networks.models import Membership
+
+    _without_mfa(world.moderator.user)
+    for end in (lifecycle.remove_member, lifecycle.ban_member):
+        with pytest.raises(MfaRequired):
+            end(world.moderator, world.patient, reason="Messages publicitaires")
+    assert Membership.objects.get(pk=world.patient.pk).status == "active"
