@@ -6,10 +6,10 @@ from zero (the limits are not enforced for those seconds), and every request sti
 answer; before this, each REST call answered an HTML 500 because the API's rate limiter reached the
 cache first. Connection errors are logged once per LOG_EVERY_SECONDS, not once per call."""
 
+import functools
 import logging
 import time
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -28,79 +28,35 @@ def _log(operation: str, error: Exception) -> None:
         logger.warning("cache: Redis unreachable (%s: %s); serving without the cache", operation, error)
 
 
+def _degrading(operation: str, answer_while_away):
+    """RedisCache's `operation`, answering `answer_while_away(*arguments)` when Redis is unreachable."""
+    method = getattr(RedisCache, operation)
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except UNREACHABLE as error:
+            _log(operation, error)
+            return answer_while_away(*args, **kwargs)
+
+    return call
+
+
+def _missing_key(key, *args, **kwargs):
+    # What incr() says of a key that is not there: callers (the API throttle) start a new count.
+    raise ValueError(f"Key '{key}' not found (cache unreachable)")
+
+
 class ResilientRedisCache(RedisCache):
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except UNREACHABLE as error:
-            _log("get", error)
-            return default
-
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except UNREACHABLE as error:
-            _log("get_many", error)
-            return {}
-
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except UNREACHABLE as error:
-            _log("has_key", error)
-            return False
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set(key, value, timeout, version)
-        except UNREACHABLE as error:
-            _log("set", error)
-            return None
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except UNREACHABLE as error:
-            _log("set_many", error)
-            return list(data)
-
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except UNREACHABLE as error:
-            _log("add", error)
-            return False
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except UNREACHABLE as error:
-            _log("touch", error)
-            return False
-
-    def incr(self, key, delta=1, version=None):
-        try:
-            return super().incr(key, delta, version)
-        except UNREACHABLE as error:
-            _log("incr", error)
-            raise ValueError(f"Key '{key}' not found (cache unreachable)") from None
-
-    def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except UNREACHABLE as error:
-            _log("delete", error)
-            return False
-
-    def delete_many(self, keys, version=None):
-        try:
-            return super().delete_many(keys, version)
-        except UNREACHABLE as error:
-            _log("delete_many", error)
-
-    def clear(self):
-        try:
-            return super().clear()
-        except UNREACHABLE as error:
-            _log("clear", error)
-            return False
+    get = _degrading("get", lambda key, default=None, version=None: default)  # a miss
+    get_many = _degrading("get_many", lambda *args, **kwargs: {})
+    has_key = _degrading("has_key", lambda *args, **kwargs: False)
+    set = _degrading("set", lambda *args, **kwargs: None)  # dropped
+    set_many = _degrading("set_many", lambda data, *args, **kwargs: list(data))  # the keys not set
+    add = _degrading("add", lambda *args, **kwargs: False)
+    touch = _degrading("touch", lambda *args, **kwargs: False)
+    incr = _degrading("incr", _missing_key)
+    delete = _degrading("delete", lambda *args, **kwargs: False)
+    delete_many = _degrading("delete_many", lambda *args, **kwargs: None)
+    clear = _degrading("clear", lambda: False)
