@@ -107,25 +107,22 @@ def test_send_in_a_patient_network_after_removal_closes_4404(breast_on):
     run(body)
 
 
-def test_send_after_verification_lapsed_closes_4410(team):
+def _unverify(member):
+    Qualification.objects.filter(pk=member.qualification_id).update(status="rejected")
+
+
+@pytest.mark.parametrize(
+    ("end", "code"),
+    [(lapse, 4410), (_unverify, 4410), (deactivate, 4403)],
+    ids=["verification_lapsed", "qualification_unverified", "account_deactivated"],
+)
+def test_send_after_the_standing_ended_is_refused_and_closes_with_its_code(team, end, code):
     async def body():
         conversation = await db(services.start_direct)(team.heart, team.rhythm)
         rhythm = await open_socket(team.rhythm.user, "cardio")
-        await db(lapse)(team.rhythm)
+        await db(end)(team.rhythm)
         await rhythm.send_json_to(send_frame(conversation.pk))
-        assert await closed_with(rhythm) == 4410
-        assert not await db(Message.objects.exists)()
-
-    run(body)
-
-
-def test_send_after_the_qualification_was_unverified_closes_4410(team):
-    async def body():
-        conversation = await db(services.start_direct)(team.heart, team.rhythm)
-        rhythm = await open_socket(team.rhythm.user, "cardio")
-        await db(Qualification.objects.filter(pk=team.rhythm.qualification_id).update)(status="rejected")
-        await rhythm.send_json_to(send_frame(conversation.pk))
-        assert await closed_with(rhythm) == 4410
+        assert await closed_with(rhythm) == code
         assert not await db(Message.objects.exists)()
 
     run(body)
@@ -149,18 +146,6 @@ def test_a_lapsed_verification_replaced_by_a_current_one_keeps_the_socket(team):
         assert ack["duplicate"] is False
         assert await db(lambda: Membership.objects.get(pk=team.rhythm.pk).qualification_id)() == renewed.pk
         await rhythm.disconnect()
-
-    run(body)
-
-
-def test_send_after_the_account_was_deactivated_closes_4403(team):
-    async def body():
-        conversation = await db(services.start_direct)(team.heart, team.rhythm)
-        rhythm = await open_socket(team.rhythm.user, "cardio")
-        await db(deactivate)(team.rhythm)
-        await rhythm.send_json_to(send_frame(conversation.pk))
-        assert await closed_with(rhythm) == 4403
-        assert not await db(Message.objects.exists)()
 
     run(body)
 
