@@ -108,3 +108,16 @@ def test_input_is_validated(api_as, world, body):
     response = api_as(world.moderator.user).post(f"/networks/breast/members/{world.patient.pk}/remove", body)
     assert response.status_code in {400, 422}
     assert _state(world.patient)[0] == Membership.Status.ACTIVE
+
+
+@pytest.mark.parametrize("ended", [1, 6])
+def test_ended_members_list_queries_are_constant(api_as, world, django_assert_num_queries, ended):
+    from entrepairs.networks import lifecycle
+
+    for _ in range(ended):
+        lifecycle.remove_member(world.moderator, f.member_factory(world.breast), reason=REASON)
+    api = api_as(world.moderator.user)
+    # the token and its last use, the moderator's membership, its two-factor, the page of ended
+    # members (with who ended them)
+    with django_assert_num_queries(5):
+        assert api.get("/networks/breast/ended-members").status_code == 200

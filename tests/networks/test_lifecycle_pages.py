@@ -4,12 +4,14 @@ Gated like every moderation page: 404 outsiders, 403 members, two-factor first."
 
 from datetime import timedelta
 
+import pytest
 from allauth.mfa.models import Authenticator
 from django.urls import reverse
 from django.utils import timezone
 
 from entrepairs.networks import lifecycle
 from entrepairs.networks.models import Membership
+from tests import factories as f
 
 REASON = "Publicité pour un traitement miracle"
 
@@ -112,3 +114,15 @@ def test_lifting_a_ban_of_another_network_is_not_found(login, world):
     assert response.status_code == 404
     world.pending.refresh_from_db()
     assert world.pending.status == Membership.Status.BANNED
+
+
+@pytest.mark.parametrize("ended", [1, 6])
+def test_ended_members_page_queries_are_constant(login, world, django_assert_num_queries, ended):
+    for _ in range(ended):
+        lifecycle.remove_member(world.moderator, f.member_factory(world.breast), reason=REASON)
+    client = login(world.moderator.user)
+    client.get(_url("ended_members", world))  # the session's first request settles its own writes
+    # session, account, moderator's membership, its two-factor, the page of ended members (with who
+    # ended them), the persona menu's memberships, the header's badges
+    with django_assert_num_queries(7):
+        assert client.get(_url("ended_members", world)).status_code == 200
