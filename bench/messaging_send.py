@@ -11,7 +11,9 @@ Measured on 2026-12-05: 3.6-3.8 ms at 5d2bfcf, 4.2-4.3 ms after per-frame author
 ids (docs/decisions/0005)."""
 
 import argparse
+import cProfile
 import os
+import pstats
 import sys
 import tempfile
 import time
@@ -22,6 +24,7 @@ def main(argv=None):
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sends", type=int, default=3000)
+    parser.add_argument("--profile", action="store_true", help="print the 30 costliest functions of the loop")
     args = parser.parse_args(argv)
     os.environ["DATABASE_URL"] = "sqlite:///" + tempfile.mkdtemp() + "/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entrepairs.settings")
@@ -40,7 +43,7 @@ def main(argv=None):
     members = [
         Membership.objects.create(
             network=network,
-            user=get_user_model().objects.create_user(email=f"bench{i}@example.test", password="x" * 12),
+            user=get_user_model().objects.create_user(email=f"bench{i}@example.test", password=None),
             display_name=f"Pseudo {i}",
             member_type="patient",
             joined_at=timezone.now(),
@@ -50,6 +53,9 @@ def main(argv=None):
     groups = [
         services.create_group(members[g * 10], f"G{g}", members[g * 10 + 1 : g * 10 + 10]) for g in range(20)
     ]
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler:
+        profiler.enable()
     started, sends = time.process_time(), 0
     while sends < args.sends:
         for index, conversation in enumerate(groups):
@@ -61,7 +67,11 @@ def main(argv=None):
             )  # fmt: skip
             services.mark_seen(members[index * 10 + (sends + 1) % 10], conversation, 10**9, read=True)
             sends += 1
-    print(f"{(time.process_time() - started) * 1000 / sends:.2f} ms CPU per send+read, {sends} sends")
+    elapsed = time.process_time() - started
+    if profiler:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+    print(f"{elapsed * 1000 / sends:.2f} ms CPU per send+read, {sends} sends")
 
 
 if __name__ == "__main__":

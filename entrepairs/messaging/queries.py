@@ -7,11 +7,13 @@ an id that does not exist."""
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
+from django.utils import timezone
 
 from entrepairs.errors import NOT_FOUND
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from entrepairs.networks import access
-from entrepairs.networks.models import Membership
+from entrepairs.networks.models import Membership, Network
+from entrepairs.prepared import Prepared
 
 # A resume asking for more than this many changes is told to refetch the history instead.
 REPLAY_LIMIT = 500
@@ -125,6 +127,20 @@ def get_titled_conversation_row_or_404(member: Membership, conversation_id: int)
     return with_titles(member, [get_conversation_row_or_404(member, conversation_id)])[0]
 
 
+def _participant_in_standing(member_id, network_id, conversation_id, now, variant):
+    return Participant.objects.filter(
+        access.standing(Network(kind=variant), prefix="member__", now=now),
+        member_id=member_id,
+        network_id=network_id,
+        conversation_id=conversation_id,
+        left_at__isnull=True,
+    ).select_related("conversation")[:1]  # one row at most (one_participant_row_per_member)
+
+
+# Compiled once per process and kind of network (entrepairs/prepared.py): it runs for every frame.
+_participant_statement = Prepared(_participant_in_standing, ("int", "int", "int", "datetime"))
+
+
 def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:
     """The member's active participation in a conversation of their network, with the conversation.
 
@@ -132,19 +148,14 @@ def get_participant_or_404(member: Membership, conversation_id: int) -> Particip
     active, verification current): a websocket runs this for every frame, long after it connected,
     and a membership can end without its sockets hearing of it. Http404 either way; the socket tells
     the two apart with access.why_not_standing, only when refused."""
-    # One row at most (one_participant_row_per_member): a slice, not .first() and its ORDER BY, on
-    # a query run for every websocket send.
-    participant = next(
-        iter(
-            Participant.objects.filter(
-                access.standing(member.network, prefix="member__"),
-                member=member,
-                network_id=member.network_id,
-                conversation_id=conversation_id,
-                left_at__isnull=True,
-            ).select_related("conversation")[:1]
-        ),
-        None,
+    try:
+        conversation_id = int(conversation_id)
+    except (TypeError, ValueError):
+        raise Http404(NOT_FOUND) from None
+    if not 0 < conversation_id < 2**63:  # what the ORM would have answered with no row
+        raise Http404(NOT_FOUND)
+    participant = _participant_statement.first(
+        member.pk, member.network_id, conversation_id, timezone.now(), variant=member.network.kind
     )
     if participant is None:
         raise Http404(NOT_FOUND)

@@ -101,7 +101,7 @@ MEMBERSHIP_ENDED = "membership_ended"
 VERIFICATION_LAPSED = "verification_lapsed"
 
 
-def standing(network: Network, prefix: str = "") -> Q:
+def standing(network: Network, prefix: str = "", now=None) -> Q:
     """What `get_membership_or_404` requires of a membership, as a condition for the statement that
     reads it (`prefix` is the path to the membership, e.g. "member__"): active, of an active account,
     and in a professional network holding a qualification valid now (`Qualification.is_valid_at`).
@@ -110,7 +110,7 @@ def standing(network: Network, prefix: str = "") -> Q:
     if network.kind == Network.Kind.PROFESSIONALS:
         condition &= Q(**{f"{prefix}qualification__status": Qualification.Status.VERIFIED}) & (
             Q(**{f"{prefix}qualification__verified_until__isnull": True})
-            | Q(**{f"{prefix}qualification__verified_until__gt": timezone.now()})
+            | Q(**{f"{prefix}qualification__verified_until__gt": now or timezone.now()})
         )
     return condition
 

@@ -1,0 +1,102 @@
+"""Querysets compiled once per process, for the few statements that run for every websocket frame.
+
+Building a queryset with joins (filters resolved into joins, then compiled to SQL) costs more CPU
+than running it: the participant check of every `send`, `read` and `delivered` frame spends most of
+its time in the ORM, not in the database. `Prepared` builds the queryset once with marker arguments,
+keeps the compiled SQL and finds where each marker lands among its parameters; each call then only
+puts the real arguments in those places and runs the SQL through the same compiler, which turns rows
+into model instances (select_related included) exactly as the queryset would.
+
+Only for querysets whose SQL does not depend on the arguments' values (no None turning `=` into
+`IS NULL`, no lists of varying length); tests/test_prepared.py compares it with the queryset."""
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
+from django.db.models.sql.constants import MULTI
+
+# Arguments the SQL is compiled with: values no real argument takes, each found again among the
+# compiled parameters. A datetime is passed to the database as the backend adapts it (a string on
+# SQLite), so its marker is recognised in that form.
+_INTEGER_MARKER = -7_326_001_000
+_DATETIME_MARKER = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
+
+
+class Prepared:
+    """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
+    "int" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
+    instance or None; `variant` names a different shape of SQL that `build` makes from the same
+    arguments (e.g. the kind of network), compiled separately."""
+
+    def __init__(self, build: Callable[..., QuerySet], kinds: tuple[str, ...]):
+        self.build, self.kinds = build, kinds
+        self._local = threading.local()  # compilers hold their thread's connection
+
+    def first(self, *args, variant=None, using="default"):
+        connection = connections[using]
+        compiled = self._compiled(connection, using, variant)
+        compiler, params, slots, adapters = compiled
+        params = list(params)
+        for position, argument in slots:
+            params[position] = adapters[argument](args[argument])
+        compiler.as_sql = lambda *a, **k: (compiler.prepared_sql, params)
+        rows = compiler.execute_sql(MULTI)
+        for row in compiler.results_iter(rows):
+            return self._instance(compiler, row, using)
+        return None
+
+    def _compiled(self, connection, using, variant):
+        cache = getattr(self._local, "compiled", None)
+        if cache is None or cache[0] is not connection:
+            cache = self._local.compiled = (connection, {})
+        found = cache[1].get(variant)
+        if found is None:
+            found = cache[1][variant] = self._compile(connection, using, variant)
+        return found
+
+    def _compile(self, connection, using, variant):
+        adapters = [self._adapter(kind, connection) for kind in self.kinds]
+        markers = [
+            _INTEGER_MARKER - index if kind == "int" else _DATETIME_MARKER
+            for index, kind in enumerate(self.kinds)
+        ]
+        if self.kinds.count("datetime") > 1:
+            raise ValueError(
+                "Prepared tells one datetime argument apart from another only by position: use one."
+            )
+        queryset = self.build(*markers, variant=variant) if variant is not None else self.build(*markers)
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        slots = []
+        for position, value in enumerate(params):
+            for argument, marker in enumerate(markers):
+                if value == adapters[argument](marker):
+                    slots.append((position, argument))
+        # An argument a variant does not use (the moment, where no qualification is checked) has no slot.
+        compiler.prepared_sql = sql
+        compiler.fetch_mode = queryset._fetch_mode
+        return compiler, tuple(params), tuple(slots), adapters
+
+    @staticmethod
+    def _adapter(kind, connection):
+        if kind == "int":
+            return int
+        if kind == "datetime":
+            return connection.ops.adapt_datetimefield_value
+        raise ValueError(kind)
+
+    @staticmethod
+    def _instance(compiler, row, using):
+        # What QuerySet's ModelIterable does for one row (no annotations, no known related objects).
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        names = [column[0].target.attname for column in select[start:end]]
+        instance = klass_info["model"].from_db(using, names, row[start:end], fetch_mode=compiler.fetch_mode)
+        for populator in get_related_populators(klass_info, select, using, compiler.fetch_mode):
+            populator.populate(row, instance)
+        return instance

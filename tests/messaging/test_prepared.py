@@ -1,0 +1,129 @@
+"""entrepairs/prepared.py: a statement compiled once answers what its queryset answers, for every
+argument, each kind of network (two shapes of SQL), and in another thread (its own connection)."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from entrepairs.messaging import queries, services
+from entrepairs.messaging.models import Participant
+from entrepairs.networks.models import Membership
+from entrepairs.prepared import Prepared
+from entrepairs.professionals.models import Qualification
+from tests import factories as f
+
+pytestmark = pytest.mark.usefixtures("reference_professions")
+
+
+def by_queryset(member, conversation_id, now):
+    rows = queries._participant_in_standing(
+        member.pk, member.network_id, conversation_id, now, member.network.kind
+    )
+    return next(iter(rows), None)
+
+
+def prepared(member, conversation_id, now):
+    return queries._participant_statement.first(
+        member.pk, member.network_id, conversation_id, now, variant=member.network.kind
+    )
+
+
+def same(first, second):
+    if first is None or second is None:
+        return first is second
+    fields = [field.attname for field in Participant._meta.concrete_fields]
+    conversation_fields = [field.attname for field in type(first.conversation)._meta.concrete_fields]
+    return [getattr(first, name) for name in fields] == [getattr(second, name) for name in fields] and [
+        getattr(first.conversation, name) for name in conversation_fields
+    ] == [getattr(second.conversation, name) for name in conversation_fields]
+
+
+def group_of(network, size=3):
+    members = []
+    for _ in range(size):
+        user = f.UserFactory()
+        qualification = (
+            f.qualification_factory(user, verified_until=timezone.now() + timedelta(days=30))
+            if network.kind == "professionals"
+            else None
+        )
+        members.append(f.member_factory(network, user=user, qualification=qualification))
+    if network.kind == "professionals":
+        network.professions.set([f.profession("10")])
+    return members, services.create_group(members[0], "Groupe", members[1:])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", ["patients", "professionals"])
+def test_the_prepared_statement_answers_what_the_queryset_answers(kind):
+    network = f.network_factory(kind=kind, allow_private_messages=True)
+    members, group = group_of(network)
+    _, other_group = group_of(network)
+    outsider = f.member_factory(f.network_factory(kind=kind))
+    now = timezone.now()
+    cases = [(member, conversation.pk) for member in members for conversation in (group, other_group)]
+    cases += [(outsider, group.pk), (members[1], 10**15)]
+    for member, conversation_id in cases:
+        assert same(prepared(member, conversation_id, now), by_queryset(member, conversation_id, now))
+    assert prepared(members[1], group.pk, now).conversation.name == "Groupe"
+    assert prepared(members[1], other_group.pk, now) is None
+
+    Membership.objects.filter(pk=members[1].pk).update(status="removed")
+    assert prepared(members[1], group.pk, now) is None
+    if kind == "professionals":  # the moment is an argument: a qualification valid until then
+        until = Qualification.objects.get(pk=members[2].qualification_id).verified_until
+        assert prepared(members[2], group.pk, until - timedelta(seconds=1)) is not None
+        assert prepared(members[2], group.pk, until + timedelta(seconds=1)) is None
+        assert by_queryset(members[2], group.pk, until + timedelta(seconds=1)) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_query_per_call_and_no_compilation_after_the_first():
+    network = f.network_factory(allow_private_messages=True)
+    members, group = group_of(network)
+    queries.get_participant_or_404(members[0], group.pk)
+    with CaptureQueriesContext(connection) as captured:
+        found = queries.get_participant_or_404(members[1], group.pk)
+    assert len(captured) == 1 and found.member_id == members[1].pk and found.conversation_id == group.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_thread_compiles_its_own_statement_on_its_own_connection():
+    network = f.network_factory(allow_private_messages=True)
+    members, group = group_of(network)
+    assert queries.get_participant_or_404(members[0], group.pk).member_id == members[0].pk
+    found = []
+
+    def other_thread():
+        try:
+            found.append(queries.get_participant_or_404(members[2], group.pk).member_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert found == [members[2].pk]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("conversation_id", ["abc", -1, 0, 2**63, 10**30])
+def test_ids_no_row_can_have_answer_not_found(conversation_id):
+    network = f.network_factory(allow_private_messages=True)
+    members, _group = group_of(network)
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        queries.get_participant_or_404(members[0], conversation_id)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_whose_sql_depends_on_the_values_is_refused():
+    with pytest.raises(ValueError):
+        Prepared(lambda first, second: Participant.objects.none(), ("datetime", "datetime"))._compile(
+            connection, "default", None
+        )
