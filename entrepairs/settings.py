@@ -296,6 +296,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Decoded image memory (entrepairs/privacy/images.py): the pixels of one upload (width x height x
+# bytes per pixel, read from the header) may take at most IMAGE_DECODE_MAX_MB; the decodes running at
+# once in one process at most IMAGE_DECODE_PROCESS_MB together, a decode waiting at most
+# IMAGE_DECODE_WAIT_SECONDS for its share. The working copies make the peak about three times that.
+IMAGE_DECODE_MAX_MB = env_int("IMAGE_DECODE_MAX_MB", 100)
+IMAGE_DECODE_PROCESS_MB = env_int("IMAGE_DECODE_PROCESS_MB", 200)
+IMAGE_DECODE_WAIT_SECONDS = env_int("IMAGE_DECODE_WAIT_SECONDS", 10)
 
 # --- Product settings --------------------------------------------------------------------------
 INVITATION_DEFAULT_DAYS = env_int("INVITATION_DEFAULT_DAYS", 14)

@@ -53,7 +53,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ActionRefused)
     def on_refused(request, exc: ActionRefused):
-        return error(request, exc.status, exc.code, exc.message, field=exc.field, **exc.client_data)
+        response = error(request, exc.status, exc.code, exc.message, field=exc.field, **exc.client_data)
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(max(int(exc.retry_after), 1))
+        return response
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):

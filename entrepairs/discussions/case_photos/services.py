@@ -21,7 +21,7 @@ from entrepairs.discussions.models import CasePhoto, ClinicalCase, Space, Thread
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership
 from entrepairs.privacy import faces as face_detection
-from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, sniff
+from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, size_refusal, sniff
 
 MAX_PHOTOS = 4
 MAX_BYTES = 10 * 1024 * 1024
@@ -82,8 +82,12 @@ def prepare(uploads, *, already: int = 0) -> list[PreparedPhoto]:
         try:
             clean = clean_pixels(upload, formats=FORMATS, max_side=MAX_SIDE)
         except UnreadableImage as unreadable:
+            if unreadable.reason == "busy":
+                raise size_refusal(unreadable, code="photo_busy", field=FIELD) from None
             if unreadable.reason == "too_many_pixels":
                 message = _("“%(name)s” has too many pixels (40 megapixels at most).")
+            elif unreadable.reason == "too_much_memory":
+                message = _("“%(name)s” is too large to process: send a smaller image.")
             else:
                 message = _("“%(name)s” cannot be read as an image.")
             raise _refuse("photo_unreadable", message % {"name": _name(upload)}) from None
