@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "entrepairs.web.read_limits.ReadLimitMiddleware",
     "entrepairs.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -338,3 +339,27 @@ LOGGING = {
     },
 }
 API_MEMBER_PAGE_MAX = 100
+
+# --- Abuse limits (docs/operator-guide.md, "Abuse limits") -------------------------------------
+# Reads a minute (or `seconds`) per signed-in account and per IP address, on pages; search has
+# its own. The API has API_RATE_LIMIT_PER_MINUTE per account, and counts searches too.
+READ_LIMITS = {
+    "page": {
+        "account": env_int("PAGE_READS_PER_MINUTE", 300),
+        "ip": env_int("PAGE_READS_PER_MINUTE_PER_IP", 600),
+        "seconds": 60,
+    },
+    "search": {
+        "account": env_int("SEARCHES_PER_MINUTE", 30),
+        "ip": env_int("SEARCHES_PER_MINUTE_PER_IP", 60),
+        "seconds": 60,
+    },
+}
+# (views, seconds): an account reading more profiles or threads than this is slowed and flagged.
+SCRAPING_LIMITS = {
+    "profile": (env_int("SCRAPING_PROFILES", 150), env_int("SCRAPING_WINDOW_SECONDS", 600)),
+    "thread": (env_int("SCRAPING_THREADS", 300), env_int("SCRAPING_WINDOW_SECONDS", 600)),
+}
+# Requests with an invalid bearer token a minute per IP, after which that IP gets 429 (even with a
+# valid token) until the minute ends: guessing tokens costs a minute per few tries.
+INVALID_TOKENS_PER_MINUTE_PER_IP = env_int("INVALID_TOKENS_PER_MINUTE_PER_IP", 20)

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from entrepairs.accounts.models import ConsentRecord, PersonalAccessToken, User
+from entrepairs.accounts.models import ConsentRecord, PersonalAccessToken, ReadFlag, User
 from entrepairs.networks.lifecycle import deactivate_account
 
 
@@ -64,4 +64,18 @@ class ConsentRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReadFlag)
+class ReadFlagAdmin(admin.ModelAdmin):
+    """Accounts or addresses slowed for reading too fast (accounts/read_limits.py): evidence to
+    look at, then act on the account (deactivate) if it is scraping."""
+
+    list_display = ["flagged_at", "user", "address", "kind", "views", "seconds"]
+    list_filter = ["kind"]
+    search_fields = ["user__email", "address"]
+    readonly_fields = ["user", "address", "kind", "views", "seconds", "flagged_at"]
+
+    def has_add_permission(self, request):
         return False

@@ -102,3 +102,22 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} v{self.text_version} at {self.given_at:%Y-%m-%d}"
+
+
+class ReadFlag(models.Model):
+    """An account (or, for visitors, an address) that read more profiles or threads than people do
+    in a short time: slowed at once (429) and listed for operators, who decide (read_limits.py).
+    One row per account, kind and window, so a scraper that keeps going does not fill the table."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    address = models.CharField(max_length=45, blank=True)  # visitors only: accounts are named by `user`
+    kind = models.CharField(max_length=16)  # "profile", "thread"
+    views = models.PositiveIntegerField()  # views counted in the window when it was flagged
+    seconds = models.PositiveIntegerField()  # the window's length
+    flagged_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-flagged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id or self.address} {self.kind} x{self.views} at {self.flagged_at:%Y-%m-%d %H:%M}"

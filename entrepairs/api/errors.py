@@ -105,8 +105,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Throttled)
     def on_throttled(request, exc: Throttled):
-        # ninja sets Retry-After from the throttle's wait(); this is the fallback.
-        response = error(request, 429, "rate_limited", _("Too many requests. Try again in a minute."))
+        # ninja sets Retry-After from the throttle's wait(); this is the fallback. A read limit
+        # (searches, profiles, threads: accounts/read_limits.py) says what it is.
+        read_refusal = getattr(request, "read_refusal", None)
+        message = read_refusal.message if read_refusal else _("Too many requests. Try again in a minute.")
+        response = error(request, 429, "rate_limited", message)
         response["Retry-After"] = str(int(exc.wait or 60))
         return response
 

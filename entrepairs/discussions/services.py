@@ -1,12 +1,12 @@
 """Every write about discussions. Functions take the acting membership, validate, change state."""
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from entrepairs import throttles
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import markdown, queries
 from entrepairs.discussions.actions import notifications
@@ -65,21 +65,14 @@ def _check_body(body: str) -> str:
 
 def _check_rate(member: Membership) -> None:
     """At most POSTS_PER_MINUTE posts a minute per persona; the message says how long to wait."""
-    now = timezone.now()
-    key = f"post-rate:{member.pk}:{now:%Y%m%d%H%M}"
-    cache.add(key, 0, timeout=90)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=90)
-        count = 1
-    if count > POSTS_PER_MINUTE:
-        wait = 60 - now.second
+    verdict = throttles.hit("post", member.pk, limit=POSTS_PER_MINUTE, seconds=60)
+    if not verdict.allowed:
         raise ActionRefused(
             "rate_limited",
             _("You are posting very fast. Please wait %(seconds)d seconds; your text is kept.")
-            % {"seconds": wait},
+            % {"seconds": verdict.retry_after},
             status=429,
+            retry_after=verdict.retry_after,
         )
 
 
