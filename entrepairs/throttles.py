@@ -13,6 +13,7 @@ Fixed windows: the count of a window of `seconds` that starts at a multiple of `
 
 import logging
 import math
+import os
 import time
 from dataclasses import dataclass
 
@@ -79,3 +80,33 @@ def _increment(key: str, cost: int, *, timeout: int) -> int:
     except Exception:  # noqa: BLE001 - degrade open: a limit never answers 500
         logger.warning("throttles: cache unwritable, %s not counted", key.split(":")[1], exc_info=True)
         return cost
+
+
+def several_processes_without_redis(app_configs=None, **kwargs):
+    """`check --deploy`: counting in process memory while several processes serve the site lets each
+    of them allow the full limit (four workers: four times the logins, searches and API calls).
+
+    Several processes are assumed when WEB_CONCURRENCY (read by uvicorn and gunicorn as their
+    number of workers) is above one, or in production mode (DEBUG off, HTTPS on), where the
+    operator guide runs two workers."""
+    from django.core import checks
+
+    if settings.REDIS_URL:
+        return []
+    try:
+        workers = int(os.environ.get("WEB_CONCURRENCY", "1") or 1)
+    except ValueError:
+        workers = 1
+    production = not settings.DEBUG and settings.HTTPS
+    if workers <= 1 and not production:
+        return []
+    reason = f"WEB_CONCURRENCY={workers}" if workers > 1 else "production mode (DEBUG off, HTTPS on)"
+    return [
+        checks.Warning(
+            f"Rate limits are counted in each process's memory ({reason}, no REDIS_URL): each worker "
+            "allows the full limit, so logins, searches and API calls get several times their limits.",
+            hint="Set REDIS_URL so that every process counts in the same Redis (docs/operator-guide.md, "
+            "'Abuse limits'), or run a single worker.",
+            id="entrepairs.W001",
+        )
+    ]
