@@ -363,3 +363,23 @@ SCRAPING_LIMITS = {
 # Requests with an invalid bearer token a minute per IP, after which that IP gets 429 (even with a
 # valid token) until the minute ends: guessing tokens costs a minute per few tries.
 INVALID_TOKENS_PER_MINUTE_PER_IP = env_int("INVALID_TOKENS_PER_MINUTE_PER_IP", 20)
+
+# Trust levels (entrepairs/networks/trust.py): new members (joined less than `new_days` ago or fewer
+# than `new_posts` posts) have the lowest limits; trusted members (`trusted_days`, `trusted_posts`,
+# never removed or banned there) the highest. A network may tighten them (Network.trust_limits).
+TRUST_LEVELS = {
+    "new_days": env_int("TRUST_NEW_DAYS", 3),
+    "new_posts": env_int("TRUST_NEW_POSTS", 3),
+    "trusted_days": env_int("TRUST_TRUSTED_DAYS", 30),
+    "trusted_posts": env_int("TRUST_TRUSTED_POSTS", 30),
+}
+TRUST_LIMITS = {
+    "new": {"posts_per_hour": 10, "links_per_post": 2, "images_per_day": 10, "conversations_per_day": 3},
+    "member": {"posts_per_hour": 60, "links_per_post": 10, "images_per_day": 60, "conversations_per_day": 20},
+    "trusted": {
+        "posts_per_hour": 200,
+        "links_per_post": 50,
+        "images_per_day": 200,
+        "conversations_per_day": 100,
+    },
+}

@@ -20,6 +20,7 @@ from entrepairs.discussions.models import (
     ThreadFollow,
 )
 from entrepairs.errors import ActionRefused
+from entrepairs.networks import trust
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import policy
 from entrepairs.privacy import services as privacy
@@ -63,8 +64,9 @@ def _check_body(body: str) -> str:
     return body
 
 
-def _check_rate(member: Membership) -> None:
-    """At most POSTS_PER_MINUTE posts a minute per persona; the message says how long to wait."""
+def _check_rate(member: Membership, body: str) -> None:
+    """At most POSTS_PER_MINUTE posts a minute per persona, then the member's trust level's limits
+    (links in the post, posts this hour: networks/trust.py); the message says how long to wait."""
     verdict = throttles.hit("post", member.pk, limit=POSTS_PER_MINUTE, seconds=60)
     if not verdict.allowed:
         raise ActionRefused(
@@ -74,6 +76,7 @@ def _check_rate(member: Membership) -> None:
             status=429,
             retry_after=verdict.retry_after,
         )
+    trust.check_post(member, body)
 
 
 def create_thread(
@@ -102,7 +105,7 @@ def create_thread(
     body = _check_body(body)
     if clearance is None:
         clearance = privacy.check(member, {"title": title, "body": body}, confirmed=confirm_privacy)
-    _check_rate(member)
+    _check_rate(member, body)
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.create(
@@ -128,7 +131,7 @@ def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy
         )
     body = _check_body(body)
     clearance = privacy.check(member, {"body": body}, confirmed=confirm_privacy)
-    _check_rate(member)
+    _check_rate(member, body)
     now = timezone.now()
     with transaction.atomic():
         post = Post.objects.create(
@@ -162,6 +165,7 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
     body = _check_body(body)
     if body == post.body:
         return post
+    trust.check_links(member, body)  # an edit is not a new post: only its links count
     # The opening post of a clinical case is its question: a field of the case.
     context = policy.CASE if post.is_first and post.thread.kind == Thread.Kind.CASE else policy.TEXT
     clearance = privacy.check(member, {"body": body}, confirmed=confirm_privacy, context=context)

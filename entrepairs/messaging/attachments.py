@@ -28,6 +28,15 @@ def kind_by_content(head: bytes) -> str | None:
     return None
 
 
+def is_image(upload) -> bool:
+    """Whether an upload looks like an image by its first bytes (for the trust level's daily count,
+    before the upload is decoded). The file position is restored."""
+    position = upload.tell()
+    head = upload.read(16)
+    upload.seek(position)
+    return kind_by_content(head) in {JPEG, PNG, "image/webp"}
+
+
 def _refuse(code: str, message: str):
     # 422: the request is well formed, the file in it is not one we store (the API answers with it).
     return ActionRefused(code, message, field="attachment", status=422)

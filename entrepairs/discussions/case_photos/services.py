@@ -19,6 +19,7 @@ from entrepairs.audit import services as audit
 from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.discussions.models import CasePhoto, ClinicalCase, Space, Thread
 from entrepairs.errors import ActionRefused
+from entrepairs.networks import trust
 from entrepairs.networks.models import Membership
 from entrepairs.privacy import faces as face_detection
 from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, size_refusal, sniff
@@ -148,6 +149,8 @@ def add_photos(member: Membership, thread: Thread, uploads) -> list[CasePhoto]:
     if not uploads:
         raise _refuse("photos_required", _("Choose one or more photos."))
     already = CasePhoto.objects.filter(case__thread=thread, network_id=member.network_id).count()
+    check_uploads(uploads, already=already)
+    trust.check_images(member, len(uploads), field=FIELD)
     prepared = prepare(uploads, already=already)
     written: list[str] = []
     try:
@@ -161,7 +164,10 @@ def add_photos(member: Membership, thread: Thread, uploads) -> list[CasePhoto]:
 def create_case_with_photos(member: Membership, space: Space, *, photos=(), **fields) -> Thread:
     """A clinical case (actions/cases_and_polls.create_case) and its first photos, all or nothing:
     a bad photo refuses the case too, so that the author's form comes back with everything typed."""
-    prepared = prepare(list(photos or []))
+    photos = list(photos or [])
+    check_uploads(photos)
+    trust.check_images(member, len(photos), field=FIELD)
+    prepared = prepare(photos)
     written: list[str] = []
     try:
         with transaction.atomic():
