@@ -187,6 +187,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Creating or renewing an API token (and changing email or MFA) asks for the password again unless it
+# was entered in the last five minutes.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Entrepairs] "
 # Failed logins are limited per account and per IP; resets per email (ASVS 6.3.x).
 ACCOUNT_RATE_LIMITS = {
@@ -312,6 +315,8 @@ MEMBER_LIST_PAGE_SIZE = 50
 # (PostgreSQL only; entrepairs/discussions/search.py).
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 2000)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 200)
+# Personal access tokens expire this long after their creation or their last renewal.
+TOKEN_LIFETIME_DAYS = env_int("TOKEN_LIFETIME_DAYS", 90)
 # A private message still unread after this long is emailed about (count and link only, never text).
 MESSAGING_EMAIL_DELAY_MINUTES = env_int("MESSAGING_EMAIL_DELAY_MINUTES", 15)
 PATIENT_CONSENT_VERSION = "2026-11"

@@ -285,6 +285,22 @@ def login(client):
 
 
 @pytest.fixture
+def login_recently(client):
+    """`login_recently(user)`: signed in and just typed the password again (allauth's
+    reauthentication), as creating or renewing an API token asks."""
+
+    def _login_recently(user):
+        from django.urls import reverse
+
+        client.force_login(user)
+        response = client.post(reverse("account_reauthenticate"), {"password": f.PASSWORD})
+        assert response.status_code == 302, response.content[:500]
+        return client
+
+    return _login_recently
+
+
+@pytest.fixture
 def api_as(client):
     """`api_as(user)` speaks JSON to the API (/api/v1) with that account's token; `api_as(None)` is a
     visitor. See tests/api_client.py."""

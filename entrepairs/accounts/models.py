@@ -49,6 +49,13 @@ class User(AbstractUser):
         return self.email
 
 
+def token_expiry():
+    """When a token created (or renewed) now expires: TOKEN_LIFETIME_DAYS from now."""
+    from django.conf import settings
+
+    return timezone.now() + timezone.timedelta(days=settings.TOKEN_LIFETIME_DAYS)
+
+
 def hash_token(raw: str) -> str:
     # Tokens are random 256-bit values: a plain SHA-256 is enough (no dictionary to attack).
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -66,6 +73,8 @@ class PersonalAccessToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A forgotten token in a script or a laptop keeps working only this long; its owner renews it.
+    expires_at = models.DateTimeField(default=token_expiry)
 
     class Meta:
         ordering = ["-created_at"]
@@ -79,7 +88,11 @@ class PersonalAccessToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 class ConsentRecord(models.Model):

@@ -16,7 +16,7 @@ from ninja.throttling import BaseThrottle
 
 from entrepairs import throttles
 from entrepairs.accounts import read_limits
-from entrepairs.accounts.tokens import user_for_token
+from entrepairs.accounts.tokens import ExpiredToken, user_for_token
 from entrepairs.errors import ActionRefused
 from entrepairs.throttles import client_address
 
@@ -38,7 +38,9 @@ class TokenAuth(HttpBearer):
         before = throttles.peek("invalid-token", address, limit=limit, seconds=60)
         if not before.allowed:
             raise _too_many_invalid_tokens(before.retry_after)
-        user = user_for_token(token)  # None when revoked, unknown, expired, or the account is deactivated
+        user = user_for_token(token)  # None when revoked, unknown, or the account is deactivated
+        if isinstance(user, ExpiredToken):
+            raise user.refusal()  # 401 token_expired: its owner renews it, nothing to guess
         if user is None:
             throttles.hit("invalid-token", address, limit=limit, seconds=60)
             return None
