@@ -69,7 +69,7 @@ def test_reading_many_profiles_is_slowed_and_flagged_once_to_operators(login, wo
     assert (flag.user, flag.kind, flag.views, flag.seconds) == (world.patient.user, "profile", 4, 600)
     # Operators see it on their page.
     page = login(world.operator).get(reverse("operator")).content.decode()
-    assert world.patient.user.email in page and "4 profiles in 600 s" in page
+    assert world.patient.user.email in page and "4 profils en 600 s" in page
 
 
 def test_a_visitor_reading_many_threads_through_the_api_is_flagged_by_address(client, world, settings):
@@ -114,6 +114,7 @@ KNOWN_429_SOURCES = {
     "entrepairs/api/auth.py",  # invalid tokens
     "entrepairs/api/errors.py",  # the API's per-account limit (ninja Throttled)
     "entrepairs/discussions/services.py",  # posting
+    "entrepairs/networks/trust.py",  # trust levels' limits
     "entrepairs/privacy/images.py",  # the decoding budget is full
     "entrepairs/privacy/views.py",  # the privacy live check
     "entrepairs/web/errors.py",  # the 429 page and allauth's limits (handler429)
@@ -189,7 +190,28 @@ def _walk_cases():
                 **bearer(world.cardiologist.user),
             )
 
-    return [api_limit, api_posting, privacy_check, login_page, page_reads, invalid_token, images_busy]
+    def trust_level(world, client, settings):
+        settings.TRUST_LEVELS = {"new_days": 3, "new_posts": 3, "trusted_days": 30, "trusted_posts": 30}
+        settings.TRUST_LIMITS = {
+            **settings.TRUST_LIMITS,
+            "new": {**settings.TRUST_LIMITS["new"], "posts_per_hour": 1},
+        }
+        thread = thread_factory(world.moderator)
+        headers = {**bearer(world.patient.user), "content_type": "application/json"}
+        url = f"{API}/networks/breast/threads/{thread.pk}/replies"
+        client.post(url, {"body": "Première"}, **headers)
+        return client.post(url, {"body": "Deuxième"}, **headers)
+
+    return [
+        api_limit,
+        api_posting,
+        privacy_check,
+        login_page,
+        page_reads,
+        invalid_token,
+        images_busy,
+        trust_level,
+    ]
 
 
 @pytest.mark.parametrize("case", _walk_cases(), ids=lambda case: case.__name__)

@@ -87,9 +87,9 @@ def test_every_image_path_refuses_a_decompression_bomb_by_its_header(login, worl
         with pytest.raises(ActionRefused) as refused:
             clean(_bomb())
         assert refused.value.code == code
-        assert "too large to process" in refused.value.message
+        assert "trop grande pour être traitée" in refused.value.message
     data = {"form": "document", "profession": Profession.objects.get(code="10").pk,
             "specialty": Specialty.objects.get(code="SM04").pk, "document": _bomb()}  # fmt: skip
     response = login(world.stranger).post(reverse("professionals:mine"), data)
-    assert response.status_code == 200 and "too large to process" in response.content.decode()
+    assert response.status_code == 200 and "trop grande pour être traitée" in response.content.decode()
     assert not DocumentSubmission.objects.filter(user=world.stranger).exists()
