@@ -92,6 +92,17 @@ def test_api_searches_have_the_search_limit(api_as, world, settings):
     _retry_after(api.get("/networks/breast/search?q=fatigue"))
 
 
+def test_api_calls_of_several_accounts_from_one_address_share_its_allowance(client, world, settings):
+    _lower(settings, "page", account=1000, ip=2)
+    first, second = bearer(world.patient.user), bearer(world.relative.user)
+    assert client.get(f"{API}/me/memberships", **first).status_code == 200
+    assert client.get(f"{API}/me/memberships", **second).status_code == 200
+    refused = client.get(f"{API}/me/memberships", **first)
+    error_of(refused, 429, "rate_limited")
+    _retry_after(refused)
+    assert client.get(f"{API}/me/memberships", REMOTE_ADDR="198.51.100.8", **second).status_code == 200
+
+
 # --- Bearer tokens ---------------------------------------------------------------------------------
 def test_invalid_tokens_are_limited_per_address_then_even_a_valid_one_waits(client, world, settings):
     settings.INVALID_TOKENS_PER_MINUTE_PER_IP = 3

@@ -92,7 +92,8 @@ SIGNED_IN_OR_ANONYMOUS = [TokenAuth(), ActiveSessionAuth(), anonymous]
 
 
 class PerUserMinuteThrottle(BaseThrottle):
-    """A fixed one-minute window per account (per IP for visitors, a quarter of the allowance).
+    """A fixed one-minute window per account (per IP for visitors, a quarter of the allowance), and
+    per IP for all signed-in accounts behind it together (PAGE_READS_PER_MINUTE_PER_IP).
 
     Not ninja's UserRateThrottle: that one keeps a list of timestamps per user and rewrites it with
     get/set, so concurrent requests on several processes can overwrite each other and pass the limit;
@@ -112,6 +113,11 @@ class PerUserMinuteThrottle(BaseThrottle):
         address = client_address(request)
         if user is not None and getattr(user, "is_authenticated", False):
             ident, limit = f"user:{user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
+            # Many accounts behind one address (a farm of fresh accounts) also share the address's
+            # allowance, the same as on pages.
+            by_address = settings.READ_LIMITS["page"]["ip"]
+            if not throttles.hit("api-ip", address, limit=by_address, seconds=self.WINDOW_SECONDS).allowed:
+                return False
         else:
             ident = f"ip:{address}"
             limit = max(settings.API_RATE_LIMIT_PER_MINUTE // 4, 1)
