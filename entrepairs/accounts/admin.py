@@ -39,7 +39,16 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(PersonalAccessToken)
 class PersonalAccessTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "hint", "created_at", "last_used_at", "expires_at", "revoked_at"]
-    readonly_fields = ["user", "name", "hint", "token_hash", "created_at", "last_used_at", "expires_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "name",
+        "hint",
+        "token_hash",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
     actions = ["revoke"]
 
     def has_add_permission(self, request):
