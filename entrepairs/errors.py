@@ -17,6 +17,7 @@ class ActionRefused(Exception):
         field: str | None = None,
         status: int = 400,
         client_data: dict | None = None,
+        retry_after: int | None = None,
     ):
         super().__init__(message)
         self.code = code
@@ -26,3 +27,5 @@ class ActionRefused(Exception):
         # More keys for the JSON error and the websocket error frame (e.g. the kinds and offsets of a
         # privacy refusal). Sent to the client as they are: never anything the caller may not see.
         self.client_data = client_data or {}
+        # Seconds after which the same request may succeed: sent as `Retry-After` (every 429 has one).
+        self.retry_after = retry_after

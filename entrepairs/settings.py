@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "entrepairs.web.read_limits.ReadLimitMiddleware",
     "entrepairs.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -186,6 +187,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Creating or renewing an API token (and changing email or MFA) asks for the password again unless it
+# was entered in the last five minutes.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Entrepairs] "
 # Failed logins are limited per account and per IP; resets per email (ASVS 6.3.x).
 ACCOUNT_RATE_LIMITS = {
@@ -296,6 +300,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Decoded image memory (entrepairs/privacy/images.py): the pixels of one upload (width x height x
+# bytes per pixel, read from the header) may take at most IMAGE_DECODE_MAX_MB; the decodes running at
+# once in one process at most IMAGE_DECODE_PROCESS_MB together, a decode waiting at most
+# IMAGE_DECODE_WAIT_SECONDS for its share. The working copies make the peak about three times that.
+IMAGE_DECODE_MAX_MB = env_int("IMAGE_DECODE_MAX_MB", 100)
+IMAGE_DECODE_PROCESS_MB = env_int("IMAGE_DECODE_PROCESS_MB", 200)
+IMAGE_DECODE_WAIT_SECONDS = env_int("IMAGE_DECODE_WAIT_SECONDS", 10)
 
 # --- Product settings --------------------------------------------------------------------------
 INVITATION_DEFAULT_DAYS = env_int("INVITATION_DEFAULT_DAYS", 14)
@@ -304,6 +315,8 @@ MEMBER_LIST_PAGE_SIZE = 50
 # (PostgreSQL only; entrepairs/discussions/search.py).
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 2000)
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 200)
+# Personal access tokens expire this long after their creation or their last renewal.
+TOKEN_LIFETIME_DAYS = env_int("TOKEN_LIFETIME_DAYS", 90)
 # A private message still unread after this long is emailed about (count and link only, never text).
 MESSAGING_EMAIL_DELAY_MINUTES = env_int("MESSAGING_EMAIL_DELAY_MINUTES", 15)
 PATIENT_CONSENT_VERSION = "2026-11"
@@ -331,3 +344,47 @@ LOGGING = {
     },
 }
 API_MEMBER_PAGE_MAX = 100
+
+# --- Abuse limits (docs/operator-guide.md, "Abuse limits") -------------------------------------
+# Reads a minute (or `seconds`) per signed-in account and per IP address, on pages; search has
+# its own. The API has API_RATE_LIMIT_PER_MINUTE per account, and counts searches too.
+READ_LIMITS = {
+    "page": {
+        "account": env_int("PAGE_READS_PER_MINUTE", 300),
+        "ip": env_int("PAGE_READS_PER_MINUTE_PER_IP", 600),
+        "seconds": 60,
+    },
+    "search": {
+        "account": env_int("SEARCHES_PER_MINUTE", 30),
+        "ip": env_int("SEARCHES_PER_MINUTE_PER_IP", 60),
+        "seconds": 60,
+    },
+}
+# (views, seconds): an account reading more profiles or threads than this is slowed and flagged.
+SCRAPING_LIMITS = {
+    "profile": (env_int("SCRAPING_PROFILES", 150), env_int("SCRAPING_WINDOW_SECONDS", 600)),
+    "thread": (env_int("SCRAPING_THREADS", 300), env_int("SCRAPING_WINDOW_SECONDS", 600)),
+}
+# Requests with an invalid bearer token a minute per IP, after which that IP gets 429 (even with a
+# valid token) until the minute ends: guessing tokens costs a minute per few tries.
+INVALID_TOKENS_PER_MINUTE_PER_IP = env_int("INVALID_TOKENS_PER_MINUTE_PER_IP", 20)
+
+# Trust levels (entrepairs/networks/trust.py): new members (joined less than `new_days` ago or fewer
+# than `new_posts` posts) have the lowest limits; trusted members (`trusted_days`, `trusted_posts`,
+# never removed or banned there) the highest. A network may tighten them (Network.trust_limits).
+TRUST_LEVELS = {
+    "new_days": env_int("TRUST_NEW_DAYS", 3),
+    "new_posts": env_int("TRUST_NEW_POSTS", 3),
+    "trusted_days": env_int("TRUST_TRUSTED_DAYS", 30),
+    "trusted_posts": env_int("TRUST_TRUSTED_POSTS", 30),
+}
+TRUST_LIMITS = {
+    "new": {"posts_per_hour": 10, "links_per_post": 2, "images_per_day": 10, "conversations_per_day": 3},
+    "member": {"posts_per_hour": 60, "links_per_post": 10, "images_per_day": 60, "conversations_per_day": 20},
+    "trusted": {
+        "posts_per_hour": 200,
+        "links_per_post": 50,
+        "images_per_day": 200,
+        "conversations_per_day": 100,
+    },
+}

@@ -33,3 +33,6 @@ urlpatterns = [
 handler404 = "entrepairs.web.errors.page_not_found"
 handler403 = "entrepairs.web.errors.permission_denied"
 handler500 = "entrepairs.web.errors.server_error"
+# Not called by Django itself: allauth answers its rate limits (failed logins, signups, password
+# resets) with ROOT_URLCONF.handler429, which is ours so that they carry Retry-After.
+handler429 = "entrepairs.web.errors.too_many_requests"

@@ -68,6 +68,14 @@ def _private_media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _members_of_long_standing(settings):
+    # The personas joined a moment ago, which would make them all "new" members with the lowest
+    # limits (3 conversations a day...). Tests act as trusted members unless they test trust levels
+    # (tests/networks/test_trust.py), which set TRUST_LEVELS themselves.
+    settings.TRUST_LEVELS = {"new_days": 0, "new_posts": 0, "trusted_days": 0, "trusted_posts": 0}
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits (allauth, API) live in the cache: no test inherits another's counters.
     from django.core.cache import cache
@@ -274,6 +282,22 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def login_recently(client):
+    """`login_recently(user)`: signed in and just typed the password again (allauth's
+    reauthentication), as creating or renewing an API token asks."""
+
+    def _login_recently(user):
+        from django.urls import reverse
+
+        client.force_login(user)
+        response = client.post(reverse("account_reauthenticate"), {"password": f.PASSWORD})
+        assert response.status_code == 302, response.content[:500]
+        return client
+
+    return _login_recently
 
 
 @pytest.fixture

@@ -101,3 +101,15 @@ def test_cache_reads_are_misses_and_writes_are_dropped_while_redis_is_away(own_r
     assert cache.get_or_set("k3", "computed") == "computed"
     cache.set("k4", 1)  # no exception
     cache.delete("k")
+
+
+def test_page_read_limits_degrade_open_while_redis_is_away(world, client, own_redis, settings):
+    settings.READ_LIMITS = {**settings.READ_LIMITS, "search": {"account": 2, "ip": 2, "seconds": 60}}
+    client.force_login(world.patient.user)
+    url = "/n/breast/search/?q=fatigue"
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    own_redis.stop()
+    # Counts are gone with Redis: searches are answered, never a 500.
+    assert [client.get(url).status_code for _ in range(4)] == [200] * 4
+    check = client.post("/n/breast/privacy/check/?context=text", {"body": "bonjour"})
+    assert check.status_code == 200

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from entrepairs.accounts.models import ConsentRecord, PersonalAccessToken, User
+from entrepairs.accounts.models import ConsentRecord, PersonalAccessToken, ReadFlag, User
 from entrepairs.networks.lifecycle import deactivate_account
 
 
@@ -38,8 +38,17 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(PersonalAccessToken)
 class PersonalAccessTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "hint", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["user", "name", "hint", "token_hash", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["name", "user", "hint", "created_at", "last_used_at", "expires_at", "revoked_at"]
+    readonly_fields = [
+        "user",
+        "name",
+        "hint",
+        "token_hash",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    ]
     actions = ["revoke"]
 
     def has_add_permission(self, request):
@@ -64,4 +73,18 @@ class ConsentRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReadFlag)
+class ReadFlagAdmin(admin.ModelAdmin):
+    """Accounts or addresses slowed for reading too fast (accounts/read_limits.py): evidence to
+    look at, then act on the account (deactivate) if it is scraping."""
+
+    list_display = ["flagged_at", "user", "address", "kind", "views", "seconds"]
+    list_filter = ["kind"]
+    search_fields = ["user__email", "address"]
+    readonly_fields = ["user", "address", "kind", "views", "seconds", "flagged_at"]
+
+    def has_add_permission(self, request):
         return False

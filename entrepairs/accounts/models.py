@@ -49,6 +49,13 @@ class User(AbstractUser):
         return self.email
 
 
+def token_expiry():
+    """When a token created (or renewed) now expires: TOKEN_LIFETIME_DAYS from now."""
+    from django.conf import settings
+
+    return timezone.now() + timezone.timedelta(days=settings.TOKEN_LIFETIME_DAYS)
+
+
 def hash_token(raw: str) -> str:
     # Tokens are random 256-bit values: a plain SHA-256 is enough (no dictionary to attack).
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -66,6 +73,8 @@ class PersonalAccessToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A forgotten token in a script or a laptop keeps working only this long; its owner renews it.
+    expires_at = models.DateTimeField(default=token_expiry)
 
     class Meta:
         ordering = ["-created_at"]
@@ -79,7 +88,11 @@ class PersonalAccessToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
 
 class ConsentRecord(models.Model):
@@ -102,3 +115,22 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} v{self.text_version} at {self.given_at:%Y-%m-%d}"
+
+
+class ReadFlag(models.Model):
+    """An account (or, for visitors, an address) that read more profiles or threads than people do
+    in a short time: slowed at once (429) and listed for operators, who decide (read_limits.py).
+    One row per account, kind and window, so a scraper that keeps going does not fill the table."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    address = models.CharField(max_length=45, blank=True)  # visitors only: accounts are named by `user`
+    kind = models.CharField(max_length=16)  # "profile", "thread"
+    views = models.PositiveIntegerField()  # views counted in the window when it was flagged
+    seconds = models.PositiveIntegerField()  # the window's length
+    flagged_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-flagged_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id or self.address} {self.kind} x{self.views} at {self.flagged_at:%Y-%m-%d %H:%M}"

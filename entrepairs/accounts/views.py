@@ -1,9 +1,12 @@
 """The account page: private to its owner (email, language, personas, API tokens)."""
 
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,6 +35,10 @@ def account_home(request):
 
 
 @login_required
+# A stolen session (a laptop left open) must not be able to mint a long-lived key to the account:
+# creating asks for the password again unless entered in the last ACCOUNT_REAUTHENTICATION_TIMEOUT
+# seconds. allauth keeps the form's POST and replays it after the password.
+@reauthentication_required(allow_get=True)
 def token_list(request):
     form = TokenForm(request.POST or None)
     raw_token = None
@@ -45,7 +52,12 @@ def token_list(request):
     return render(
         request,
         "accounts/tokens.html",
-        {"form": form, "raw_token": raw_token, "tokens": request.user.access_tokens.all()[:50]},
+        {
+            "form": form,
+            "raw_token": raw_token,
+            "tokens": request.user.access_tokens.all()[:50],
+            "lifetime_days": settings.TOKEN_LIFETIME_DAYS,
+        },
     )
 
 
@@ -59,4 +71,27 @@ def token_revoke(request, token_id):
 
         raise Http404(refusal.message) from None
     messages.info(request, _("The token has been revoked."))
+    return redirect("account_tokens")
+
+
+@login_required
+@require_POST
+@reauthentication_required
+def token_renew(request, token_id):
+    """Another TOKEN_LIFETIME_DAYS for a live or expired token (not a revoked one); asks for the
+    password again like creating one."""
+    try:
+        token = tokens.renew_token(request.user, token_id)
+    except ActionRefused as refusal:
+        from django.http import Http404
+
+        raise Http404(refusal.message) from None
+    messages.success(
+        request,
+        _("The token “%(name)s” now expires on %(date)s.")
+        % {
+            "name": token.name,
+            "date": date_format(timezone.localtime(token.expires_at), "SHORT_DATE_FORMAT"),
+        },
+    )
     return redirect("account_tokens")

@@ -4,18 +4,21 @@ A request that carries an `Authorization` header is judged by that header alone:
 garbage token gets 401 even if a session cookie or the anonymous fallback would have let it through,
 so a client learns at once that its token is dead instead of silently reading as someone else."""
 
+import threading
 import time
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import BaseThrottle
 
-from entrepairs.accounts.tokens import user_for_token
+from entrepairs import throttles
+from entrepairs.accounts import read_limits
+from entrepairs.accounts.tokens import ExpiredToken, user_for_token
 from entrepairs.errors import ActionRefused
+from entrepairs.throttles import client_address
 
 
 def _has_authorization_header(request) -> bool:
@@ -28,11 +31,32 @@ class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
     def authenticate(self, request, token):
+        # An address that sent too many invalid tokens is refused before the lookup: guessing
+        # tokens costs a minute per INVALID_TOKENS_PER_MINUTE_PER_IP tries, valid ones included.
+        address = client_address(request)
+        limit = settings.INVALID_TOKENS_PER_MINUTE_PER_IP
+        before = throttles.peek("invalid-token", address, limit=limit, seconds=60)
+        if not before.allowed:
+            raise _too_many_invalid_tokens(before.retry_after)
         user = user_for_token(token)  # None when revoked, unknown, or the account is deactivated
-        if user is not None:
-            # The rest of the request sees the token's owner exactly as a session would.
-            request.user = user
+        if isinstance(user, ExpiredToken):
+            raise user.refusal()  # 401 token_expired: its owner renews it, nothing to guess
+        if user is None:
+            throttles.hit("invalid-token", address, limit=limit, seconds=60)
+            return None
+        # The rest of the request sees the token's owner exactly as a session would.
+        request.user = user
         return user
+
+
+def _too_many_invalid_tokens(retry_after: int) -> ActionRefused:
+    return ActionRefused(
+        "rate_limited",
+        _("Too many invalid access tokens from this address. Try again in %(seconds)d seconds.")
+        % {"seconds": retry_after},
+        status=429,
+        retry_after=retry_after,
+    )
 
 
 class ActiveSessionAuth(SessionAuth):
@@ -67,43 +91,51 @@ SIGNED_IN = [TokenAuth(), ActiveSessionAuth()]
 SIGNED_IN_OR_ANONYMOUS = [TokenAuth(), ActiveSessionAuth(), anonymous]
 
 
-def client_address(request) -> str:
-    """The visitor's IP. X-Forwarded-For is trusted only behind our own proxy (BEHIND_PROXY sets
-    SECURE_PROXY_SSL_HEADER), and then only its last entry, the one that proxy appended: anything
-    before it is whatever the client chose to send, and would let a visitor reset its own counter."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.SECURE_PROXY_SSL_HEADER and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class PerUserMinuteThrottle(BaseThrottle):
-    """A fixed one-minute window per account (per IP for visitors, a quarter of the allowance).
+    """A fixed one-minute window per account (per IP for visitors, a quarter of the allowance), and
+    per IP for all signed-in accounts behind it together (PAGE_READS_PER_MINUTE_PER_IP).
 
     Not ninja's UserRateThrottle: that one keeps a list of timestamps per user and rewrites it with
     get/set, so concurrent requests on several processes can overwrite each other and pass the limit;
-    `cache.incr` is atomic in Redis. It also reads the limit from settings on each call."""
+    `cache.incr` is atomic in Redis (entrepairs/throttles.py). It also reads the limit from settings
+    on each call."""
 
     WINDOW_SECONDS = 60
 
+    def __init__(self):
+        # ninja asks wait() right after a refusal, in the same thread, without the request: a read
+        # limit's own wait (up to its window's end) is handed over here.
+        self._refused_wait = threading.local()
+
     def allow_request(self, request) -> bool:
+        self._refused_wait.seconds = None
         user = getattr(request, "auth", None)
+        address = client_address(request)
         if user is not None and getattr(user, "is_authenticated", False):
             ident, limit = f"user:{user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
+            # Many accounts behind one address (a farm of fresh accounts) also share the address's
+            # allowance, the same as on pages.
+            by_address = settings.READ_LIMITS["page"]["ip"]
+            if not throttles.hit("api-ip", address, limit=by_address, seconds=self.WINDOW_SECONDS).allowed:
+                return False
         else:
-            ident = f"ip:{client_address(request)}"
+            ident = f"ip:{address}"
             limit = max(settings.API_RATE_LIMIT_PER_MINUTE // 4, 1)
-        window = int(time.time() // self.WINDOW_SECONDS)
-        key = f"api-rate:{ident}:{window}"
-        cache.add(key, 0, timeout=2 * self.WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, 1, timeout=2 * self.WINDOW_SECONDS)
-            count = 1
-        return count <= limit
+        verdict = throttles.hit("api", ident, limit=limit, seconds=self.WINDOW_SECONDS)
+        if verdict.allowed and request.method in ("GET", "HEAD") and request.resolver_match:
+            # Searches, profiles and threads: their own limits, as on pages; the refusal's message is
+            # the API's answer (api/errors.py, on_throttled), its wait the Retry-After.
+            try:
+                read_limits.check_scoped_read(user, address, request.resolver_match.view_name)
+            except ActionRefused as refusal:
+                request.read_refusal = refusal
+                self._refused_wait.seconds = refusal.retry_after
+                return False
+        return verdict.allowed
 
     def wait(self) -> float:
         # Seconds until the current window ends. Computed, not stored: one throttle object serves
         # every request of every thread.
+        if getattr(self._refused_wait, "seconds", None):
+            return self._refused_wait.seconds
         return max(self.WINDOW_SECONDS - time.time() % self.WINDOW_SECONDS, 1)

@@ -53,7 +53,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ActionRefused)
     def on_refused(request, exc: ActionRefused):
-        return error(request, exc.status, exc.code, exc.message, field=exc.field, **exc.client_data)
+        response = error(request, exc.status, exc.code, exc.message, field=exc.field, **exc.client_data)
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(max(int(exc.retry_after), 1))
+        return response
 
     @api.exception_handler(Http404)
     def on_not_found(request, exc):
@@ -102,8 +105,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Throttled)
     def on_throttled(request, exc: Throttled):
-        # ninja sets Retry-After from the throttle's wait(); this is the fallback.
-        response = error(request, 429, "rate_limited", _("Too many requests. Try again in a minute."))
+        # ninja sets Retry-After from the throttle's wait(); this is the fallback. A read limit
+        # (searches, profiles, threads: accounts/read_limits.py) says what it is.
+        read_refusal = getattr(request, "read_refusal", None)
+        message = read_refusal.message if read_refusal else _("Too many requests. Try again in a minute.")
+        response = error(request, 429, "rate_limited", message)
         response["Retry-After"] = str(int(exc.wait or 60))
         return response
 

@@ -11,8 +11,10 @@ class DiscussionsConfig(AppConfig):
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.lifecycle import on_membership_end
+        from entrepairs.networks.trust import count_contributions
         from entrepairs.web.header import register_badge
 
         register_badge("notifications", queries.unread_notifications)  # the bell
         on_membership_end(forget_member)  # no follow, notification or email reaches a former member
         add_demo_content(demo.seed_for_demo, "Demo discussions: {count} posts.")
+        count_contributions(queries.posts_by)  # trust levels relax with the member's posts

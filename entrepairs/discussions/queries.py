@@ -183,3 +183,8 @@ def get_poll_or_404(member: Membership, thread: Thread):
     if poll is None:
         raise Http404(NOT_FOUND)
     return poll
+
+
+def posts_by(member) -> int:
+    """The member's posts in their network that are still there (trust levels: networks/trust.py)."""
+    return Post.objects.filter(network_id=member.network_id, author=member, deleted_at__isnull=True).count()

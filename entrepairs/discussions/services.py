@@ -1,12 +1,12 @@
 """Every write about discussions. Functions take the acting membership, validate, change state."""
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from entrepairs import throttles
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import markdown, queries
 from entrepairs.discussions.actions import notifications
@@ -20,6 +20,7 @@ from entrepairs.discussions.models import (
     ThreadFollow,
 )
 from entrepairs.errors import ActionRefused
+from entrepairs.networks import trust
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import policy
 from entrepairs.privacy import services as privacy
@@ -63,24 +64,19 @@ def _check_body(body: str) -> str:
     return body
 
 
-def _check_rate(member: Membership) -> None:
-    """At most POSTS_PER_MINUTE posts a minute per persona; the message says how long to wait."""
-    now = timezone.now()
-    key = f"post-rate:{member.pk}:{now:%Y%m%d%H%M}"
-    cache.add(key, 0, timeout=90)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=90)
-        count = 1
-    if count > POSTS_PER_MINUTE:
-        wait = 60 - now.second
+def _check_rate(member: Membership, body: str) -> None:
+    """At most POSTS_PER_MINUTE posts a minute per persona, then the member's trust level's limits
+    (links in the post, posts this hour: networks/trust.py); the message says how long to wait."""
+    verdict = throttles.hit("post", member.pk, limit=POSTS_PER_MINUTE, seconds=60)
+    if not verdict.allowed:
         raise ActionRefused(
             "rate_limited",
             _("You are posting very fast. Please wait %(seconds)d seconds; your text is kept.")
-            % {"seconds": wait},
+            % {"seconds": verdict.retry_after},
             status=429,
+            retry_after=verdict.retry_after,
         )
+    trust.check_post(member, body)
 
 
 def create_thread(
@@ -109,7 +105,7 @@ def create_thread(
     body = _check_body(body)
     if clearance is None:
         clearance = privacy.check(member, {"title": title, "body": body}, confirmed=confirm_privacy)
-    _check_rate(member)
+    _check_rate(member, body)
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.create(
@@ -135,7 +131,7 @@ def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy
         )
     body = _check_body(body)
     clearance = privacy.check(member, {"body": body}, confirmed=confirm_privacy)
-    _check_rate(member)
+    _check_rate(member, body)
     now = timezone.now()
     with transaction.atomic():
         post = Post.objects.create(
@@ -169,6 +165,7 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
     body = _check_body(body)
     if body == post.body:
         return post
+    trust.check_links(member, body)  # an edit is not a new post: only its links count
     # The opening post of a clinical case is its question: a field of the case.
     context = policy.CASE if post.is_first and post.thread.kind == Thread.Kind.CASE else policy.TEXT
     clearance = privacy.check(member, {"body": body}, confirmed=confirm_privacy, context=context)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.messaging import queries
-from entrepairs.privacy.images import UnreadableImage, strip_metadata
+from entrepairs.privacy.images import UnreadableImage, size_refusal, strip_metadata
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 2560
@@ -26,6 +26,15 @@ def kind_by_content(head: bytes) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
     return None
+
+
+def is_image(upload) -> bool:
+    """Whether an upload looks like an image by its first bytes (for the trust level's daily count,
+    before the upload is decoded). The file position is restored."""
+    position = upload.tell()
+    head = upload.read(16)
+    upload.seek(position)
+    return kind_by_content(head) in {JPEG, PNG, "image/webp"}
 
 
 def _refuse(code: str, message: str):
@@ -53,8 +62,9 @@ def clean(upload) -> tuple[ContentFile, str, str]:
 def _reencode(upload) -> ContentFile:
     try:
         return strip_metadata(upload, output_format="PNG", max_side=MAX_SIDE, name="image")
-    except UnreadableImage:
-        raise _refuse("attachment_unreadable", _("This image cannot be read.")) from None
+    except UnreadableImage as unreadable:
+        too_large = size_refusal(unreadable, code="attachment_image_too_large", field="attachment")
+        raise too_large or _refuse("attachment_unreadable", _("This image cannot be read.")) from None
 
 
 def download(member, message_id: int, *, cache_control: str) -> FileResponse:

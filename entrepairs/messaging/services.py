@@ -21,7 +21,7 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, events, protocol, tasks
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
-from entrepairs.networks import access
+from entrepairs.networks import access, trust
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import services as privacy
 
@@ -136,6 +136,7 @@ def start_direct(member: Membership, other: Membership) -> Conversation:
         # Either of them may have left the network and come back since: a fresh window, no history.
         reopen_direct(existing, (member, other))
         return existing
+    trust.check_new_conversation(member)  # only new conversations count
     try:
         with transaction.atomic():
             conversation = Conversation.objects.create(
@@ -206,6 +207,7 @@ def create_group(member: Membership, name: str, members) -> Conversation:
         raise ActionRefused("members_required", _("Add at least one other member."), field="members")
     if len(others) + 1 > MAX_GROUP_SIZE:
         raise ActionRefused("group_too_large", _("A group has at most 256 members."), field="members")
+    trust.check_new_conversation(member)
     with transaction.atomic():
         conversation = Conversation.objects.create(
             network_id=member.network_id, kind=Conversation.Kind.GROUP, name=name, created_by=member
@@ -427,6 +429,8 @@ def check_send(
     clearance = privacy.check(
         member, {"body": body}, confirmed=draft.confirm_privacy, audience=lambda: _audience(conversation)
     )
+    if draft.attachment is not None and attachments.is_image(draft.attachment):
+        trust.check_images(member, 1)
     stored = attachments.clean(draft.attachment) if draft.attachment is not None else None
     return Outgoing(participant, draft.client_id, body, reply, clearance, stored)
 

@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
-from entrepairs.privacy.images import UnreadableImage, strip_metadata
+from entrepairs.privacy.images import UnreadableImage, size_refusal, strip_metadata
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SIDE = 512
@@ -18,6 +18,9 @@ def clean_logo(upload) -> ContentFile:
     try:
         return strip_metadata(upload, output_format="PNG", formats=FORMATS, max_side=MAX_SIDE, name="logo")
     except UnreadableImage as unreadable:
+        too_large = size_refusal(unreadable, code="logo_too_large", field="logo", status=400)
+        if too_large:
+            raise too_large from None
         if unreadable.reason == "type":
             raise ActionRefused("logo_type", _("Use a PNG, JPEG or WebP image."), field="logo") from None
         raise ActionRefused("logo_type", _("This file is not an image we can read."), field="logo") from None

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.accounts.models import hash_token
+from entrepairs.networks.trust import validate_trust_limits
 from entrepairs.privacy.policy import validate_overrides
 from entrepairs.public_ids import PublicIdField
 
@@ -73,6 +74,19 @@ class Network(models.Model):
             "What this network does with personal data in what members publish, where it differs from "
             'the defaults: {"text": {"PHONE": "allow"}, "case": {"PERSON": "block"}}. Actions: block, '
             "confirm, allow. Network admins change it on their moderation pages."
+        ),
+    )
+    # Read through entrepairs.networks.trust.limits_for only: lower limits than the site's for a
+    # level, e.g. {"new": {"posts_per_hour": 3}}. A higher number than the site's has no effect.
+    trust_limits = models.JSONField(
+        _("tighter limits for members (changes from the site's limits)"),
+        default=dict,
+        blank=True,
+        validators=[validate_trust_limits],
+        help_text=_(
+            'Lower limits for a trust level, e.g. {"new": {"posts_per_hour": 3, "links_per_post": 0}}. '
+            "Levels: new, member, trusted. Limits: posts_per_hour, links_per_post, images_per_day, "
+            "conversations_per_day. Only lower numbers than the site's take effect."
         ),
     )
     is_active = models.BooleanField(_("active"), default=True)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from entrepairs.accounts import read_limits
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.forms import NetworkForm
@@ -23,4 +24,7 @@ def operator_home(request):
             messages.success(request, _("The network %(name)s has been created.") % {"name": network.name})
             return redirect("operator")
     networks = access.operator_networks(request.user)
-    return render(request, "networks/operator.html", {"form": form, "networks": networks})
+    flags = read_limits.recent_flags()
+    return render(
+        request, "networks/operator.html", {"form": form, "networks": networks, "read_flags": flags}
+    )

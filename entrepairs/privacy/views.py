@@ -10,15 +10,14 @@ no logging call here, `sensitive_post_parameters` keeps it out of error reports,
 """
 
 import re
-import time
 
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from entrepairs import throttles
 from entrepairs.privacy import policy
 from entrepairs.privacy.explain import explain
 from entrepairs.web.gates import member_fragment
@@ -42,10 +41,13 @@ def check(request, member, slug):
 
     Non-members get 404 like everywhere inside a network. Refusals (too fast, too long, malformed)
     are fragments too, with a 4xx status, so the panel can say why it stopped checking."""
-    if not _within_rate(request.user.pk):
-        return _refused(
+    verdict = throttles.hit("privacy-check", request.user.pk, limit=CHECKS_PER_MINUTE, seconds=60)
+    if not verdict.allowed:
+        refused = _refused(
             request, 429, _("Checking paused for a moment: you will see the results again shortly.")
         )
+        refused["Retry-After"] = str(verdict.retry_after)
+        return refused
     context = request.GET.get("context", policy.TEXT)
     fields = {
         name: value.replace("\r\n", "\n").replace("\r", "\n")
@@ -78,18 +80,6 @@ def check(request, member, slug):
             "several_fields": len(fields) > 1,
         },
     )
-
-
-def _within_rate(account_id: int) -> bool:
-    """At most CHECKS_PER_MINUTE checks a minute per account, whatever the network (atomic incr)."""
-    key = f"privacy-check:{account_id}:{int(time.time() // 60)}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count <= CHECKS_PER_MINUTE
 
 
 def _refused(request, status: int, message: str):

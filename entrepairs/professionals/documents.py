@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
-from entrepairs.privacy.images import UnreadableImage, strip_metadata
+from entrepairs.privacy.images import UnreadableImage, size_refusal, strip_metadata
 from entrepairs.professionals.models import DocumentSubmission, Profession, Qualification, Specialty
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -32,8 +32,9 @@ def _clean_image(upload) -> ContentFile:
         return strip_metadata(
             upload, output_format="PNG", formats=("JPEG", "PNG"), max_side=MAX_SIDE, name="proof"
         )
-    except UnreadableImage:
-        raise ActionRefused(
+    except UnreadableImage as unreadable:
+        too_large = size_refusal(unreadable, code="document_too_large", field="document", status=400)
+        raise too_large or ActionRefused(
             "unreadable_document", _("This image cannot be read."), field="document"
         ) from None
 

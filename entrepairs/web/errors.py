@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from entrepairs.networks.access import VerificationLapsed
 
 RETRY_AFTER_SECONDS = 5
+# What Retry-After says for a refusal that does not know its own wait: allauth's login and signup
+# limits (ACCOUNT_RATE_LIMITS), the shortest of which is a minute per IP.
+DEFAULT_RETRY_AFTER_SECONDS = 60
 
 
 def page_not_found(request, exception):
@@ -29,6 +32,22 @@ def permission_denied(request, exception):
     if isinstance(exception, VerificationLapsed):
         return render(request, "networks/verification_lapsed.html", status=403)
     return render(request, "403.html", status=403)
+
+
+def too_many_requests(request, exception=None, *, retry_after: int | None = None, message: str = ""):
+    """429 with Retry-After, always: the page limits, allauth's login limits (as `handler429`)."""
+    retry_after = max(int(retry_after or DEFAULT_RETRY_AFTER_SECONDS), 1)
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {"code": "rate_limited", "message": message or _("Too many requests. Try again in a minute."),
+             "field": None},
+            status=429,
+        )  # fmt: skip
+    else:
+        response = render(request, "429.html", {"message": message, "retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def database_unavailable(error: BaseException | None) -> bool:

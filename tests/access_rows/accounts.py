@@ -13,6 +13,8 @@ ROWS = {
     "account": Row(SIGNED_IN),
     "account_tokens": Row(SIGNED_IN),
     "account_token_revoke": Row(statuses(405, anonymous=302), _patients_token),
+    # POST only, and asks for the password again: a GET is 405 for everyone signed in.
+    "account_token_renew": Row(statuses(405, anonymous=302), _patients_token),
 }
 
 # Representative third-party pages (allauth): reachable by visitors, they hold no network content.

@@ -5,8 +5,8 @@ from entrepairs.accounts.tokens import create_token, user_for_token
 from tests import factories as f
 
 
-def test_token_is_shown_once_and_stored_hashed(login, world):
-    client = login(world.stranger)
+def test_token_is_shown_once_and_stored_hashed(login_recently, world):
+    client = login_recently(world.stranger)
     response = client.post(reverse("account_tokens"), {"name": "Mon téléphone"})
     html = response.content.decode()
     token = PersonalAccessToken.objects.get(user=world.stranger)
@@ -18,8 +18,8 @@ def test_token_is_shown_once_and_stored_hashed(login, world):
     assert raw not in client.get(reverse("account_tokens")).content.decode()
 
 
-def test_empty_token_name_is_a_form_error(login, world):
-    response = login(world.stranger).post(reverse("account_tokens"), {"name": "   "})
+def test_empty_token_name_is_a_form_error(login_recently, world):
+    response = login_recently(world.stranger).post(reverse("account_tokens"), {"name": "   "})
     assert response.status_code == 200
     assert not PersonalAccessToken.objects.filter(user=world.stranger).exists()
 

@@ -405,3 +405,15 @@ def test_case_page_queries_are_constant(cardio, login, django_assert_num_queries
 # session, user, membership, thread with its case, posts, read marker, reactions, follow, personas of
 # the header, header counts — a thread page's queries — and one for the case's photos.
 QUERIES_ON_CASE_PAGE = 11
+
+
+def test_a_bomb_under_the_pixel_cap_is_a_form_error(cardio, login):
+    from tests.privacy.test_images import _rgba_png_claiming
+
+    space_of(cardio.world.cardio)
+    bomb = SimpleUploadedFile("bombe.png", _rgba_png_claiming(6300, 6300), content_type="image/png")
+    response = login(cardio.author.user).post(_new_case_url(), _case_form(photos=[bomb]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "is too large to process" in page or "est trop grande pour être traitée" in page
+    assert not Thread.objects.exists()

@@ -81,8 +81,11 @@ def test_bad_threads_are_refused_and_nothing_saved(world, title, body, code):
 def test_posting_too_fast_is_refused_with_the_wait(world, monkeypatch):
     from datetime import UTC, datetime
 
+    from entrepairs import throttles
+
     # A fixed clock: the limit counts per minute, and the test must not straddle two minutes.
-    monkeypatch.setattr(services.timezone, "now", lambda: datetime(2026, 11, 28, 10, 0, 15, tzinfo=UTC))
+    fixed = datetime(2026, 11, 28, 10, 0, 15, tzinfo=UTC).timestamp()
+    monkeypatch.setattr(throttles, "_now", lambda: fixed)
     thread = thread_factory(world.patient)
     for _ in range(services.POSTS_PER_MINUTE):
         services.post_reply(world.patient, thread, body="encore")

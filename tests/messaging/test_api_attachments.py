@@ -196,3 +196,30 @@ def test_a_token_needs_no_csrf_token(team, direct):
         HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
     assert response.status_code == 201, response.content
+
+
+def test_a_decompression_bomb_is_refused_with_its_code_and_nothing_stored(api_for, team, direct, settings):
+    from tests.privacy.test_images import _rgba_png_claiming
+
+    response = api_for(team.heart).upload(
+        f"/conversations/{direct.pk}/attachments",
+        {"client_id": "bomb-1", "file": _file(_rgba_png_claiming(6300, 6300), "bomb.png", "image/png")},
+    )
+    error_of(response, 422, "attachment_image_too_large")
+    assert not Message.objects.filter(client_id="bomb-1").exists() and _stored_files(settings) == []
+
+
+def test_an_image_while_the_decoding_budget_is_full_is_a_429_with_retry_after(
+    api_for, team, direct, settings
+):
+    from entrepairs.privacy import images
+
+    settings.IMAGE_DECODE_WAIT_SECONDS = 0
+    with images.decoding_budget.reserve(settings.IMAGE_DECODE_PROCESS_MB * images.MIB):
+        response = api_for(team.heart).upload(
+            f"/conversations/{direct.pk}/attachments",
+            {"client_id": "busy-1", "file": _file(tiny_png(), "photo.png", "image/png")},
+        )
+    error_of(response, 429, "images_busy")
+    assert int(response["Retry-After"]) >= 1
+    assert not Message.objects.filter(client_id="busy-1").exists()

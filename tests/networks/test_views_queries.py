@@ -56,10 +56,14 @@ def test_member_page_queries_are_constant(login, world, django_assert_num_querie
 
 @pytest.mark.parametrize("extra", [3, 30])
 def test_operator_page_queries_are_constant(login, world, django_assert_num_queries, extra):
+    from entrepairs.accounts.models import ReadFlag
+
     for _ in range(extra):
-        f.member_factory(f.network_factory())
+        member = f.member_factory(f.network_factory())
+        ReadFlag.objects.create(user=member.user, kind="profile", views=151, seconds=600)
     client = login(world.operator)
     # session, user, two-factor check, my personas (header), networks with member counts, their
-    # professions, their specialties (prefetches), the form's professions, the form's specialties
-    with django_assert_num_queries(9):
+    # professions, their specialties (prefetches), the read flags with their accounts, the form's
+    # professions, the form's specialties
+    with django_assert_num_queries(10):
         assert client.get(reverse("operator")).status_code == 200

@@ -136,3 +136,88 @@ def test_16_bit_grey_keeps_its_shades():
         low, high = image.convert("L").getextrema()
         assert low == 0 and high == 255
         assert len(image.convert("L").getcolors(256)) > 200  # not clipped to black and white
+
+
+def _rgba_png_claiming(width: int, height: int) -> bytes:
+    """A 100-byte PNG announcing width x height RGBA: under the pixel cap, huge once decoded. Only
+    the header is real, which is all the check may read."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, colour type 6: RGBA
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    idat_data = zlib.compress(b"\x00" * 16)
+    idat = struct.pack(">I", len(idat_data)) + b"IDAT" + idat_data
+    idat += struct.pack(">I", zlib.crc32(b"IDAT" + idat_data))
+    return b"\x89PNG\r\n\x1a\n" + ihdr + idat + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+
+
+@pytest.fixture
+def no_decoding(monkeypatch):
+    """Fails the test if any pixel is decoded: the refusal must come from the header alone."""
+    from PIL import ImageFile
+
+    def refuse_to_load(self):
+        raise AssertionError("pixels were decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse_to_load)
+
+
+def test_a_bomb_under_the_pixel_cap_is_refused_from_its_header(no_decoding):
+    import tracemalloc
+
+    bomb = _rgba_png_claiming(6300, 6300)  # 39.7 megapixels: under MAX_PIXELS, 159 MB once decoded
+    assert 6300 * 6300 < images.MAX_PIXELS and len(bomb) < 200
+    tracemalloc.start()
+    try:
+        with pytest.raises(images.UnreadableImage) as refused:
+            images.strip_metadata(_upload(bomb, name="bomb.png"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.reason == "too_much_memory"
+    assert peak < 5 * 1024 * 1024
+    assert images.decoding_budget.held == 0
+
+
+def test_decoded_bytes_count_pillow_storage():
+    with Image.open(io.BytesIO(_rgba_png_claiming(1000, 500))) as rgba:
+        assert images.decoded_bytes(rgba) == 1000 * 500 * 4
+    with Image.open(io.BytesIO(_png_claiming(1000, 500))) as rgb:
+        assert images.decoded_bytes(rgb) == 1000 * 500 * 4  # Pillow keeps RGB in four bytes a pixel
+    grey = io.BytesIO()
+    Image.new("I;16", (100, 10)).save(grey, format="PNG")
+    with Image.open(grey) as sixteen_bits:
+        assert images.decoded_bytes(sixteen_bits) == 100 * 10 * 2
+
+
+def test_a_decode_waits_for_the_process_budget_then_is_refused(settings, no_decoding):
+    # Another decode holds the whole process budget: this one is refused as busy after its wait,
+    # before decoding anything.
+    settings.IMAGE_DECODE_WAIT_SECONDS = 0
+    small = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(small, format="PNG")
+    with images.decoding_budget.reserve(settings.IMAGE_DECODE_PROCESS_MB * images.MIB):
+        with pytest.raises(images.UnreadableImage) as refused:
+            images.strip_metadata(_upload(small.getvalue(), name="small.png"))
+    assert refused.value.reason == "busy"
+    assert images.decoding_budget.held == 0
+
+
+def test_the_budget_is_given_back_after_a_decode_and_after_a_failure():
+    small = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(small, format="PNG")
+    images.strip_metadata(_upload(small.getvalue(), name="small.png"))
+    truncated = _png_claiming(100, 100)  # a real header, then pixels that do not decode
+    with pytest.raises(images.UnreadableImage):
+        images.strip_metadata(_upload(truncated, name="broken.png"))
+    assert images.decoding_budget.held == 0
+
+
+def test_a_large_jpeg_is_decoded_at_a_reduced_scale(monkeypatch):
+    output = io.BytesIO()
+    Image.new("RGB", (4000, 3000), (10, 20, 30)).save(output, format="JPEG")
+    charged = []
+    original = images.decoded_bytes
+    monkeypatch.setattr(images, "decoded_bytes", lambda image: charged.append(image.size) or original(image))
+    clean = images.clean_pixels(_upload(output.getvalue()), max_side=1000)
+    assert clean.image.size == (1000, 750)
+    assert charged == [(1000, 750)]  # a quarter of each side decoded and charged, not 4000x3000

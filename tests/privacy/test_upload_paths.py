@@ -57,3 +57,39 @@ def test_message_attachment_is_stored_and_served_without_metadata(login, world, 
     url = reverse("messaging:file", kwargs={"slug": "cardio", "message_id": message.pk})
     response = login(colleague_user).get(url)
     assert_no_metadata(b"".join(response.streaming_content))
+
+
+def _bomb(name="bomb.png"):
+    from tests.privacy.test_images import _rgba_png_claiming
+
+    return SimpleUploadedFile(name, _rgba_png_claiming(6300, 6300), content_type="image/png")
+
+
+def test_every_image_path_refuses_a_decompression_bomb_by_its_header(login, world, monkeypatch):
+    """Logos, verification documents and message attachments (case photos: test_case_photos.py):
+    a clear refusal, nothing stored, and no pixel decoded."""
+    from PIL import ImageFile
+
+    from entrepairs.errors import ActionRefused
+    from entrepairs.messaging import attachments
+    from entrepairs.networks import images as logos
+    from entrepairs.professionals import documents
+
+    def refuse_to_load(self):
+        raise AssertionError("pixels were decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse_to_load)
+    for clean, code in [
+        (attachments.clean, "attachment_image_too_large"),
+        (logos.clean_logo, "logo_too_large"),
+        (documents._clean_image, "document_too_large"),
+    ]:
+        with pytest.raises(ActionRefused) as refused:
+            clean(_bomb())
+        assert refused.value.code == code
+        assert "trop grande pour être traitée" in refused.value.message
+    data = {"form": "document", "profession": Profession.objects.get(code="10").pk,
+            "specialty": Specialty.objects.get(code="SM04").pk, "document": _bomb()}  # fmt: skip
+    response = login(world.stranger).post(reverse("professionals:mine"), data)
+    assert response.status_code == 200 and "trop grande pour être traitée" in response.content.decode()
+    assert not DocumentSubmission.objects.filter(user=world.stranger).exists()

@@ -19,9 +19,10 @@ from entrepairs.audit import services as audit
 from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.discussions.models import CasePhoto, ClinicalCase, Space, Thread
 from entrepairs.errors import ActionRefused
+from entrepairs.networks import trust
 from entrepairs.networks.models import Membership
 from entrepairs.privacy import faces as face_detection
-from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, sniff
+from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, size_refusal, sniff
 
 MAX_PHOTOS = 4
 MAX_BYTES = 10 * 1024 * 1024
@@ -82,8 +83,12 @@ def prepare(uploads, *, already: int = 0) -> list[PreparedPhoto]:
         try:
             clean = clean_pixels(upload, formats=FORMATS, max_side=MAX_SIDE)
         except UnreadableImage as unreadable:
+            if unreadable.reason == "busy":
+                raise size_refusal(unreadable, code="photo_busy", field=FIELD) from None
             if unreadable.reason == "too_many_pixels":
                 message = _("“%(name)s” has too many pixels (40 megapixels at most).")
+            elif unreadable.reason == "too_much_memory":
+                message = _("“%(name)s” is too large to process: send a smaller image.")
             else:
                 message = _("“%(name)s” cannot be read as an image.")
             raise _refuse("photo_unreadable", message % {"name": _name(upload)}) from None
@@ -144,6 +149,8 @@ def add_photos(member: Membership, thread: Thread, uploads) -> list[CasePhoto]:
     if not uploads:
         raise _refuse("photos_required", _("Choose one or more photos."))
     already = CasePhoto.objects.filter(case__thread=thread, network_id=member.network_id).count()
+    check_uploads(uploads, already=already)
+    trust.check_images(member, len(uploads), field=FIELD)
     prepared = prepare(uploads, already=already)
     written: list[str] = []
     try:
@@ -157,7 +164,10 @@ def add_photos(member: Membership, thread: Thread, uploads) -> list[CasePhoto]:
 def create_case_with_photos(member: Membership, space: Space, *, photos=(), **fields) -> Thread:
     """A clinical case (actions/cases_and_polls.create_case) and its first photos, all or nothing:
     a bad photo refuses the case too, so that the author's form comes back with everything typed."""
-    prepared = prepare(list(photos or []))
+    photos = list(photos or [])
+    check_uploads(photos)
+    trust.check_images(member, len(photos), field=FIELD)
+    prepared = prepare(photos)
     written: list[str] = []
     try:
         with transaction.atomic():
