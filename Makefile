@@ -20,10 +20,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
-	$(BIN)/python manage.py seed_demo
+	DEMO_MODE=true $(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput -v 0
-	@echo "Demo mode: two-factor authentication is not required for moderators here (REQUIRE_MFA_FOR_ROLES=false)."
-	REQUIRE_MFA_FOR_ROLES=false $(BIN)/uvicorn entrepairs.asgi:application --host 127.0.0.1 --port 8000
+	@echo "Demo mode (DEMO_MODE=true): two-factor authentication is not required for moderators here."
+	DEMO_MODE=true $(BIN)/uvicorn entrepairs.asgi:application --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +14,27 @@ from entrepairs.env import env_bool, env_int, env_list, env_secret, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-# The embedded key only ever protects a demo on 127.0.0.1; `check --deploy` rejects it in production.
-SECRET_KEY = env_secret("SECRET_KEY", "django-insecure-embedded-demo-key-change-me-in-production")
+HTTPS = env_bool("HTTPS", False)
+# Three ways to run, chosen by the environment (docs/operator-guide.md, "Modes"):
+# - production mode (HTTPS on, DEBUG off): needs its own SECRET_KEY and refuses the demo;
+# - demo mode (DEMO_MODE=true, set by `make run`): `seed_demo` may create accounts sharing a public
+#   password, and two-factor is not asked of moderators unless REQUIRE_MFA_FOR_ROLES says so;
+# - neither (tests, local development): the embedded key, no demo seeding.
+PRODUCTION_MODE = HTTPS and not DEBUG
+DEMO_MODE = env_bool("DEMO_MODE", False)
+# The embedded key only ever protects a demo or a test run on 127.0.0.1: anyone can read it here, so
+# anyone could forge what it signs (email confirmation links, password resets, sessions).
+EMBEDDED_SECRET_KEY = "django-insecure-embedded-demo-key-change-me-in-production"  # noqa: S105
+SECRET_KEY = env_secret("SECRET_KEY", EMBEDDED_SECRET_KEY)
+if PRODUCTION_MODE and SECRET_KEY.strip() in {"", EMBEDDED_SECRET_KEY}:
+    raise ImproperlyConfigured(
+        "Production mode (HTTPS=true, DEBUG off) needs its own SECRET_KEY (or SECRET_KEY_FILE): the "
+        "embedded key is public. Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+if PRODUCTION_MODE and DEMO_MODE:
+    raise ImproperlyConfigured(
+        "DEMO_MODE cannot be on in production mode (HTTPS=true): the demo's accounts share a public password."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -195,9 +215,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
-# Moderators, editors, administrators and operators must use two-factor authentication. Only the
-# embedded demo (`make run`) turns this off, so that demo accounts work without an authenticator app.
-REQUIRE_MFA_FOR_ROLES = env_bool("REQUIRE_MFA_FOR_ROLES", True)
+# Moderators, editors, administrators and operators must use two-factor authentication. Only demo
+# mode (`make run`) turns this off by default, so that demo accounts work without an authenticator app.
+REQUIRE_MFA_FOR_ROLES = env_bool("REQUIRE_MFA_FOR_ROLES", not DEMO_MODE)
 USERSESSIONS_TRACK_ACTIVITY = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Pro Santé Connect (OpenID Connect). Register the platform with the ANS to get these values.
@@ -251,7 +271,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Security headers --------------------------------------------------------------------------
-HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
