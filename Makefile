@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install messages clean
+.PHONY: run test lint format install messages clean prod-check
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6)."; exit 1; }
@@ -34,6 +34,11 @@ lint: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	# The layers and contracts of docs/architecture.md ([tool.importlinter] in pyproject.toml).
 	PYTHONPATH=. $(BIN)/lint-imports --no-cache
+
+# Django's deployment checklist under production settings (HTTPS on, DEBUG off, its own key) and the
+# migrations check; unset variables get example values (deploy/prod-check.sh). Run it on the server too.
+prod-check: $(STAMP)
+	PYTHON=$(BIN)/python deploy/prod-check.sh
 
 format: $(STAMP)
 	$(BIN)/ruff format .
