@@ -29,7 +29,9 @@ def import_settings(**environment: str) -> subprocess.CompletedProcess:
     "key",
     [
         {},  # no key at all: the embedded one would be used
-        {"SECRET_KEY": "django-insecure-embedded-demo-key-change-me-in-production"},  # the embedded one, typed
+        {
+            "SECRET_KEY": "django-insecure-embedded-demo-key-change-me-in-production"
+        },  # the embedded one, typed
         {"SECRET_KEY": "   "},
     ],
 )
@@ -41,7 +43,12 @@ def test_production_mode_refuses_to_start_without_its_own_secret_key(key):
 
 
 def test_production_mode_starts_with_its_own_key_from_the_environment_or_a_file(tmp_path):
-    assert import_settings(HTTPS="true", SECRET_KEY="k" * 60).stdout.split() == ["True", "False", "True", "False"]
+    assert import_settings(HTTPS="true", SECRET_KEY="k" * 60).stdout.split() == [
+        "True",
+        "False",
+        "True",
+        "False",
+    ]
     key_file = tmp_path / "secret_key"
     key_file.write_text("f" * 60 + "\n")
     started = import_settings(HTTPS="true", SECRET_KEY_FILE=str(key_file))
