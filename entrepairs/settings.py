@@ -316,6 +316,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+
+def s3_media_storage(bucket: str) -> dict:
+    """Media on S3-compatible object storage (django-storages) when AWS_STORAGE_BUCKET_NAME is set.
+    Every upload is private health data (attachments, verification documents, case photos): objects
+    are written with the private ACL and only ever read back by the application, which serves them
+    after its access check (as from disk); any URL the storage would make is signed and short-lived.
+    No credentials given: boto3's own chain (instance role, AWS_* variables, ~/.aws)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "access_key": env_str("AWS_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_secret("AWS_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("AWS_LOCATION", ""),  # a folder in the bucket, e.g. "entrepairs/media"
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,  # a second upload under the same name gets its own name
+            "max_memory_size": 2 * 1024 * 1024,  # a file read back spills to a temporary file past 2 MB
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "")
+            or None,  # "path" for MinIO and the like
+        },
+    }
+
+
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = s3_media_storage(AWS_STORAGE_BUCKET_NAME)
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
