@@ -11,10 +11,13 @@ import pytest
 import requests
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from entrepairs import settings as project_settings
 from entrepairs.messaging import services
 from entrepairs.messaging.models import Message
+from entrepairs.professionals import documents
+from entrepairs.professionals.models import Profession
 
 PDF = b"%PDF-1.4\n%synthetic S3 test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 BUCKET = "entrepairs-media-test"
@@ -72,6 +75,13 @@ def s3_media(s3_endpoint, settings, monkeypatch):
     client.delete_bucket(Bucket=BUCKET)
 
 
+def assert_private(client, key: str) -> None:
+    """Only the bucket owner holds a grant on the object: no public or any-account read."""
+    grants = client.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
+    assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]
+    assert not {grant["Grantee"].get("URI") for grant in grants} & {ALL_USERS, AUTHENTICATED_USERS}
+
+
 def test_the_storage_is_chosen_by_the_bucket_variable():
     assert project_settings.s3_media_storage("b")["BACKEND"] == "storages.backends.s3.S3Storage"
     options = project_settings.s3_media_storage("b")["OPTIONS"]
@@ -99,10 +109,7 @@ def test_an_attachment_is_stored_privately_on_s3_and_served_only_through_the_app
     assert [listed["Key"] for listed in s3_media.list_objects_v2(Bucket=BUCKET)["Contents"]] == [key]
     assert s3_media.get_object(Bucket=BUCKET, Key=key)["Body"].read() == PDF
     assert not any(path.is_file() for path in tmp_path.rglob("*"))
-    # Private: only the owner holds a grant; nobody reads it without credentials.
-    grants = s3_media.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
-    assert [grant["Permission"] for grant in grants] == ["FULL_CONTROL"]
-    assert not {grant["Grantee"].get("URI") for grant in grants} & {ALL_USERS, AUTHENTICATED_USERS}
+    assert_private(s3_media, key)
     # Any URL the storage makes is signed and expires within a minute (the app makes none).
     url = message.attachment.url
     assert "X-Amz-Signature=" in url or "Signature=" in url
@@ -115,3 +122,17 @@ def test_an_attachment_is_stored_privately_on_s3_and_served_only_through_the_app
     assert download["Cache-Control"] == "no-store"
     # Someone outside the conversation learns nothing, whatever the storage.
     assert api_for(team.valve).get(f"/messages/{message.pk}/attachment").status_code == 404
+
+
+def test_a_verification_document_is_private_on_s3_and_read_back_by_its_owner_only(world, s3_media, login):
+    submission = documents.submit_document(
+        world.stranger, profession=Profession.objects.get(code="10"), specialty=None,
+        upload=SimpleUploadedFile("diplome.pdf", PDF, content_type="application/pdf"),
+    )  # fmt: skip
+    key = f"media/{submission.file.name}"
+    assert s3_media.get_object(Bucket=BUCKET, Key=key)["Body"].read() == PDF
+    assert_private(s3_media, key)
+    url = reverse("professionals:document_file", kwargs={"submission_id": submission.pk})
+    own = login(world.stranger).get(url)
+    assert own.status_code == 200 and b"".join(own.streaming_content) == PDF
+    assert login(world.patient.user).get(url).status_code == 404
