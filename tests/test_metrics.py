@@ -193,3 +193,16 @@ def test_method_label_is_bounded():
     before = metrics.requests_total.labels(route="x/", method="OTHER", status="405")._value.get()
     metrics.observe_request("x/", "PROPFIND", 405, 0.001)
     assert metrics.requests_total.labels(route="x/", method="OTHER", status="405")._value.get() == before + 1
+
+
+def test_probes_and_scrapes_reach_a_worker_in_plain_http_when_https_is_on(client, db, settings):
+    # A load balancer or Prometheus on the private network calls the workers directly; every other
+    # address is redirected to HTTPS (SECURE_REDIRECT_EXEMPT in settings.py).
+    settings.SECURE_SSL_REDIRECT = True
+    settings.METRICS_TOKEN = TOKEN
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}").status_code == 200
+    assert client.get("/metrics").status_code == 404
+    redirected = client.get("/n/breast/")
+    assert redirected.status_code == 301 and redirected["Location"].startswith("https://")
