@@ -6,24 +6,39 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install messages clean
+.PHONY: run test lint format install messages clean prod-check lock
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Installs come from the hashed locks, never from the ranges of requirements*.txt: the same versions
+# and the same files everywhere (docs/decisions/0010-locked-installs.md). requirements.lock serves
+# production; requirements-dev.lock adds the tools and is what the venv here gets. The stamp makes
+# `make install` instant while the locks are unchanged.
+$(STAMP): requirements.lock requirements-dev.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# The one command that upgrades the locks: every package to the newest version that
+# requirements*.txt allows, for Python 3.12+ on any platform. `make lock LOCK_UPGRADE=` only brings
+# the locks in line with edited requirements files, keeping the other versions.
+LOCK_UPGRADE ?= --upgrade
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.12 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_UPGRADE)
+lock: $(STAMP)
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-dev.txt --constraints requirements.lock -o requirements-dev.lock
+	$(MAKE) install
+
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
-	$(BIN)/python manage.py seed_demo
+	DEMO_MODE=true $(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput -v 0
-	@echo "Demo mode: two-factor authentication is not required for moderators here (REQUIRE_MFA_FOR_ROLES=false)."
-	REQUIRE_MFA_FOR_ROLES=false $(BIN)/uvicorn entrepairs.asgi:application --host 127.0.0.1 --port 8000
+	@echo "Demo mode (DEMO_MODE=true): two-factor authentication is not required for moderators here."
+	DEMO_MODE=true $(BIN)/uvicorn entrepairs.asgi:application --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -34,6 +49,11 @@ lint: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	# The layers and contracts of docs/architecture.md ([tool.importlinter] in pyproject.toml).
 	PYTHONPATH=. $(BIN)/lint-imports --no-cache
+
+# Django's deployment checklist under production settings (HTTPS on, DEBUG off, its own key) and the
+# migrations check; unset variables get example values (deploy/prod-check.sh). Run it on the server too.
+prod-check: $(STAMP)
+	PYTHON=$(BIN)/python deploy/prod-check.sh
 
 format: $(STAMP)
 	$(BIN)/ruff format .

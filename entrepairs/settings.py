@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +14,27 @@ from entrepairs.env import env_bool, env_int, env_list, env_secret, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
-# The embedded key only ever protects a demo on 127.0.0.1; `check --deploy` rejects it in production.
-SECRET_KEY = env_secret("SECRET_KEY", "django-insecure-embedded-demo-key-change-me-in-production")
+HTTPS = env_bool("HTTPS", False)
+# Three ways to run, chosen by the environment (docs/operator-guide.md, "Modes"):
+# - production mode (HTTPS on, DEBUG off): needs its own SECRET_KEY and refuses the demo;
+# - demo mode (DEMO_MODE=true, set by `make run`): `seed_demo` may create accounts sharing a public
+#   password, and two-factor is not asked of moderators unless REQUIRE_MFA_FOR_ROLES says so;
+# - neither (tests, local development): the embedded key, no demo seeding.
+PRODUCTION_MODE = HTTPS and not DEBUG
+DEMO_MODE = env_bool("DEMO_MODE", False)
+# The embedded key only ever protects a demo or a test run on 127.0.0.1: anyone can read it here, so
+# anyone could forge what it signs (email confirmation links, password resets, sessions).
+EMBEDDED_SECRET_KEY = "django-insecure-embedded-demo-key-change-me-in-production"  # noqa: S105
+SECRET_KEY = env_secret("SECRET_KEY", EMBEDDED_SECRET_KEY)
+if PRODUCTION_MODE and SECRET_KEY.strip() in {"", EMBEDDED_SECRET_KEY}:
+    raise ImproperlyConfigured(
+        "Production mode (HTTPS=true, DEBUG off) needs its own SECRET_KEY (or SECRET_KEY_FILE): the "
+        "embedded key is public. Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+if PRODUCTION_MODE and DEMO_MODE:
+    raise ImproperlyConfigured(
+        "DEMO_MODE cannot be on in production mode (HTTPS=true): the demo's accounts share a public password."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -150,6 +170,7 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_DEFAULT_QUEUE = "celery"  # Celery's default, named for the queue-length metric
 CELERY_BEAT_SCHEDULE = {
     "daily-notification-digests": {
         "task": "entrepairs.discussions.tasks.email_daily_digests",
@@ -199,9 +220,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = False
-# Moderators, editors, administrators and operators must use two-factor authentication. Only the
-# embedded demo (`make run`) turns this off, so that demo accounts work without an authenticator app.
-REQUIRE_MFA_FOR_ROLES = env_bool("REQUIRE_MFA_FOR_ROLES", True)
+# Moderators, editors, administrators and operators must use two-factor authentication. Only demo
+# mode (`make run`) turns this off by default, so that demo accounts work without an authenticator app.
+REQUIRE_MFA_FOR_ROLES = env_bool("REQUIRE_MFA_FOR_ROLES", not DEMO_MODE)
 USERSESSIONS_TRACK_ACTIVITY = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Pro Santé Connect (OpenID Connect). Register the platform with the ANS to get these values.
@@ -255,13 +276,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Security headers --------------------------------------------------------------------------
-HTTPS = env_bool("HTTPS", False)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# A load balancer or Prometheus may reach a worker directly over the private network, in plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -298,6 +320,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+
+def s3_media_storage(bucket: str) -> dict:
+    """Media on S3-compatible object storage (django-storages) when AWS_STORAGE_BUCKET_NAME is set.
+    Every upload is private health data (attachments, verification documents, case photos): objects
+    are written with the private ACL and only ever read back by the application, which serves them
+    after its access check (as from disk); any URL the storage would make is signed and short-lived.
+    No credentials given: boto3's own chain (instance role, AWS_* variables, ~/.aws)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "access_key": env_str("AWS_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_secret("AWS_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("AWS_LOCATION", ""),  # a folder in the bucket, e.g. "entrepairs/media"
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,  # a second upload under the same name gets its own name
+            "max_memory_size": 2 * 1024 * 1024,  # a file read back spills to a temporary file past 2 MB
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "")
+            or None,  # "path" for MinIO and the like
+        },
+    }
+
+
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = s3_media_storage(AWS_STORAGE_BUCKET_NAME)
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # Decoded image memory (entrepairs/privacy/images.py): the pixels of one upload (width x height x
@@ -388,3 +441,5 @@ TRUST_LIMITS = {
         "conversations_per_day": 100,
     },
 }
+# /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset, it is a 404.
+METRICS_TOKEN = env_secret("METRICS_TOKEN", "")

@@ -17,6 +17,7 @@ admin.site.has_permission = _staff_with_mfa
 urlpatterns = [
     path("healthz", observability.healthz, name="healthz"),
     path("readyz", observability.readyz, name="readyz"),
+    path("metrics", observability.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("accounts/sessions/", include("allauth.usersessions.urls")),

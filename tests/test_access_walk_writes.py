@@ -65,6 +65,7 @@ NO_OBJECT = {
     "home": "the directory of listed networks",
     "healthz": "the process answers (load balancers); reads and writes nothing",
     "readyz": "the database and Redis answer; reads and writes nothing",
+    "metrics": "counters for a scraper holding METRICS_TOKEN; reads and writes nothing",
     "operator": "operator page (404 for everyone else; its gate is checked)",
     "set_language": "Django's language switch: a cookie, no database",
     "account": "the account's own page",

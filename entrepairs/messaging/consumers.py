@@ -44,7 +44,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from entrepairs import realtime
+from entrepairs import metrics, realtime
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import events, protocol, queries, services
 from entrepairs.messaging.db import database_sync_to_async
@@ -153,6 +153,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         self.last_typing: dict[int, float] = {}
         self.lock = asyncio.Lock()
         self.heartbeat = None
+        self.counted = False  # in the open-websockets gauge: from accept to disconnect
         user = self.scope.get("user")
         if user is None or not user.is_authenticated or not user.is_active:
             await self.close(code=CLOSE_SIGNED_OUT)
@@ -172,9 +173,14 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         for conversation_id in conversation_ids:
             await self._join_conversation(conversation_id)
         await self.accept()
+        metrics.websocket_opened()
+        self.counted = True
         self.heartbeat = asyncio.create_task(self._beat())
 
     async def disconnect(self, code):
+        if self.counted:
+            metrics.websocket_closed()
+            self.counted = False
         if self.heartbeat is not None:
             self.heartbeat.cancel()
         for group in list(self.groups_joined):

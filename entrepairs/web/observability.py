@@ -8,6 +8,7 @@ X-Request-ID when it sends a well-formed one, else a new one) is returned in the
 X-Request-ID header and stamped on every log line written while the request runs."""
 
 import contextvars
+import hmac
 import json
 import logging
 import re
@@ -16,7 +17,10 @@ import uuid
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views.decorators.http import require_GET
+
+from entrepairs import metrics
 
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 WELL_FORMED = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -60,14 +64,17 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id.get()
+            seconds = time.perf_counter() - started
             match = getattr(request, "resolver_match", None)
+            route = match.route if match else metrics.UNRESOLVED
+            metrics.observe_request(route, request.method, response.status_code, seconds)
             access_log.info(
                 "request",
                 extra={
                     "method": request.method,
-                    "route": match.route if match else "(unresolved)",
+                    "route": route,
                     "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "duration_ms": round(seconds * 1000, 1),
                 },
             )
             return response
@@ -114,3 +121,18 @@ def _check_redis() -> str:
     except redis.RedisError:
         return "unavailable"
     return "ok"
+
+
+@require_GET
+def metrics_view(request):
+    """Prometheus metrics (entrepairs/metrics.py), for a scraper sending `Authorization: Bearer
+    <METRICS_TOKEN>`. Without a configured token, and to any other caller, the address does not
+    exist: the same 404 as any unknown page, so the answer tells nothing of the token or the setting."""
+    token = settings.METRICS_TOKEN
+    sent = request.headers.get("Authorization", "")
+    if not token or not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+        raise Http404("no such page")
+    body, content_type = metrics.render(settings.CELERY_BROKER_URL, settings.CELERY_TASK_DEFAULT_QUEUE)
+    response = HttpResponse(body, content_type=content_type)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -5,4 +5,6 @@ from tests.access_rows import Row, statuses
 ROWS = {
     "healthz": Row(statuses(200)),
     "readyz": Row(statuses(200)),
+    # Only for a scraper holding METRICS_TOKEN (unset in the walk): 404 to everyone, operators included.
+    "metrics": Row(statuses(404)),
 }

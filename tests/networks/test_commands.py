@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from entrepairs.accounts.models import User
 from entrepairs.discussions.models import Post
 from entrepairs.networks.models import Membership, Network
 from entrepairs.professionals.models import Qualification
@@ -34,7 +35,16 @@ def test_create_network_refusals_are_messages_and_create_nothing(db, options, me
     assert not Network.objects.filter(slug="reseau-x").exists()
 
 
-def test_seed_demo_is_idempotent_and_gates_hold(db, capsys):
+def test_seed_demo_refuses_outside_demo_mode_and_creates_nothing(db, settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="demo mode"):
+        call_command("seed_demo")
+    assert not Network.objects.exists()
+    assert not User.objects.exists()
+
+
+def test_seed_demo_is_idempotent_and_gates_hold(db, capsys, settings):
+    settings.DEMO_MODE = True
     call_command("seed_demo")
     counts = (Network.objects.count(), Membership.objects.count(), Post.objects.count())
     call_command("seed_demo")
