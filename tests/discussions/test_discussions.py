@@ -301,3 +301,25 @@ def test_edit_history_is_shown_to_moderators_only(login, world, client):
     url = reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
     assert "Premier message." not in login(world.relative.user).get(url).content.decode()
     assert "Premier message." in login(world.moderator.user).get(url).content.decode()
+
+
+def test_thread_page_shows_reactions_links_and_badges_of_every_post(login, world):
+    """The page builds reaction buttons, action links and badges once per page or per persona
+    (web/links.py, discussion_tags): each post still gets its own."""
+    thread = thread_factory(world.patient, replies=3, repliers=[world.moderator, world.relative])
+    posts = list(thread.posts.order_by("created_at", "id"))
+    services.toggle_reaction(world.patient, posts[1], "merci")
+    services.toggle_reaction(world.relative, posts[1], "merci")
+    page = login(world.patient.user).get(
+        reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
+    )
+    html = page.content.decode()
+    assert html.count('aria-pressed="true"') == 1  # the patient's own reaction, on one post only
+    assert 'value="merci" class="reaction is-mine" aria-pressed="true">Merci · 2</button>' in html
+    for post in posts:
+        react = reverse("discussions:react", kwargs={"slug": "breast", "post_id": post.pk})
+        assert f'action="{react}"' in html
+    own = [post for post in posts if post.author_id == world.patient.pk]
+    for post in own:
+        assert reverse("discussions:edit_post", kwargs={"slug": "breast", "post_id": post.pk}) in html
+    assert html.count(">Modérateur</span>") == 2  # the moderator wrote two of the replies
