@@ -323,3 +323,17 @@ def test_thread_page_shows_reactions_links_and_badges_of_every_post(login, world
     for post in own:
         assert reverse("discussions:edit_post", kwargs={"slug": "breast", "post_id": post.pk}) in html
     assert html.count(">Modérateur</span>") == 2  # the moderator wrote two of the replies
+
+
+def test_reaction_buttons_escape_their_kind_and_label():
+    from types import SimpleNamespace
+
+    from entrepairs.discussions.templatetags.discussion_tags import reaction_buttons
+
+    post = SimpleNamespace(reaction_buttons=[('a"b', "<b>Merci</b>", 3, True), ("utile", "Utile", 0, False)])
+    html = reaction_buttons(post)
+    assert (
+        'value="a&quot;b" class="reaction is-mine" aria-pressed="true">&lt;b&gt;Merci&lt;/b&gt; · 3</button>'
+        in html
+    )
+    assert 'value="utile" class="reaction" aria-pressed="false">Utile</button>' in html

@@ -1,6 +1,7 @@
 from django import template
 from django.template.loader import get_template
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -17,21 +18,13 @@ def get_item(mapping, key):
 def reaction_buttons(post):
     """The reaction buttons of a post (`post.reaction_buttons`, set by the thread view as (kind,
     label, count, mine)). Built here in one call: as template markup, the four buttons of each of
-    50 posts were a fifth of the thread page's rendering."""
-    return format_html_join(
-        "",
-        '<button type="submit" name="kind" value="{}" class="reaction{}" aria-pressed="{}">{}{}</button>',
-        (
-            (
-                kind,
-                " is-mine" if mine else "",
-                "true" if mine else "false",
-                label,
-                f" · {count}" if count else "",
-            )
-            for kind, label, count, mine in post.reaction_buttons
-        ),
-    )
+    50 posts were a fifth of the thread page's rendering (format_html_join, a tenth)."""
+    buttons = [
+        f'<button type="submit" name="kind" value="{escape(kind)}" class="reaction{" is-mine" if mine else ""}" '
+        f'aria-pressed="{"true" if mine else "false"}">{escape(label)}{f" · {int(count)}" if count else ""}</button>'
+        for kind, label, count, mine in post.reaction_buttons
+    ]
+    return mark_safe("".join(buttons))  # noqa: S308 - kind and label escaped, count an integer
 
 
 @register.simple_tag(takes_context=True)
