@@ -137,7 +137,6 @@ def main(argv=None):
     from django.conf import settings
     from django.core.management import call_command
 
-
     settings.REQUIRE_MFA_FOR_ROLES = False
     for handler in logging.getLogger().handlers:  # request logs formatted as in production, not shown
         handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (for the life of the process)
