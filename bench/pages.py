@@ -104,6 +104,7 @@ def main(argv=None):
     from entrepairs.discussions import queries
     from entrepairs.discussions.models import Post, Thread
     from entrepairs.networks.models import Membership
+    from entrepairs.web.pagination import encode_cursor
 
     if connection.vendor != "postgresql":
         sys.exit("This benchmark reads the PostgreSQL backend's CPU time: set DATABASE_URL=postgres://...")
@@ -116,7 +117,8 @@ def main(argv=None):
     if member is None:
         sys.exit("No benchmark data: run `python -m bench.generate --posts 200000` first.")
     thread = prepare(member)
-    deep = list(queries.visible_threads(member).values_list("last_activity_at", flat=True)[499:500])[0]
+    deep_activity, deep_id = queries.visible_threads(member).values_list("last_activity_at", "id")[499]
+    deep = encode_cursor(deep_activity.isoformat(), deep_id)  # the "Older threads" link after 500
     slug = member.network.slug
     client = Client()
     client.force_login(member.user)
@@ -126,7 +128,7 @@ def main(argv=None):
         backend_pid = cursor.fetchone()[0]
     pages = {
         "list": ("thread list, page 1", f"/n/{slug}/d/"),
-        "deep": ("thread list, 500 deep", f"/n/{slug}/d/?before={deep.isoformat()}"),
+        "deep": ("thread list, 500 deep", f"/n/{slug}/d/?before={deep}"),
         "thread": ("thread of 50 replies", f"/n/{slug}/t/{thread.pk}/"),
         "search": ("search 'fatigue'", f"/n/{slug}/search/?q=fatigue"),
     }
