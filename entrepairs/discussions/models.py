@@ -70,7 +70,18 @@ class Thread(models.Model):
 
     class Meta:
         ordering = ["-last_activity_at", "-id"]
-        indexes = [models.Index(fields=["network", "deleted_at", "-last_activity_at", "-id"])]
+        indexes = [
+            # The thread lists walk this index in order and stop after a page. With deleted_at as its
+            # second column (the index before) PostgreSQL could not use it for the order: `IS NULL`
+            # is not an equality for ordering, so each page sorted all the network's threads.
+            models.Index(fields=["network", "-last_activity_at", "-id"], name="thread_list"),
+            # The index page's "unanswered questions", a handful of rows among thousands.
+            models.Index(
+                fields=["network", "-last_activity_at", "-id"],
+                name="thread_unanswered",
+                condition=models.Q(kind="question", reply_count=0, deleted_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

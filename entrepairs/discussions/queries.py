@@ -55,10 +55,9 @@ def space_threads(member: Membership, space: Space) -> QuerySet[Thread]:
 
 
 def visible_threads(member: Membership) -> QuerySet[Thread]:
-    """Threads of the member's network, newest activity first. Moderators also see deleted ones."""
-    threads = Thread.objects.filter(network_id=member.network_id).select_related(
-        "space", "author__qualification__profession", "author__qualification__specialty"
-    )
+    """Threads of the member's network, newest activity first. Moderators also see deleted ones.
+    Lists show each thread's author by name only: no badge, so no join to qualifications."""
+    threads = Thread.objects.filter(network_id=member.network_id).select_related("space", "author")
     if not member.is_moderator:
         threads = threads.filter(deleted_at__isnull=True)
     return threads.order_by("-last_activity_at", "-id")

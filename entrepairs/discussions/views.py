@@ -20,6 +20,7 @@ from entrepairs.privacy import queries as privacy_queries
 from entrepairs.privacy.forms import confirmed
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_page
+from entrepairs.web.links import UrlPattern
 from entrepairs.web.pagination import keyset_page
 
 THREADS_PER_PAGE = 30
@@ -48,6 +49,7 @@ def index(request, member, slug):
             "member": member,
             "spaces": queries.spaces(member),
             "threads": threads,
+            "links": _thread_links(slug),
             "next_cursor": next_cursor,
             "unanswered": list(queries.unanswered_questions(member)[:5]),
             "followed": queries.followed_threads(member),
@@ -67,6 +69,7 @@ def space(request, member, slug, space_slug):
             "member": member,
             "space": found,
             "threads": threads,
+            "links": _thread_links(slug),
             "next_cursor": next_cursor,
         },
     )
@@ -183,8 +186,10 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
         limit=POSTS_PER_PAGE,
         parse=datetime.fromisoformat,
     )
+    follow = queries.my_follow(member, found)
     if request.method == "GET":
-        services.mark_thread_read(member, found)
+        services.mark_thread_read(member, found, follow)
+    _attach_reaction_buttons(posts, queries.reaction_summary(member, posts))
     return render(
         request,
         "discussions/thread.html",
@@ -194,11 +199,10 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "thread": found,
             "posts": posts,
             "next_cursor": next_cursor,
-            "reactions": queries.reaction_summary(member, posts),
-            "reaction_kinds": Reaction.Kind.choices,
+            "links": _post_links(member.network.slug),
             "form": reply_form,
             "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
-            "follow": queries.my_follow(member, found),
+            "follow": follow,
             "revisions": queries.revisions_for_moderators(member, posts),
             # Moderators see which kinds of personal data an author confirmed (kinds, never values).
             "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
@@ -206,6 +210,41 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "solve_form": solve_form,
         },
     )
+
+
+def _post_links(slug: str) -> dict[str, UrlPattern]:
+    """The actions of every post of a page, each route reversed once (web/links.py)."""
+    return {
+        name: UrlPattern(f"discussions:{route}", "post_id", slug=slug)
+        for name, route in (
+            ("react", "react"),
+            ("edit", "edit_post"),
+            ("delete", "delete_post"),
+            ("accept", "accept"),
+        )
+    }
+
+
+def _thread_links(slug: str) -> dict[str, UrlPattern]:
+    """Links of a list of threads: each thread and its space, each route reversed once."""
+    return {
+        "thread": UrlPattern("discussions:thread", "thread_id", slug=slug),
+        "space": UrlPattern("discussions:space", "space_slug", slug_key=True, slug=slug),
+    }
+
+
+def _attach_reaction_buttons(posts: list, summary: dict[int, dict]) -> None:
+    """Each post's reaction buttons as (kind, label, count, mine), in the order of Reaction.Kind:
+    built here rather than looked up kind by kind in the template (200 lookups a page)."""
+    kinds = [(kind, str(label)) for kind, label in Reaction.Kind.choices]
+    for post in posts:
+        counts = summary.get(post.pk, {})
+        post.reaction_buttons = [
+            (kind, label, counts[kind]["count"], counts[kind]["mine"])
+            if kind in counts
+            else (kind, label, 0, False)
+            for kind, label in kinds
+        ]
 
 
 @member_page

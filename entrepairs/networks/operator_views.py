@@ -10,6 +10,9 @@ from entrepairs.networks import access, services
 from entrepairs.networks.forms import NetworkForm
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import operator_page
+from entrepairs.web.pagination import keyset_page
+
+NETWORKS_PER_PAGE = 50  # one page of the table; the search finds the others by name
 
 
 @operator_page
@@ -23,8 +26,21 @@ def operator_home(request):
         else:
             messages.success(request, _("The network %(name)s has been created.") % {"name": network.name})
             return redirect("operator")
-    networks = access.operator_networks(request.user)
-    flags = read_limits.recent_flags()
+    query = request.GET.get("q", "")
+    networks, next_cursor = keyset_page(
+        access.operator_networks(request.user, query),
+        sort_field="name",
+        cursor=request.GET.get("after"),
+        limit=NETWORKS_PER_PAGE,
+    )
     return render(
-        request, "networks/operator.html", {"form": form, "networks": networks, "read_flags": flags}
+        request,
+        "networks/operator.html",
+        {
+            "form": form,
+            "networks": networks,
+            "query": query,
+            "next_cursor": next_cursor,
+            "read_flags": read_limits.recent_flags(),
+        },
     )

@@ -18,9 +18,19 @@ from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_page, moderator_page
 from entrepairs.web.pagination import keyset_page
 
+NETWORKS_PER_PAGE = 24
+
 
 def home(request):
-    networks = list(access.with_member_counts(access.listed_networks()).order_by("kind", "name"))
+    """The directory of networks open to new members: one page at a time (by name) and searchable,
+    so that it costs the same with ten networks or a thousand."""
+    query = request.GET.get("q", "")
+    networks, next_cursor = keyset_page(
+        access.with_member_counts(access.named_like(access.listed_networks(), query)).order_by("name", "id"),
+        sort_field="name",
+        cursor=request.GET.get("after"),
+        limit=NETWORKS_PER_PAGE,
+    )
     my_memberships = list(access.my_memberships(request.user))
     # Each directory card says whether the visitor is already in (or waiting for) that network.
     my_status = {membership.network_id: membership.status for membership in my_memberships}
@@ -29,7 +39,13 @@ def home(request):
     return render(
         request,
         "networks/home.html",
-        {"networks": networks, "my_memberships": my_memberships},
+        {
+            "networks": networks,
+            "my_memberships": my_memberships,
+            "query": query,
+            "next_cursor": next_cursor,
+            "paged": bool(request.GET.get("after")),
+        },
     )
 
 

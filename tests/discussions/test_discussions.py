@@ -246,9 +246,10 @@ def test_thread_page_queries_are_constant(login, world, django_assert_num_querie
     for post in thread.posts.all()[:5]:
         services.toggle_reaction(world.relative, post, "merci")
     client = login(world.patient.user)
-    # session, user, membership, thread (space, author), posts page (authors, badges), reactions
-    # summary, my follow, mark read (update), my personas (header), unread notifications (bell)
-    with django_assert_num_queries(10):
+    # session, user, membership, thread (space, author), posts page (authors, badges), my follow,
+    # reactions summary, my personas (header), unread notifications (bell). No write: nothing to
+    # mark read for a thread the member does not follow (tests/discussions/test_read_marks.py).
+    with django_assert_num_queries(9):
         response = client.get(
             reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         )
@@ -303,3 +304,39 @@ def test_edit_history_is_shown_to_moderators_only(login, world, client):
     url = reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
     assert "Premier message." not in login(world.relative.user).get(url).content.decode()
     assert "Premier message." in login(world.moderator.user).get(url).content.decode()
+
+
+def test_thread_page_shows_reactions_links_and_badges_of_every_post(login, world):
+    """The page builds reaction buttons, action links and badges once per page or per persona
+    (web/links.py, discussion_tags): each post still gets its own."""
+    thread = thread_factory(world.patient, replies=3, repliers=[world.moderator, world.relative])
+    posts = list(thread.posts.order_by("created_at", "id"))
+    services.toggle_reaction(world.patient, posts[1], "merci")
+    services.toggle_reaction(world.relative, posts[1], "merci")
+    page = login(world.patient.user).get(
+        reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
+    )
+    html = page.content.decode()
+    assert html.count('aria-pressed="true"') == 1  # the patient's own reaction, on one post only
+    assert 'value="merci" class="reaction is-mine" aria-pressed="true">Merci · 2</button>' in html
+    for post in posts:
+        react = reverse("discussions:react", kwargs={"slug": "breast", "post_id": post.pk})
+        assert f'action="{react}"' in html
+    own = [post for post in posts if post.author_id == world.patient.pk]
+    for post in own:
+        assert reverse("discussions:edit_post", kwargs={"slug": "breast", "post_id": post.pk}) in html
+    assert html.count(">Modérateur</span>") == 2  # the moderator wrote two of the replies
+
+
+def test_reaction_buttons_escape_their_kind_and_label():
+    from types import SimpleNamespace
+
+    from entrepairs.discussions.templatetags.discussion_tags import reaction_buttons
+
+    post = SimpleNamespace(reaction_buttons=[('a"b', "<b>Merci</b>", 3, True), ("utile", "Utile", 0, False)])
+    html = reaction_buttons(post)
+    assert (
+        'value="a&quot;b" class="reaction is-mine" aria-pressed="true">&lt;b&gt;Merci&lt;/b&gt; · 3</button>'
+        in html
+    )
+    assert 'value="utile" class="reaction" aria-pressed="false">Utile</button>' in html
