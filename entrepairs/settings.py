@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads the form): a body declared too large is refused.
+    "entrepairs.web.body_limits.BodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -296,6 +298,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A request body declared larger is refused with 413 before it is read (web/body_limits.py); routes
+# that accept files allow their files' own limits on top. The proxy's cap must be at least the
+# largest of them (docs/operator-guide.md).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 3 * 1024 * 1024)
 
 # --- Product settings --------------------------------------------------------------------------
 INVITATION_DEFAULT_DAYS = env_int("INVITATION_DEFAULT_DAYS", 14)
