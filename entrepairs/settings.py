@@ -119,14 +119,15 @@ def redis_channel_layer(url: str) -> dict:
     """Redis publish/subscribe (docs/decisions/0004-redis-pubsub-channel-layer.md): one PUBLISH per
     group event, received once per process and handed to that process's sockets. Nothing is kept
     in Redis: an event published while a process is disconnected is lost, and its sockets read it
-    from the database (sequence gaps, heartbeat, resume). Reads wait 15 s (redis-py 8 defaults to
+    from the database (sequence gaps, heartbeat, resume, and at once when Redis is back). Reads wait 15 s (redis-py 8 defaults to
     5 s)."""
     # Publish/subscribe channels are shared by every database of a Redis server: the prefix names
     # the URL's database, so that installations on separate databases of one Redis never receive
     # each other's events (their conversation ids are the same small numbers).
     database = urlsplit(url).path.strip("/") or "0"
     return {
-        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        # channels_redis's, degrading while Redis is away (docs/decisions/0008-faults.md).
+        "BACKEND": "entrepairs.messaging.layers.ResilientRedisPubSubLayer",
         "CONFIG": {"hosts": [{"address": url, "socket_timeout": 15}], "prefix": f"asgi-db{database}-"},
     }
 

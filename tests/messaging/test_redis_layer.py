@@ -44,7 +44,7 @@ def test_delivery_and_resume_through_redis(team, settings):
     async def body():
         from channels.layers import get_channel_layer
 
-        assert type(get_channel_layer()).__name__ == "RedisPubSubChannelLayer"
+        assert type(get_channel_layer()).__name__ == "ResilientRedisPubSubLayer"
         conversation = await db(services.start_direct)(team.heart, team.rhythm)
         rhythm = await open_socket(team.rhythm.user, "cardio")
         await rhythm.send_json_to({"type": "subscribe", "conversation": conversation.pk})
