@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "entrepairs.privacy",
     "entrepairs.discussions",
     "entrepairs.audit",
+    "entrepairs.outbox",
     "channels",
     "entrepairs.messaging",
     "entrepairs.api",
@@ -151,7 +152,21 @@ else:
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A worker killed mid-task (deploy, out of memory, machine lost) must not lose the task: it is
+# acknowledged only once done, and a worker process that dies hands it back at once
+# (reject_on_worker_lost); a whole worker that dies leaves it with the broker, which hands it to
+# another worker after the visibility timeout. Tasks are therefore idempotent: emails go through the
+# outbox (entrepairs/outbox/services.py), every other task re-reads what is left to do. The timeout
+# must exceed the longest countdown (the unread-message email's delay), or a waiting task is handed
+# to a second worker (harmless, but twice the work).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int(
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS", max(3600, 2 * 60 * env_int("MESSAGING_EMAIL_DELAY_MINUTES", 15))
+    ),
+}
 CELERY_BEAT_SCHEDULE = {
     "daily-notification-digests": {
         "task": "entrepairs.discussions.tasks.email_daily_digests",
@@ -161,6 +176,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entrepairs.networks.tasks.lapse_expired_verifications",
         "schedule": 3600,
     },
+    "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
 }
 
 # --- Accounts ----------------------------------------------------------------------------------
