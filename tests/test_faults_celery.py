@@ -19,12 +19,16 @@ import pytest
 from celery import Celery
 from django.core import mail
 from django.db import connection
+from django.test import Client
+from kombu.exceptions import OperationalError
 
 from entrepairs.discussions.actions import emails
-from entrepairs.discussions.models import Notification
+from entrepairs.discussions.models import Notification, Post, ThreadFollow
+from entrepairs.discussions.tasks import email_new_notifications
 from entrepairs.networks.models import EmailPreference
 from entrepairs.outbox.models import OutgoingEmail
 from tests import factories as f
+from tests.api_client import ApiClient
 from tests.discussions.factories import thread_factory
 from tests.own_redis import own_redis  # noqa: F401 (a fixture)
 
@@ -157,3 +161,22 @@ def test_a_worker_killed_mid_task_runs_it_again_in_a_new_worker_and_the_email_go
         rows = list(OutgoingEmail.objects.values_list("sent_at", "recipient"))
         rows = [(sent_at is not None, recipient) for sent_at, recipient in rows]
     assert [tuple(row) for row in rows] == [(True, "")]
+
+
+@pytest.mark.django_db(transaction=True)  # the post commits, and its on_commit work runs, in the request
+def test_a_post_is_answered_201_once_when_the_task_broker_is_away(monkeypatch):
+    """Scheduling the notification email runs after the post commits: with the broker (Redis) away
+    it used to raise there, answering 500 for a stored post, which the member then sent again."""
+
+    def broker_away(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    network = f.network_factory()
+    author, replier = f.member_factory(network), f.member_factory(network)
+    thread = thread_factory(author)
+    ThreadFollow.objects.create(network=network, thread=thread, member=author)  # a reply notifies them
+    monkeypatch.setattr(email_new_notifications, "delay", broker_away)
+    api = ApiClient(Client(raise_request_exception=False), replier.user)
+    response = api.post(f"/networks/{network.slug}/threads/{thread.pk}/replies", {"body": "Une réponse"})
+    assert response.status_code == 201, response.content
+    assert Post.objects.filter(thread=thread, is_first=False).count() == 1
