@@ -181,7 +181,10 @@ def pytest_collection_modifyitems(items):
         if end == len(items) or getattr(items[end], "module", None) is not getattr(
             items[start], "module", None
         ):
-            items[start:end] = sorted(items[start:end], key=lambda item: item.stash[SHARES_WORLD])
+            # (Transactional tests stay after them: they flush the tables, reference data included.)
+            items[start:end] = sorted(
+                items[start:end], key=lambda item: (_transactional(item), item.stash[SHARES_WORLD])
+            )
             start = end
 
 
