@@ -10,6 +10,7 @@ from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer as ChannelsInMemoryChannelLayer
 from channels_redis.pubsub import RedisPubSubChannelLayer, RedisPubSubLoopLayer, RedisSingleShardConnection
 from channels_redis.utils import _wrap_close
+from redis.asyncio.client import PubSub
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -97,10 +98,36 @@ _UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 RESTORED = {"type": "layer.restored"}
 
 
+class _PubSub(PubSub):
+    """redis-py's subscriber. Its `on_connect` runs when its connection connects again (the first
+    connection is made before the callback is registered) and subscribes again what it knew; then
+    `on_reconnect` is called."""
+
+    def __init__(self, *args, on_reconnect, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._on_reconnect = on_reconnect
+
+    async def on_connect(self, connection):
+        await super().on_connect(connection)
+        if self.channels:
+            logger.warning("channel layer: connected to Redis again; sockets catch up from the database")
+            self._on_reconnect()
+
+
 class _Shard(RedisSingleShardConnection):
-    """One Redis connection of the layer. Its receiving loop logs a lost connection once (channels_redis
-    logs a traceback every second), and when it receives again after losing it (redis-py has
-    subscribed its channels again), tells the layer, which tells its sockets."""
+    """One Redis connection of the layer. When redis-py connects its subscriber connection again
+    after losing it (and subscribes again what it knew), the layer tells the sockets concerned.
+    Its receiving loop logs a lost connection once (channels_redis logs a traceback every second)."""
+
+    def _ensure_redis(self):
+        if self._redis is not None:
+            return
+        super()._ensure_redis()
+        self._pubsub = _PubSub(
+            self._redis.connection_pool,
+            event_dispatcher=self._redis._event_dispatcher,
+            on_reconnect=lambda: self.channel_layer.tell_restored(set(self._subscribed_to)),
+        )
 
     async def _do_receiving(self):
         lost = False
@@ -108,14 +135,11 @@ class _Shard(RedisSingleShardConnection):
             try:
                 if self._pubsub and self._pubsub.subscribed:
                     message = await self._pubsub.get_message(ignore_subscribe_messages=True, timeout=0.1)
-                    if lost:
-                        lost = False
-                        logger.warning("channel layer: Redis is back; sockets catch up from the database")
-                        self.channel_layer.tell_restored(self._subscribed_to)
+                    lost = False
                     self._receive_message(message)
                 else:
                     await asyncio.sleep(0.1)
-            except (TimeoutError, asyncio.CancelledError, GeneratorExit):
+            except (asyncio.CancelledError, asyncio.TimeoutError, GeneratorExit):
                 raise
             except Exception as error:
                 if not lost:
@@ -185,6 +209,13 @@ class _ResilientLoopLayer(RedisPubSubLoopLayer):
                 self._pending.discard(name)
                 restored.add(name)
             self.tell_restored(restored)
+
+    async def flush(self):
+        if self._retrying is not None:
+            self._retrying.cancel()
+            self._retrying = None
+        self._pending.clear()
+        await super().flush()
 
     def tell_restored(self, names) -> None:
         """Put `layer.restored` once in the queue of every socket of this process whose channel or

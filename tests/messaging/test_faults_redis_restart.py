@@ -133,9 +133,11 @@ def test_redis_restarted_while_members_chat_and_post(team, redis_everywhere, set
         conversation = await db(services.start_direct)(team.heart, team.rhythm)
         heart = await open_socket(team.heart.user, "cardio")
         rhythm = await open_socket(team.rhythm.user, "cardio")
-        await subscribe(heart, conversation.pk)
-        await subscribe(rhythm, conversation.pk)
+        tab = await open_socket(team.rhythm.user, "cardio")  # another tab of rhythm's, never cut
+        for communicator in (heart, rhythm, tab):
+            await subscribe(communicator, conversation.pk)
         delivered = []  # the sequences rhythm's client saw, over both of its sockets
+        in_tab = []
 
         async def chat(prefix, count):
             for number in range(count):
@@ -157,17 +159,25 @@ def test_redis_restarted_while_members_chat_and_post(team, redis_everywhere, set
         ]
 
         redis_everywhere.start()
+        # The tab open all along catches up as soon as redis-py is connected again, before anything
+        # new is sent (it would otherwise wait for the next message's gap, or the heartbeat).
+        while len(in_tab) < 8:
+            in_tab.append((await frame(tab))["sequence"])
         await chat("apres", 3)
         await db(rest_round)(3, conversation.pk)
         while len(delivered) < 12:
             delivered.append((await frame(rhythm))["sequence"])
+        while len(in_tab) < 12:
+            in_tab.append((await frame(tab))["sequence"])
         assert await rhythm.receive_nothing(timeout=0.5)
-        await heart.disconnect()
-        await rhythm.disconnect()
-        return delivered
+        assert await tab.receive_nothing(timeout=0.1)
+        for communicator in (heart, rhythm, tab):
+            await communicator.disconnect()
+        return delivered, in_tab
 
-    delivered = async_to_sync(body)()
+    delivered, in_tab = async_to_sync(body)()
     assert delivered == list(range(1, 13))  # every message once, in order, across the resume
+    assert in_tab == list(range(1, 13))
     assert Message.objects.filter(conversation__participants__member=team.rhythm).count() == 12
     assert Post.objects.filter(thread=thread, is_first=False).count() == 3
     assert all(kind.startswith("application/json") for _status, kind in answers), answers
