@@ -178,6 +178,26 @@ class _ResilientLoopLayer(RedisPubSubLoopLayer):
         self.channels[channel] = asyncio.Queue()
         await self._subscribe(channel)
 
+    async def receive(self, channel):
+        if channel not in self.channels:
+            await self._subscribe_to_channel(channel)
+        queue = self.channels[channel]
+        try:
+            message = await queue.get()
+        except (TimeoutError, asyncio.CancelledError, GeneratorExit):
+            # The consumer is closing (channels_redis's cleanup, without its traceback when Redis
+            # is away: Redis forgets the subscription with the lost connection).
+            if self.channels.pop(channel, None) is not None:
+                self._pending.discard(channel)
+                try:
+                    await self._get_shard(channel).unsubscribe(channel)
+                except _UNREACHABLE:
+                    pass
+                except Exception:
+                    logger.exception("channel layer: unexpected error while closing a channel")
+            raise
+        return self.channel_layer.deserialize(message)
+
     async def group_add(self, group, channel):
         if channel not in self.channels:
             raise RuntimeError("You can only call group_add() on channels that exist in-process.")
