@@ -136,3 +136,31 @@ def test_limits_per_route():
     assert body_limits.limit_for("/n/cardio/d/new/") == 41 * MIB  # four photos of a clinical case
     assert body_limits.limit_for("/account/profession/") == 6 * MIB
     assert body_limits.limit_for("/nowhere/at/all/") == 3 * MIB
+
+
+def test_a_real_server_answers_413_to_the_headers_alone():
+    """uvicorn, end to end: the client sends the headers of a 50 MB upload and not one byte of it;
+    the answer comes anyway, as the body is never read (and no database is needed to say so)."""
+    import socket
+
+    from tests.messaging.sockets import uvicorn_server
+
+    with uvicorn_server() as address:
+        host, port = address.split(":")
+        for path, expected in (
+            ("/n/breast/t/1/", b"Envoi trop volumineux"),
+            ("/api/v1/networks", b'"too_large"'),
+        ):
+            with socket.create_connection((host, int(port)), timeout=5) as client:
+                client.sendall(
+                    f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n"
+                    f"Content-Length: {50 * MIB}\r\n\r\n".encode()
+                )
+                answer = b""
+                while b"\r\n\r\n" not in answer or expected not in answer:
+                    chunk = client.recv(65536)
+                    if not chunk:
+                        break
+                    answer += chunk
+            assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+            assert expected in answer
