@@ -164,3 +164,20 @@ def test_a_real_server_answers_413_to_the_headers_alone():
                     answer += chunk
             assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
             assert expected in answer
+
+
+def test_a_malformed_multipart_body_is_a_clean_400_page_and_json_on_the_api(world, browser, conversation):
+    malformed = b'--x\r\nContent-Disposition: form-data; name="body"\r\n\r\nbonjour'
+    thread = thread_factory(world.patient)
+    response = browser.post(
+        f"/n/breast/t/{thread.pk}/", data=malformed, content_type="multipart/form-data; boundary="
+    )
+    assert response.status_code == 400
+    assert "Requête refusée" in response.content.decode()
+    response = Client(raise_request_exception=False).post(
+        f"/api/v1/networks/cardio/conversations/{conversation.pk}/attachments",
+        data=malformed,
+        content_type="multipart/form-data; boundary=",
+        **bearer(world.cardiologist.user),
+    )
+    _json_refusal(response, 400, "bad_request")
