@@ -23,6 +23,9 @@ from django.db import transaction
 from tests import factories as f
 from tests.api_client import ApiClient, network_api
 
+# The `own_redis` fixture: a redis-server of the test's own, which fault tests kill and start again.
+pytest_plugins = ["tests.own_redis"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

@@ -34,7 +34,6 @@ from entrepairs.outbox.models import OutgoingEmail
 from tests import factories as f
 from tests.api_client import ApiClient
 from tests.discussions.factories import thread_factory
-from tests.own_redis import own_redis  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 TASK = "entrepairs.discussions.tasks.email_new_notifications"
@@ -117,7 +116,7 @@ def _wait_for(condition, seconds: float, what: str, logs: Path) -> None:
 )
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_task_runs_it_again_in_a_new_worker_and_the_email_goes_once(
-    own_redis,  # noqa: F811
+    own_redis,
     tmp_path,
 ):
     reader = _waiting_notification()

@@ -16,7 +16,6 @@ from entrepairs.messaging.models import Message
 from tests.api_client import bearer
 from tests.discussions.factories import thread_factory
 from tests.messaging.sockets import db, open_socket
-from tests.own_redis import own_redis  # noqa: F401 (a fixture)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -26,7 +25,7 @@ NOISE = ("unread", "conversation_added", "receipt", "typing", "heartbeat")
 
 
 @pytest.fixture
-def redis_everywhere(settings, own_redis):  # noqa: F811
+def redis_everywhere(settings, own_redis):
     """Cache, throttles and channel layer on the test's own Redis, as settings.py sets them."""
     from entrepairs import settings as project_settings
 
