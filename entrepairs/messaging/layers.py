@@ -9,8 +9,8 @@ import time
 from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer as ChannelsInMemoryChannelLayer
 from channels_redis.pubsub import RedisPubSubChannelLayer, RedisPubSubLoopLayer, RedisSingleShardConnection
-from channels_redis.utils import _wrap_close
-from redis.asyncio.client import PubSub
+from channels_redis.utils import _wrap_close, create_pool
+from redis.asyncio.client import PubSub, Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -122,7 +122,7 @@ class _Shard(RedisSingleShardConnection):
     def _ensure_redis(self):
         if self._redis is not None:
             return
-        super()._ensure_redis()
+        self._redis = Redis(connection_pool=create_pool(self.host))
         self._pubsub = _PubSub(
             self._redis.connection_pool,
             event_dispatcher=self._redis._event_dispatcher,
