@@ -74,6 +74,22 @@ def test_an_email_task_cut_after_its_decision_sends_the_email_once_when_run_agai
     assert OutgoingEmail.objects.get().recipient == ""  # the address is not kept once sent
 
 
+def test_pending_emails_are_sent_by_the_periodic_task_and_old_records_forgotten(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from entrepairs.outbox import services as outbox
+    from entrepairs.outbox.tasks import deliver_pending_emails
+
+    outbox.queue(("test:pending", "a@example.org", "Sujet", "Texte"), ("test:old", "b@example.org", "S", "T"))
+    OutgoingEmail.objects.filter(key="test:old").update(sent_at=timezone.now() - timedelta(days=31))
+    outbox.queue(("test:pending", "a@example.org", "Sujet", "Texte"))  # the same decision again: nothing new
+    assert deliver_pending_emails() == 1
+    assert [message.to for message in mail.outbox] == [["a@example.org"]]
+    assert list(OutgoingEmail.objects.values_list("key", flat=True)) == ["test:pending"]
+
+
 def _database_url_for_workers(tmp_path) -> tuple[str, Path | None]:
     """A DATABASE_URL under which worker processes see what this test committed: PostgreSQL's test
     database itself; for SQLite (in this process's memory), a copy in a file."""

@@ -15,6 +15,7 @@ before its transaction commits sends it again on the next run (milliseconds, and
 closes it)."""
 
 import logging
+from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import connection, transaction
@@ -23,6 +24,9 @@ from django.utils import timezone
 from entrepairs.outbox.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+# Sent rows are kept this long (key and date only), then deleted: their reasons are marked handled
+# (`emailed_at`, `last_emailed_sequence`), so no task can decide the same email again.
+KEEP_SENT = timedelta(days=30)
 
 
 def queue(*emails: tuple[str, str, str, str]) -> None:
@@ -69,3 +73,11 @@ def deliver(limit: int = 500) -> int:
             continue
         sent += 1
     return sent
+
+
+def forget_sent(now=None) -> int:
+    """Delete the records of emails sent more than KEEP_SENT ago. Returns how many."""
+    deleted, _by_model = OutgoingEmail.objects.filter(
+        sent_at__lt=(now or timezone.now()) - KEEP_SENT
+    ).delete()
+    return deleted

@@ -8,5 +8,6 @@ from entrepairs.outbox import services
 @shared_task
 def deliver_pending_emails() -> int:
     """Every few minutes (CELERY_BEAT_SCHEDULE): emails whose task died after deciding them, or that
-    the mail server refused for a while. Usually none."""
+    the mail server refused for a while. Usually none. And the records of old sent emails go."""
+    services.forget_sent()
     return services.deliver()
