@@ -13,10 +13,12 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
+from entrepairs.web.body_limits import BodyLimitASGI  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        # A body declared over its route's limit is refused without being read (web/body_limits.py).
+        "http": BodyLimitASGI(django_application),
         # A handshake from a foreign Origin (cross-site websocket hijacking) is refused before it
         # reaches a consumer; the consumer then refuses anyone without a valid session.
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),

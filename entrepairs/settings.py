@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "entrepairs.privacy",
     "entrepairs.discussions",
     "entrepairs.audit",
+    "entrepairs.outbox",
     "channels",
     "entrepairs.messaging",
     "entrepairs.api",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the body (CSRF reads the form): a body declared too large is refused.
+    "entrepairs.web.body_limits.BodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,14 +141,15 @@ def redis_channel_layer(url: str) -> dict:
     """Redis publish/subscribe (docs/decisions/0004-redis-pubsub-channel-layer.md): one PUBLISH per
     group event, received once per process and handed to that process's sockets. Nothing is kept
     in Redis: an event published while a process is disconnected is lost, and its sockets read it
-    from the database (sequence gaps, heartbeat, resume). Reads wait 15 s (redis-py 8 defaults to
+    from the database (sequence gaps, heartbeat, resume, and at once when Redis is back). Reads wait 15 s (redis-py 8 defaults to
     5 s)."""
     # Publish/subscribe channels are shared by every database of a Redis server: the prefix names
     # the URL's database, so that installations on separate databases of one Redis never receive
     # each other's events (their conversation ids are the same small numbers).
     database = urlsplit(url).path.strip("/") or "0"
     return {
-        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        # channels_redis's, degrading while Redis is away (docs/decisions/0008-faults.md).
+        "BACKEND": "entrepairs.messaging.layers.ResilientRedisPubSubLayer",
         "CONFIG": {"hosts": [{"address": url, "socket_timeout": 15}], "prefix": f"asgi-db{database}-"},
     }
 
@@ -169,8 +173,22 @@ else:
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# A worker killed mid-task (deploy, out of memory, machine lost) must not lose the task: it is
+# acknowledged only once done, and a worker process that dies hands it back at once
+# (reject_on_worker_lost); a whole worker that dies leaves it with the broker, which hands it to
+# another worker after the visibility timeout. Tasks are therefore idempotent: emails go through the
+# outbox (entrepairs/outbox/services.py), every other task re-reads what is left to do. The timeout
+# must exceed the longest countdown (the unread-message email's delay), or a waiting task is handed
+# to a second worker (harmless, but twice the work).
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_DEFAULT_QUEUE = "celery"  # Celery's default, named for the queue-length metric
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int(
+        "CELERY_VISIBILITY_TIMEOUT_SECONDS", max(3600, 2 * 60 * env_int("MESSAGING_EMAIL_DELAY_MINUTES", 15))
+    ),
+}
 CELERY_BEAT_SCHEDULE = {
     "daily-notification-digests": {
         "task": "entrepairs.discussions.tasks.email_daily_digests",
@@ -180,6 +198,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entrepairs.networks.tasks.lapse_expired_verifications",
         "schedule": 3600,
     },
+    "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
 }
 
 # --- Accounts ----------------------------------------------------------------------------------
@@ -360,6 +379,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMAGE_DECODE_MAX_MB = env_int("IMAGE_DECODE_MAX_MB", 100)
 IMAGE_DECODE_PROCESS_MB = env_int("IMAGE_DECODE_PROCESS_MB", 200)
 IMAGE_DECODE_WAIT_SECONDS = env_int("IMAGE_DECODE_WAIT_SECONDS", 10)
+# A request body declared larger is refused with 413 before it is read (web/body_limits.py); routes
+# that accept files allow their files' own limits on top. The proxy's cap must be at least the
+# largest of them (docs/operator-guide.md).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 3 * 1024 * 1024)
 
 # --- Product settings --------------------------------------------------------------------------
 INVITATION_DEFAULT_DAYS = env_int("INVITATION_DEFAULT_DAYS", 14)

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("entrepairs.networks.urls")),
 ]
 
+handler400 = "entrepairs.web.errors.bad_request"
 handler404 = "entrepairs.web.errors.page_not_found"
 handler403 = "entrepairs.web.errors.permission_denied"
 handler500 = "entrepairs.web.errors.server_error"

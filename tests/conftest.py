@@ -23,6 +23,9 @@ from django.db import transaction
 from tests import factories as f
 from tests.api_client import ApiClient, network_api
 
+# The `own_redis` fixture: a redis-server of the test's own, which fault tests kill and start again.
+pytest_plugins = ["tests.own_redis"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
@@ -189,7 +192,10 @@ def pytest_collection_modifyitems(items):
         if end == len(items) or getattr(items[end], "module", None) is not getattr(
             items[start], "module", None
         ):
-            items[start:end] = sorted(items[start:end], key=lambda item: item.stash[SHARES_WORLD])
+            # (Transactional tests stay after them: they flush the tables, reference data included.)
+            items[start:end] = sorted(
+                items[start:end], key=lambda item: (_transactional(item), item.stash[SHARES_WORLD])
+            )
             start = end
 
 

@@ -78,3 +78,54 @@ def test_a_pool_timeout_counts_as_the_database_being_away():
         assert database_unavailable(wrapped)
     else:
         pytest.fail("not wrapped")
+
+
+@pytest.mark.django_db(transaction=True)  # the request's own commits and its own connection
+def test_a_real_connection_cut_in_the_middle_of_a_reply_leaves_nothing_and_the_next_request_recovers(
+    monkeypatch,
+):
+    """PostgreSQL: the server ends the request's connection between the post's INSERT and the
+    follow's, as a restart or a failover would. The API answers JSON 503, no post is left half-way,
+    and the next request, on a new connection, goes through without anything being restarted."""
+    from django.db import connection
+
+    from tests import factories as f
+    from tests.api_client import ApiClient
+
+    if connection.vendor != "postgresql":
+        pytest.skip("cuts a real PostgreSQL connection (the monkeypatched tests above cover SQLite)")
+    import psycopg
+
+    network = f.network_factory()
+    author, replier = f.member_factory(network), f.member_factory(network)
+    thread = thread_factory(author)
+    api = ApiClient(Client(raise_request_exception=False), replier.user)
+    real_get_or_create = ThreadFollow.objects.get_or_create
+    settings_dict = connection.settings_dict
+
+    def cut_then_continue(*args, **kwargs):
+        with psycopg.connect(
+            host=settings_dict["HOST"], port=settings_dict["PORT"] or 5432, user=settings_dict["USER"],
+            password=settings_dict["PASSWORD"] or None, dbname=settings_dict["NAME"], autocommit=True,
+        ) as other:  # fmt: skip
+            other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+        return real_get_or_create(*args, **kwargs)
+
+    monkeypatch.setattr(ThreadFollow.objects, "get_or_create", cut_then_continue)
+    response = api.post(f"/networks/{network.slug}/threads/{thread.pk}/replies", {"body": "Coupée en route"})
+    assert response.status_code == 503
+    assert response.json()["code"] == "unavailable"
+    assert response["Retry-After"] == "5"
+    monkeypatch.undo()
+    assert not Post.objects.filter(thread=thread, body="Coupée en route").exists()
+
+    response = api.post(f"/networks/{network.slug}/threads/{thread.pk}/replies", {"body": "Après la coupure"})
+    assert response.status_code == 201
+    assert Post.objects.filter(thread=thread, is_first=False).count() == 1
+
+
+def test_pages_recover_alone_once_the_database_answers_again(browser, monkeypatch):
+    monkeypatch.setattr(queries, "visible_threads", _refuse)
+    assert browser.get("/n/breast/d/").status_code == 503
+    monkeypatch.undo()
+    assert browser.get("/n/breast/d/").status_code == 200

@@ -3,57 +3,12 @@
 A redis-server of the test's own, on a free port of 127.0.0.1, is stopped and started again; the
 suite's shared Redis (the PostgreSQL pass of CI) is never touched."""
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
 
 from tests.api_client import ApiClient
+from tests.own_redis import OwnRedis, needs_redis_server
 
-pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class OwnRedis:
-    def __init__(self):
-        self.port = _free_port()
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.1).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None
+pytestmark = needs_redis_server
 
 
 @pytest.fixture

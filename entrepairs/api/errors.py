@@ -2,7 +2,7 @@
 
 The same refusal (ActionRefused from services.py) reads the same on pages and in the API."""
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -116,6 +116,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def on_too_big(request, exc):
         return error(request, 413, "too_large", _("The request is too large."))
+
+    @api.exception_handler(TooManyFieldsSent)
+    def on_too_many_fields(request, exc):
+        # A form over DATA_UPLOAD_MAX_NUMBER_FIELDS: Django refuses to parse it.
+        return error(request, 400, "too_many_fields", _("The form sent has too many fields."))
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):

@@ -9,12 +9,16 @@ class DiscussionsConfig(AppConfig):
         # What discussions adds to the foundation and the page frame, which import no feature.
         from entrepairs.discussions import demo, queries
         from entrepairs.discussions.actions.notifications import forget_member
+        from entrepairs.discussions.case_photos import services as case_photos
         from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.networks.trust import count_contributions
+        from entrepairs.web.body_limits import register_upload_route
         from entrepairs.web.header import register_badge
 
         register_badge("notifications", queries.unread_notifications)  # the bell
         on_membership_end(forget_member)  # no follow, notification or email reaches a former member
         add_demo_content(demo.seed_for_demo, "Demo discussions: {count} posts.")
         count_contributions(queries.posts_by)  # trust levels relax with the member's posts
+        for route in ("discussions:new_thread", "discussions:case_photos"):  # a clinical case's photos
+            register_upload_route(route, case_photos.MAX_BYTES, files=case_photos.MAX_PHOTOS)

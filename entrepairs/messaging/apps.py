@@ -7,10 +7,13 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         # What messaging adds to the foundation and the page frame, which import no feature.
-        from entrepairs.messaging import queries
+        from entrepairs.messaging import attachments, queries
         from entrepairs.messaging.actions.participation import end_participation
         from entrepairs.networks.lifecycle import on_membership_end
+        from entrepairs.web.body_limits import register_upload_route
         from entrepairs.web.header import register_badge
 
         register_badge("messages", queries.unread_messages)  # the Messages badge
         on_membership_end(end_participation)  # a former member leaves every conversation
+        for route in ("messaging:conversation", "api:send_attachment"):  # one attachment per message
+            register_upload_route(route, attachments.MAX_BYTES)

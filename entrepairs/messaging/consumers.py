@@ -450,25 +450,36 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         # 4404 no longer a member of this network, 4410 verification lapsed (the event says which).
         await self.close(code=event.get("code", 4404))
 
+    async def layer_restored(self, event):
+        """The channel layer subscribed this socket again after Redis was away (at the handshake, or
+        while it was open): what was published meanwhile is read from the database now, rather
+        than at the next heartbeat."""
+        async with self.lock:
+            await self._catch_up()
+
     # --- Heartbeat -------------------------------------------------------------------------------
+    async def _catch_up(self) -> None:
+        """A catch-up from the database for any change whose publication was lost (channel layer
+        down for a moment), and the check that the membership still stands, whose own event may
+        have been lost: each catch-up checks it; a socket watching nothing checks it alone (one
+        query). Called with the lock held; the socket may have ended after it."""
+        if self.ended:
+            return
+        if not self.subscriptions:
+            try:
+                await self._check_standing()
+            except MembershipEnded as ended:
+                await self._end(ended.code)
+                return
+        for subscription in list(self.subscriptions.values()):
+            await self._fill_gap(subscription)
+
     async def _beat(self):
-        """Every ~45 s: a heartbeat (proxies keep idle sockets open), a catch-up from the database
-        for any change whose publication was lost (channel layer down for a moment), and the check
-        that the membership still stands, whose own event may have been lost: each catch-up checks
-        it; a socket watching nothing checks it alone (one query)."""
+        """Every ~45 s: a heartbeat (proxies keep idle sockets open) after a catch-up."""
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             async with self.lock:
-                if self.ended:
-                    return
-                if not self.subscriptions:
-                    try:
-                        await self._check_standing()
-                    except MembershipEnded as ended:
-                        await self._end(ended.code)
-                        return
-                for subscription in list(self.subscriptions.values()):
-                    await self._fill_gap(subscription)
+                await self._catch_up()
                 if self.ended:
                     return
                 await self.send_frame({"type": "heartbeat"})

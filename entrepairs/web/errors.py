@@ -1,5 +1,6 @@
 """Answers for requests that failed: a page that does not exist or may not be seen (404, the same
-for both), a refusal (403), and a database that is away or full: a 503 that says "come back in a
+for both), a refusal (403), a request too large or with too many fields (413, 400: refused before
+anything is stored), and a database that is away or full: a 503 that says "come back in a
 moment", not a 500.
 
 Django calls `server_error` inside the `except` block of the failed request, so the exception is
@@ -10,6 +11,7 @@ Retry-After."""
 
 import sys
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -48,6 +50,27 @@ def too_many_requests(request, exception=None, *, retry_after: int | None = None
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _refusal(request, status: int, code: str, message, template: str) -> HttpResponse:
+    """JSON under /api/, else a page rendered without the request (no database, no session)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"code": code, "message": str(message), "field": None}, status=status)
+    return HttpResponse(loader.get_template(template).render(), status=status)
+
+
+def request_too_large(request) -> HttpResponse:
+    return _refusal(request, 413, "too_large", _("The request is too large."), "413.html")
+
+
+def bad_request(request, exception):
+    """Django's handler400: a body or query whose form fields Django refuses to parse (too many
+    fields, too large) and other malformed requests, answered cleanly instead of Django's bare page."""
+    if isinstance(exception, RequestDataTooBig):
+        return request_too_large(request)
+    if isinstance(exception, TooManyFieldsSent):
+        return _refusal(request, 400, "too_many_fields", _("The form sent has too many fields."), "400.html")
+    return _refusal(request, 400, "bad_request", _("The request is malformed."), "400.html")
 
 
 def database_unavailable(error: BaseException | None) -> bool:

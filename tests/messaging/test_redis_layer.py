@@ -1,13 +1,11 @@
 """The Redis channel layer (production): the settings' own layer against the real Redis at REDIS_URL
-(.ci/run sets it in its PostgreSQL pass), and a Redis of the test's own (redis-server on a free port)
-that is stopped and started again. Skipped, with the reason, when there is no Redis to test against."""
+(.ci/run sets it in its PostgreSQL pass), and a Redis of the test's own (redis-server on a free port,
+tests/own_redis.py) that is killed and started again. Skipped, with the reason, when there is no Redis
+to test against."""
 
 import asyncio
 import copy
 import os
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
@@ -44,7 +42,7 @@ def test_delivery_and_resume_through_redis(team, settings):
     async def body():
         from channels.layers import get_channel_layer
 
-        assert type(get_channel_layer()).__name__ == "RedisPubSubChannelLayer"
+        assert type(get_channel_layer()).__name__ == "ResilientRedisPubSubLayer"
         conversation = await db(services.start_direct)(team.heart, team.rhythm)
         rhythm = await open_socket(team.rhythm.user, "cardio")
         await rhythm.send_json_to({"type": "subscribe", "conversation": conversation.pk})
@@ -62,50 +60,11 @@ def test_delivery_and_resume_through_redis(team, settings):
     async_to_sync(body)()
 
 
-@pytest.fixture
-def own_redis():
-    """A redis-server of this test's own on a free loopback port, which the test may stop and start:
-    yields (url, stop, start)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = None
-
-    def start():
-        nonlocal server
-        server = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-
-    def stop():
-        server.terminate()
-        server.wait(timeout=10)
-
-    start()
-    try:
-        yield f"redis://127.0.0.1:{port}/0", stop, start
-    finally:
-        if server.poll() is None:
-            stop()
-
-
 def test_while_redis_is_down_messages_are_stored_and_acked_and_caught_up_when_it_is_back(
     team, settings, own_redis
 ):
-    url, stop_redis, start_redis = own_redis
-    settings.CHANNEL_LAYERS = {"default": production_layer(url)}
+    stop_redis, start_redis = own_redis.stop, own_redis.start
+    settings.CHANNEL_LAYERS = {"default": production_layer(own_redis.url())}
 
     async def body():
         conversation = await db(services.start_direct)(team.heart, team.rhythm)
@@ -168,9 +127,8 @@ def test_installations_on_separate_redis_databases_never_hear_each_other(own_red
 
     from entrepairs import settings as project_settings
 
-    url, _stop, _start = own_redis
     first, second = (
-        RedisPubSubChannelLayer(**project_settings.redis_channel_layer(url.replace("/0", f"/{n}"))["CONFIG"])
+        RedisPubSubChannelLayer(**project_settings.redis_channel_layer(own_redis.url(n))["CONFIG"])
         for n in (0, 1)
     )
 

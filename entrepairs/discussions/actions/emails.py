@@ -1,9 +1,12 @@
 """Notification emails: at once or as a daily digest, per persona. They carry no message text and no
 health detail (only the network's name, a count and a link), so a shared mailbox or a lock screen
-reveals nothing."""
+reveals nothing. Each is recorded in the outbox in the transaction that marks its notifications
+emailed, and sent from there: a task killed half-way and run again sends it once
+(entrepairs/outbox/services.py)."""
+
+import hashlib
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -13,6 +16,7 @@ from django.utils.translation import ngettext
 from entrepairs.discussions.models import Notification
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import EmailPreference, Membership
+from entrepairs.outbox import services as outbox
 
 DEFAULT = EmailPreference.Frequency.DAILY
 
@@ -31,7 +35,15 @@ def set_frequency(member: Membership, frequency: str) -> EmailPreference:
     return preference
 
 
-def _send(member: Membership, count: int) -> None:
+def _queue(member: Membership, notification_ids: list) -> None:
+    """Record the email about `notification_ids` (in the caller's transaction, which marks them
+    emailed): the same notifications never make two emails."""
+    names = hashlib.sha256(",".join(sorted(str(pk) for pk in notification_ids)).encode()).hexdigest()[:32]
+    subject, body = _render(member, len(notification_ids))
+    outbox.queue((f"notifications:{member.pk}:{names}", member.user.email, subject, body))
+
+
+def _render(member: Membership, count: int) -> tuple[str, str]:
     with translation.override(member.user.language or settings.LANGUAGE_CODE):
         link = settings.SITE_URL.rstrip("/") + reverse(
             "discussions:notifications", kwargs={"slug": member.network.slug}
@@ -42,7 +54,7 @@ def _send(member: Membership, count: int) -> None:
         body = _(
             "Sign in to read them:\n%(link)s\n\nChange how often you receive these emails on the same page."
         ) % {"link": link}
-    send_mail(subject, body, None, [member.user.email])
+    return subject, body
 
 
 def _reachable(memberships):
@@ -62,15 +74,17 @@ def send_pending_immediate(member_ids: list[int]) -> int:
         if frequency_of(member) != EmailPreference.Frequency.IMMEDIATELY or not member.user.is_active:
             continue
         with transaction.atomic():
-            pending = Notification.objects.select_for_update().filter(
-                recipient=member, emailed_at__isnull=True, read_at__isnull=True
+            pending = list(
+                Notification.objects.select_for_update()
+                .filter(recipient=member, emailed_at__isnull=True, read_at__isnull=True)
+                .values_list("pk", flat=True)
             )
-            count = pending.count()
-            if not count:
+            if not pending:
                 continue
-            pending.update(emailed_at=timezone.now())
-        _send(member, count)
+            Notification.objects.filter(pk__in=pending).update(emailed_at=timezone.now())
+            _queue(member, pending)
         sent += 1
+    outbox.deliver()
     return sent
 
 
@@ -89,14 +103,16 @@ def send_daily_digests() -> int:
         if frequency_of(member) != EmailPreference.Frequency.DAILY or not member.user.is_active:
             continue
         with transaction.atomic():
-            pending = Notification.objects.filter(
-                recipient=member, emailed_at__isnull=True, read_at__isnull=True
+            pending = list(
+                Notification.objects.select_for_update()
+                .filter(recipient=member, emailed_at__isnull=True, read_at__isnull=True)
+                .values_list("pk", flat=True)
             )
-            count = pending.count()
-            if not count:
+            if not pending:
                 continue
-            pending.update(emailed_at=timezone.now())
+            Notification.objects.filter(pk__in=pending).update(emailed_at=timezone.now())
             EmailPreference.objects.filter(member=member).update(last_digest_at=timezone.now())
-        _send(member, count)
+            _queue(member, pending)
         sent += 1
+    outbox.deliver()
     return sent

@@ -3,6 +3,7 @@
 Called from services through transaction.on_commit, so a rolled-back post notifies nobody.
 Notifications name the thread and the actor's pseudonym only, never the message text."""
 
+import logging
 import re
 
 from django.db.models import Q
@@ -12,6 +13,7 @@ from entrepairs.discussions.models import Notification, Post, Thread, ThreadFoll
 from entrepairs.discussions.tasks import email_new_notifications
 from entrepairs.networks.models import Membership
 
+logger = logging.getLogger(__name__)
 # @[Rose des Vents] for names with spaces, @Rose for one-word names.
 MENTION = re.compile(r"@\[([^\]\n]{3,40})\]|@([\w'\-]{3,40})")
 
@@ -35,8 +37,15 @@ def mentioned_members(post: Post) -> list[Membership]:
 
 
 def _email(recipient_ids) -> None:
-    if recipient_ids:
+    """Schedule the 'at once' emails. Runs after the post committed: a broker that is away (Redis
+    restarting) must not turn a stored post into an error page, which invites posting it again.
+    The notifications stay unemailed and go with the member's next email or digest."""
+    if not recipient_ids:
+        return
+    try:
         email_new_notifications.delay(sorted(recipient_ids))
+    except Exception:
+        logger.exception("discussions: could not schedule notification emails (broker away?)")
 
 
 def notify_new_post(post_id: int) -> None:

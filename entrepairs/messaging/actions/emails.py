@@ -9,13 +9,15 @@ runs, each other participant who has still not read that message gets one email,
   read marker): one email per burst of messages, not one per message.
 
 The email says how many messages are unread in which network, with a link. Never the text, never
-who wrote: a shared mailbox or a lock screen must reveal nothing about a member's health."""
+who wrote: a shared mailbox or a lock screen must reveal nothing about a member's health.
+
+Each email is recorded in the outbox in the transaction that claims it, and sent from there: a task
+killed half-way and run again sends it once (entrepairs/outbox/services.py)."""
 
 import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
@@ -27,6 +29,7 @@ from entrepairs.messaging.models import Block, Message, Participant
 from entrepairs.messaging.queries import unread_messages_of
 from entrepairs.networks.access import count_subquery
 from entrepairs.networks.models import EmailPreference, Membership
+from entrepairs.outbox import services as outbox
 
 logger = logging.getLogger(__name__)
 
@@ -64,15 +67,16 @@ def _recipients(message: Message):
     )
 
 
-def _claim(participant_ids: list[int], sequence: int) -> list[int]:
-    """Mark the email as sent for those still waiting for one, and return them. The rows are locked
-    and the conditions checked again, so two tasks running at once (two messages of one burst) send
-    one email, not two."""
+def _claim(waiting: list, sequence: int) -> list[int]:
+    """Mark the email as sent for those still waiting for one, record it in the outbox, and return
+    them. The rows are locked and the conditions checked again, so two tasks running at once (two
+    messages of one burst) send one email, not two."""
+    by_pk = {row.pk: row for row in waiting}
     with transaction.atomic():
         claimed = list(
             Participant.objects.select_for_update()
             .filter(
-                pk__in=participant_ids,
+                pk__in=list(by_pk),
                 left_at__isnull=True,
                 last_read_sequence__lt=sequence,
                 last_emailed_sequence__lte=F("last_read_sequence"),
@@ -81,6 +85,16 @@ def _claim(participant_ids: list[int], sequence: int) -> list[int]:
             .values_list("pk", flat=True)
         )
         Participant.objects.filter(pk__in=claimed).update(last_emailed_sequence=sequence)
+        outbox.queue(
+            *(
+                (
+                    f"unread:{pk}:{sequence}",
+                    by_pk[pk].member.user.email,
+                    *_render(by_pk[pk].member, by_pk[pk].unread),
+                )
+                for pk in claimed
+            )
+        )
     return claimed
 
 
@@ -94,15 +108,12 @@ def email_unread(conversation_id: int, sequence: int, *, now: datetime | None = 
         return 0
     if (now or timezone.now()) < message.created_at + delay():
         return 0
-    waiting = [row for row in _recipients(message) if row.unread]
-    claimed = set(_claim([row.pk for row in waiting], sequence))
-    for row in waiting:
-        if row.pk in claimed:
-            _send(row.member, row.unread)
+    claimed = _claim([row for row in _recipients(message) if row.unread], sequence)
+    outbox.deliver()
     return len(claimed)
 
 
-def _send(member: Membership, count: int) -> None:
+def _render(member: Membership, count: int) -> tuple[str, str]:
     with translation.override(member.user.language or settings.LANGUAGE_CODE):
         link = settings.SITE_URL.rstrip("/") + reverse(
             "messaging:index", kwargs={"slug": member.network.slug}
@@ -117,4 +128,4 @@ def _send(member: Membership, count: int) -> None:
             "To receive fewer emails, mute the conversation, or choose how often you receive emails on "
             "your notifications page."
         ) % {"link": link}
-    send_mail(subject, body, None, [member.user.email])
+    return subject, body

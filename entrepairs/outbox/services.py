@@ -1,0 +1,83 @@
+"""Emails sent by background tasks, exactly once as far as SMTP allows (docs/decisions/0008-faults.md).
+
+A task that decides to email (a notification, a digest, an unread message) records the email with
+`queue` in the same transaction that marks its reason handled (`emailed_at`, `last_emailed_sequence`),
+and after commit calls `deliver`, which sends every email still pending. So:
+- killed before its transaction commits: nothing was marked, the task runs again (Celery acks late
+  and redelivers) and decides again;
+- killed after commit, before or while sending: the email is pending; the task's second run
+  decides nothing new and `deliver` sends it; so does any later email task, and the periodic
+  `deliver_pending_emails`;
+- a second run, or two workers at once, never send one email twice: each row is locked while it
+  is sent and marked sent in the same transaction.
+The one window left is SMTP's own: a worker killed after the mail server accepted an email and
+before its transaction commits sends it again on the next run (milliseconds, and no protocol
+closes it)."""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.utils import timezone
+
+from entrepairs.outbox.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+# Sent rows are kept this long (key and date only), then deleted: their reasons are marked handled
+# (`emailed_at`, `last_emailed_sequence`), so no task can decide the same email again.
+KEEP_SENT = timedelta(days=30)
+
+
+def queue(*emails: tuple[str, str, str, str]) -> None:
+    """Record emails to send, each (key, recipient, subject, body), inside the caller's transaction,
+    in one statement. A key already recorded (the same decision taken twice) adds nothing."""
+    OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(key=key, recipient=to, subject=subject, body=body)
+            for key, to, subject, body in emails
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _locked(pk: int):
+    rows = OutgoingEmail.objects.filter(pk=pk, sent_at__isnull=True)
+    if connection.features.has_select_for_update_skip_locked:
+        # Another worker sending it holds the lock: leave it to that one.
+        rows = rows.select_for_update(skip_locked=True)
+    return rows.first()
+
+
+def deliver(limit: int = 500) -> int:
+    """Send the pending emails, oldest first, each in its own transaction. Returns how many were
+    sent. An email the mail server refuses stays pending (logged) and is tried again later."""
+    sent = 0
+    pending = list(
+        OutgoingEmail.objects.filter(sent_at__isnull=True)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in pending:
+        try:
+            with transaction.atomic():
+                email = _locked(pk)
+                if email is None:  # sent meanwhile, or being sent by another worker
+                    continue
+                send_mail(email.subject, email.body, None, [email.recipient])
+                email.sent_at = timezone.now()
+                email.recipient = email.subject = email.body = ""
+                email.save(update_fields=["sent_at", "recipient", "subject", "body"])
+        except Exception:
+            logger.exception("outbox: email %s not sent; it stays pending", pk)
+            continue
+        sent += 1
+    return sent
+
+
+def forget_sent(now=None) -> int:
+    """Delete the records of emails sent more than KEEP_SENT ago. Returns how many."""
+    deleted, _by_model = OutgoingEmail.objects.filter(
+        sent_at__lt=(now or timezone.now()) - KEEP_SENT
+    ).delete()
+    return deleted
