@@ -67,6 +67,12 @@ class Thread(models.Model):
         "discussions.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by a moderator (entrepairs.moderation): gone for members, kept for moderators.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    # A new member's first posts, or a watched word, wait for a moderator (seen by their author only).
+    # A nullable date rather than a boolean: SQLite adds it without rebuilding the table (and its
+    # search triggers).
+    approval_pending_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-last_activity_at", "-id"]
@@ -87,6 +93,8 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)  # by a moderator, as Thread.hidden_at
+    approval_pending_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -20,6 +20,7 @@ from entrepairs.discussions.models import (
     ThreadFollow,
 )
 from entrepairs.errors import ActionRefused
+from entrepairs.moderation import services as moderation
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import policy
 from entrepairs.privacy import services as privacy
@@ -64,7 +65,9 @@ def _check_body(body: str) -> str:
 
 
 def _check_rate(member: Membership) -> None:
-    """At most POSTS_PER_MINUTE posts a minute per persona; the message says how long to wait."""
+    """At most POSTS_PER_MINUTE posts a minute per persona; the message says how long to wait. A
+    member suspended by a moderator does not publish at all until the suspension ends."""
+    moderation.require_not_suspended(member)
     now = timezone.now()
     key = f"post-rate:{member.pk}:{now:%Y%m%d%H%M}"
     cache.add(key, 0, timeout=90)
@@ -325,3 +328,17 @@ def delete_space(admin: Membership, space: Space) -> None:
     if Space.objects.filter(network_id=admin.network_id).count() <= 1:
         raise ActionRefused("last_space", _("A network keeps at least one space."), status=409)
     space.delete()
+
+
+# --- Moderation's operations on discussions (entrepairs.moderation decides who may) --------------
+def set_hidden(item: Post | Thread, *, hidden: bool) -> None:
+    """A moderator hides a post or a thread from members (kept for moderators), or shows it again."""
+    item.hidden_at = timezone.now() if hidden else None
+    type(item).objects.filter(pk=item.pk).update(hidden_at=item.hidden_at)
+
+
+def redact_post(moderator: Membership, post: Post, text: str) -> None:
+    """The moderator's version without the personal data replaces the text. No PostRevision: the
+    original is kept by moderation for the audit only, never on the thread page."""
+    post.body, post.body_html = text, markdown.render(text)
+    Post.objects.filter(pk=post.pk).update(body=post.body, body_html=post.body_html)

@@ -7,10 +7,11 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         # What messaging adds to the foundation and the page frame, which import no feature.
-        from entrepairs.messaging import queries
+        from entrepairs.messaging import moderation_kinds, queries
         from entrepairs.messaging.actions.participation import end_participation
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.web.header import register_badge
 
         register_badge("messages", queries.unread_messages)  # the Messages badge
-        on_membership_end(end_participation)  # a former member leaves every conversation
+        on_membership_end(end_participation)
+        moderation_kinds.register_kinds()  # messages can be reported  # a former member leaves every conversation

@@ -308,3 +308,21 @@ def members_by_ids(member: Membership, member_ids: list[int]) -> list[Membership
     if len(found) != len(wanted):
         raise Http404(NOT_FOUND)
     return [found[member_id] for member_id in wanted]
+
+
+def reportable_message_or_404(member: Membership, message_id: int) -> Message:
+    """A text message the member reads now and that is not deleted: what they may report (Http404
+    otherwise, as for an id that does not exist)."""
+    message = get_message_or_404(member, message_id)
+    if message.kind != Message.Kind.TEXT or message.deleted_at is not None:
+        raise Http404(NOT_FOUND)
+    return message
+
+
+def message_for_moderator(moderator: Membership, message_id: int) -> Message | None:
+    """A reported message as the moderation queue reaches it (in the moderator's network only)."""
+    return (
+        Message.objects.filter(pk=message_id, network_id=moderator.network_id)
+        .select_related("sender", "conversation")
+        .first()
+    )

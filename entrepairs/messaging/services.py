@@ -550,6 +550,19 @@ def delete_message(member: Membership, message: Message) -> Message:
     return message
 
 
+def hide_message(moderator: Membership, message: Message) -> Message:
+    """A moderator hides a reported message (entrepairs.moderation decides who may): the participants
+    see it as deleted, at once, as a deletion. Its text stays in the report, for the moderators only;
+    its file, if any, is kept but no longer served (the message reads as deleted)."""
+    with transaction.atomic():
+        now = timezone.now()
+        message.body, message.deleted_at, message.hidden_at = "", now, now
+        message.change_sequence = _take_sequence(message.conversation)
+        message.save(update_fields=["body", "deleted_at", "hidden_at", "change_sequence"])
+        _announce(moderator, message)
+    return message
+
+
 # --- Receipts, muting, blocking ------------------------------------------------------------------
 def mark_seen(
     member: Membership, conversation: Conversation, sequence: int, *, read: bool, participant=None
