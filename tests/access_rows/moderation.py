@@ -42,3 +42,31 @@ ROWS = {
     "moderation:watched_words": Row(ADMINS, BREAST, write={"word": "arnaque", "action": "flag"}),
     "moderation:delete_watched_word": Row(ADMIN_POST_ONLY, _watched_word),
 }
+
+API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
+API_MODERATORS = statuses(404, anonymous=401, member=403, moderator=200, admin=200)
+NOT_A_GET = statuses(405)
+
+
+def _api_report(world):
+    kwargs = _report(world)
+    return {"slug": kwargs["slug"], "report_id": kwargs["report_id"]}
+
+
+def _api_reportable(world):
+    kwargs = _relatives_post(world)
+    return {"slug": kwargs["slug"]}
+
+
+API_ROWS = {
+    # One path, two operations would share a GET; these paths are write-only or read-only.
+    "api:create_report": Row(NOT_A_GET, BREAST, write={"kind": "member", "object_id": 1, "reason": "spam"}),
+    "api:list_reports": Row(API_MODERATORS, BREAST),
+    "api:get_report": Row(API_MODERATORS, _api_report),
+    "api:decide_report": Row(
+        NOT_A_GET, _api_report, write={"action": "hide", "reason": "Hors charte", "confirm": True}
+    ),
+    "api:list_notices": Row(API_MEMBERS, BREAST),
+    "api:mark_notices_read": Row(NOT_A_GET, BREAST),
+}
+ROWS.update(API_ROWS)
