@@ -185,24 +185,60 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
     return post
 
 
-def delete_post(member: Membership, post: Post) -> None:
-    """Authors delete their own posts, moderators any. The text stays for moderators; deleting the
-    first post deletes the thread."""
-    if post.author_id != member.pk and not member.is_moderator:
+def may_delete(member: Membership, item: Post | Thread) -> bool:
+    """Authors delete their own posts and threads; moderators anyone's."""
+    return item.author_id == member.pk or member.is_moderator
+
+
+def _moderator_deleting(member: Membership, item: Post | Thread, *, reason: str, confirmed: bool) -> str:
+    """Checks for deleting someone else's post or thread: the moderator's role with two-factor, then a
+    reason (the author is told it) and a confirmation. Returns the cleaned reason ("" for the author)."""
+    if not may_delete(member, item):
         raise ActionRefused("forbidden", _("You can only delete your own messages."), status=403)
-    if post.author_id != member.pk:
-        require_mfa_for_role(member)  # a moderator's power, whichever page or route it comes from
+    if item.author_id == member.pk:
+        return ""
+    require_mfa_for_role(member)  # a moderator's power, whichever page or route it comes from
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ActionRefused("reason_required", _("Give the reason: the author is told."), field="reason")
+    if len(reason) > moderation.REASON_MAX:
+        raise ActionRefused("reason_too_long", _("Keep the reason under 500 characters."), field="reason")
+    if not confirmed:
+        raise ActionRefused("confirmation_required", _("Confirm this action: tick the box."), field="confirm")
+    return reason
+
+
+def delete_post(member: Membership, post: Post, *, reason: str = "", confirmed: bool = False) -> None:
+    """Authors delete their own posts, moderators anyone's with a reason the author is told and a
+    confirmation. The text stays for moderators. Deleting a thread's first post deletes that post only:
+    the thread, its title and the replies stay (deleting the thread is `delete_thread`)."""
+    reason = _moderator_deleting(member, post, reason=reason, confirmed=confirmed)
     if post.deleted_at is not None:
         return
     now = timezone.now()
     with transaction.atomic():
         post.deleted_at = now
         post.save(update_fields=["deleted_at"])
-        if post.is_first:
-            Thread.objects.filter(pk=post.thread_id).update(deleted_at=now)
-        else:
+        if not post.is_first:
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
+            )
+        if reason:
+            moderation.tell_author(member, post.author, "post", post.pk, action="delete_post", reason=reason)
+
+
+def delete_thread(member: Membership, thread: Thread, *, reason: str = "", confirmed: bool = False) -> None:
+    """The whole thread goes for members (moderators still see it): its author's choice, or a
+    moderator's with a reason the author is told and a confirmation."""
+    reason = _moderator_deleting(member, thread, reason=reason, confirmed=confirmed)
+    if thread.deleted_at is not None:
+        return
+    with transaction.atomic():
+        thread.deleted_at = timezone.now()
+        Thread.objects.filter(pk=thread.pk).update(deleted_at=thread.deleted_at)
+        if reason:
+            moderation.tell_author(
+                member, thread.author, "thread", thread.pk, action="delete_thread", reason=reason
             )
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("t/<int:thread_id>/follow/", views.follow, name="follow"),
     path("t/<int:thread_id>/vote/", views.vote, name="vote"),
     path("t/<int:thread_id>/solve/", views.solve, name="solve"),
+    path("t/<int:thread_id>/delete/", views.delete_thread, name="delete_thread"),
     path("notifications/", views.notifications, name="notifications"),
     path("search/", views.search, name="search"),
     path("manage/spaces/", views.manage_spaces, name="manage_spaces"),

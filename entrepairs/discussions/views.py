@@ -12,7 +12,15 @@ from django.views.decorators.http import require_POST
 from entrepairs.discussions import queries, services
 from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.discussions.case_photos import services as case_photo_services
-from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm, SolveForm, ThreadForm
+from entrepairs.discussions.forms import (
+    CaseForm,
+    DeleteForm,
+    EditForm,
+    PollForm,
+    ReplyForm,
+    SolveForm,
+    ThreadForm,
+)
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access
@@ -242,10 +250,57 @@ def _post_action(request, member, slug, post_id, action):
     )
 
 
+def _confirm_deletion(request, member, slug, item, *, delete, thread, is_thread: bool):
+    """A deletion is confirmed on its own page: the author ticks a box; a moderator deleting someone
+    else's post or thread also gives the reason the author is told. GET shows the page, POST deletes
+    (or shows it again with what is missing, the typed reason kept)."""
+    if not services.may_delete(member, item):
+        raise PermissionDenied
+    form = DeleteForm(request.POST or None, needs_reason=item.author_id != member.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete(
+                member,
+                item,
+                reason=form.cleaned_data.get("reason", ""),
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            if is_thread:
+                messages.success(request, _("The thread has been deleted."))
+                return redirect("discussions:index", slug=slug)
+            messages.success(request, _("The message has been deleted."))
+            return redirect(reverse("discussions:thread", kwargs={"slug": slug, "thread_id": thread.pk}))
+    return render(
+        request,
+        "discussions/confirm_delete.html",
+        {
+            "network": member.network,
+            "member": member,
+            "form": form,
+            "item": item,
+            "thread": thread,
+            "is_thread": is_thread,
+        },
+    )
+
+
 @member_page
-@require_POST
 def delete_post(request, member, slug, post_id):
-    return _post_action(request, member, slug, post_id, services.delete_post)
+    post = queries.get_post_or_404(member, post_id)
+    return _confirm_deletion(
+        request, member, slug, post, delete=services.delete_post, thread=post.thread, is_thread=False
+    )
+
+
+@member_page
+def delete_thread(request, member, slug, thread_id):
+    found = queries.get_thread_or_404(member, thread_id)
+    return _confirm_deletion(
+        request, member, slug, found, delete=services.delete_thread, thread=found, is_thread=True
+    )
 
 
 @member_page

@@ -87,6 +87,9 @@ class Decision(models.Model):
         SUSPEND = "suspend", _("Suspend the author")
         REMOVE = "remove", _("Remove the author from the network")
         BAN = "ban", _("Ban the author")
+        # From the thread page, outside the queue (discussions.services):
+        DELETE_POST = "delete_post", _("Delete the post")
+        DELETE_THREAD = "delete_thread", _("Delete the thread")
 
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
     moderator = models.ForeignKey("networks.Membership", on_delete=models.PROTECT, related_name="+")

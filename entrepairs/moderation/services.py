@@ -216,6 +216,25 @@ def _tell(decision: Decision, reports: list[Report], author: Membership) -> None
     Notice.objects.bulk_create(notices)
 
 
+def tell_author(
+    moderator: Membership, author: Membership, kind: str, object_id: int, *, action: str, reason: str
+):
+    """A moderator's action taken outside the queue (deleting a post or a thread from the thread
+    page): recorded as a decision like the queue's (the author's record shows it), audited, and the
+    author told why. The caller checked the role, two-factor and the reason."""
+    decision = Decision.objects.create(
+        network_id=moderator.network_id, moderator=moderator, author=author, kind=kind,
+        object_id=object_id, action=action, reason=reason,
+    )  # fmt: skip
+    record(moderator.user, f"moderation.{action}", decision, detail=f"{kind} {object_id}")
+    if author.pk != moderator.pk:
+        Notice.objects.create(
+            network_id=moderator.network_id, recipient=author, kind=Notice.Kind.ABOUT_YOUR_CONTENT,
+            action=action, item_kind=kind, reason=reason,
+        )  # fmt: skip
+    return decision
+
+
 def read_report(moderator: Membership, report_: Report) -> None:
     """A moderator opening a report reads the reported text (perhaps hidden, perhaps a private
     message): audited (SECURITY.md, every moderator read of protected content)."""

@@ -32,7 +32,10 @@ ROWS = {
     "discussions:space": Row(MEMBERS, _space),
     "discussions:thread": Row(MEMBERS, _thread),
     "discussions:edit_post": Row(AUTHOR_ONLY, _post),
-    "discussions:delete_post": Row(POST_ONLY, _post),
+    # Deleting is confirmed on its own page (GET), with a reason when a moderator deletes someone
+    # else's content; the walk's posts are world.patient's.
+    "discussions:delete_post": Row(MEMBERS, _post, write={"confirm": "on", "reason": "Hors charte"}),
+    "discussions:delete_thread": Row(MEMBERS, _thread, write={"confirm": "on", "reason": "Hors charte"}),
     "discussions:react": Row(POST_ONLY, _post),
     "discussions:accept": Row(POST_ONLY, _post),
 }

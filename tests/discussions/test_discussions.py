@@ -95,7 +95,7 @@ def test_posting_too_fast_is_refused_with_the_wait(world, monkeypatch):
 
 def test_reply_to_deleted_thread_is_refused(world):
     thread = thread_factory(world.patient)
-    services.delete_post(world.patient, thread.posts.get(is_first=True))
+    services.delete_thread(world.patient, thread)
     thread.refresh_from_db()
     with pytest.raises(ActionRefused) as refused:
         services.post_reply(world.relative, thread, body="Bonjour")
@@ -122,7 +122,7 @@ def test_members_cannot_delete_others_posts_but_moderators_can(world):
     assert refused.value.code == "forbidden"
     reply.refresh_from_db()
     assert reply.deleted_at is None
-    services.delete_post(world.moderator, reply)
+    services.delete_post(world.moderator, reply, reason="Hors sujet", confirmed=True)
     reply.refresh_from_db()
     assert reply.deleted_at is not None
 

@@ -221,3 +221,49 @@ def test_queue_and_badge_in_constant_queries(world, login, django_assert_num_que
         page = client.get(url)
     assert page.content.decode().count("/moderation/reports/") >= 3
     assert "data-open-reports>3<" in page.content.decode()
+
+
+# --- Deleting from the thread page: confirmation, reason, first post versus thread ---------------
+def test_deleting_the_first_post_keeps_the_thread_and_its_replies(world, login):
+    from entrepairs.discussions import queries as discussions
+    from entrepairs.discussions.models import Thread
+
+    thread = thread_factory(world.patient, replies=1, repliers=[world.relative])
+    first = thread.posts.get(is_first=True)
+    client = login(world.patient.user)
+    url = reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": first.pk})
+    assert client.get(url).status_code == 200  # the confirmation page
+    assert client.post(url, {}).status_code == 200  # not confirmed: nothing deleted
+    assert Post.objects.get(pk=first.pk).deleted_at is None
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    assert Post.objects.get(pk=first.pk).deleted_at is not None
+    assert Thread.objects.get(pk=thread.pk).deleted_at is None
+    assert [p.body for p in discussions.thread_posts(world.relative, thread)] == ["Réponse 0"]
+
+
+def test_a_moderator_deletes_a_thread_only_with_a_reason_and_a_confirmation(world, login):
+    from entrepairs.discussions.models import Thread
+
+    thread = thread_factory(world.relative)
+    client = login(world.moderator.user)
+    url = reverse("discussions:delete_thread", kwargs={"slug": "breast", "thread_id": thread.pk})
+    page = client.post(url, {"confirm": "on", "reason": ""})
+    assert page.status_code == 200 and Thread.objects.get(pk=thread.pk).deleted_at is None
+    page = client.post(url, {"reason": "Publicité"})
+    assert page.status_code == 200 and Thread.objects.get(pk=thread.pk).deleted_at is None
+    assert "Publicité" in page.content.decode()  # what the moderator typed is kept
+    assert client.post(url, {"confirm": "on", "reason": "Publicité"}).status_code == 302
+    assert Thread.objects.get(pk=thread.pk).deleted_at is not None
+    notice = Notice.objects.get(recipient=world.relative)
+    assert (notice.action, notice.reason) == ("delete_thread", "Publicité")
+    assert AuditEvent.objects.filter(action="moderation.delete_thread").exists()
+    assert Decision.objects.get().author == world.relative  # in the author's record
+
+
+def test_a_member_cannot_delete_someone_elses_thread(world, login):
+    from entrepairs.discussions.models import Thread
+
+    thread = thread_factory(world.relative)
+    url = reverse("discussions:delete_thread", kwargs={"slug": "breast", "thread_id": thread.pk})
+    assert login(world.patient.user).post(url, {"confirm": "on"}).status_code == 403
+    assert Thread.objects.get(pk=thread.pk).deleted_at is None
