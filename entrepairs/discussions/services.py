@@ -20,7 +20,9 @@ from entrepairs.discussions.models import (
     ThreadFollow,
 )
 from entrepairs.errors import ActionRefused
+from entrepairs.moderation import queries as moderation_queries
 from entrepairs.moderation import services as moderation
+from entrepairs.moderation import watched_words
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import policy
 from entrepairs.privacy import services as privacy
@@ -113,20 +115,40 @@ def create_thread(
     if clearance is None:
         clearance = privacy.check(member, {"title": title, "body": body}, confirmed=confirm_privacy)
     _check_rate(member)
+    screening = watched_words.screen(member, {"title": title, "body": body})
+    title, body = screening.fields["title"], screening.fields["body"]
+    pending = screening.needs_approval or _first_posts_wait(member)
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.create(
             network_id=member.network_id, space=space, author=member, kind=kind, title=title,
-            created_at=now, last_activity_at=now,
+            created_at=now, last_activity_at=now, approval_pending_since=now if pending else None,
         )  # fmt: skip
         first = Post.objects.create(
             network_id=member.network_id, thread=thread, author=member, body=body,
             body_html=markdown.render(body), is_first=True, created_at=now,
         )  # fmt: skip
         privacy.record(member, clearance, first)
+        # Crisis response: published all the same; the author is shown support lines at once.
+        thread.support = moderation.respond_to_distress(member, "post", first, f"{title}\n{body}")
+        moderation.flag_watched_words(member, "thread", thread, screening.flagged)
         follow_thread(member, thread)
-        transaction.on_commit(lambda: notifications.notify_new_post(first.pk))
+        if pending:  # nobody hears of it before a moderator approves it
+            moderation.hold_for_approval(member, "thread", thread, because_of_words=screening.needs_approval)
+        else:
+            transaction.on_commit(lambda: notifications.notify_new_post(first.pk))
     return thread
+
+
+def _first_posts_wait(member: Membership) -> bool:
+    """The network holds a new member's first N posts for approval (moderation settings): does this
+    one wait? Moderators' posts never do."""
+    if member.is_moderator:
+        return False
+    waiting = moderation_queries.first_posts_needing_approval(member.network)
+    if not waiting:
+        return False
+    return Post.objects.filter(author=member, network_id=member.network_id).count() < waiting
 
 
 def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy=()) -> Post:
@@ -139,18 +161,26 @@ def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy
     body = _check_body(body)
     clearance = privacy.check(member, {"body": body}, confirmed=confirm_privacy)
     _check_rate(member)
+    screening = watched_words.screen(member, {"body": body})
+    body = screening.fields["body"]
+    pending = screening.needs_approval or _first_posts_wait(member)
     now = timezone.now()
     with transaction.atomic():
         post = Post.objects.create(
             network_id=member.network_id, thread=thread, author=member, body=body,
-            body_html=markdown.render(body), created_at=now,
+            body_html=markdown.render(body), created_at=now, approval_pending_since=now if pending else None,
         )  # fmt: skip
         privacy.record(member, clearance, post)
+        post.support = moderation.respond_to_distress(member, "post", post, body)
         # F() so that two replies at once both count.
         Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
         # Posting follows the thread, unless the member muted it.
         ThreadFollow.objects.get_or_create(network_id=member.network_id, thread=thread, member=member)
-        transaction.on_commit(lambda: notifications.notify_new_post(post.pk))
+        moderation.flag_watched_words(member, "post", post, screening.flagged)
+        if pending:  # nobody hears of it before a moderator approves it
+            moderation.hold_for_approval(member, "post", post, because_of_words=screening.needs_approval)
+        else:
+            transaction.on_commit(lambda: notifications.notify_new_post(post.pk))
     return post
 
 
@@ -170,6 +200,7 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
     if post.deleted_at is not None:
         raise ActionRefused("post_deleted", _("This message has been deleted."), status=409)
     body = _check_body(body)
+    body = watched_words.screen(member, {"body": body}, approval_possible=False).fields["body"]
     if body == post.body:
         return post
     # The opening post of a clinical case is its question: a field of the case.
@@ -182,6 +213,7 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
         post.body_html = markdown.render(body)
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
+        post.support = moderation.respond_to_distress(member, "post", post, body)
     return post
 
 

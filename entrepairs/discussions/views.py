@@ -23,6 +23,7 @@ from entrepairs.discussions.forms import (
 )
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
+from entrepairs.moderation import network_settings
 from entrepairs.networks import access
 from entrepairs.privacy import queries as privacy_queries
 from entrepairs.privacy.forms import confirmed
@@ -61,6 +62,13 @@ def index(request, member, slug):
             "followed": queries.followed_threads(member),
         },
     )
+
+
+def _show_support(request, member, published) -> None:
+    """Crisis response: when what was just published suggests distress, its author sees the support
+    lines of the network's country at once (the moderators got a priority item)."""
+    if getattr(published, "support", None):
+        messages.warning(request, network_settings.support_message(member.network))
 
 
 @member_page
@@ -112,6 +120,7 @@ def new_thread(request, member, slug):
                     "photos", _("Files cannot be kept when the form comes back: choose the photos again.")
                 )
         else:
+            _show_support(request, member, thread)
             if data.get("photos"):  # the author reviews them (faces blurred or not) before anyone sees them
                 return redirect("discussions:case_photos", slug=slug, thread_id=thread.pk)
             return redirect("discussions:thread", slug=slug, thread_id=thread.pk)
@@ -176,6 +185,7 @@ def thread(request, member, slug, thread_id):
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
+            _show_support(request, member, post)
             return redirect(
                 reverse("discussions:thread", kwargs={"slug": slug, "thread_id": found.pk})
                 + f"#post-{post.pk}"
@@ -228,6 +238,7 @@ def edit_post(request, member, slug, post_id):
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
+            _show_support(request, member, post)
             return redirect(
                 reverse("discussions:thread", kwargs={"slug": slug, "thread_id": post.thread_id})
                 + f"#post-{post.pk}"

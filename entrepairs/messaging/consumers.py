@@ -293,7 +293,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         # Sent only now, after commit: an ack always names a message the database holds.
         await self.send_frame(
             {"type": "ack", "conversation": frame.conversation, "client_id": frame.client_id, "id": message.pk,
-             "sequence": message.sequence, "duplicate": not created, "ref": frame.ref}
+             "sequence": message.sequence, "duplicate": not created, "ref": frame.ref,
+             # Crisis response: the support lines of the network's country, for the sender at once.
+             **({"support": message.support} if getattr(message, "support", None) else {})}
         )  # fmt: skip
 
     async def on_typing(self, frame: protocol.Typing):

@@ -21,6 +21,8 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, events, protocol, tasks
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.moderation import services as moderation
+from entrepairs.moderation import watched_words
 from entrepairs.networks import access
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import services as privacy
@@ -358,6 +360,7 @@ class Outgoing:
     reply: Message | None
     clearance: privacy.Clearance
     attachment: tuple | None  # attachments.clean's (content, type, name)
+    flagged_words: tuple[str, ...] = ()  # watched words that put the message in the moderators' queue
 
 
 def send_message(
@@ -414,6 +417,7 @@ def check_send(
     here, the message replied to, the privacy policy, the file."""
     body = _clean_body(draft.body, required=draft.attachment is None)
     _require_can_send(member, conversation)
+    moderation.require_not_suspended(member)
     reply = None
     if draft.reply_to is not None:
         reply = Message.objects.filter(
@@ -427,8 +431,19 @@ def check_send(
     clearance = privacy.check(
         member, {"body": body}, confirmed=draft.confirm_privacy, audience=lambda: _audience(conversation)
     )
+    # Watched words: a blocked one refuses, a replaced one is replaced; one that asks for approval
+    # flags instead (a message is never held back).
+    screening = watched_words.screen(member, {"body": body}, approval_possible=False)
     stored = attachments.clean(draft.attachment) if draft.attachment is not None else None
-    return Outgoing(participant, draft.client_id, body, reply, clearance, stored)
+    return Outgoing(
+        participant,
+        draft.client_id,
+        screening.fields["body"],
+        reply,
+        clearance,
+        stored,
+        tuple(screening.flagged),
+    )
 
 
 def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) -> tuple[Message, bool]:
@@ -452,6 +467,9 @@ def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) 
             message.attachment.save("attachment", content, save=False)
         message.save()
         privacy.record(member, outgoing.clearance, message)
+        # Crisis response: sent all the same; the sender is shown support lines at once.
+        message.support = moderation.respond_to_distress(member, "message", message, outgoing.body)
+        moderation.flag_watched_words(member, "message", message, list(outgoing.flagged_words))
         # Your own message is read and delivered for you.
         Participant.objects.filter(pk=outgoing.participant.pk).update(
             last_read_sequence=sequence, last_delivered_sequence=sequence

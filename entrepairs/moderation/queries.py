@@ -123,3 +123,14 @@ def settings_for(network):
 
     found = ModerationSettings.objects.filter(network=network).first()
     return found or ModerationSettings(network=network)
+
+
+def network_watched_words(network_id: int):
+    """The words a network watches, for screening what its members publish (one query)."""
+    from entrepairs.moderation.models import WatchedWord
+
+    return WatchedWord.objects.filter(network_id=network_id).only("word", "action", "replacement")
+
+
+def first_posts_needing_approval(network) -> int:
+    return settings_for(network).first_posts_needing_approval

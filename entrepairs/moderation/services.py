@@ -90,6 +90,19 @@ def flag(author: Membership, kind_name: str, item, *, source: str, reason: str, 
     )  # fmt: skip
 
 
+def respond_to_distress(author: Membership, kind_name: str, item, text: str) -> list[str] | None:
+    """Crisis response, called by the features when something is published: when the text suggests
+    suicidal intent or self-harm (moderation.crisis), the moderators get a priority item in their
+    queue, and the support resources of the network's country are returned for the author to see at
+    once. Nothing is blocked; nobody outside the network is called. None when nothing suggests it."""
+    from entrepairs.moderation import crisis, network_settings
+
+    if not crisis.suggests_crisis(text):
+        return None
+    flag(author, kind_name, item, source=Report.Source.CRISIS, reason=Report.Reason.DISTRESS, priority=True)
+    return network_settings.support_resources(author.network)
+
+
 # --- Deciding ------------------------------------------------------------------------------------
 def _require_moderator_of(moderator: Membership, report_: Report) -> None:
     """Moderators act in their own network only: anywhere else it is a 404, as for no report."""
@@ -320,3 +333,20 @@ def redact_bio(moderator: Membership, member: Membership, text: str) -> None:
     """A profile's "about me" without the personal data (the original kept by the decision)."""
     member.bio = text
     Membership.objects.filter(pk=member.pk).update(bio=text)
+
+
+def hold_for_approval(author: Membership, kind_name: str, item, *, because_of_words: bool) -> Report:
+    """A post or thread waiting for a moderator (its `approval_pending_since` set by the feature): an
+    item in the queue; the author sees it marked as pending and is told so."""
+    source = Report.Source.WATCHED_WORD if because_of_words else Report.Source.APPROVAL
+    held = flag(author, kind_name, item, source=source, reason=Report.Reason.OTHER)
+    Notice.objects.create(
+        network_id=author.network_id, recipient=author, kind=Notice.Kind.PENDING, item_kind=kind_name
+    )
+    return held
+
+
+def flag_watched_words(author: Membership, kind_name: str, item, words: list[str]) -> Report | None:
+    if not words:
+        return None
+    return flag(author, kind_name, item, source=Report.Source.WATCHED_WORD, reason=Report.Reason.OTHER)
