@@ -125,3 +125,12 @@ class DeleteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not needs_reason:
             del self.fields["reason"]
+
+
+class ExpertNoteForm(forms.Form):
+    body = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        help_text=_("A reference or a link people can check: a guideline, a study, a package leaflet."),
+    )

@@ -120,6 +120,25 @@ class PostRevision(models.Model):
         return f"Revision of post {self.post_id} ({self.replaced_at:%Y-%m-%d %H:%M})"
 
 
+class ExpertNote(models.Model):
+    """A sourced note attached to a post by a moderator or, in patient networks that admit them, a
+    verified professional (moderation.queries.is_expert): context or a correction, never a diagnosis."""
+
+    id = PublicIdField()
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="expert_notes")
+    author = models.ForeignKey("networks.Membership", on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"), max_length=2000)
+    source = models.CharField(_("source"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Expert note on post {self.post_id}"
+
+
 class Reaction(models.Model):
     id = PublicIdField()
 

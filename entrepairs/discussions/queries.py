@@ -232,3 +232,18 @@ def thread_text(thread: Thread) -> str:
     if first is not None:
         parts.append(first.body)
     return "\n\n".join(part for part in parts if part)
+
+
+def expert_notes(member: Membership, posts: list[Post]) -> dict[int, list]:
+    """{post_id: [notes]} for a page of posts, in one query (none when the page has no post)."""
+    from entrepairs.discussions.models import ExpertNote
+
+    ids = [post.pk for post in posts]
+    notes: dict[int, list] = defaultdict(list)
+    if not ids:
+        return notes
+    for note in ExpertNote.objects.filter(post_id__in=ids, network_id=member.network_id).select_related(
+        "author__qualification__profession", "author__qualification__specialty"
+    ):
+        notes[note.post_id].append(note)
+    return notes

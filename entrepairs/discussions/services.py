@@ -8,9 +8,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from entrepairs.accounts.mfa import require_mfa_for_role
+from entrepairs.audit.services import record
 from entrepairs.discussions import markdown, queries
 from entrepairs.discussions.actions import notifications
 from entrepairs.discussions.models import (
+    ExpertNote,
     Notification,
     Post,
     PostRevision,
@@ -410,3 +412,41 @@ def redact_post(moderator: Membership, post: Post, text: str) -> None:
     original is kept by moderation for the audit only, never on the thread page."""
     post.body, post.body_html = text, markdown.render(text)
     Post.objects.filter(pk=post.pk).update(body=post.body, body_html=post.body_html)
+
+
+# --- Expert notes --------------------------------------------------------------------------------
+NOTE_MAX = 2000
+
+
+def may_add_expert_note(member: Membership) -> bool:
+    """The network's moderators, and in patient networks that admit them, verified professionals."""
+    return member.is_moderator or moderation_queries.is_expert(member)
+
+
+def add_expert_note(member: Membership, post: Post, *, body: str, source: str) -> ExpertNote:
+    """A sourced note under a post (a study, a guideline, a package leaflet): refused without a
+    source. Audited; the post's author is told."""
+    if post.network_id != member.network_id or post.deleted_at is not None:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    if not may_add_expert_note(member):
+        raise ActionRefused(
+            "forbidden", _("Only moderators and verified professionals add expert notes here."), status=403
+        )
+    if member.is_moderator:
+        require_mfa_for_role(member)
+    body = " ".join((body or "").split(" ")).strip()
+    source = " ".join((source or "").split())
+    if not body:
+        raise ActionRefused("empty_body", _("Write the note."), field="body")
+    if len(body) > NOTE_MAX:
+        raise ActionRefused("body_too_long", _("A note has at most 2000 characters."), field="body")
+    if len(source) < 5:
+        raise ActionRefused(
+            "source_required", _("Give your source: a reference or a link people can check."), field="source"
+        )
+    with transaction.atomic():
+        note = ExpertNote.objects.create(
+            network_id=member.network_id, post=post, author=member, body=body, source=source[:500]
+        )
+        record(member.user, "expert_note.add", note)
+    return note

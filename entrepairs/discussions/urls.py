@@ -20,6 +20,7 @@ urlpatterns = [
     path("p/<int:post_id>/delete/", views.delete_post, name="delete_post"),
     path("p/<int:post_id>/react/", views.react, name="react"),
     path("p/<int:post_id>/accept/", views.accept, name="accept"),
+    path("p/<int:post_id>/note/", views.expert_note, name="expert_note"),
 ]
 
 urlpatterns += case_photo_urls.urlpatterns

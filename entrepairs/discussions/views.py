@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import queries, services
 from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.discussions.case_photos import services as case_photo_services
@@ -16,6 +17,7 @@ from entrepairs.discussions.forms import (
     CaseForm,
     DeleteForm,
     EditForm,
+    ExpertNoteForm,
     PollForm,
     ReplyForm,
     SolveForm,
@@ -217,10 +219,12 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "form": reply_form,
             "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
             "follow": queries.my_follow(member, found),
+            "may_note": services.may_add_expert_note(member),
             "revisions": queries.revisions_for_moderators(member, posts),
             # Moderators see which kinds of personal data an author confirmed (kinds, never values).
             "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
             "poll": queries.poll_state(member, found) if found.kind == "poll" else None,
+            "notes": queries.expert_notes(member, posts),
             "solve_form": solve_form,
         },
     )
@@ -455,4 +459,33 @@ def manage_spaces(request, admin, slug):
         request,
         "discussions/manage_spaces.html",
         {"network": admin.network, "member": admin, "spaces": queries.spaces(admin), "form": form},
+    )
+
+
+@member_page
+def expert_note(request, member, slug, post_id):
+    """Moderators, and verified professionals where the network admits experts, attach a sourced note."""
+    post = queries.get_post_or_404(member, post_id)
+    if not services.may_add_expert_note(member):
+        raise PermissionDenied
+    if member.is_moderator:  # a moderator's power: two-factor first, as on every moderator page
+        require_mfa_for_role(member)
+    form = ExpertNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_expert_note(
+                member, post, body=form.cleaned_data["body"], source=form.cleaned_data["source"]
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, _("Your note has been added."))
+            return redirect(
+                reverse("discussions:thread", kwargs={"slug": slug, "thread_id": post.thread_id})
+                + f"#post-{post.pk}"
+            )
+    return render(
+        request,
+        "discussions/expert_note.html",
+        {"network": member.network, "member": member, "post": post, "form": form},
     )

@@ -54,7 +54,13 @@ class DecisionForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = ModerationSettings
-        fields = ["code_of_conduct", "country", "crisis_resources", "first_posts_needing_approval"]
+        fields = [
+            "code_of_conduct",
+            "country",
+            "crisis_resources",
+            "first_posts_needing_approval",
+            "admit_experts",
+        ]
         widgets = {
             "code_of_conduct": forms.Textarea(attrs={"rows": 12}),
             "crisis_resources": forms.Textarea(attrs={"rows": 4}),

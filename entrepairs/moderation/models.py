@@ -182,6 +182,13 @@ class ModerationSettings(models.Model):
         blank=True,
         help_text=_("Shown to a member whose message suggests distress. Empty: the country's lines."),
     )
+    admit_experts = models.BooleanField(
+        _("verified professionals may add expert notes"),
+        default=False,
+        help_text=_(
+            "Patient networks: members whose profession is verified may attach a sourced note to a post."
+        ),
+    )
     first_posts_needing_approval = models.PositiveSmallIntegerField(
         _("first posts needing approval"),
         default=0,

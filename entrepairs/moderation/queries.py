@@ -134,3 +134,20 @@ def network_watched_words(network_id: int):
 
 def first_posts_needing_approval(network) -> int:
     return settings_for(network).first_posts_needing_approval
+
+
+def is_expert(member: Membership) -> bool:
+    """An expert of a patient network that admits them (moderation settings): a member whose account
+    holds a profession verified now. Experts may attach sourced notes to posts."""
+    from django.utils import timezone
+
+    from entrepairs.professionals.models import Qualification
+
+    if not member.network.is_patient_network or not settings_for(member.network).admit_experts:
+        return False
+    now = timezone.now()
+    return Qualification.objects.filter(
+        Q(verified_until__isnull=True) | Q(verified_until__gt=now),
+        user_id=member.user_id,
+        status=Qualification.Status.VERIFIED,
+    ).exists()

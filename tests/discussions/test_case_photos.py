@@ -403,5 +403,6 @@ def test_case_page_queries_are_constant(cardio, login, django_assert_num_queries
 
 
 # session, user, membership, thread with its case, posts, read marker, reactions, follow, personas of
-# the header, header counts — a thread page's queries — and one for the case's photos.
-QUERIES_ON_CASE_PAGE = 11
+# the header, header counts, the page's expert notes — a thread page's queries — and one for the
+# case's photos. (A professional network has no expert notes by verified members: no settings read.)
+QUERIES_ON_CASE_PAGE = 12

@@ -244,8 +244,9 @@ def test_thread_page_queries_are_constant(login, world, django_assert_num_querie
         services.toggle_reaction(world.relative, post, "merci")
     client = login(world.patient.user)
     # session, user, membership, thread (space, author), posts page (authors, badges), reactions
-    # summary, my follow, mark read (update), my personas (header), unread notifications (bell)
-    with django_assert_num_queries(10):
+    # summary, my follow, mark read (update), my personas (header), unread notifications (bell),
+    # the network's moderation settings (does it admit expert notes?), the page's expert notes
+    with django_assert_num_queries(12):
         response = client.get(
             reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         )
