@@ -267,3 +267,31 @@ def test_a_member_cannot_delete_someone_elses_thread(world, login):
     url = reverse("discussions:delete_thread", kwargs={"slug": "breast", "thread_id": thread.pk})
     assert login(world.patient.user).post(url, {"confirm": "on"}).status_code == 403
     assert Thread.objects.get(pk=thread.pk).deleted_at is None
+
+
+def test_hidden_content_leaves_search_for_members(world):
+    from entrepairs.discussions import search
+
+    thread = thread_factory(world.relative, replies=1, repliers=[world.relative])
+    reply = thread.posts.get(is_first=False)
+    Post.objects.filter(pk=reply.pk).update(body="Ma perruque synthétique gratte")
+    from entrepairs.discussions.models import Thread
+
+    Post.objects.filter(pk=reply.pk).update(hidden_at=timezone.now())
+    Thread.objects.filter(pk=thread.pk).update(title="Perruque")
+    # The search index follows the rows (triggers); hidden rows are filtered in the query.
+    assert not [r for r in search.search(world.patient, "perruque") if r.post_id == reply.pk]
+
+
+def test_notices_page_in_constant_queries(world, reply, login, django_assert_num_queries):
+    for reason in ("spam", "harassment"):
+        report = services.report(world.patient, "post", reply.pk, reason=reason)
+        services.decide(world.moderator, report, action="dismiss")
+    client = login(world.patient.user)
+    url = reverse("moderation:notices", kwargs={"slug": "breast"})
+    client.get(url)
+    # session, user, membership, the page of notices, the account's networks (header), header counts
+    with django_assert_num_queries(6):
+        page = client.get(url)
+    assert page.content.decode().count("data-notice=") == 2
+    assert "Rose" not in page.content.decode().split("<main")[1]  # never names anyone
