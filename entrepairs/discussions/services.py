@@ -450,3 +450,15 @@ def add_expert_note(member: Membership, post: Post, *, body: str, source: str) -
         )
         record(member.user, "expert_note.add", note)
     return note
+
+
+def audit_hidden_read(member: Membership, thread: Thread, posts: list[Post]) -> None:
+    """A moderator shown content hidden by moderation (a hidden thread, hidden posts on the page):
+    audited, like every moderator read of protected content. Nothing for members (they never see
+    it) and no query when nothing on the page is hidden."""
+    if not member.is_moderator:
+        return
+    hidden = [post.pk for post in posts if post.hidden_at]
+    if thread.hidden_at or hidden:
+        detail = "thread" if thread.hidden_at else f"{len(hidden)} hidden posts"
+        record(member.user, "hidden_content.read", thread, detail=detail)

@@ -205,6 +205,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
     )
     if request.method == "GET":
         services.mark_thread_read(member, found)
+    services.audit_hidden_read(member, found, posts)
     return render(
         request,
         "discussions/thread.html",

@@ -295,3 +295,15 @@ def test_notices_page_in_constant_queries(world, reply, login, django_assert_num
         page = client.get(url)
     assert page.content.decode().count("data-notice=") == 2
     assert "Rose" not in page.content.decode().split("<main")[1]  # never names anyone
+
+
+def test_a_moderator_reading_hidden_content_is_audited(world, reply, login):
+    report = services.report(world.patient, "post", reply.pk, reason="harassment")
+    services.decide(world.moderator, report, action="hide", reason="Insulte", confirmed=True)
+    url = reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": reply.thread_id})
+    page = login(world.moderator.user).get(url)
+    assert reply.body in page.content.decode() and "data-hidden" in page.content.decode()
+    assert AuditEvent.objects.filter(action="hidden_content.read", actor=world.moderator.user).count() == 1
+    page = login(world.patient.user).get(url)
+    assert reply.body not in page.content.decode()
+    assert AuditEvent.objects.filter(action="hidden_content.read").count() == 1
