@@ -10,6 +10,7 @@ from django.http import Http404
 
 from entrepairs.errors import NOT_FOUND
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.moderation import queries as moderation_queries
 from entrepairs.networks import access
 from entrepairs.networks.models import Membership
 
@@ -125,7 +126,9 @@ def get_titled_conversation_row_or_404(member: Membership, conversation_id: int)
     return with_titles(member, [get_conversation_row_or_404(member, conversation_id)])[0]
 
 
-def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:
+def get_participant_or_404(
+    member: Membership, conversation_id: int, *, for_sending: bool = False
+) -> Participant:
     """The member's active participation in a conversation of their network, with the conversation.
 
     The same statement checks that the membership still stands (access.standing: active, account
@@ -142,7 +145,10 @@ def get_participant_or_404(member: Membership, conversation_id: int) -> Particip
                 network_id=member.network_id,
                 conversation_id=conversation_id,
                 left_at__isnull=True,
-            ).select_related("conversation")[:1]
+            )
+            .select_related("conversation")
+            # A send also needs moderation's answers (suspended? watched words?): in this statement.
+            .annotate(**(moderation_queries.publishing_annotations(member) if for_sending else {}))[:1]
         ),
         None,
     )

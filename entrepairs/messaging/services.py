@@ -417,7 +417,9 @@ def check_send(
     here, the message replied to, the privacy policy, the file."""
     body = _clean_body(draft.body, required=draft.attachment is None)
     _require_can_send(member, conversation)
-    moderation.require_not_suspended(member)
+    # The websocket read these with the participant row (moderation.queries.publishing_annotations).
+    known = hasattr(participant, "watches_words")
+    moderation.require_not_suspended(member, until=getattr(participant, "suspended_until", None), known=known)
     reply = None
     if draft.reply_to is not None:
         reply = Message.objects.filter(
@@ -433,7 +435,9 @@ def check_send(
     )
     # Watched words: a blocked one refuses, a replaced one is replaced; one that asks for approval
     # flags instead (a message is never held back).
-    screening = watched_words.screen(member, {"body": body}, approval_possible=False)
+    screening = watched_words.screen(
+        member, {"body": body}, approval_possible=False, any_words=not known or participant.watches_words
+    )
     stored = attachments.clean(draft.attachment) if draft.attachment is not None else None
     return Outgoing(
         participant,

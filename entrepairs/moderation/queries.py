@@ -151,3 +151,24 @@ def is_expert(member: Membership) -> bool:
         user_id=member.user_id,
         status=Qualification.Status.VERIFIED,
     ).exists()
+
+
+def publishing_annotations(member: Membership, prefix: str = "") -> dict:
+    """For a statement that runs anyway when a member publishes (the websocket's participant row):
+    when their suspension ends (None: not suspended) and whether their network watches any word, as
+    scalar subqueries, so that a message sent over the socket pays no statement for moderation in a
+    network without watched words."""
+    from django.db.models import Exists, OuterRef, Subquery
+    from django.utils import timezone
+
+    from entrepairs.moderation.models import WatchedWord
+
+    running = (
+        Suspension.objects.filter(member=OuterRef(f"{prefix}member_id"), until__gt=timezone.now())
+        .order_by("-until")
+        .values("until")[:1]
+    )
+    return {
+        "suspended_until": Subquery(running),
+        "watches_words": Exists(WatchedWord.objects.filter(network_id=member.network_id)),
+    }

@@ -260,15 +260,17 @@ def mark_notices_read(member: Membership) -> int:
 
 
 # --- Suspensions ---------------------------------------------------------------------------------
-def require_not_suspended(member: Membership) -> None:
+def require_not_suspended(member: Membership, *, until=None, known: bool = False) -> None:
     """Called by every publishing operation (posts, replies, messages): a suspended member reads but
-    does not publish until the end of the suspension."""
-    until = (
-        Suspension.objects.filter(member=member, until__gt=timezone.now())
-        .order_by("-until")
-        .values_list("until", flat=True)
-        .first()
-    )
+    does not publish until the end of the suspension. `known`: the caller already read `until` in a
+    statement it ran anyway (queries.publishing_annotations)."""
+    if not known:
+        until = (
+            Suspension.objects.filter(member=member, until__gt=timezone.now())
+            .order_by("-until")
+            .values_list("until", flat=True)
+            .first()
+        )
     if until is not None:
         raise ActionRefused(
             "suspended",

@@ -46,11 +46,14 @@ def _replace(text: str, word: str, replacement: str) -> str:
     return "".join(pieces) + text[last:]
 
 
-def screen(member, texts: dict[str, str], *, approval_possible: bool = True) -> Screening:
+def screen(
+    member, texts: dict[str, str], *, approval_possible: bool = True, any_words: bool = True
+) -> Screening:
     """The texts as they will be published, or ActionRefused `watched_word_blocked` on the first field
     holding a blocked word. `approval_possible`: False for private messages, where a word that asks
-    for approval flags instead (a message is not held back)."""
-    words = list(queries.network_watched_words(member.network_id))
+    for approval flags instead (a message is not held back). `any_words`: False when the caller
+    already knows the network watches none (no query then)."""
+    words = list(queries.network_watched_words(member.network_id)) if any_words else []
     result = Screening(fields=dict(texts))
     if not words:
         return result

@@ -81,3 +81,45 @@ def test_watched_words_are_the_admins_and_per_network(world):
     post = posting.post_reply(world.patient, thread_factory(world.relative), body="arnaque")
     assert post.body == "arnaque"  # breast does not watch it
     assert WatchedWord.objects.get().network == world.cardio
+
+
+def test_the_websocket_send_path_applies_suspensions_and_watched_words(world):
+    """consumers._send reads both in the participant's statement (publishing_annotations)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from entrepairs.messaging import consumers, protocol
+    from entrepairs.messaging import services as messaging
+    from entrepairs.moderation.models import Decision, Suspension
+
+    world.breast.allow_private_messages = True
+    world.breast.save(update_fields=["allow_private_messages"])
+    for member in (world.patient, world.relative):
+        member.network.refresh_from_db()
+    conversation = messaging.start_direct(world.patient, world.relative)
+
+    def send(client_id, body):
+        frame = protocol.Send(type="send", conversation=conversation.pk, client_id=client_id, body=body)
+        return consumers._send(world.patient, conversation.pk, frame)
+
+    _watch(world, "arnaque", "block")
+    _watch(world, "idiot", "replace", "***")
+    with pytest.raises(ActionRefused) as refused:
+        send("w1", "Quelle arnaque")
+    assert refused.value.code == "watched_word_blocked"
+    message, _created = send("w2", "Quel idiot")
+    assert message.body == "Quel ***"
+    decision = Decision.objects.create(
+        network=world.breast, moderator=world.moderator, author=world.patient, kind="member",
+        object_id=world.patient.pk, action="suspend", reason="Calme",
+    )  # fmt: skip
+    Suspension.objects.create(
+        network=world.breast,
+        member=world.patient,
+        until=timezone.now() + timedelta(days=1),
+        decision=decision,
+    )
+    with pytest.raises(ActionRefused) as refused:
+        send("w3", "Bonjour")
+    assert refused.value.code == "suspended"
