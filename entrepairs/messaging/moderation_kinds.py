@@ -2,6 +2,7 @@
 reads it. Moderators are not participants: they judge the reported text kept in the report (each read
 audited), and may hide the message. Registered from MessagingConfig.ready()."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.messaging import queries, services
@@ -19,5 +20,12 @@ def register_kinds():
             text_of=lambda message: message.body,
             url_of=lambda message: None,  # a private conversation: no page for moderators
             hide=services.hide_message,
+            reporter_url_of=lambda message: reverse(
+                "messaging:conversation",
+                kwargs={
+                    "slug": message.conversation.network.slug,
+                    "conversation_id": message.conversation_id,
+                },
+            ),
         )
     )

@@ -36,7 +36,7 @@ def report(request, member, slug, kind, object_id):
             apply_refusal(form, refusal)
         else:
             messages.success(request, _("Thank you: the moderators of this network will look at it."))
-            target = found.url_of(item)
+            target = (found.reporter_url_of or found.url_of)(item)
             return redirect(target) if target else redirect("networks:home", slug=slug)
     return render(
         request,

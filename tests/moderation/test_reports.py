@@ -307,3 +307,14 @@ def test_a_moderator_reading_hidden_content_is_audited(world, reply, login):
     page = login(world.patient.user).get(url)
     assert reply.body not in page.content.decode()
     assert AuditEvent.objects.filter(action="hidden_content.read").count() == 1
+
+
+def test_reporting_a_message_goes_back_to_its_conversation(world, breast_on, login):
+    from entrepairs.messaging import services as messaging
+
+    conversation = messaging.start_direct(world.relative, world.patient)
+    message = say(world.relative, conversation, "Message blessant")
+    url = reverse("moderation:report", kwargs={"slug": "breast", "kind": "message", "object_id": message.pk})
+    answer = login(world.patient.user).post(url, {"reason": "harassment"})
+    assert answer.status_code == 302 and f"/messages/c/{conversation.pk}/" in answer["Location"]
+    assert Report.objects.get().snapshot == "Message blessant"
