@@ -91,7 +91,7 @@ class Prepared:
 
     @staticmethod
     def _instance(compiler, row, using):
-        # What QuerySet's ModelIterable does for one row (no annotations, no known related objects).
+        # What QuerySet's ModelIterable does for one row (no known related objects).
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
@@ -99,4 +99,6 @@ class Prepared:
         instance = klass_info["model"].from_db(using, names, row[start:end], fetch_mode=compiler.fetch_mode)
         for populator in get_related_populators(klass_info, select, using, compiler.fetch_mode):
             populator.populate(row, instance)
+        for name, position in (compiler.annotation_col_map or {}).items():
+            setattr(instance, name, row[position])
         return instance

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "entrepairs.networks",
     "entrepairs.web",
     "entrepairs.privacy",
+    "entrepairs.moderation",
     "entrepairs.discussions",
     "entrepairs.audit",
     "entrepairs.outbox",

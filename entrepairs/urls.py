@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),
+    path("n/<slug:slug>/", include("entrepairs.moderation.urls")),
     path("n/<slug:slug>/", include("entrepairs.discussions.urls")),
     path("", include("entrepairs.networks.urls")),
 ]

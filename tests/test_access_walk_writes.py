@@ -93,6 +93,10 @@ OWN_MEMBER_ACTIONS = {
     "api:set_follow": "following a thread for oneself",
     "api:update_persona": "one's own persona",
     "account_login": "allauth's sign-in",
+    "moderation:report": "reporting is every member's right",
+    "moderation:notices": "reading one's own notices",
+    "api:create_report": "reporting is every member's right",
+    "api:mark_notices_read": "reading one's own notices",
 }
 
 MISSING_INT = 2_000_000_000

@@ -30,6 +30,7 @@ errors.install(api)
 def _register_routers():
     from entrepairs.discussions import api as discussions
     from entrepairs.messaging import api as messaging
+    from entrepairs.moderation import api as moderation
     from entrepairs.networks import api as networks
     from entrepairs.professionals import api as professionals
 
@@ -39,6 +40,7 @@ def _register_routers():
     api.add_router("/", discussions.router)
     api.add_router("/", professionals.router)
     api.add_router("/", messaging.router)
+    api.add_router("/", moderation.router)
 
 
 _register_routers()

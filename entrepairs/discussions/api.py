@@ -129,7 +129,8 @@ def create_thread(request: HttpRequest, slug: str, payload: ThreadIn):
         kind=payload.kind,
         confirm_privacy=payload.confirm_privacy,
     )
-    return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
+    created = _thread_out(queries.get_thread_or_404(member, thread.pk))
+    return Status(201, {**created, "support_resources": getattr(thread, "support", None)})
 
 
 @router.get(
@@ -170,7 +171,7 @@ def post_reply(request: HttpRequest, slug: str, thread_id: PathId, payload: Repl
         confirm_privacy=payload.confirm_privacy,
     )
     post.author = member  # already loaded: no query to name the author
-    return Status(201, _post_out(post, {}))
+    return Status(201, {**_post_out(post, {}), "support_resources": getattr(post, "support", None)})
 
 
 @router.post(
@@ -295,7 +296,8 @@ def create_case(request: HttpRequest, slug: str, payload: CaseIn):
     data = payload.dict()
     space = services.get_space_for_writing(member, data.pop("space"))
     thread = cases_and_polls.create_case(member, space, **data)
-    return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
+    created = _thread_out(queries.get_thread_or_404(member, thread.pk))
+    return Status(201, {**created, "support_resources": getattr(thread, "support", None)})
 
 
 @router.post(
@@ -331,7 +333,8 @@ def create_poll(request: HttpRequest, slug: str, payload: PollIn):
     data = payload.dict()
     space = services.get_space_for_writing(member, data.pop("space"))
     thread = cases_and_polls.create_poll(member, space, **data)
-    return Status(201, _thread_out(queries.get_thread_or_404(member, thread.pk)))
+    created = _thread_out(queries.get_thread_or_404(member, thread.pk))
+    return Status(201, {**created, "support_resources": getattr(thread, "support", None)})
 
 
 @router.get(

@@ -10,6 +10,10 @@ from entrepairs.api.schemas import Id, PageQuery, PrivacyKind, StrictInput, conf
 
 # --- Output --------------------------------------------------------------------------------------
 class ThreadOut(Schema):
+    support_resources: list[str] | None = Field(
+        default=None,
+        description="crisis response, on creation only: support lines to show the author at once when the text suggests distress",
+    )
     id: int
     space: str
     kind: str
@@ -28,6 +32,10 @@ class ThreadPage(Schema):
 
 
 class PostOut(Schema):
+    support_resources: list[str] | None = Field(
+        default=None,
+        description="crisis response, on creation only: support lines to show the author at once when the text suggests distress",
+    )
     id: int
     author: str
     body: str

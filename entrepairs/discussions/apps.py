@@ -7,7 +7,7 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
-        from entrepairs.discussions import demo, queries
+        from entrepairs.discussions import demo, moderation_kinds, queries
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
         from entrepairs.networks.demo import add_demo_content
@@ -18,6 +18,7 @@ class DiscussionsConfig(AppConfig):
 
         register_badge("notifications", queries.unread_notifications)  # the bell
         on_membership_end(forget_member)  # no follow, notification or email reaches a former member
+        moderation_kinds.register_kinds()  # posts and threads can be reported
         add_demo_content(demo.seed_for_demo, "Demo discussions: {count} posts.")
         count_contributions(queries.posts_by)  # trust levels relax with the member's posts
         for route in ("discussions:new_thread", "discussions:case_photos"):  # a clinical case's photos

@@ -106,3 +106,31 @@ class SpaceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=80)
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
     position = forms.IntegerField(label=_("Position"), min_value=0, max_value=1000, required=False)
+
+
+class DeleteForm(forms.Form):
+    """Confirming a deletion; a moderator deleting someone else's content also gives the reason."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The author is told. Write no health detail."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm the deletion."), error_messages={"required": _("Tick the box to confirm.")}
+    )
+
+    def __init__(self, *args, needs_reason: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_reason:
+            del self.fields["reason"]
+
+
+class ExpertNoteForm(forms.Form):
+    body = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        help_text=_("A reference or a link people can check: a guideline, a study, a package leaflet."),
+    )

@@ -67,6 +67,12 @@ class Thread(models.Model):
         "discussions.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by a moderator (entrepairs.moderation): gone for members, kept for moderators.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    # A new member's first posts, or a watched word, wait for a moderator (seen by their author only).
+    # A nullable date rather than a boolean: SQLite adds it without rebuilding the table (and its
+    # search triggers).
+    approval_pending_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-last_activity_at", "-id"]
@@ -98,6 +104,8 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)  # by a moderator, as Thread.hidden_at
+    approval_pending_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -121,6 +129,25 @@ class PostRevision(models.Model):
 
     def __str__(self) -> str:
         return f"Revision of post {self.post_id} ({self.replaced_at:%Y-%m-%d %H:%M})"
+
+
+class ExpertNote(models.Model):
+    """A sourced note attached to a post by a moderator or, in patient networks that admit them, a
+    verified professional (moderation.queries.is_expert): context or a correction, never a diagnosis."""
+
+    id = PublicIdField()
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="expert_notes")
+    author = models.ForeignKey("networks.Membership", on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"), max_length=2000)
+    source = models.CharField(_("source"), max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Expert note on post {self.post_id}"
 
 
 class Reaction(models.Model):

@@ -59,8 +59,16 @@ def visible_threads(member: Membership) -> QuerySet[Thread]:
     Lists show each thread's author by name only: no badge, so no join to qualifications."""
     threads = Thread.objects.filter(network_id=member.network_id).select_related("space", "author")
     if not member.is_moderator:
-        threads = threads.filter(deleted_at__isnull=True)
+        threads = threads.filter(_shown_to_members(member))
     return threads.order_by("-last_activity_at", "-id")
+
+
+def _shown_to_members(member: Membership, prefix: str = "") -> Q:
+    """What members (not moderators) see: not deleted, not hidden by a moderator, and not awaiting
+    approval unless they wrote it (their own pending posts show as pending)."""
+    return Q(**{f"{prefix}deleted_at__isnull": True, f"{prefix}hidden_at__isnull": True}) & (
+        Q(**{f"{prefix}approval_pending_since__isnull": True}) | Q(**{f"{prefix}author": member})
+    )
 
 
 def unanswered_questions(member: Membership) -> QuerySet[Thread]:
@@ -79,7 +87,7 @@ def thread_posts(member: Membership, thread: Thread) -> QuerySet[Post]:
         "author__qualification__profession", "author__qualification__specialty"
     )
     if not member.is_moderator:
-        posts = posts.filter(deleted_at__isnull=True)
+        posts = posts.filter(_shown_to_members(member))
     return posts.order_by("created_at", "id")
 
 
@@ -89,9 +97,18 @@ def get_post_or_404(member: Membership, post_id: int) -> Post:
         .select_related("thread", "author")
         .first()
     )
-    if post is None or (not member.is_moderator and (post.deleted_at or post.thread.deleted_at)):
+    if post is None or (
+        not member.is_moderator and not (_shown(member, post) and _shown(member, post.thread))
+    ):
         raise Http404(NOT_FOUND)
     return post
+
+
+def _shown(member: Membership, item) -> bool:
+    """`_shown_to_members` for one loaded post or thread."""
+    if item.deleted_at or item.hidden_at:
+        return False
+    return item.approval_pending_since is None or item.author_id == member.pk
 
 
 def reaction_summary(member: Membership, posts: list[Post]) -> dict[int, dict]:
@@ -133,7 +150,9 @@ def followed_threads(member: Membership, limit: int = 10) -> list[Thread]:
     """Threads the member follows (not muted), newest activity first, each with `unread` set when
     something happened since the member last opened it."""
     follows = (
-        ThreadFollow.objects.filter(member=member, muted=False, thread__deleted_at__isnull=True)
+        ThreadFollow.objects.filter(
+            member=member, muted=False, thread__deleted_at__isnull=True, thread__hidden_at__isnull=True
+        )
         .select_related("thread")
         .order_by("-thread__last_activity_at", "-thread_id")[:limit]
     )
@@ -187,3 +206,48 @@ def get_poll_or_404(member: Membership, thread: Thread):
 def posts_by(member) -> int:
     """The member's posts in their network that are still there (trust levels: networks/trust.py)."""
     return Post.objects.filter(network_id=member.network_id, author=member, deleted_at__isnull=True).count()
+
+
+# --- For moderation (entrepairs.moderation.registry, discussions/moderation_kinds.py) -------------
+def post_for_moderator(moderator: Membership, post_id: int) -> Post | None:
+    """A reported post of the moderator's network, hidden or deleted ones included."""
+    return (
+        Post.objects.filter(pk=post_id, network_id=moderator.network_id)
+        .select_related("thread", "author", "network")
+        .first()
+    )
+
+
+def thread_for_moderator(moderator: Membership, thread_id: int) -> Thread | None:
+    return (
+        Thread.objects.filter(pk=thread_id, network_id=moderator.network_id)
+        .select_related("author", "network")
+        .first()
+    )
+
+
+def thread_text(thread: Thread) -> str:
+    """A thread's whole text as a moderator judges it: title, the case's fields, the first post."""
+    first = Post.objects.filter(thread=thread, is_first=True).first()
+    parts = [thread.title]
+    case = getattr(thread, "case", None) if thread.kind == Thread.Kind.CASE else None
+    if case is not None:
+        parts += [case.context, case.history, case.examinations, case.question]
+    if first is not None:
+        parts.append(first.body)
+    return "\n\n".join(part for part in parts if part)
+
+
+def expert_notes(member: Membership, posts: list[Post]) -> dict[int, list]:
+    """{post_id: [notes]} for a page of posts, in one query (none when the page has no post)."""
+    from entrepairs.discussions.models import ExpertNote
+
+    ids = [post.pk for post in posts]
+    notes: dict[int, list] = defaultdict(list)
+    if not ids:
+        return notes
+    for note in ExpertNote.objects.filter(post_id__in=ids, network_id=member.network_id).select_related(
+        "author__qualification__profession", "author__qualification__specialty"
+    ):
+        notes[note.post_id].append(note)
+    return notes

@@ -51,7 +51,18 @@ def search(member: Membership, query: str, *, space_id=None, kind=None, author_i
         return []
     filters, params = ["p.network_id = %s", "t.network_id = %s"], [member.network_id, member.network_id]
     if not member.is_moderator:
-        filters += ["p.deleted_at IS NULL", "t.deleted_at IS NULL"]
+        filters += [
+            "p.deleted_at IS NULL",
+            "t.deleted_at IS NULL",
+            "p.hidden_at IS NULL",
+            "t.hidden_at IS NULL",
+        ]
+        # Awaiting approval: found by its author only.
+        filters += [
+            "(p.approval_pending_since IS NULL OR p.author_id = %s)",
+            "(t.approval_pending_since IS NULL OR t.author_id = %s)",
+        ]
+        params += [member.pk, member.pk]
     if space_id:
         filters.append("t.space_id = %s")
         params.append(space_id)

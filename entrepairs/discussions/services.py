@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 
 from entrepairs import throttles
 from entrepairs.accounts.mfa import require_mfa_for_role
+from entrepairs.audit.services import record
 from entrepairs.discussions import markdown, queries
 from entrepairs.discussions.actions import notifications
 from entrepairs.discussions.models import (
+    ExpertNote,
     Notification,
     Post,
     PostRevision,
@@ -21,6 +23,9 @@ from entrepairs.discussions.models import (
     ThreadFollow,
 )
 from entrepairs.errors import ActionRefused
+from entrepairs.moderation import queries as moderation_queries
+from entrepairs.moderation import services as moderation
+from entrepairs.moderation import watched_words
 from entrepairs.networks import trust
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import policy
@@ -66,8 +71,10 @@ def _check_body(body: str) -> str:
 
 
 def _check_rate(member: Membership, body: str) -> None:
-    """At most POSTS_PER_MINUTE posts a minute per persona, then the member's trust level's limits
-    (links in the post, posts this hour: networks/trust.py); the message says how long to wait."""
+    """A member suspended by a moderator does not publish at all until the suspension ends; then at
+    most POSTS_PER_MINUTE posts a minute per persona, then the member's trust level's limits (links
+    in the post, posts this hour: networks/trust.py); the message says how long to wait."""
+    moderation.require_not_suspended(member)
     verdict = throttles.hit("post", member.pk, limit=POSTS_PER_MINUTE, seconds=60)
     if not verdict.allowed:
         raise ActionRefused(
@@ -107,20 +114,40 @@ def create_thread(
     if clearance is None:
         clearance = privacy.check(member, {"title": title, "body": body}, confirmed=confirm_privacy)
     _check_rate(member, body)
+    screening = watched_words.screen(member, {"title": title, "body": body})
+    title, body = screening.fields["title"], screening.fields["body"]
+    pending = screening.needs_approval or _first_posts_wait(member)
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.create(
             network_id=member.network_id, space=space, author=member, kind=kind, title=title,
-            created_at=now, last_activity_at=now,
+            created_at=now, last_activity_at=now, approval_pending_since=now if pending else None,
         )  # fmt: skip
         first = Post.objects.create(
             network_id=member.network_id, thread=thread, author=member, body=body,
             body_html=markdown.render(body), is_first=True, created_at=now,
         )  # fmt: skip
         privacy.record(member, clearance, first)
+        # Crisis response: published all the same; the author is shown support lines at once.
+        thread.support = moderation.respond_to_distress(member, "post", first, f"{title}\n{body}")
+        moderation.flag_watched_words(member, "thread", thread, screening.flagged)
         follow_thread(member, thread)
-        transaction.on_commit(lambda: notifications.notify_new_post(first.pk))
+        if pending:  # nobody hears of it before a moderator approves it
+            moderation.hold_for_approval(member, "thread", thread, because_of_words=screening.needs_approval)
+        else:
+            transaction.on_commit(lambda: notifications.notify_new_post(first.pk))
     return thread
+
+
+def _first_posts_wait(member: Membership) -> bool:
+    """The network holds a new member's first N posts for approval (moderation settings): does this
+    one wait? Moderators' posts never do."""
+    if member.is_moderator:
+        return False
+    waiting = moderation_queries.first_posts_needing_approval(member.network)
+    if not waiting:
+        return False
+    return Post.objects.filter(author=member, network_id=member.network_id).count() < waiting
 
 
 def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy=()) -> Post:
@@ -133,18 +160,26 @@ def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy
     body = _check_body(body)
     clearance = privacy.check(member, {"body": body}, confirmed=confirm_privacy)
     _check_rate(member, body)
+    screening = watched_words.screen(member, {"body": body})
+    body = screening.fields["body"]
+    pending = screening.needs_approval or _first_posts_wait(member)
     now = timezone.now()
     with transaction.atomic():
         post = Post.objects.create(
             network_id=member.network_id, thread=thread, author=member, body=body,
-            body_html=markdown.render(body), created_at=now,
+            body_html=markdown.render(body), created_at=now, approval_pending_since=now if pending else None,
         )  # fmt: skip
         privacy.record(member, clearance, post)
+        post.support = moderation.respond_to_distress(member, "post", post, body)
         # F() so that two replies at once both count.
         Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
         # Posting follows the thread, unless the member muted it.
         ThreadFollow.objects.get_or_create(network_id=member.network_id, thread=thread, member=member)
-        transaction.on_commit(lambda: notifications.notify_new_post(post.pk))
+        moderation.flag_watched_words(member, "post", post, screening.flagged)
+        if pending:  # nobody hears of it before a moderator approves it
+            moderation.hold_for_approval(member, "post", post, because_of_words=screening.needs_approval)
+        else:
+            transaction.on_commit(lambda: notifications.notify_new_post(post.pk))
     return post
 
 
@@ -164,6 +199,7 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
     if post.deleted_at is not None:
         raise ActionRefused("post_deleted", _("This message has been deleted."), status=409)
     body = _check_body(body)
+    body = watched_words.screen(member, {"body": body}, approval_possible=False).fields["body"]
     if body == post.body:
         return post
     trust.check_links(member, body)  # an edit is not a new post: only its links count
@@ -177,27 +213,64 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
         post.body_html = markdown.render(body)
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
+        post.support = moderation.respond_to_distress(member, "post", post, body)
     return post
 
 
-def delete_post(member: Membership, post: Post) -> None:
-    """Authors delete their own posts, moderators any. The text stays for moderators; deleting the
-    first post deletes the thread."""
-    if post.author_id != member.pk and not member.is_moderator:
+def may_delete(member: Membership, item: Post | Thread) -> bool:
+    """Authors delete their own posts and threads; moderators anyone's."""
+    return item.author_id == member.pk or member.is_moderator
+
+
+def _moderator_deleting(member: Membership, item: Post | Thread, *, reason: str, confirmed: bool) -> str:
+    """Checks for deleting someone else's post or thread: the moderator's role with two-factor, then a
+    reason (the author is told it) and a confirmation. Returns the cleaned reason ("" for the author)."""
+    if not may_delete(member, item):
         raise ActionRefused("forbidden", _("You can only delete your own messages."), status=403)
-    if post.author_id != member.pk:
-        require_mfa_for_role(member)  # a moderator's power, whichever page or route it comes from
+    if item.author_id == member.pk:
+        return ""
+    require_mfa_for_role(member)  # a moderator's power, whichever page or route it comes from
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ActionRefused("reason_required", _("Give the reason: the author is told."), field="reason")
+    if len(reason) > moderation.REASON_MAX:
+        raise ActionRefused("reason_too_long", _("Keep the reason under 500 characters."), field="reason")
+    if not confirmed:
+        raise ActionRefused("confirmation_required", _("Confirm this action: tick the box."), field="confirm")
+    return reason
+
+
+def delete_post(member: Membership, post: Post, *, reason: str = "", confirmed: bool = False) -> None:
+    """Authors delete their own posts, moderators anyone's with a reason the author is told and a
+    confirmation. The text stays for moderators. Deleting a thread's first post deletes that post only:
+    the thread, its title and the replies stay (deleting the thread is `delete_thread`)."""
+    reason = _moderator_deleting(member, post, reason=reason, confirmed=confirmed)
     if post.deleted_at is not None:
         return
     now = timezone.now()
     with transaction.atomic():
         post.deleted_at = now
         post.save(update_fields=["deleted_at"])
-        if post.is_first:
-            Thread.objects.filter(pk=post.thread_id).update(deleted_at=now)
-        else:
+        if not post.is_first:
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
+            )
+        if reason:
+            moderation.tell_author(member, post.author, "post", post.pk, action="delete_post", reason=reason)
+
+
+def delete_thread(member: Membership, thread: Thread, *, reason: str = "", confirmed: bool = False) -> None:
+    """The whole thread goes for members (moderators still see it): its author's choice, or a
+    moderator's with a reason the author is told and a confirmation."""
+    reason = _moderator_deleting(member, thread, reason=reason, confirmed=confirmed)
+    if thread.deleted_at is not None:
+        return
+    with transaction.atomic():
+        thread.deleted_at = timezone.now()
+        Thread.objects.filter(pk=thread.pk).update(deleted_at=thread.deleted_at)
+        if reason:
+            moderation.tell_author(
+                member, thread.author, "thread", thread.pk, action="delete_thread", reason=reason
             )
 
 
@@ -334,3 +407,67 @@ def delete_space(admin: Membership, space: Space) -> None:
     if Space.objects.filter(network_id=admin.network_id).count() <= 1:
         raise ActionRefused("last_space", _("A network keeps at least one space."), status=409)
     space.delete()
+
+
+# --- Moderation's operations on discussions (entrepairs.moderation decides who may) --------------
+def set_hidden(item: Post | Thread, *, hidden: bool) -> None:
+    """A moderator hides a post or a thread from members (kept for moderators), or shows it again."""
+    item.hidden_at = timezone.now() if hidden else None
+    type(item).objects.filter(pk=item.pk).update(hidden_at=item.hidden_at)
+
+
+def redact_post(moderator: Membership, post: Post, text: str) -> None:
+    """The moderator's version without the personal data replaces the text. No PostRevision: the
+    original is kept by moderation for the audit only, never on the thread page."""
+    post.body, post.body_html = text, markdown.render(text)
+    Post.objects.filter(pk=post.pk).update(body=post.body, body_html=post.body_html)
+
+
+# --- Expert notes --------------------------------------------------------------------------------
+NOTE_MAX = 2000
+
+
+def may_add_expert_note(member: Membership) -> bool:
+    """The network's moderators, and in patient networks that admit them, verified professionals."""
+    return member.is_moderator or moderation_queries.is_expert(member)
+
+
+def add_expert_note(member: Membership, post: Post, *, body: str, source: str) -> ExpertNote:
+    """A sourced note under a post (a study, a guideline, a package leaflet): refused without a
+    source. Audited; the post's author is told."""
+    if post.network_id != member.network_id or post.deleted_at is not None:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    if not may_add_expert_note(member):
+        raise ActionRefused(
+            "forbidden", _("Only moderators and verified professionals add expert notes here."), status=403
+        )
+    if member.is_moderator:
+        require_mfa_for_role(member)
+    body = " ".join((body or "").split(" ")).strip()
+    source = " ".join((source or "").split())
+    if not body:
+        raise ActionRefused("empty_body", _("Write the note."), field="body")
+    if len(body) > NOTE_MAX:
+        raise ActionRefused("body_too_long", _("A note has at most 2000 characters."), field="body")
+    if len(source) < 5:
+        raise ActionRefused(
+            "source_required", _("Give your source: a reference or a link people can check."), field="source"
+        )
+    with transaction.atomic():
+        note = ExpertNote.objects.create(
+            network_id=member.network_id, post=post, author=member, body=body, source=source[:500]
+        )
+        record(member.user, "expert_note.add", note)
+    return note
+
+
+def audit_hidden_read(member: Membership, thread: Thread, posts: list[Post]) -> None:
+    """A moderator shown content hidden by moderation (a hidden thread, hidden posts on the page):
+    audited, like every moderator read of protected content. Nothing for members (they never see
+    it) and no query when nothing on the page is hidden."""
+    if not member.is_moderator:
+        return
+    hidden = [post.pk for post in posts if post.hidden_at]
+    if thread.hidden_at or hidden:
+        detail = "thread" if thread.hidden_at else f"{len(hidden)} hidden posts"
+        record(member.user, "hidden_content.read", thread, detail=detail)

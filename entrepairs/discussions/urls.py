@@ -12,6 +12,7 @@ urlpatterns = [
     path("t/<int:thread_id>/follow/", views.follow, name="follow"),
     path("t/<int:thread_id>/vote/", views.vote, name="vote"),
     path("t/<int:thread_id>/solve/", views.solve, name="solve"),
+    path("t/<int:thread_id>/delete/", views.delete_thread, name="delete_thread"),
     path("notifications/", views.notifications, name="notifications"),
     path("search/", views.search, name="search"),
     path("manage/spaces/", views.manage_spaces, name="manage_spaces"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("p/<int:post_id>/delete/", views.delete_post, name="delete_post"),
     path("p/<int:post_id>/react/", views.react, name="react"),
     path("p/<int:post_id>/accept/", views.accept, name="accept"),
+    path("p/<int:post_id>/note/", views.expert_note, name="expert_note"),
 ]
 
 urlpatterns += case_photo_urls.urlpatterns

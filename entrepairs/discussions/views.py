@@ -9,12 +9,23 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import queries, services
 from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.discussions.case_photos import services as case_photo_services
-from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm, SolveForm, ThreadForm
+from entrepairs.discussions.forms import (
+    CaseForm,
+    DeleteForm,
+    EditForm,
+    ExpertNoteForm,
+    PollForm,
+    ReplyForm,
+    SolveForm,
+    ThreadForm,
+)
 from entrepairs.discussions.models import Reaction
 from entrepairs.errors import ActionRefused
+from entrepairs.moderation import network_settings
 from entrepairs.networks import access
 from entrepairs.privacy import queries as privacy_queries
 from entrepairs.privacy.forms import confirmed
@@ -55,6 +66,13 @@ def index(request, member, slug):
             "followed": queries.followed_threads(member),
         },
     )
+
+
+def _show_support(request, member, published) -> None:
+    """Crisis response: when what was just published suggests distress, its author sees the support
+    lines of the network's country at once (the moderators got a priority item)."""
+    if getattr(published, "support", None):
+        messages.warning(request, network_settings.support_message(member.network))
 
 
 @member_page
@@ -107,6 +125,7 @@ def new_thread(request, member, slug):
                     "photos", _("Files cannot be kept when the form comes back: choose the photos again.")
                 )
         else:
+            _show_support(request, member, thread)
             if data.get("photos"):  # the author reviews them (faces blurred or not) before anyone sees them
                 return redirect("discussions:case_photos", slug=slug, thread_id=thread.pk)
             return redirect("discussions:thread", slug=slug, thread_id=thread.pk)
@@ -171,6 +190,7 @@ def thread(request, member, slug, thread_id):
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
+            _show_support(request, member, post)
             return redirect(
                 reverse("discussions:thread", kwargs={"slug": slug, "thread_id": found.pk})
                 + f"#post-{post.pk}"
@@ -190,6 +210,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
     if request.method == "GET":
         services.mark_thread_read(member, found, follow)
     _attach_reaction_buttons(posts, queries.reaction_summary(member, posts))
+    services.audit_hidden_read(member, found, posts)
     return render(
         request,
         "discussions/thread.html",
@@ -203,10 +224,12 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "form": reply_form,
             "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
             "follow": follow,
+            "may_note": services.may_add_expert_note(member),
             "revisions": queries.revisions_for_moderators(member, posts),
             # Moderators see which kinds of personal data an author confirmed (kinds, never values).
             "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
             "poll": queries.poll_state(member, found) if found.kind == "poll" else None,
+            "notes": queries.expert_notes(member, posts),
             "solve_form": solve_form,
         },
     )
@@ -214,15 +237,18 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
 
 def _post_links(slug: str) -> dict[str, UrlPattern]:
     """The actions of every post of a page, each route reversed once (web/links.py)."""
-    return {
+    links = {
         name: UrlPattern(f"discussions:{route}", "post_id", slug=slug)
         for name, route in (
             ("react", "react"),
             ("edit", "edit_post"),
             ("delete", "delete_post"),
             ("accept", "accept"),
+            ("note", "expert_note"),
         )
     }
+    links["report"] = UrlPattern("moderation:report", "object_id", slug=slug, kind="post")
+    return links
 
 
 def _thread_links(slug: str) -> dict[str, UrlPattern]:
@@ -259,6 +285,7 @@ def edit_post(request, member, slug, post_id):
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
+            _show_support(request, member, post)
             return redirect(
                 reverse("discussions:thread", kwargs={"slug": slug, "thread_id": post.thread_id})
                 + f"#post-{post.pk}"
@@ -281,10 +308,57 @@ def _post_action(request, member, slug, post_id, action):
     )
 
 
+def _confirm_deletion(request, member, slug, item, *, delete, thread, is_thread: bool):
+    """A deletion is confirmed on its own page: the author ticks a box; a moderator deleting someone
+    else's post or thread also gives the reason the author is told. GET shows the page, POST deletes
+    (or shows it again with what is missing, the typed reason kept)."""
+    if not services.may_delete(member, item):
+        raise PermissionDenied
+    form = DeleteForm(request.POST or None, needs_reason=item.author_id != member.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete(
+                member,
+                item,
+                reason=form.cleaned_data.get("reason", ""),
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            if is_thread:
+                messages.success(request, _("The thread has been deleted."))
+                return redirect("discussions:index", slug=slug)
+            messages.success(request, _("The message has been deleted."))
+            return redirect(reverse("discussions:thread", kwargs={"slug": slug, "thread_id": thread.pk}))
+    return render(
+        request,
+        "discussions/confirm_delete.html",
+        {
+            "network": member.network,
+            "member": member,
+            "form": form,
+            "item": item,
+            "thread": thread,
+            "is_thread": is_thread,
+        },
+    )
+
+
 @member_page
-@require_POST
 def delete_post(request, member, slug, post_id):
-    return _post_action(request, member, slug, post_id, services.delete_post)
+    post = queries.get_post_or_404(member, post_id)
+    return _confirm_deletion(
+        request, member, slug, post, delete=services.delete_post, thread=post.thread, is_thread=False
+    )
+
+
+@member_page
+def delete_thread(request, member, slug, thread_id):
+    found = queries.get_thread_or_404(member, thread_id)
+    return _confirm_deletion(
+        request, member, slug, found, delete=services.delete_thread, thread=found, is_thread=True
+    )
 
 
 @member_page
@@ -428,4 +502,33 @@ def manage_spaces(request, admin, slug):
         request,
         "discussions/manage_spaces.html",
         {"network": admin.network, "member": admin, "spaces": queries.spaces(admin), "form": form},
+    )
+
+
+@member_page
+def expert_note(request, member, slug, post_id):
+    """Moderators, and verified professionals where the network admits experts, attach a sourced note."""
+    post = queries.get_post_or_404(member, post_id)
+    if not services.may_add_expert_note(member):
+        raise PermissionDenied
+    if member.is_moderator:  # a moderator's power: two-factor first, as on every moderator page
+        require_mfa_for_role(member)
+    form = ExpertNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_expert_note(
+                member, post, body=form.cleaned_data["body"], source=form.cleaned_data["source"]
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, _("Your note has been added."))
+            return redirect(
+                reverse("discussions:thread", kwargs={"slug": slug, "thread_id": post.thread_id})
+                + f"#post-{post.pk}"
+            )
+    return render(
+        request,
+        "discussions/expert_note.html",
+        {"network": member.network, "member": member, "post": post, "form": form},
     )

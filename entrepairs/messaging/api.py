@@ -288,7 +288,14 @@ def list_changes(request: HttpRequest, slug: str, conversation_id: PathId, query
 
 def _sent(message, created: bool, slug: str):
     # 201 for a new message, 200 for a retry that found the message stored the first time.
-    return Status(201 if created else 200, {"message": _message_out(message, slug), "duplicate": not created})
+    return Status(
+        201 if created else 200,
+        {
+            "message": _message_out(message, slug),
+            "duplicate": not created,
+            "support_resources": getattr(message, "support", None),
+        },
+    )
 
 
 @router.post(

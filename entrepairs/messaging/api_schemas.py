@@ -100,6 +100,10 @@ class ChangesOut(Schema):
 class SentOut(Schema):
     message: MessageOut
     duplicate: bool = Field(description="true when this client_id had already been sent: nothing new stored")
+    support_resources: list[str] | None = Field(
+        default=None,
+        description="crisis response: support lines to show the sender at once, when the text suggests distress",
+    )
 
 
 class UnreadOut(Schema):

@@ -7,7 +7,7 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         # What messaging adds to the foundation and the page frame, which import no feature.
-        from entrepairs.messaging import attachments, queries
+        from entrepairs.messaging import attachments, moderation_kinds, queries
         from entrepairs.messaging.actions.participation import end_participation
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.web.body_limits import register_upload_route
@@ -17,3 +17,4 @@ class MessagingConfig(AppConfig):
         on_membership_end(end_participation)  # a former member leaves every conversation
         for route in ("messaging:conversation", "api:send_attachment"):  # one attachment per message
             register_upload_route(route, attachments.MAX_BYTES)
+        moderation_kinds.register_kinds()  # messages can be reported

@@ -101,12 +101,16 @@ def _as_member(member, read, *args):
         raise
 
 
+def _sending_participant(member, conversation_id):
+    return queries.get_participant_or_404(member, conversation_id, for_sending=True)
+
+
 def _participant(member, conversation_id):
     return _as_member(member, queries.get_participant_or_404, conversation_id)
 
 
 def _send(member, conversation_id, frame: protocol.Send):
-    participant = _participant(member, conversation_id)
+    participant = _as_member(member, _sending_participant, conversation_id)
     return services.send_message(
         member, participant.conversation, body=frame.body, client_id=frame.client_id, reply_to=frame.reply_to,
         confirm_privacy=frame.confirm_privacy, participant=participant,
@@ -299,7 +303,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         # Sent only now, after commit: an ack always names a message the database holds.
         await self.send_frame(
             {"type": "ack", "conversation": frame.conversation, "client_id": frame.client_id, "id": message.pk,
-             "sequence": message.sequence, "duplicate": not created, "ref": frame.ref}
+             "sequence": message.sequence, "duplicate": not created, "ref": frame.ref,
+             # Crisis response: the support lines of the network's country, for the sender at once.
+             **({"support": message.support} if getattr(message, "support", None) else {})}
         )  # fmt: skip
 
     async def on_typing(self, frame: protocol.Typing):

@@ -142,6 +142,8 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Hidden by a moderator after a report: shown as deleted; the reported text stays in the report.
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from entrepairs.errors import NOT_FOUND
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.moderation import queries as moderation_queries
 from entrepairs.networks import access
 from entrepairs.networks.models import Membership, Network
 from entrepairs.prepared import Prepared
@@ -128,26 +129,34 @@ def get_titled_conversation_row_or_404(member: Membership, conversation_id: int)
 
 
 def _participant_in_standing(member_id, network_id, conversation_id, now, variant):
-    return Participant.objects.filter(
-        access.standing(Network(kind=variant), prefix="member__", now=now),
+    kind, for_sending = variant
+    participants = Participant.objects.filter(
+        access.standing(Network(kind=kind), prefix="member__", now=now),
         member_id=member_id,
         network_id=network_id,
         conversation_id=conversation_id,
         left_at__isnull=True,
-    ).select_related("conversation")[:1]  # one row at most (one_participant_row_per_member)
+    ).select_related("conversation")
+    if for_sending:  # a send also needs moderation's answers (suspended? watched words?): here
+        participants = participants.annotate(**moderation_queries.publishing_annotations(network_id, now))
+    return participants[:1]  # one row at most (one_participant_row_per_member)
 
 
-# Compiled once per process and kind of network (entrepairs/prepared.py): it runs for every frame.
+# Compiled once per process, kind of network and purpose (entrepairs/prepared.py): it runs for every
+# websocket frame.
 _participant_statement = Prepared(_participant_in_standing, ("int", "int", "int", "datetime"))
 
 
-def get_participant_or_404(member: Membership, conversation_id: int) -> Participant:
+def get_participant_or_404(
+    member: Membership, conversation_id: int, *, for_sending: bool = False
+) -> Participant:
     """The member's active participation in a conversation of their network, with the conversation.
 
     The same statement checks that the membership still stands (access.standing: active, account
     active, verification current): a websocket runs this for every frame, long after it connected,
     and a membership can end without its sockets hearing of it. Http404 either way; the socket tells
-    the two apart with access.why_not_standing, only when refused."""
+    the two apart with access.why_not_standing, only when refused. `for_sending`: the row also
+    carries `suspended_until` and `watches_words` (moderation.queries.publishing_annotations)."""
     try:
         conversation_id = int(conversation_id)
     except (TypeError, ValueError):
@@ -155,7 +164,11 @@ def get_participant_or_404(member: Membership, conversation_id: int) -> Particip
     if not 0 < conversation_id < 2**63:  # what the ORM would have answered with no row
         raise Http404(NOT_FOUND)
     participant = _participant_statement.first(
-        member.pk, member.network_id, conversation_id, timezone.now(), variant=member.network.kind
+        member.pk,
+        member.network_id,
+        conversation_id,
+        timezone.now(),
+        variant=(member.network.kind, for_sending),
     )
     if participant is None:
         raise Http404(NOT_FOUND)
@@ -319,3 +332,21 @@ def members_by_ids(member: Membership, member_ids: list[int]) -> list[Membership
     if len(found) != len(wanted):
         raise Http404(NOT_FOUND)
     return [found[member_id] for member_id in wanted]
+
+
+def reportable_message_or_404(member: Membership, message_id: int) -> Message:
+    """A text message the member reads now and that is not deleted: what they may report (Http404
+    otherwise, as for an id that does not exist)."""
+    message = get_message_or_404(member, message_id)
+    if message.kind != Message.Kind.TEXT or message.deleted_at is not None:
+        raise Http404(NOT_FOUND)
+    return message
+
+
+def message_for_moderator(moderator: Membership, message_id: int) -> Message | None:
+    """A reported message as the moderation queue reaches it (in the moderator's network only)."""
+    return (
+        Message.objects.filter(pk=message_id, network_id=moderator.network_id)
+        .select_related("sender", "conversation")
+        .first()
+    )

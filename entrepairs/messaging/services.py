@@ -21,6 +21,8 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, events, protocol, tasks
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.moderation import services as moderation
+from entrepairs.moderation import watched_words
 from entrepairs.networks import access, trust
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import services as privacy
@@ -360,6 +362,7 @@ class Outgoing:
     reply: Message | None
     clearance: privacy.Clearance
     attachment: tuple | None  # attachments.clean's (content, type, name)
+    flagged_words: tuple[str, ...] = ()  # watched words that put the message in the moderators' queue
 
 
 def send_message(
@@ -416,6 +419,9 @@ def check_send(
     here, the message replied to, the privacy policy, the file."""
     body = _clean_body(draft.body, required=draft.attachment is None)
     _require_can_send(member, conversation)
+    # The websocket read these with the participant row (moderation.queries.publishing_annotations).
+    known = hasattr(participant, "watches_words")
+    moderation.require_not_suspended(member, until=getattr(participant, "suspended_until", None), known=known)
     reply = None
     if draft.reply_to is not None:
         reply = Message.objects.filter(
@@ -431,8 +437,21 @@ def check_send(
     )
     if draft.attachment is not None and attachments.is_image(draft.attachment):
         trust.check_images(member, 1)
+    # Watched words: a blocked one refuses, a replaced one is replaced; one that asks for approval
+    # flags instead (a message is never held back).
+    screening = watched_words.screen(
+        member, {"body": body}, approval_possible=False, any_words=not known or participant.watches_words
+    )
     stored = attachments.clean(draft.attachment) if draft.attachment is not None else None
-    return Outgoing(participant, draft.client_id, body, reply, clearance, stored)
+    return Outgoing(
+        participant,
+        draft.client_id,
+        screening.fields["body"],
+        reply,
+        clearance,
+        stored,
+        tuple(screening.flagged),
+    )
 
 
 def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) -> tuple[Message, bool]:
@@ -456,6 +475,9 @@ def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) 
             message.attachment.save("attachment", content, save=False)
         message.save()
         privacy.record(member, outgoing.clearance, message)
+        # Crisis response: sent all the same; the sender is shown support lines at once.
+        message.support = moderation.respond_to_distress(member, "message", message, outgoing.body)
+        moderation.flag_watched_words(member, "message", message, list(outgoing.flagged_words))
         # Your own message is read and delivered for you.
         Participant.objects.filter(pk=outgoing.participant.pk).update(
             last_read_sequence=sequence, last_delivered_sequence=sequence
@@ -551,6 +573,19 @@ def delete_message(member: Membership, message: Message) -> Message:
         if old_file:
             storage = Message._meta.get_field("attachment").storage
             transaction.on_commit(lambda: storage.delete(old_file))
+    return message
+
+
+def hide_message(moderator: Membership, message: Message) -> Message:
+    """A moderator hides a reported message (entrepairs.moderation decides who may): the participants
+    see it as deleted, at once, as a deletion. Its text stays in the report, for the moderators only;
+    its file, if any, is kept but no longer served (the message reads as deleted)."""
+    with transaction.atomic():
+        now = timezone.now()
+        message.body, message.deleted_at, message.hidden_at = "", now, now
+        message.change_sequence = _take_sequence(message.conversation)
+        message.save(update_fields=["body", "deleted_at", "hidden_at", "change_sequence"])
+        _announce(moderator, message)
     return message
 
 

@@ -24,6 +24,7 @@ from entrepairs.messaging.forms import (
     PrivateMessagesForm,
     split_names,
 )
+from entrepairs.moderation import network_settings as moderation_settings
 from entrepairs.networks import access
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_fragment, member_page
@@ -128,6 +129,8 @@ def conversation(request, member, slug, conversation_id):
         except ActionRefused as refusal:
             apply_refusal(form, refusal)  # the typed text stays in the form
         else:
+            if getattr(message, "support", None):
+                flash.warning(request, moderation_settings.support_message(member.network))
             url = reverse("messaging:conversation", kwargs={"slug": slug, "conversation_id": found.pk})
             return redirect(f"{url}#m{message.sequence}")
     before = _before(request)

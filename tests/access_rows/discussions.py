@@ -32,9 +32,19 @@ ROWS = {
     "discussions:space": Row(MEMBERS, _space),
     "discussions:thread": Row(MEMBERS, _thread),
     "discussions:edit_post": Row(AUTHOR_ONLY, _post),
-    "discussions:delete_post": Row(POST_ONLY, _post),
+    # Deleting is confirmed on its own page (GET), with a reason when a moderator deletes someone
+    # else's content; the walk's posts are world.patient's.
+    "discussions:delete_post": Row(MEMBERS, _post, write={"confirm": "on", "reason": "Hors charte"}),
+    "discussions:delete_thread": Row(MEMBERS, _thread, write={"confirm": "on", "reason": "Hors charte"}),
     "discussions:react": Row(POST_ONLY, _post),
     "discussions:accept": Row(POST_ONLY, _post),
+    # Expert notes: moderators, and verified professionals where the network admits experts (none in
+    # the walk's breast: its plain members get 403).
+    "discussions:expert_note": Row(
+        statuses(404, anonymous=302, member=403, moderator=200, admin=200),
+        _post,
+        write={"body": "Voir la recommandation.", "source": "HAS 2024"},
+    ),
 }
 
 ROWS["discussions:notifications"] = Row(MEMBERS, _network)

@@ -79,7 +79,10 @@ def test_moderator_without_mfa_cannot_delete_someone_elses_post_from_the_thread_
 
     post = thread_factory(world.patient, replies=1).posts.order_by("id").last()
     client = login(_without_mfa(world.moderator.user))
-    response = client.post(reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk}))
+    response = client.post(
+        reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk}),
+        {"reason": "Hors charte", "confirm": "on"},
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == reverse("mfa_index")
     assert Post.objects.get(pk=post.pk).deleted_at is None
@@ -91,7 +94,8 @@ def test_moderator_with_mfa_deletes_someone_elses_post(login, world):
 
     post = thread_factory(world.patient, replies=1).posts.order_by("id").last()
     login(world.moderator.user).post(
-        reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk})
+        reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk}),
+        {"reason": "Hors charte", "confirm": "on"},
     )
     assert Post.objects.get(pk=post.pk).deleted_at is not None
 
@@ -102,7 +106,7 @@ def test_member_without_mfa_still_deletes_their_own_post(login, world):
 
     post = thread_factory(world.moderator, replies=0).posts.get()
     login(_without_mfa(world.moderator.user)).post(
-        reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk})
+        reverse("discussions:delete_post", kwargs={"slug": "breast", "post_id": post.pk}), {"confirm": "on"}
     )
     assert Post.objects.get(pk=post.pk).deleted_at is not None
 

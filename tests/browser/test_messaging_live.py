@@ -14,6 +14,8 @@ from tests import factories as f
 from tests.browser.conftest import sign_in
 from tests.messaging.sockets import uvicorn_server
 
+# On someone else's message: reply, or report it to the moderators (never edit or delete).
+THEIR_ACTIONS = re.compile(r"^\s*Répondre\s*·\s*Signaler\s*$")
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 
 PHONE = {"width": 390, "height": 844}
@@ -186,7 +188,7 @@ def test_live_messages_are_replied_to_edited_and_deleted_live(chat, screenshot):
     mine = colibri.locator(".chat-message.is-mine:not(.is-pending)")
     expect(mine.locator(".chat-actions")).to_contain_text("Répondre · Modifier · Supprimer")
     question = _message(loutre, "marche nordique")
-    expect(question.locator(".chat-actions")).to_have_text("Répondre")
+    expect(question.locator(".chat-actions")).to_have_text(THEIR_ACTIONS)
     expect(question.locator("time")).to_have_attribute("datetime", re.compile(r"^\d{4}-"))
 
     # Loutre replies with the live message's Reply action: the composer says to whom, focused.
@@ -263,5 +265,5 @@ def test_live_message_shows_its_text_when_its_markup_cannot_be_fetched_then_gets
     # after a cut of the socket).
     loutre.unroute("**/items/?ids=*")
     _write(colibri, "Ça va mieux.")
-    expect(_message(loutre, "Ça va mieux.").locator(".chat-actions")).to_have_text("Répondre")
-    expect(arrived.locator(".chat-actions")).to_have_text("Répondre")
+    expect(_message(loutre, "Ça va mieux.").locator(".chat-actions")).to_have_text(THEIR_ACTIONS)
+    expect(arrived.locator(".chat-actions")).to_have_text(THEIR_ACTIONS)

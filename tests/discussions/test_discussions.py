@@ -98,7 +98,7 @@ def test_posting_too_fast_is_refused_with_the_wait(world, monkeypatch):
 
 def test_reply_to_deleted_thread_is_refused(world):
     thread = thread_factory(world.patient)
-    services.delete_post(world.patient, thread.posts.get(is_first=True))
+    services.delete_thread(world.patient, thread)
     thread.refresh_from_db()
     with pytest.raises(ActionRefused) as refused:
         services.post_reply(world.relative, thread, body="Bonjour")
@@ -125,7 +125,7 @@ def test_members_cannot_delete_others_posts_but_moderators_can(world):
     assert refused.value.code == "forbidden"
     reply.refresh_from_db()
     assert reply.deleted_at is None
-    services.delete_post(world.moderator, reply)
+    services.delete_post(world.moderator, reply, reason="Hors sujet", confirmed=True)
     reply.refresh_from_db()
     assert reply.deleted_at is not None
 
@@ -247,9 +247,10 @@ def test_thread_page_queries_are_constant(login, world, django_assert_num_querie
         services.toggle_reaction(world.relative, post, "merci")
     client = login(world.patient.user)
     # session, user, membership, thread (space, author), posts page (authors, badges), my follow,
-    # reactions summary, my personas (header), unread notifications (bell). No write: nothing to
-    # mark read for a thread the member does not follow (tests/discussions/test_read_marks.py).
-    with django_assert_num_queries(9):
+    # reactions summary, my personas (header), unread notifications (bell), the network's moderation
+    # settings (does it admit expert notes?), the page's expert notes. No write: nothing to mark read
+    # for a thread the member does not follow (tests/discussions/test_read_marks.py).
+    with django_assert_num_queries(11):
         response = client.get(
             reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from entrepairs.messaging import queries, services
 from entrepairs.messaging.models import Participant
+from entrepairs.moderation.models import WatchedWord
 from entrepairs.networks.models import Membership
 from entrepairs.prepared import Prepared
 from entrepairs.professionals.models import Qualification
@@ -19,22 +20,25 @@ from tests import factories as f
 pytestmark = pytest.mark.usefixtures("reference_professions")
 
 
-def by_queryset(member, conversation_id, now):
+def by_queryset(member, conversation_id, now, for_sending=False):
     rows = queries._participant_in_standing(
-        member.pk, member.network_id, conversation_id, now, member.network.kind
+        member.pk, member.network_id, conversation_id, now, (member.network.kind, for_sending)
     )
     return next(iter(rows), None)
 
 
-def prepared(member, conversation_id, now):
+def prepared(member, conversation_id, now, for_sending=False):
     return queries._participant_statement.first(
-        member.pk, member.network_id, conversation_id, now, variant=member.network.kind
+        member.pk, member.network_id, conversation_id, now, variant=(member.network.kind, for_sending)
     )
 
 
 def same(first, second):
     if first is None or second is None:
         return first is second
+    for annotation in ("suspended_until", "watches_words"):  # what a send reads (for_sending)
+        if getattr(first, annotation, None) != getattr(second, annotation, None):
+            return False
     fields = [field.attname for field in Participant._meta.concrete_fields]
     conversation_fields = [field.attname for field in type(first.conversation)._meta.concrete_fields]
     return [getattr(first, name) for name in fields] == [getattr(second, name) for name in fields] and [
@@ -68,7 +72,16 @@ def test_the_prepared_statement_answers_what_the_queryset_answers(kind):
     cases = [(member, conversation.pk) for member in members for conversation in (group, other_group)]
     cases += [(outsider, group.pk), (members[1], 10**15)]
     for member, conversation_id in cases:
-        assert same(prepared(member, conversation_id, now), by_queryset(member, conversation_id, now))
+        for for_sending in (False, True):
+            assert same(
+                prepared(member, conversation_id, now, for_sending),
+                by_queryset(member, conversation_id, now, for_sending),
+            )
+    sending = prepared(members[1], group.pk, now, for_sending=True)
+    assert sending.suspended_until is None and sending.watches_words is False
+    WatchedWord.objects.create(network=network, word="arnaque", action="flag")
+    assert prepared(members[1], group.pk, now, for_sending=True).watches_words is True
+    assert prepared(outsider, group.pk, now, for_sending=True) is None
     assert prepared(members[1], group.pk, now).conversation.name == "Groupe"
     assert prepared(members[1], other_group.pk, now) is None
 

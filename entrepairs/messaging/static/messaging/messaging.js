@@ -221,6 +221,14 @@
         setStatus("");
       }
     } else if (frame.type === "ack") {
+      if (frame.support && composer) {
+        // Crisis response: the sender sees support lines at once (docs/moderation.md).
+        var support = composer.querySelector("[data-support]");
+        if (support) {
+          support.querySelector("[data-support-lines]").textContent = frame.support.join(" · ");
+          support.hidden = false;
+        }
+      }
       var item = pending.get(frame.client_id);
       if (item) {
         pending.delete(frame.client_id);
