@@ -41,7 +41,10 @@ class Suggestion(Schema):
 
 class JoinIn(StrictInput):
     display_name: Text = Field(max_length=200)
-    member_type: Text | None = Field(default=None, max_length=20)
+    member_type: Literal["patient", "relative", "professional"] | None = Field(
+        default=None,
+        description="patient networks: patient (default) or relative; professional networks: professional",
+    )
     consent: bool = Field(default=False, description="explicit consent to health-data processing")
     invitation_token: Text | None = Field(default=None, max_length=200)
     message: Text = Field(default="", max_length=1000, description="for networks that approve requests")
@@ -106,8 +109,8 @@ class JoinRequestPage(Schema):
 
 
 class InvitationIn(StrictInput):
-    days: int | None = Field(default=None, description="1 to 90; the platform default when omitted")
-    max_uses: int = Field(default=1, description="1 to 500")
+    days: int | None = Field(default=None, ge=1, le=90, description="the platform default when omitted")
+    max_uses: int = Field(default=1, ge=1, le=500)
     note: Text = Field(default="", max_length=120)
 
 
@@ -143,7 +146,9 @@ class RemoveIn(StrictInput):
 
 
 class BanIn(RemoveIn):
-    until: datetime | None = Field(default=None, description="when the ban ends; omitted: for good")
+    until: datetime | None = Field(
+        default=None, strict=False, description="when the ban ends; omitted: for good"
+    )
 
 
 class EndedMemberOut(Schema):

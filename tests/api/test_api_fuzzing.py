@@ -1,0 +1,172 @@
+"""schemathesis against the served schema (/api/v1/openapi.json), as a visitor, a member and a moderator
+(with two-factor authentication, as the moderation routes require).
+
+Every check schemathesis has runs on every response: no 5xx, the body matches the declared schema,
+the status and the content type are declared, schema-valid input is accepted (2xx, or a refusal the
+platform documents), schema-invalid input is refused, authentication is enforced where declared and
+not declared where visitors are welcome, unsupported methods answer 405 with `Allow`. Then the
+stateful phase follows the links schemathesis infers between operations (create a thread, read it,
+reply; open a conversation, send, edit, delete...).
+
+It runs in-process through Django's WSGI handler, inside the test's transaction (nothing is
+committed), seeded and with a bounded number of examples per operation, so that every CI run sends
+the same requests and the whole costs well under a minute per database (figures in docs/api.md).
+A failure prints the failing request as a curl command.
+
+Path ids that schemathesis invents are mapped onto real objects of the member's network (a thread, a
+post, a conversation...), so that the handlers are reached beyond their 404; negative ids and ids
+past 64 bits are kept as generated, to test their 422."""
+
+import copy
+import logging
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from schemathesis.config import SchemathesisConfig
+
+from entrepairs.accounts.tokens import create_token
+from entrepairs.api.schemas import MAX_ID
+from entrepairs.discussions import services as discussions
+from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.messaging import services as messaging
+from entrepairs.networks import services as networks
+from tests.discussions.factories import space_of, thread_factory
+
+SEED = 18
+APP = get_wsgi_application()
+SCHEMA_URL = "/api/v1/openapi.json"
+# Business refusals a schema cannot express (a name already taken, consent not given, a poll already
+# voted in, the last administrator...) are 400, 409 or 410 with a stable code: schema-valid input may
+# get them. Anything else on schema-valid input (a 422) means the schema misses a constraint.
+ACCEPTED = ["2xx", "400", "401", "403", "404", "409", "410", "429"]
+
+
+def _config(*, max_examples: int, slug: str | None, coverage: bool = True) -> SchemathesisConfig:
+    return SchemathesisConfig.from_dict(
+        {
+            "seed": SEED,
+            "generation": {"max-examples": max_examples, "deterministic": True, "database": "none"},
+            "phases": {"coverage": {"enabled": coverage}, "stateful": {"max-steps": 12}},
+            "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}},
+            "parameters": {"slug": slug} if slug else {},
+            "suppress-health-check": ["all"],
+        }
+    )
+
+
+def _served_schema() -> dict:
+    """The schema as clients get it, fetched once through the app."""
+    return schemathesis.openapi.from_wsgi(SCHEMA_URL, APP).raw_schema
+
+
+SERVED = _served_schema()
+
+
+def _load(config: SchemathesisConfig):
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(SERVED), config=config)
+    schema.app = APP
+    return schema
+
+
+# A visitor reaches only the directory; everything else must be a JSON 401 (tried once each).
+PUBLIC = ("list_networks", "get_network")
+VISITOR_PUBLIC = _load(_config(max_examples=25, slug=None)).include(operation_id=list(PUBLIC))
+VISITOR_CLOSED = _load(_config(max_examples=1, slug=None, coverage=False)).exclude(operation_id=list(PUBLIC))
+# Members and moderators in their own network (other networks' 404s are the access walk's job).
+MEMBER = _load(_config(max_examples=6, slug="breast"))
+MODERATOR = _load(_config(max_examples=4, slug="breast")).include(tag="moderation")
+
+
+@pytest.fixture(autouse=True)
+def _quiet_and_unthrottled(settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 10**9
+    # One log line per request would cost more than the request itself here.
+    loggers = [logging.getLogger(name) for name in ("entrepairs.requests", "django.request")]
+    for logger in loggers:
+        logger.disabled = True
+    yield
+    for logger in loggers:
+        logger.disabled = False
+
+
+@pytest.fixture
+def world_group():
+    return [("fuzz_objects", _objects)]
+
+
+def _objects(world):
+    """Real objects in `breast` for the ids in paths: [valid ids...] per path parameter."""
+    network = world.breast
+    network.allow_private_messages = True
+    network.save(update_fields=["allow_private_messages"])
+    for persona in (world.patient, world.relative, world.moderator):
+        persona.network.refresh_from_db()
+    question = thread_factory(world.patient, kind="question", replies=2, repliers=[world.relative])
+    poll = cases_and_polls.create_poll(
+        world.patient, space_of(network), title="Quel horaire ?", body="Pour la réunion.",
+        options=["Matin", "Soir"], multiple=False, closes_at=None, results="voters",
+    )  # fmt: skip
+    direct = messaging.start_direct(world.patient, world.relative)
+    group = messaging.create_group(world.patient, "Entraide", [world.relative, world.moderator])
+    message, _ = messaging.send_message(world.patient, direct, body="Bonjour", client_id="fuzz-1")
+    invitation, _token = networks.create_invitation(world.moderator, days=7, max_uses=1, note="")
+    posts = list(question.posts.order_by("created_at").values_list("pk", flat=True))
+    discussions.follow_thread(world.relative, question, muted=False)
+    return {
+        "thread_id": [question.pk, poll.pk],
+        "post_id": posts,
+        "conversation_id": [direct.pk, group.pk],
+        "message_id": [message.pk],
+        "member_id": [world.relative.pk, world.patient.pk, world.moderator.pk],
+        "request_id": [world.breast_pending.pk],
+        "invitation_id": [invitation.pk],
+    }
+
+
+def _real_ids(case, objects):
+    """Positive small ids point at real objects; others (0, negative, huge, not numbers) stay."""
+    for name, ids in objects.items():
+        value = case.path_parameters.get(name)
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            value = int(value)  # the coverage phase sends path values as text
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value < MAX_ID:
+            case.path_parameters[name] = ids[value % len(ids)]
+
+
+def _bearer(user) -> dict:
+    _token, raw = create_token(user, "fuzz")
+    return {"Authorization": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def member_headers(world):
+    return _bearer(world.patient.user)
+
+
+@pytest.fixture
+def moderator_headers(world):
+    return _bearer(world.moderator.user)
+
+
+@VISITOR_PUBLIC.parametrize()
+def test_visitor_reads_the_directory(case, world):
+    case.call_and_validate()
+
+
+@VISITOR_CLOSED.parametrize()
+def test_visitor_gets_401_everywhere_else(case, world):
+    response = case.call_and_validate()
+    assert response.status_code in (401, 405, 422), response.text
+
+
+@MEMBER.parametrize()
+def test_member(case, group_objects, member_headers):
+    _real_ids(case, group_objects[0])
+    case.call_and_validate(headers=member_headers)
+
+
+@MODERATOR.parametrize()
+def test_moderator(case, group_objects, moderator_headers):
+    _real_ids(case, group_objects[0])
+    case.call_and_validate(headers=moderator_headers)
