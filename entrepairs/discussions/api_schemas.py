@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import Id, PageQuery, PrivacyKind, StrictInput, Text, confirm_privacy_field
+from entrepairs.api.schemas import Flag, Id, PageQuery, PrivacyKind, StrictInput, Text, confirm_privacy_field
 from entrepairs.discussions.models import ClinicalCase, Poll, Reaction, Thread
 
 # The values the services accept, as enums in the schema (anything else is a 422 before any work).
@@ -128,8 +128,8 @@ class ReactionIn(StrictInput):
 
 
 class FollowIn(StrictInput):
-    follow: bool = True
-    muted: bool = False
+    follow: Flag = True
+    muted: Flag = False
 
 
 class CaseIn(StrictInput):
@@ -149,8 +149,8 @@ class PollIn(StrictInput):
     title: Text = Field(max_length=400)
     body: Text = Field(max_length=40_000)
     options: list[Text] = Field(max_length=20)
-    multiple: bool = False
-    closes_at: datetime | None = Field(default=None, strict=False)
+    multiple: Flag = False
+    closes_at: datetime | None = None
     results: PollResults = "voters"
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 

@@ -11,8 +11,11 @@ from pydantic import WithJsonSchema
 
 from entrepairs.api.schemas import (
     MAX_ID,
+    Flag,
     Id,
     PrivacyKind,
+    QueryId,
+    QuerySequence,
     SequenceNumber,
     StrictInput,
     Text,
@@ -130,15 +133,17 @@ class HistoryQuery(Schema):
     """`before` and `after` go in opposite directions: both at once is refused (400 `before_and_after`),
     a rule between two parameters that OpenAPI cannot state, hence a refusal and not a 422."""
 
-    before: Id | None = Field(None, description="messages with a sequence below this one (not with `after`)")
-    after: SequenceNumber | None = Field(
+    before: QueryId | None = Field(
+        None, description="messages with a sequence below this one (not with `after`)"
+    )
+    after: QuerySequence | None = Field(
         None, description="messages with a sequence above this one (catching up; not with `before`)"
     )
     limit: int = Field(default=50, description="1 to 100")
 
 
 class ChangesQuery(Schema):
-    after: SequenceNumber = Field(description="the highest `change_sequence` seen")
+    after: QuerySequence = Field(description="the highest `change_sequence` seen")
 
 
 class DirectIn(StrictInput):
@@ -162,7 +167,7 @@ class SendIn(StrictInput):
 
 
 # A form field is absent or holds a value: there is no null in multipart, so the schema offers none.
-FormId = Annotated[Id | None, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_ID})]
+FormId = Annotated[QueryId | None, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_ID})]
 
 
 class AttachmentForm(Schema):
@@ -182,7 +187,7 @@ class ReadIn(StrictInput):
 
 
 class MuteIn(StrictInput):
-    muted: bool
+    muted: Flag
 
 
 class BlockIn(StrictInput):

@@ -2,11 +2,11 @@
 moderators' tools. Input schemas forbid unknown fields (api.schemas.StrictInput)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import PrivacyKind, StrictInput, Text, confirm_privacy_field
+from entrepairs.api.schemas import JSON_NUMBER, Flag, PrivacyKind, StrictInput, Text, confirm_privacy_field
 
 
 # --- Networks ------------------------------------------------------------------------------------
@@ -45,7 +45,7 @@ class JoinIn(StrictInput):
         default=None,
         description="patient networks: patient (default) or relative; professional networks: professional",
     )
-    consent: bool = Field(default=False, description="explicit consent to health-data processing")
+    consent: Flag = Field(default=False, description="explicit consent to health-data processing")
     invitation_token: Text | None = Field(default=None, max_length=200)
     message: Text = Field(default="", max_length=1000, description="for networks that approve requests")
 
@@ -109,8 +109,10 @@ class JoinRequestPage(Schema):
 
 
 class InvitationIn(StrictInput):
-    days: int | None = Field(default=None, ge=1, le=90, description="the platform default when omitted")
-    max_uses: int = Field(default=1, ge=1, le=500)
+    days: Annotated[int, Field(ge=1, le=90), JSON_NUMBER] | None = Field(
+        default=None, description="the platform default when omitted"
+    )
+    max_uses: Annotated[int, Field(ge=1, le=500), JSON_NUMBER] = 1
     note: Text = Field(default="", max_length=120)
 
 
@@ -146,9 +148,7 @@ class RemoveIn(StrictInput):
 
 
 class BanIn(RemoveIn):
-    until: datetime | None = Field(
-        default=None, strict=False, description="when the ban ends; omitted: for good"
-    )
+    until: datetime | None = Field(default=None, description="when the ban ends; omitted: for good")
 
 
 class EndedMemberOut(Schema):
