@@ -17,12 +17,16 @@ Path ids that schemathesis invents are mapped onto real objects of the member's 
 post, a conversation...), so that the handlers are reached beyond their 404; negative ids and ids
 past 64 bits are kept as generated, to test their 422."""
 
+import collections
 import copy
 import logging
+import time
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -35,7 +39,22 @@ from entrepairs.networks import services as networks
 from tests.discussions.factories import space_of, thread_factory
 
 SEED = 18
-APP = get_wsgi_application()
+
+
+class CountingApp:
+    """Django's WSGI handler, counting the requests sent as each role (checks' probes included)."""
+
+    def __init__(self):
+        self.handler = get_wsgi_application()
+        self.role = "schema"
+        self.sent = collections.Counter()
+
+    def __call__(self, environ, start_response):
+        self.sent[self.role] += 1
+        return self.handler(environ, start_response)
+
+
+APP = CountingApp()
 SCHEMA_URL = "/api/v1/openapi.json"
 # Business refusals a schema cannot express (a name already taken, consent not given, a poll already
 # voted in, the last administrator...) are 400, 409 or 410 with a stable code: schema-valid input may
@@ -101,6 +120,21 @@ MEMBER = _load(_config(max_examples=6, slug="breast"))
 MODERATOR = _only(_load(_config(max_examples=4, slug="breast")), _operation_ids(tag="moderation"))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _figures(request):
+    """The requests sent per role, printed after the module (docs/api.md quotes them)."""
+    started = time.process_time()
+    yield
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None and sum(APP.sent.values()) > 1:
+        sent = ", ".join(f"{role} {count}" for role, count in sorted(APP.sent.items()) if role != "schema")
+        with capture.global_and_fixture_disabled():  # a module's teardown runs inside a test's capture
+            reporter.write_line(
+                f"\nschemathesis: {sent} requests; {time.process_time() - started:.1f} s of CPU for the module"
+            )
+
+
 @pytest.fixture(autouse=True)
 def _quiet_and_unthrottled(settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 10**9
@@ -108,7 +142,13 @@ def _quiet_and_unthrottled(settings):
     loggers = [logging.getLogger(name) for name in ("entrepairs.requests", "django.request")]
     for logger in loggers:
         logger.disabled = True
+    # As Django's test client does: a request must not close the test's connection (inside its
+    # transaction, PostgreSQL's pool refuses to open another).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
     for logger in loggers:
         logger.disabled = False
 
@@ -174,23 +214,27 @@ def moderator_headers(world):
 
 @VISITOR_PUBLIC.parametrize()
 def test_visitor_reads_the_directory(case, world):
+    APP.role = "visitor"
     case.call_and_validate()
 
 
 @VISITOR_CLOSED.parametrize()
 def test_visitor_gets_401_everywhere_else(case, world):
+    APP.role = "visitor"
     response = case.call_and_validate()
     assert response.status_code in (401, 405, 422), response.text
 
 
 @MEMBER.parametrize()
 def test_member(case, group_objects, member_headers):
+    APP.role = "member"
     _real_ids(case, group_objects[0])
     case.call_and_validate(headers=member_headers)
 
 
 @MODERATOR.parametrize()
 def test_moderator(case, group_objects, moderator_headers):
+    APP.role = "moderator"
     _real_ids(case, group_objects[0])
     case.call_and_validate(headers=moderator_headers)
 
@@ -223,9 +267,11 @@ def _workflow(schema, headers):
 def test_member_workflows(world, member_headers):
     """Links schemathesis infers from the schema: start a thread then read it, reply, react, follow;
     open a conversation then send, edit, delete, read; block then unblock..."""
+    APP.role = "member"
     _workflow(MEMBER, member_headers).run(settings=WORKFLOW_SETTINGS)
 
 
 def test_moderator_workflows(world, moderator_headers):
     """Create an invitation then list and revoke it; list requests then approve or refuse..."""
+    APP.role = "moderator"
     _workflow(MODERATOR, moderator_headers).run(settings=WORKFLOW_SETTINGS)
