@@ -23,5 +23,5 @@ def unknown_api_path(request, rest=""):
 _patterns, _app_name, _namespace = api.urls
 urlpatterns = [
     path("", (_json_errors_everywhere(_patterns), _app_name, _namespace)),
-    re_path(r"^(?P<rest>.*)$", unknown_api_path),
+    re_path(r"^(?P<rest>.*)$", unknown_api_path, name="api_unknown_path"),
 ]
