@@ -5,8 +5,8 @@ Every check schemathesis has runs on every response: no 5xx, the body matches th
 the status and the content type are declared, schema-valid input is accepted (2xx, or a refusal the
 platform documents), schema-invalid input is refused, authentication is enforced where declared and
 not declared where visitors are welcome, unsupported methods answer 405 with `Allow`. Then the
-stateful phase follows the links schemathesis infers between operations (create a thread, read it,
-reply; open a conversation, send, edit, delete...).
+stateful phase follows the links schemathesis infers between operations (start a thread or a poll,
+read it, reply, react; list invitations and revoke one; list requests and refuse one...).
 
 It runs in-process through Django's WSGI handler, inside the test's transaction (nothing is
 committed), seeded and with a bounded number of examples per operation, so that every CI run sends
