@@ -75,6 +75,7 @@ NO_OBJECT = {
     "professionals:mine": "the account's own professions",
     "reviews:queue": "operator page (404 for everyone else; its gate is checked)",
     "api:api-root": "ninja's root (404)",
+    "api_unknown_path": "a path the API does not have (a JSON 404 for every method)",
     "api:openapi-json": "the schema",
     "api:openapi-view": "the schema viewer",
     "api:list_networks": "the directory of listed networks",

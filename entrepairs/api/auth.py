@@ -89,6 +89,10 @@ def anonymous(request):
 
 SIGNED_IN = [TokenAuth(), ActiveSessionAuth()]
 SIGNED_IN_OR_ANONYMOUS = [TokenAuth(), ActiveSessionAuth(), anonymous]
+# The schema side of SIGNED_IN_OR_ANONYMOUS (pass as `openapi_extra`): ninja lists only the token and
+# the session, which declares the operation closed to visitors; the empty requirement `{}` says that
+# calling it with no credentials is allowed too (OpenAPI's optional authentication).
+OPEN_TO_VISITORS = {"security": [{}]}
 
 
 class PerUserMinuteThrottle(BaseThrottle):

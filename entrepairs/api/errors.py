@@ -2,8 +2,14 @@
 
 The same refusal (ActionRefused from services.py) reads the same on pages and in the API."""
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
-from django.http import Http404
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -26,9 +32,11 @@ ERROR_RESPONSES = {
     429: ErrorOut,
     503: ErrorOut,
 }
-# Any operation may answer these: no valid token or session (401), a role or a verification that does
-# not allow it (403), unknown or not yours (404, the same body), too many calls (429).
-ALWAYS = (401, 403, 404, 429)
+# Any operation may answer these: a body that is not JSON or a refusal (400), no valid token or session
+# (401), a role or a verification that does not allow it (403), unknown or not yours (404, the same
+# body), a path, query or body parameter outside its schema (422), too many calls (429). The API's
+# fuzz test (tests/api/test_api_fuzzing.py) fails on any status an operation answers undeclared.
+ALWAYS = (400, 401, 403, 404, 422, 429)
 
 
 def error_responses(*statuses: int, publishing: bool = False) -> dict:
@@ -44,16 +52,42 @@ def error_responses(*statuses: int, publishing: bool = False) -> dict:
     return table
 
 
+def error_body(code: str, message, *, field: str | None = None, **extra) -> dict:
+    """Always the same keys: a 404 raised as Http404 by the access layer and one raised as
+    ActionRefused("not_found") by a service must be byte-for-byte identical."""
+    return {"code": code, "message": str(message), "field": field, **extra}
+
+
+def json_method_not_allowed(view):
+    """Wraps an API view so that a method the path does not serve answers JSON, as every other API
+    error does (ninja answers a plain-text 405), with the `Allow` header kept."""
+
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            body = error_body("method_not_allowed", _("This method is not allowed on this path."))
+            allowed = response["Allow"]
+            response = JsonResponse(body, status=405)
+            response["Allow"] = allowed
+        return response
+
+    wrapped.csrf_exempt = True  # as ninja's own views: the API checks CSRF itself for sessions
+    return wrapped
+
+
 def install(api: NinjaAPI) -> None:
     def error(request, status: int, code: str, message, *, field: str | None = None, **extra):
-        # Always the same keys: a 404 raised as Http404 by the access layer and one raised as
-        # ActionRefused("not_found") by a service must be byte-for-byte identical.
-        body = {"code": code, "message": str(message), "field": field, **extra}
-        return api.create_response(request, body, status=status)
+        return api.create_response(request, error_body(code, message, field=field, **extra), status=status)
 
     @api.exception_handler(ActionRefused)
     def on_refused(request, exc: ActionRefused):
-        response = error(request, exc.status, exc.code, exc.message, field=exc.field, **exc.client_data)
+        extra = dict(exc.client_data)
+        if exc.status == 422 and not extra:
+            # A 422 has the documented shape of ValidationErrorOut: `details` is empty when the refusal
+            # is a stable code (message_too_long, attachment_type...) rather than fields. Privacy
+            # refusals carry their own keys (PrivacyErrorOut).
+            extra["details"] = []
+        response = error(request, exc.status, exc.code, exc.message, field=exc.field, **extra)
         if exc.retry_after is not None:
             response["Retry-After"] = str(max(int(exc.retry_after), 1))
         return response
@@ -121,6 +155,12 @@ def install(api: NinjaAPI) -> None:
     def on_too_many_fields(request, exc):
         # A form over DATA_UPLOAD_MAX_NUMBER_FIELDS: Django refuses to parse it.
         return error(request, 400, "too_many_fields", _("The form sent has too many fields."))
+
+    @api.exception_handler(MultiPartParserError)
+    @api.exception_handler(TooManyFilesSent)
+    def on_unreadable_form(request, exc):
+        # Django would answer its HTML 400 page for a broken multipart body.
+        return error(request, 400, "bad_request", _("The request body could not be read."))
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):

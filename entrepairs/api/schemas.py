@@ -8,29 +8,44 @@ from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Field, P, Path, Schema
-from pydantic import AfterValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, Strict, StringConstraints
 
 from entrepairs.privacy.findings import KINDS
 
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL in text columns; refusing it here turns a would-be 500 into a 422.
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
+# PostgreSQL refuses NUL in text columns: refusing it here turns a would-be 500 into a 422, and as a
+# pattern the schema says so (clients and schemathesis then know that such text is invalid input).
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, StringConstraints(pattern=NO_NUL)]
 
 
 class StrictInput(Schema):
+    """JSON bodies: no unknown field. Their numbers and booleans are `JsonInt`, `Id`, `SequenceNumber`
+    and `Flag`, so that `"days": "7"` or `"muted": 0` are refused as the schema says instead of being
+    read as 7 and false."""
+
     model_config = ConfigDict(extra="forbid")
 
 
 # Ids and sequences fit a signed 64-bit column: a larger number is a 422, never a database overflow.
 MAX_ID = 2**63 - 1
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-SequenceNumber = Annotated[int, Field(ge=0, le=MAX_ID)]
+
+
+def _json_number(value):
+    # pydantic reads "7" and true as numbers; a JSON body that means a number sends one (7 or 7.0).
+    if isinstance(value, str | bool):
+        raise ValueError("Input should be a number")
+    return value
+
+
+# After the bounds in an Annotated, so that the schema states them as minimum and maximum.
+JSON_NUMBER = BeforeValidator(_json_number)
+Flag = Annotated[bool, Strict()]  # true or false, not 0, 1 or "yes"
+# In JSON bodies:
+Id = Annotated[int, Field(ge=1, le=MAX_ID), JSON_NUMBER]
+SequenceNumber = Annotated[int, Field(ge=0, le=MAX_ID), JSON_NUMBER]
+# In query strings and forms, where every value arrives as text:
+QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
+QuerySequence = Annotated[int, Field(ge=0, le=MAX_ID)]
 PathId = Path[int, P(ge=1, le=MAX_ID)]
 
 

@@ -2,10 +2,20 @@
 ids are positive 64-bit integers (a larger one is a 422) and every string has a maximum length."""
 
 from datetime import datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import Id, PageQuery, PrivacyKind, StrictInput, confirm_privacy_field
+from entrepairs.api.schemas import Flag, Id, PageQuery, PrivacyKind, StrictInput, Text, confirm_privacy_field
+from entrepairs.discussions.models import ClinicalCase, Poll, Reaction, Thread
+
+# The values the services accept, as enums in the schema (anything else is a 422 before any work).
+ThreadKind = Literal[Thread.Kind.DISCUSSION.value, Thread.Kind.QUESTION.value]
+ReactionKind = Literal[tuple(Reaction.Kind.values)]
+AgeBand = Literal[tuple(ClinicalCase.AgeBand.values)]
+Sex = Literal[tuple(ClinicalCase.Sex.values)]
+PollResults = Literal[tuple(Poll.Results.values)]
+SearchKind = Literal[tuple(Thread.Kind.values)]
 
 
 # --- Output --------------------------------------------------------------------------------------
@@ -87,7 +97,7 @@ class SearchOut(Schema):
 class PollOut(Schema):
     multiple: bool
     closed: bool
-    closes_at: datetime | None = None
+    closes_at: datetime | None = Field(default=None, strict=False)
     my_votes: list[int]
     options: list[dict]
 
@@ -100,56 +110,56 @@ class ThreadPageQuery(PageQuery):
 
 
 class SearchQuery(Schema):
-    q: str = Field(max_length=200)
-    space: str | None = Field(default=None, max_length=80)
-    kind: str | None = Field(default=None, max_length=20)
-    author: str | None = Field(
+    q: Text = Field(max_length=200)
+    space: Text | None = Field(default=None, max_length=80)
+    kind: SearchKind | None = None
+    author: Text | None = Field(
         default=None, max_length=40, description="pseudonym of a member of the network"
     )
 
 
 class ThreadIn(StrictInput):
-    space: str = Field(max_length=80)
-    kind: str = Field(default="discussion", max_length=20)
-    title: str = Field(max_length=400)
-    body: str = Field(max_length=40_000)
+    space: Text = Field(max_length=80)
+    kind: ThreadKind = "discussion"
+    title: Text = Field(max_length=400)
+    body: Text = Field(max_length=40_000)
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class ReplyIn(StrictInput):
-    body: str = Field(max_length=40_000)
+    body: Text = Field(max_length=40_000)
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class ReactionIn(StrictInput):
-    kind: str = Field(max_length=20)
+    kind: ReactionKind
 
 
 class FollowIn(StrictInput):
-    follow: bool = True
-    muted: bool = False
+    follow: Flag = True
+    muted: Flag = False
 
 
 class CaseIn(StrictInput):
-    space: str = Field(max_length=80)
-    title: str = Field(max_length=400)
-    age_band: str = Field(max_length=8)
-    sex: str = Field(default="U", max_length=1)
-    context: str = Field(max_length=8000)
-    history: str = Field(default="", max_length=8000)
-    examinations: str = Field(default="", max_length=8000)
-    question: str = Field(max_length=4000)
+    space: Text = Field(max_length=80)
+    title: Text = Field(max_length=400)
+    age_band: AgeBand
+    sex: Sex = "U"
+    context: Text = Field(max_length=8000)
+    history: Text = Field(default="", max_length=8000)
+    examinations: Text = Field(default="", max_length=8000)
+    question: Text = Field(max_length=4000)
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class PollIn(StrictInput):
-    space: str = Field(max_length=80)
-    title: str = Field(max_length=400)
-    body: str = Field(max_length=40_000)
-    options: list[str] = Field(max_length=20)
-    multiple: bool = False
+    space: Text = Field(max_length=80)
+    title: Text = Field(max_length=400)
+    body: Text = Field(max_length=40_000)
+    options: list[Text] = Field(max_length=20)
+    multiple: Flag = False
     closes_at: datetime | None = None
-    results: str = Field(default="voters", max_length=8)
+    results: PollResults = "voters"
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
@@ -158,5 +168,5 @@ class VoteIn(StrictInput):
 
 
 class SolveIn(StrictInput):
-    conclusion: str = Field(max_length=8000)
+    conclusion: Text = Field(max_length=8000)
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -17,7 +18,7 @@ from ninja.responses import Status
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
 from entrepairs.api.schemas import PageQuery, PathId, page_limit
-from entrepairs.errors import NOT_FOUND
+from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.messaging import attachments, protocol, queries, services
 from entrepairs.messaging.api_schemas import (
     AttachmentForm,
@@ -256,6 +257,10 @@ def list_messages(request: HttpRequest, slug: str, conversation_id: PathId, quer
     `after`: newer ones, oldest first (keep passing `newer_after`). Reading does not move the read marker."""
     member = access.get_membership_or_404(request.auth, slug)
     participant = queries.get_participant_or_404(member, conversation_id)
+    if query.before is not None and query.after is not None:
+        raise ActionRefused(
+            "before_and_after", _("Pass either `before` or `after`, not both."), field="after"
+        )
     items, further = queries.history_page(
         participant, before=query.before, after=query.after, limit=page_limit(query.limit)
     )
@@ -385,9 +390,9 @@ def delete_message(request: HttpRequest, slug: str, message_id: PathId):
 
 
 _FILE = {"schema": {"type": "string", "format": "binary"}}
-_FILE_RESPONSE = {
-    "200": {"description": "The file", "content": {"image/png": _FILE, "application/pdf": _FILE}}
-}
+# Keyed by the integer 200, as ninja keys the responses it builds: a "200" string key would sit beside
+# it and the served JSON would declare the 200 response twice (Swagger UI then refuses the schema).
+_FILE_RESPONSE = {200: {"description": "The file", "content": {"image/png": _FILE, "application/pdf": _FILE}}}
 
 
 @router.get(

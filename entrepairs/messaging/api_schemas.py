@@ -4,11 +4,23 @@ A message has one shape everywhere: the websocket's `message` frame (docs/messag
 except that in the API the attachment's `url` is the API download."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import model_validator
+from pydantic import WithJsonSchema
 
-from entrepairs.api.schemas import Id, PrivacyKind, SequenceNumber, StrictInput, Text, confirm_privacy_field
+from entrepairs.api.schemas import (
+    MAX_ID,
+    Flag,
+    Id,
+    PrivacyKind,
+    QueryId,
+    QuerySequence,
+    SequenceNumber,
+    StrictInput,
+    Text,
+    confirm_privacy_field,
+)
 from entrepairs.messaging import protocol, services
 
 CLIENT_ID = Field(
@@ -122,21 +134,20 @@ class BlockPage(Schema):
 
 # --- Input ---------------------------------------------------------------------------------------
 class HistoryQuery(Schema):
-    before: Id | None = Field(None, description="messages with a sequence below this one")
-    after: SequenceNumber | None = Field(
-        None, description="messages with a sequence above this one (catching up)"
+    """`before` and `after` go in opposite directions: both at once is refused (400 `before_and_after`),
+    a rule between two parameters that OpenAPI cannot state, hence a refusal and not a 422."""
+
+    before: QueryId | None = Field(
+        None, description="messages with a sequence below this one (not with `after`)"
+    )
+    after: QuerySequence | None = Field(
+        None, description="messages with a sequence above this one (catching up; not with `before`)"
     )
     limit: int = Field(default=50, description="1 to 100")
 
-    @model_validator(mode="after")
-    def _one_direction(self):
-        if self.before is not None and self.after is not None:
-            raise ValueError("pass either before or after, not both")
-        return self
-
 
 class ChangesQuery(Schema):
-    after: SequenceNumber = Field(description="the highest `change_sequence` seen")
+    after: QuerySequence = Field(description="the highest `change_sequence` seen")
 
 
 class DirectIn(StrictInput):
@@ -159,10 +170,14 @@ class SendIn(StrictInput):
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
+# A form field is absent or holds a value: there is no null in multipart, so the schema offers none.
+FormId = Annotated[QueryId | None, WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_ID})]
+
+
 class AttachmentForm(Schema):
     client_id: str = CLIENT_ID
     body: Text = Field(default="", json_schema_extra=BODY_LIMIT, description="optional text")
-    reply_to: Id | None = None
+    reply_to: FormId = Field(default=None, description="id of a message of this conversation")
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
@@ -176,7 +191,7 @@ class ReadIn(StrictInput):
 
 
 class MuteIn(StrictInput):
-    muted: bool
+    muted: Flag
 
 
 class BlockIn(StrictInput):

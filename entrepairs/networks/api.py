@@ -16,7 +16,7 @@ from ninja import Query, Router
 from ninja.responses import Status
 
 from entrepairs.accounts.mfa import require_mfa_for_role
-from entrepairs.api.auth import SIGNED_IN, SIGNED_IN_OR_ANONYMOUS
+from entrepairs.api.auth import OPEN_TO_VISITORS, SIGNED_IN, SIGNED_IN_OR_ANONYMOUS
 from entrepairs.api.errors import error_responses
 from entrepairs.api.schemas import PageQuery, PathId, page_limit
 from entrepairs.errors import ActionRefused
@@ -65,6 +65,7 @@ PUBLISHING_ERRORS = error_responses(400, 409, 410, publishing=True)
     "/networks",
     response={200: list[NetworkOut], **ERRORS},
     auth=SIGNED_IN_OR_ANONYMOUS,
+    openapi_extra=OPEN_TO_VISITORS,
     operation_id="list_networks",
     summary="Networks open to new members, and the caller's own",
 )
@@ -81,6 +82,7 @@ def list_networks(request: HttpRequest):
     "/networks/{slug}",
     response={200: NetworkOut, **ERRORS},
     auth=SIGNED_IN_OR_ANONYMOUS,
+    openapi_extra=OPEN_TO_VISITORS,
     operation_id="get_network",
     summary="One network (listed, or one the caller belongs to)",
 )

@@ -2,11 +2,11 @@
 moderators' tools. Input schemas forbid unknown fields (api.schemas.StrictInput)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import PrivacyKind, StrictInput, Text, confirm_privacy_field
+from entrepairs.api.schemas import JSON_NUMBER, Flag, PrivacyKind, StrictInput, Text, confirm_privacy_field
 
 
 # --- Networks ------------------------------------------------------------------------------------
@@ -41,8 +41,11 @@ class Suggestion(Schema):
 
 class JoinIn(StrictInput):
     display_name: Text = Field(max_length=200)
-    member_type: Text | None = Field(default=None, max_length=20)
-    consent: bool = Field(default=False, description="explicit consent to health-data processing")
+    member_type: Literal["patient", "relative", "professional"] | None = Field(
+        default=None,
+        description="patient networks: patient (default) or relative; professional networks: professional",
+    )
+    consent: Flag = Field(default=False, description="explicit consent to health-data processing")
     invitation_token: Text | None = Field(default=None, max_length=200)
     message: Text = Field(default="", max_length=1000, description="for networks that approve requests")
 
@@ -106,8 +109,10 @@ class JoinRequestPage(Schema):
 
 
 class InvitationIn(StrictInput):
-    days: int | None = Field(default=None, description="1 to 90; the platform default when omitted")
-    max_uses: int = Field(default=1, description="1 to 500")
+    days: Annotated[int, Field(ge=1, le=90), JSON_NUMBER] | None = Field(
+        default=None, description="the platform default when omitted"
+    )
+    max_uses: Annotated[int, Field(ge=1, le=500), JSON_NUMBER] = 1
     note: Text = Field(default="", max_length=120)
 
 

@@ -1,13 +1,14 @@
 """The caller's professional identity through the API."""
 
 from datetime import datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
-from entrepairs.api.schemas import StrictInput
+from entrepairs.api.schemas import StrictInput, Text
 from entrepairs.professionals import queries, services
 
 router = Router(tags=["professionals"], auth=SIGNED_IN)
@@ -24,11 +25,11 @@ class QualificationOut(Schema):
 
 
 class DirectoryIn(StrictInput):
-    profession: str = Field(max_length=8, description="Annuaire Santé profession code, e.g. 10")
-    identifier_type: str = Field(max_length=8, description="rpps, adeli or npi")
-    identifier: str = Field(max_length=32)
-    last_name: str = Field(max_length=120)
-    first_name: str = Field(max_length=120)
+    profession: Text = Field(max_length=8, description="Annuaire Santé profession code, e.g. 10")
+    identifier_type: Literal["rpps", "adeli", "npi"]
+    identifier: Text = Field(max_length=32)
+    last_name: Text = Field(max_length=120)
+    first_name: Text = Field(max_length=120)
 
 
 def _out(qualification) -> dict:

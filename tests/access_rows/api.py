@@ -27,6 +27,8 @@ def _invitation(world):
 
 ROWS = {
     "api:api-root": Row(statuses(404)),
+    # Any path under /api/v1/ that the API does not have: a JSON 404, for everyone alike.
+    "api_unknown_path": Row(statuses(404), lambda world: {"rest": "networks/breast/nothing-here"}),
     "api:openapi-json": Row(PUBLIC),
     "api:openapi-view": Row(PUBLIC),
     "api:list_networks": Row(PUBLIC),

@@ -266,6 +266,37 @@ def test_visitors_are_limited_per_address(client, db, settings):
     error_of(client.get(f"{API}/networks"), 429, "rate_limited")
 
 
+# --- Errors that never reach an operation stay JSON ----------------------------------------------
+def test_a_method_the_path_does_not_serve_is_a_json_405_with_allow(api_as, world):
+    response = api_as(world.patient.user).delete("/networks")
+    body = error_of(response, 405, "method_not_allowed")
+    assert body["field"] is None
+    assert response["Allow"] == "GET"
+
+
+def test_an_unknown_api_path_is_a_json_404(api_as, world):
+    error_of(api_as(world.patient.user).get("/no-such-thing/here"), 404, "not_found")
+    error_of(api_as(None).get("/networks/breast/threads/1/nope"), 404, "not_found")
+
+
+def test_a_malformed_multipart_body_is_a_json_400(client, world):
+    _token, raw = create_token(world.patient.user, "x")
+    response = client.post(
+        f"{API}/networks/breast/conversations/1/attachments",
+        data=b'--xx\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\nbroken',
+        content_type="multipart/form-data; boundary=xx",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    error_of(response, 422, "invalid_input")  # cut short: read as a form without its file
+    response = client.post(
+        f"{API}/networks/breast/conversations/1/attachments",
+        data=b"whatever",
+        content_type="multipart/form-data",  # no boundary at all
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    error_of(response, 400, "bad_request")
+
+
 # --- Schema and docs -----------------------------------------------------------------------------
 def test_openapi_lists_every_operation_with_id_summary_tags_and_errors(client, db):
     response = client.get(f"{API}/openapi.json")
@@ -297,10 +328,35 @@ def test_openapi_lists_every_operation_with_id_summary_tags_and_errors(client, d
     assert set(error_shape["properties"]) == {"code", "message", "field"}
 
 
+def _no_duplicate_keys(pairs):
+    keys = [key for key, _value in pairs]
+    duplicated = sorted({key for key in keys if keys.count(key) > 1})
+    assert not duplicated, f"duplicated keys: {duplicated}"
+    return dict(pairs)
+
+
+def test_the_served_schema_has_no_duplicate_key(client, db):
+    """Swagger UI (a YAML parser) refuses a schema with a key twice ("duplicated mapping key"), as the
+    attachment download's 200 once was; json.loads would silently keep the last one."""
+    text = client.get(f"{API}/openapi.json").content.decode()
+    schema = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    download = schema["paths"]["/api/v1/networks/{slug}/messages/{message_id}/attachment"]["get"]
+    assert set(download["responses"]["200"]["content"]) == {"image/png", "application/pdf"}
+
+
+def test_a_duplicate_key_is_caught():
+    with pytest.raises(AssertionError, match="duplicated keys"):
+        json.loads('{"200": 1, "200": 2}', object_pairs_hook=_no_duplicate_keys)
+
+
 def test_operations_declare_their_auth(client, db):
     schema = client.get(f"{API}/openapi.json").json()
     join = schema["paths"]["/api/v1/networks/{slug}/join"]["post"]
     assert {name for entry in join["security"] for name in entry} == {"TokenAuth", "ActiveSessionAuth"}
+    assert {} not in join["security"]  # a visitor may not join
+    # Visitors may read the directory: the empty requirement says no credentials are needed.
+    for path in ("/api/v1/networks", "/api/v1/networks/{slug}"):
+        assert {} in schema["paths"][path]["get"]["security"], path
 
 
 def test_docs_page_loads_nothing_from_outside(client, db):

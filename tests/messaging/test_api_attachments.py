@@ -154,6 +154,8 @@ def test_refused_files_are_422_and_nothing_is_stored(
     )
     body = error_of(response, 422, code)
     assert body["field"] == "attachment"
+    # The documented shape of every 422 (ValidationErrorOut): `details` is there, empty for a code.
+    assert set(body) == {"code", "message", "field", "details"} and body["details"] == []
     direct.refresh_from_db()
     assert direct.next_sequence == 1
     assert not Message.objects.exists()

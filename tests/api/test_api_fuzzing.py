@@ -1,0 +1,287 @@
+"""schemathesis against the served schema (/api/v1/openapi.json), as a visitor, a member and a moderator
+(with two-factor authentication, as the moderation routes require).
+
+Every check schemathesis has runs on every response: no 5xx, the body matches the declared schema,
+the status and the content type are declared, schema-valid input is accepted (2xx, or a refusal the
+platform documents), schema-invalid input is refused, authentication is enforced where declared and
+not declared where visitors are welcome, unsupported methods answer 405 with `Allow`. Then the
+stateful phase follows the links schemathesis infers between operations (start a thread or a poll,
+read it, reply, react; list invitations and revoke one; list requests and refuse one...).
+
+It runs in-process through Django's WSGI handler, inside the test's transaction (nothing is
+committed), seeded and with a bounded number of examples per operation, so that every CI run sends
+the same requests and the whole costs well under a minute per database (figures in docs/api.md).
+A failure prints the failing request as a curl command.
+
+Path ids that schemathesis invents are mapped onto real objects of the member's network (a thread, a
+post, a conversation...), so that the handlers are reached beyond their 404; negative ids and ids
+past 64 bits are kept as generated, to test their 422."""
+
+import collections
+import copy
+import logging
+import time
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
+
+from entrepairs.accounts.tokens import create_token
+from entrepairs.api.schemas import MAX_ID
+from entrepairs.discussions import services as discussions
+from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.messaging import services as messaging
+from entrepairs.networks import services as networks
+from tests.discussions.factories import space_of, thread_factory
+
+SEED = 18
+
+
+class CountingApp:
+    """Django's WSGI handler, counting the requests sent as each role (checks' probes included)."""
+
+    def __init__(self):
+        self.handler = get_wsgi_application()
+        self.role = "schema"
+        self.sent = collections.Counter()
+
+    def __call__(self, environ, start_response):
+        self.sent[self.role] += 1
+        return self.handler(environ, start_response)
+
+
+APP = CountingApp()
+SCHEMA_URL = "/api/v1/openapi.json"
+# Business refusals a schema cannot express (a name already taken, consent not given, a poll already
+# voted in, the last administrator...) are 400, 409 or 410 with a stable code: schema-valid input may
+# get them. Anything else on schema-valid input (a 422) means the schema misses a constraint.
+ACCEPTED = ["2xx", "400", "401", "403", "404", "409", "410", "429"]
+
+
+def _config(*, max_examples: int, slug: str | None, coverage: bool = True) -> SchemathesisConfig:
+    return SchemathesisConfig.from_dict(
+        {
+            "seed": SEED,
+            "generation": {"max-examples": max_examples, "deterministic": True, "database": "none"},
+            "phases": {"coverage": {"enabled": coverage}, "stateful": {"max-steps": 12}},
+            "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}},
+            "operations": [
+                # What a file holds is judged by its bytes (JPEG, PNG, WebP or PDF), which no schema
+                # can state: the bytes schemathesis invents get the documented 422 attachment_type.
+                {
+                    "include-operation-id": "send_attachment",
+                    "checks": {"positive_data_acceptance": {"expected-statuses": [*ACCEPTED, "422"]}},
+                }
+            ],
+            # The network's own slug, and mostly its real spaces (a space that does not exist is a 404).
+            "dictionaries": {"spaces": {"values": ["traitements", "questions"]}},
+            "parameters": {"slug": slug, "body.space": {"dictionary": "spaces", "probability": 0.9}}
+            if slug
+            else {},
+            "suppress-health-check": ["all"],
+        }
+    )
+
+
+def _served_schema() -> dict:
+    """The schema as clients get it, fetched once through the app."""
+    return schemathesis.openapi.from_wsgi(SCHEMA_URL, APP).raw_schema
+
+
+SERVED = _served_schema()
+
+
+def _load(config: SchemathesisConfig):
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(SERVED), config=config)
+    schema.app = APP
+    return schema
+
+
+def _operation_ids(*, tag: str | None = None) -> list[str]:
+    return [
+        operation["operationId"]
+        for item in SERVED["paths"].values()
+        for operation in item.values()
+        if tag is None or tag in operation.get("tags", [])
+    ]
+
+
+def _only(schema, operation_ids):
+    # `exclude`, not `include`: schemathesis ORs every include, the config's per-operation one too.
+    return schema.exclude(operation_id=[o for o in _operation_ids() if o not in operation_ids])
+
+
+# A visitor reaches only the directory; everything else must be a JSON 401 (tried once each).
+PUBLIC = ("list_networks", "get_network")
+VISITOR_PUBLIC = _only(_load(_config(max_examples=25, slug=None)), PUBLIC)
+VISITOR_CLOSED = _load(_config(max_examples=1, slug=None, coverage=False)).exclude(operation_id=list(PUBLIC))
+# Members and moderators in their own network (other networks' 404s are the access walk's job).
+MEMBER = _load(_config(max_examples=6, slug="breast"))
+MODERATOR = _only(_load(_config(max_examples=4, slug="breast")), _operation_ids(tag="moderation"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _figures(request):
+    """The requests sent per role, printed after the module (docs/api.md quotes them)."""
+    started = time.process_time()
+    yield
+    plugins = request.config.pluginmanager
+    reporter, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None and sum(APP.sent.values()) > 1:
+        sent = ", ".join(f"{role} {count}" for role, count in sorted(APP.sent.items()) if role != "schema")
+        with capture.global_and_fixture_disabled():  # a module's teardown runs inside a test's capture
+            reporter.write_line(
+                f"\nschemathesis: {sent} requests; {time.process_time() - started:.1f} s of CPU for the module"
+            )
+
+
+@pytest.fixture(autouse=True)
+def _quiet_and_unthrottled(settings):
+    settings.API_RATE_LIMIT_PER_MINUTE = 10**9
+    # One log line per request would cost more than the request itself here.
+    loggers = [logging.getLogger(name) for name in ("entrepairs.requests", "django.request")]
+    for logger in loggers:
+        logger.disabled = True
+    # As Django's test client does: a request must not close the test's connection (inside its
+    # transaction, PostgreSQL's pool refuses to open another).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+    for logger in loggers:
+        logger.disabled = False
+
+
+@pytest.fixture
+def world_group():
+    return [("fuzz_objects", _objects)]
+
+
+def _objects(world):
+    """Real objects in `breast` for the ids in paths: [valid ids...] per path parameter."""
+    network = world.breast
+    network.allow_private_messages = True
+    network.save(update_fields=["allow_private_messages"])
+    for persona in (world.patient, world.relative, world.moderator):
+        persona.network.refresh_from_db()
+    question = thread_factory(world.patient, kind="question", replies=2, repliers=[world.relative])
+    poll = cases_and_polls.create_poll(
+        world.patient, space_of(network), title="Quel horaire ?", body="Pour la réunion.",
+        options=["Matin", "Soir"], multiple=False, closes_at=None, results="voters",
+    )  # fmt: skip
+    direct = messaging.start_direct(world.patient, world.relative)
+    group = messaging.create_group(world.patient, "Entraide", [world.relative, world.moderator])
+    message, _ = messaging.send_message(world.patient, direct, body="Bonjour", client_id="fuzz-1")
+    invitation, _token = networks.create_invitation(world.moderator, days=7, max_uses=1, note="")
+    posts = list(question.posts.order_by("created_at").values_list("pk", flat=True))
+    discussions.follow_thread(world.relative, question, muted=False)
+    return {
+        "thread_id": [question.pk, poll.pk],
+        "post_id": posts,
+        "conversation_id": [direct.pk, group.pk],
+        "message_id": [message.pk],
+        "member_id": [world.relative.pk, world.patient.pk, world.moderator.pk],
+        "request_id": [world.breast_pending.pk],
+        "invitation_id": [invitation.pk],
+    }
+
+
+def _real_ids(case, objects):
+    """Positive small ids point at real objects; others (0, negative, huge, not numbers) stay."""
+    for name, ids in objects.items():
+        value = case.path_parameters.get(name)
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            value = int(value)  # the coverage phase sends path values as text
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value < MAX_ID:
+            case.path_parameters[name] = ids[value % len(ids)]
+
+
+def _bearer(user) -> dict:
+    _token, raw = create_token(user, "fuzz")
+    return {"Authorization": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def member_headers(world):
+    return _bearer(world.patient.user)
+
+
+@pytest.fixture
+def moderator_headers(world):
+    return _bearer(world.moderator.user)
+
+
+@VISITOR_PUBLIC.parametrize()
+def test_visitor_reads_the_directory(case, world):
+    APP.role = "visitor"
+    case.call_and_validate()
+
+
+@VISITOR_CLOSED.parametrize()
+def test_visitor_gets_401_everywhere_else(case, world):
+    APP.role = "visitor"
+    response = case.call_and_validate()
+    assert response.status_code in (401, 405, 422), response.text
+
+
+@MEMBER.parametrize()
+def test_member(case, group_objects, member_headers):
+    APP.role = "member"
+    _real_ids(case, group_objects[0])
+    case.call_and_validate(headers=member_headers)
+
+
+@MODERATOR.parametrize()
+def test_moderator(case, group_objects, moderator_headers):
+    APP.role = "moderator"
+    _real_ids(case, group_objects[0])
+    case.call_and_validate(headers=moderator_headers)
+
+
+# --- Stateful: chains of operations linked by what they return ---------------------------------------
+WORKFLOW_SETTINGS = settings(
+    max_examples=15,
+    stateful_step_count=12,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def _workflow(schema, headers):
+    class Workflow(schema.as_state_machine()):
+        def before_call(self, case):
+            # Links may carry the slug of another network from the directory: the chain is meant to
+            # go on in the actor's own network (others answer 404, which the access walk covers).
+            if "slug" in case.path_parameters:
+                case.path_parameters["slug"] = "breast"
+
+        def get_call_kwargs(self, case):
+            return {"headers": headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            # The token is ours, not generated: the authentication checks must know it.
+            case.validate_response(
+                response, additional_checks=additional_checks, headers=headers, transport_kwargs=kwargs
+            )
+
+    return Workflow
+
+
+def test_member_workflows(world, member_headers):
+    """Links schemathesis infers from the schema: start a thread then read it, reply, react, follow;
+    open a conversation then send, edit, delete, read; block then unblock..."""
+    APP.role = "member"
+    _workflow(MEMBER, member_headers).run(settings=WORKFLOW_SETTINGS)
+
+
+def test_moderator_workflows(world, moderator_headers):
+    """Create an invitation then list and revoke it; list requests then approve or refuse..."""
+    APP.role = "moderator"
+    _workflow(MODERATOR, moderator_headers).run(settings=WORKFLOW_SETTINGS)
