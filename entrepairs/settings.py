@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "entrepairs.privacy",
     "entrepairs.discussions",
     "entrepairs.audit",
+    "entrepairs.rights",
     "channels",
     "entrepairs.messaging",
     "entrepairs.api",
@@ -156,6 +157,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "hourly-lapsed-verifications": {
         "task": "entrepairs.networks.tasks.lapse_expired_verifications",
+        "schedule": 3600,
+    },
+    # Members' rights: accounts past their grace period are erased, expired exports deleted, each
+    # network's retention periods applied (embedded mode: manage.py run_rights_jobs from cron).
+    "hourly-members-rights": {
+        "task": "entrepairs.rights.tasks.run_rights_jobs",
         "schedule": 3600,
     },
 }
@@ -307,6 +314,11 @@ API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 200)
 # A private message still unread after this long is emailed about (count and link only, never text).
 MESSAGING_EMAIL_DELAY_MINUTES = env_int("MESSAGING_EMAIL_DELAY_MINUTES", 15)
 PATIENT_CONSENT_VERSION = "2026-11"
+# Members' rights (entrepairs/rights): days an erasure can be cancelled, days an export can be
+# downloaded, days audit entries outside any network are kept (networks set their own).
+ERASURE_GRACE_DAYS = env_int("ERASURE_GRACE_DAYS", 7)
+EXPORT_DAYS = env_int("EXPORT_DAYS", 7)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 
 # One JSON object per line with the request id (LOG_FORMAT=text for a terminal), and one line per
 # request that names its route, never its path, query, account or address (web/observability.py).

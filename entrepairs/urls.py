@@ -23,6 +23,7 @@ urlpatterns = [
     path("account/profession/", include("entrepairs.professionals.urls")),
     path("operator/reviews/", include(review_urlpatterns)),
     path("account/", include("entrepairs.accounts.urls")),
+    path("account/", include("entrepairs.rights.urls")),
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),

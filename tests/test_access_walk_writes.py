@@ -80,6 +80,10 @@ NO_OBJECT = {
     "api:my_memberships": "the account's own memberships",
     "api:my_qualifications": "the account's own professions",
     "api:verify_by_directory": "the account's own verification",
+    "account_delete": "the account's own erasure (password and confirmation required)",
+    "erasure_requested": "a static notice after asking for erasure",
+    "api:request_erasure": "the account's own erasure (password required)",
+    "api:cancel_erasure": "the emailed token is the object; a wrong one cancels nothing",
 }
 
 # What a moderator or administrator may still do without two-factor authentication: what any member

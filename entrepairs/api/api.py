@@ -32,6 +32,7 @@ def _register_routers():
     from entrepairs.messaging import api as messaging
     from entrepairs.networks import api as networks
     from entrepairs.professionals import api as professionals
+    from entrepairs.rights import api as rights
 
     api.add_router("/", networks.router)
     api.add_router("/", networks.me_router)
@@ -39,6 +40,7 @@ def _register_routers():
     api.add_router("/", discussions.router)
     api.add_router("/", professionals.router)
     api.add_router("/", messaging.router)
+    api.add_router("/", rights.router)
 
 
 _register_routers()

@@ -8,11 +8,16 @@ class DiscussionsConfig(AppConfig):
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
         from entrepairs.discussions import demo, queries
+        from entrepairs.discussions.actions import rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.lifecycle import on_membership_end
+        from entrepairs.rights import registry
         from entrepairs.web.header import register_badge
 
         register_badge("notifications", queries.unread_notifications)  # the bell
         on_membership_end(forget_member)  # no follow, notification or email reaches a former member
         add_demo_content(demo.seed_for_demo, "Demo discussions: {count} posts.")
+        registry.on_member_erasure(rights.erase_member_content)  # erasure and consent withdrawal
+        registry.on_export(rights.export_member_content)
+        registry.on_retention(rights.apply_retention)

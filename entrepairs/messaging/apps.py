@@ -8,9 +8,14 @@ class MessagingConfig(AppConfig):
     def ready(self):
         # What messaging adds to the foundation and the page frame, which import no feature.
         from entrepairs.messaging import queries
+        from entrepairs.messaging.actions import rights
         from entrepairs.messaging.actions.participation import end_participation
         from entrepairs.networks.lifecycle import on_membership_end
+        from entrepairs.rights import registry
         from entrepairs.web.header import register_badge
 
         register_badge("messages", queries.unread_messages)  # the Messages badge
         on_membership_end(end_participation)  # a former member leaves every conversation
+        registry.on_member_erasure(rights.erase_member_messages)  # erasure and consent withdrawal
+        registry.on_export(rights.export_member_messages)
+        registry.on_retention(rights.apply_retention)

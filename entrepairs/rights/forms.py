@@ -1,0 +1,20 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from entrepairs.rights.models import ErasureRequest
+
+
+class ErasureForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    posts = forms.ChoiceField(
+        label=_("Your posts in the networks"),
+        choices=ErasureRequest.Posts.choices,
+        widget=forms.RadioSelect,
+        initial=ErasureRequest.Posts.DELETE,
+        help_text=_("Others' replies stay readable either way. Private messages are always deleted."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that after the grace period nothing can be recovered.")
+    )
