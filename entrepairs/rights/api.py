@@ -5,12 +5,16 @@ from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema
 from ninja.responses import Status
 
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
-from entrepairs.rights import erasure
+from entrepairs.api.schemas import PathId
+from entrepairs.rights import erasure, export
+from entrepairs.rights.models import DataExport
+from entrepairs.rights.views import zip_response
 
 router = Router(tags=["rights"], auth=SIGNED_IN)
 
@@ -66,3 +70,63 @@ def cancel_erasure(request: HttpRequest, payload: CancelIn):
     the emailed link is the proof. 404 `invalid_token` for a wrong, used or expired token."""
     erasure.cancel_erasure(payload.token)
     return CancelOut(cancelled=True)
+
+
+# --- Export ------------------------------------------------------------------------------------------
+class ExportOut(Schema):
+    id: int
+    status: str
+    progress: int
+    created_at: datetime
+    expires_at: datetime | None
+    download_url: str | None
+
+
+def export_out(done: DataExport) -> ExportOut:
+    return ExportOut(
+        id=done.pk,
+        status=done.status,
+        progress=done.progress,
+        created_at=done.created_at,
+        expires_at=done.expires_at,
+        download_url=reverse("api:download_export", kwargs={"export_id": done.pk})
+        if done.is_downloadable()
+        else None,
+    )
+
+
+@router.post(
+    "/me/exports",
+    response={202: ExportOut, **error_responses(409)},
+    operation_id="request_export",
+    summary="Prepare a ZIP of all the account's data",
+)
+def request_export(request: HttpRequest):
+    """Built in the background; poll the export until `status` is `ready`, then download it (for
+    EXPORT_DAYS days). The link is emailed too. 409 `export_running` while one is being prepared."""
+    done = export.request_export(request.auth, base_url=request.build_absolute_uri("/").rstrip("/"))
+    done.refresh_from_db()  # built inline in the embedded mode
+    return Status(202, export_out(done))
+
+
+@router.get(
+    "/me/exports/{export_id}",
+    response={200: ExportOut, **error_responses()},
+    operation_id="get_export",
+    summary="An export's progress",
+)
+def get_export(request: HttpRequest, export_id: PathId):
+    """The caller's own export only (anyone else's is 404, like a missing one)."""
+    return export_out(export.get_export_or_404(request.auth, export_id))
+
+
+@router.get(
+    "/me/exports/{export_id}/download",
+    response={200: None, **error_responses()},
+    operation_id="download_export",
+    summary="Download a ready export (ZIP)",
+    openapi_extra={"responses": {"200": {"content": {"application/zip": {}}, "description": "The ZIP"}}},
+)
+def download_export(request: HttpRequest, export_id: PathId):
+    """The ZIP, to its owner only, while it has not expired (404 otherwise)."""
+    return zip_response(export.downloadable_export_or_404(request.auth, export_id))

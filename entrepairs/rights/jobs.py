@@ -2,9 +2,12 @@
 
 from django.utils import timezone
 
-from entrepairs.rights import erasure
+from entrepairs.rights import erasure, export
 
 
 def run_all(*, now=None) -> dict:
     now = now or timezone.now()
-    return {"erased": erasure.erase_due_accounts(now=now)}
+    return {
+        "erased": erasure.erase_due_accounts(now=now),
+        "exports_deleted": export.delete_expired_exports(now=now),
+    }

@@ -1,8 +1,12 @@
-"""Background tasks of the members' rights (Celery; inline in the embedded mode)."""
+"""Background tasks of the members' rights (Celery; inline in the embedded mode). The export's
+build task lives with the export (export.build_export_task), which schedules it."""
 
 from celery import shared_task
 
 from entrepairs.rights import jobs
+from entrepairs.rights.export import build_export_task
+
+__all__ = ["build_export_task", "run_rights_jobs"]
 
 
 @shared_task

@@ -6,4 +6,8 @@ urlpatterns = [
     path("delete/", views.delete_account, name="account_delete"),
     path("delete/requested/", views.erasure_requested, name="erasure_requested"),
     path("delete/cancel/<str:token>/", views.erasure_cancel, name="erasure_cancel"),
+    path("export/", views.data_export, name="data_export"),
+    path("export/<int:export_id>/", views.data_export_detail, name="data_export_detail"),
+    path("export/<int:export_id>/status/", views.data_export_status, name="data_export_status"),
+    path("export/<int:export_id>/download/", views.data_export_download, name="data_export_download"),
 ]

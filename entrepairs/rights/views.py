@@ -1,13 +1,16 @@
 """Pages of the members' rights: deleting the account (and cancelling), the export, consents,
 legal pages. Thin: each calls one operation of erasure.py, export.py, consent.py."""
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 
 from entrepairs.errors import ActionRefused
-from entrepairs.rights import erasure
+from entrepairs.rights import erasure, export
 from entrepairs.rights.forms import ErasureForm
+from entrepairs.rights.models import DataExport
 from entrepairs.web.forms import apply_refusal
 
 
@@ -43,3 +46,53 @@ def erasure_cancel(request, token):
             return render(request, "rights/erasure_cancel.html", {"invalid": True}, status=404)
         return render(request, "rights/erasure_cancel.html", {"cancelled": True})
     return render(request, "rights/erasure_cancel.html", {})
+
+
+# --- Export --------------------------------------------------------------------------------------
+@login_required
+def data_export(request):
+    error = None
+    if request.method == "POST":
+        try:
+            done = export.request_export(request.user, base_url=request.build_absolute_uri("/").rstrip("/"))
+        except ActionRefused as refusal:
+            error = refusal.message
+        else:
+            return redirect("data_export_detail", export_id=done.pk)
+    exports = DataExport.objects.filter(user=request.user)[:10]
+    return render(
+        request,
+        "rights/export.html",
+        {"exports": exports, "export_days": settings.EXPORT_DAYS, "error": error},
+        status=409 if error else 200,
+    )
+
+
+@login_required
+def data_export_detail(request, export_id):
+    return render(
+        request, "rights/export_detail.html", {"export": export.get_export_or_404(request.user, export_id)}
+    )
+
+
+def data_export_status(request, export_id):
+    """Polled by htmx: a 404 for anyone but the owner, visitors included (no login page to swap in)."""
+    return render(
+        request, "rights/_export_status.html", {"export": export.get_export_or_404(request.user, export_id)}
+    )
+
+
+@login_required
+def data_export_download(request, export_id):
+    """Served by the application after the owner check, never from a public folder."""
+    return zip_response(export.downloadable_export_or_404(request.user, export_id))
+
+
+def zip_response(done: DataExport) -> FileResponse:
+    filename = f"entrepairs-{done.ready_at:%Y-%m-%d}.zip"
+    response = FileResponse(
+        done.file.open("rb"), content_type="application/zip", as_attachment=True, filename=filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -21,3 +21,32 @@ ROWS = {
     "api:request_erasure": Row(NOT_A_GET),
     "api:cancel_erasure": Row(NOT_A_GET),
 }
+
+
+def _patients_export(world):
+    """A ready export of world.patient: nobody else may see or download it (404, as a missing one)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from entrepairs.rights.models import DataExport
+
+    done = DataExport(user=world.patient.user, status="ready", progress=100, ready_at=timezone.now(),
+                      expires_at=timezone.now() + timezone.timedelta(days=7))  # fmt: skip
+    done.file.save("x.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=False)
+    done.save()
+    return {"export_id": done.pk}
+
+
+# Only world.patient (the walk's "member") owns the export; every other actor gets 404.
+OWNER_ONLY = statuses(404, anonymous=302, member=200)
+ROWS.update(
+    {
+        "data_export": Row(SIGNED_IN),
+        "data_export_detail": Row(OWNER_ONLY, _patients_export),
+        "data_export_status": Row(statuses(404, member=200), _patients_export),
+        "data_export_download": Row(OWNER_ONLY, _patients_export),
+        "api:request_export": Row(NOT_A_GET),
+        "api:get_export": Row(statuses(404, anonymous=401, member=200), _patients_export),
+        "api:download_export": Row(statuses(404, anonymous=401, member=200), _patients_export),
+    }
+)
