@@ -86,6 +86,8 @@ NO_OBJECT = {
     "api:cancel_erasure": "the emailed token is the object; a wrong one cancels nothing",
     "data_export": "the account's own exports",
     "api:request_export": "the account's own exports",
+    "consents": "the account's own consents",
+    "api:my_consents": "the account's own consents",
 }
 
 # What a moderator or administrator may still do without two-factor authentication: what any member

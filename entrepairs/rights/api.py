@@ -12,7 +12,7 @@ from ninja.responses import Status
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
 from entrepairs.api.schemas import PathId
-from entrepairs.rights import erasure, export
+from entrepairs.rights import consent, erasure, export
 from entrepairs.rights.models import DataExport
 from entrepairs.rights.views import zip_response
 
@@ -130,3 +130,59 @@ def get_export(request: HttpRequest, export_id: PathId):
 def download_export(request: HttpRequest, export_id: PathId):
     """The ZIP, to its owner only, while it has not expired (404 otherwise)."""
     return zip_response(export.downloadable_export_or_404(request.auth, export_id))
+
+
+# --- Consents ----------------------------------------------------------------------------------------
+class ConsentOut(Schema):
+    network: str
+    network_slug: str
+    purpose: str
+    text_version: str
+    text: str
+    given_at: datetime
+    withdrawn_at: datetime | None
+
+
+class WithdrawIn(Schema):
+    posts: Literal["delete", "anonymise"]
+
+
+class WithdrawOut(Schema):
+    withdrawn: bool
+
+
+@router.get(
+    "/me/consents",
+    response={200: list[ConsentOut], **error_responses()},
+    operation_id="my_consents",
+    summary="The account's consents, per network, with text version and dates",
+)
+def my_consents(request: HttpRequest):
+    """Every health-data consent the account gave, newest first, withdrawn ones included."""
+    return [
+        ConsentOut(
+            network=c.network.name,
+            network_slug=c.network.slug,
+            purpose=c.purpose,
+            text_version=c.text_version,
+            text=c.text,
+            given_at=c.given_at,
+            withdrawn_at=c.withdrawn_at,
+        )
+        for c in consent.consents_of(request.auth)
+    ]
+
+
+@router.post(
+    "/me/memberships/{membership_id}/withdraw-consent",
+    response={200: WithdrawOut, **error_responses(409, 422)},
+    operation_id="withdraw_consent",
+    summary="Withdraw the health-data consent of one network",
+)
+def withdraw_consent(request: HttpRequest, membership_id: PathId, payload: WithdrawIn):
+    """The persona leaves the network and what it wrote there is deleted, or kept signed "deleted
+    member" (`posts`); private messages are always deleted. 404 for a persona that is not the
+    caller's or a network without consent; 409 `last_admin`."""
+    membership = consent.get_consenting_membership_or_404(request.auth, membership_id)
+    consent.withdraw_consent(membership, posts=payload.posts)
+    return WithdrawOut(withdrawn=True)

@@ -18,3 +18,16 @@ class ErasureForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that after the grace period nothing can be recovered.")
     )
+
+
+class WithdrawConsentForm(forms.Form):
+    posts = forms.ChoiceField(
+        label=_("What you wrote in this network"),
+        choices=ErasureRequest.Posts.choices,
+        widget=forms.RadioSelect,
+        initial=ErasureRequest.Posts.DELETE,
+        help_text=_("Private messages are always deleted. Others' replies stay readable."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that I leave this network and that this cannot be undone.")
+    )

@@ -10,4 +10,6 @@ urlpatterns = [
     path("export/<int:export_id>/", views.data_export_detail, name="data_export_detail"),
     path("export/<int:export_id>/status/", views.data_export_status, name="data_export_status"),
     path("export/<int:export_id>/download/", views.data_export_download, name="data_export_download"),
+    path("consents/", views.consents, name="consents"),
+    path("consents/<int:membership_id>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
 ]

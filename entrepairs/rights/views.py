@@ -2,14 +2,17 @@
 legal pages. Thin: each calls one operation of erasure.py, export.py, consent.py."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
-from entrepairs.rights import erasure, export
-from entrepairs.rights.forms import ErasureForm
+from entrepairs.networks.models import Membership
+from entrepairs.rights import consent, erasure, export
+from entrepairs.rights.forms import ErasureForm, WithdrawConsentForm
 from entrepairs.rights.models import DataExport
 from entrepairs.web.forms import apply_refusal
 
@@ -96,3 +99,29 @@ def zip_response(done: DataExport) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- Consents ------------------------------------------------------------------------------------
+@login_required
+def consents(request):
+    records = consent.consents_of(request.user)
+    memberships = {m.network_id: m for m in Membership.objects.filter(user=request.user)}
+    rows = [(record, memberships.get(record.network_id)) for record in records]
+    return render(request, "rights/consents.html", {"rows": rows})
+
+
+@login_required
+def withdraw_consent(request, membership_id):
+    membership = consent.get_consenting_membership_or_404(request.user, membership_id)
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent.withdraw_consent(membership, posts=form.cleaned_data["posts"])
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.info(
+                request, _("Your consent is withdrawn and your health data removed from this network.")
+            )
+            return redirect("consents")
+    return render(request, "rights/withdraw_consent.html", {"form": form, "membership": membership})

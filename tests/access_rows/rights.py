@@ -50,3 +50,24 @@ ROWS.update(
         "api:download_export": Row(statuses(404, anonymous=401, member=200), _patients_export),
     }
 )
+
+
+def _patients_persona(world):
+    """world.patient's persona in breast, with the consent its joining recorded."""
+    from entrepairs.accounts.models import ConsentRecord
+
+    ConsentRecord.objects.get_or_create(
+        user=world.patient.user, network=world.breast, defaults={"text_version": "walk", "text": "walk"}
+    )
+    return {"membership_id": world.patient.pk}
+
+
+ROWS.update(
+    {
+        "consents": Row(SIGNED_IN),
+        # Only the persona's own account; the write walk's empty form withdraws nothing.
+        "withdraw_consent": Row(OWNER_ONLY, _patients_persona),
+        "api:my_consents": Row(statuses(200, anonymous=401)),
+        "api:withdraw_consent": Row(NOT_A_GET, _patients_persona),
+    }
+)
