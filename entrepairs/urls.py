@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from entrepairs.accounts.mfa import mfa_missing
 from entrepairs.professionals.urls import review_urlpatterns
+from entrepairs.rights.urls import network_urlpatterns as network_rights_urls
 from entrepairs.web import observability
 
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),
+    path("n/<slug:slug>/rights/", include((network_rights_urls, "rights"))),
     path("n/<slug:slug>/", include("entrepairs.discussions.urls")),
     path("", include("entrepairs.networks.urls")),
 ]

@@ -9,10 +9,12 @@ from django.urls import reverse
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
 from entrepairs.api.schemas import PathId
-from entrepairs.rights import consent, erasure, export
+from entrepairs.networks import access
+from entrepairs.rights import consent, erasure, export, retention
 from entrepairs.rights.models import DataExport
 from entrepairs.rights.views import zip_response
 
@@ -186,3 +188,37 @@ def withdraw_consent(request: HttpRequest, membership_id: PathId, payload: Withd
     membership = consent.get_consenting_membership_or_404(request.auth, membership_id)
     consent.withdraw_consent(membership, posts=payload.posts)
     return WithdrawOut(withdrawn=True)
+
+
+# --- Retention -----------------------------------------------------------------------------------------
+class RetentionSchema(Schema):
+    messages_days: int | None = None
+    logs_days: int | None = None
+    audit_days: int | None = None
+
+
+@router.get(
+    "/networks/{slug}/retention",
+    response={200: RetentionSchema, **error_responses()},
+    operation_id="get_retention",
+    summary="The network's retention periods (administrators)",
+)
+def get_retention(request: HttpRequest, slug: str):
+    """Days kept; null means kept while the network exists. Administrators with two-factor only."""
+    admin = access.get_admin_membership_or_404(request.auth, slug)
+    require_mfa_for_role(admin)
+    current = retention.retention_of(admin.network)
+    return RetentionSchema(**{name: getattr(current, name) for name in retention.FIELDS})
+
+
+@router.put(
+    "/networks/{slug}/retention",
+    response={200: RetentionSchema, **error_responses(400, 422)},
+    operation_id="set_retention",
+    summary="Change the network's retention periods (administrators)",
+)
+def set_retention(request: HttpRequest, slug: str, payload: RetentionSchema):
+    """Each between 1 and 36500 days (audit entries: at least 30), or null. Applied hourly."""
+    admin = access.get_admin_membership_or_404(request.auth, slug)
+    saved = retention.set_retention(admin, **payload.dict())
+    return RetentionSchema(**{name: getattr(saved, name) for name in retention.FIELDS})

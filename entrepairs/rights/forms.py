@@ -31,3 +31,22 @@ class WithdrawConsentForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that I leave this network and that this cannot be undone.")
     )
+
+
+class RetentionForm(forms.Form):
+    messages_days = forms.IntegerField(
+        label=_("Keep private messages (days)"), required=False, min_value=1, max_value=36500
+    )
+    logs_days = forms.IntegerField(
+        label=_("Keep notifications and privacy confirmations (days)"),
+        required=False,
+        min_value=1,
+        max_value=36500,
+    )
+    audit_days = forms.IntegerField(
+        label=_("Keep audit entries (days)"),
+        required=False,
+        min_value=30,
+        max_value=36500,
+        help_text=_("At least 30 days. Leave a field empty to keep for as long as the network exists."),
+    )

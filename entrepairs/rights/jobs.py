@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from entrepairs.rights import erasure, export
+from entrepairs.rights import erasure, export, retention
 
 
 def run_all(*, now=None) -> dict:
@@ -10,4 +10,5 @@ def run_all(*, now=None) -> dict:
     return {
         "erased": erasure.erase_due_accounts(now=now),
         "exports_deleted": export.delete_expired_exports(now=now),
+        **retention.apply_retention(now=now),
     }

@@ -13,3 +13,8 @@ urlpatterns = [
     path("consents/", views.consents, name="consents"),
     path("consents/<int:membership_id>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
 ]
+
+# Under /n/<slug>/rights/ (namespace "rights"): network administrators' pages.
+network_urlpatterns = [
+    path("retention/", views.manage_retention, name="manage_retention"),
+]

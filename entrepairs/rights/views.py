@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership
-from entrepairs.rights import consent, erasure, export
-from entrepairs.rights.forms import ErasureForm, WithdrawConsentForm
+from entrepairs.rights import consent, erasure, export, retention
+from entrepairs.rights.forms import ErasureForm, RetentionForm, WithdrawConsentForm
 from entrepairs.rights.models import DataExport
 from entrepairs.web.forms import apply_refusal
+from entrepairs.web.gates import admin_page
 
 
 @login_required
@@ -125,3 +126,25 @@ def withdraw_consent(request, membership_id):
             )
             return redirect("consents")
     return render(request, "rights/withdraw_consent.html", {"form": form, "membership": membership})
+
+
+# --- Retention (network administrators) ----------------------------------------------------------
+@admin_page
+def manage_retention(request, admin, slug):
+    current = retention.retention_of(admin.network)
+    form = RetentionForm(
+        request.POST or None, initial={name: getattr(current, name) for name in retention.FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention.set_retention(admin, **form.cleaned_data)
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, _("The retention periods have been saved."))
+            return redirect("rights:manage_retention", slug=slug)
+    return render(
+        request,
+        "rights/manage_retention.html",
+        {"network": admin.network, "member": admin, "form": form},
+    )

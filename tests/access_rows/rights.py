@@ -71,3 +71,22 @@ ROWS.update(
         "api:withdraw_consent": Row(NOT_A_GET, _patients_persona),
     }
 )
+
+
+BREAST = lambda world: {"slug": world.breast.slug}  # noqa: E731
+ROWS.update(
+    {
+        "rights:manage_retention": Row(
+            statuses(404, anonymous=302, member=403, moderator=403, admin=200),
+            BREAST,
+            write={"messages_days": "30", "logs_days": "", "audit_days": "365"},
+        ),
+        "api:get_retention": Row(statuses(404, anonymous=401, member=403, moderator=403, admin=200), BREAST),
+        # The same path as get_retention (PUT writes): a GET reads it.
+        "api:set_retention": Row(
+            statuses(404, anonymous=401, member=403, moderator=403, admin=200),
+            BREAST,
+            write={"messages_days": 30, "audit_days": 365},
+        ),
+    }
+)
