@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from entrepairs.accounts.mfa import mfa_missing
 from entrepairs.professionals.urls import review_urlpatterns
+from entrepairs.rights import views as rights_views
 from entrepairs.rights.urls import network_urlpatterns as network_rights_urls
 from entrepairs.web import observability
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("operator/reviews/", include(review_urlpatterns)),
     path("account/", include("entrepairs.accounts.urls")),
     path("account/", include("entrepairs.rights.urls")),
+    path("legal/<slug:kind>/", rights_views.legal_page, name="legal_page"),
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),

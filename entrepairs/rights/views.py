@@ -5,13 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership
-from entrepairs.rights import consent, erasure, export, retention
+from entrepairs.rights import consent, erasure, export, legal, retention
 from entrepairs.rights.forms import ErasureForm, RetentionForm, WithdrawConsentForm
 from entrepairs.rights.models import DataExport
 from entrepairs.web.forms import apply_refusal
@@ -147,4 +148,16 @@ def manage_retention(request, admin, slug):
         request,
         "rights/manage_retention.html",
         {"network": admin.network, "member": admin, "form": form},
+    )
+
+
+# --- Legal pages (everyone) ------------------------------------------------------------------------
+def legal_page(request, kind):
+    if kind not in legal.Kind.values:
+        raise Http404
+    text, updated_at = legal.text_of(kind, get_language())
+    return render(
+        request,
+        "rights/legal_page.html",
+        {"title": legal.Kind(kind).label, "body": legal.render(text), "updated_at": updated_at},
     )

@@ -90,3 +90,10 @@ ROWS.update(
         ),
     }
 )
+
+
+ROWS.update(
+    {
+        "legal_page": Row(PUBLIC, lambda world: {"kind": "privacy"}),
+    }
+)
