@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from entrepairs.accounts.mfa import mfa_missing
 from entrepairs.professionals.urls import review_urlpatterns
+from entrepairs.rights import audit_views as rights_audit_views
 from entrepairs.rights import views as rights_views
 from entrepairs.rights.urls import network_urlpatterns as network_rights_urls
 from entrepairs.web import observability
@@ -24,6 +25,7 @@ urlpatterns = [
     path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("account/profession/", include("entrepairs.professionals.urls")),
     path("operator/reviews/", include(review_urlpatterns)),
+    path("operator/audit/", rights_audit_views.operator_audit, name="operator_audit"),
     path("account/", include("entrepairs.accounts.urls")),
     path("account/", include("entrepairs.rights.urls")),
     path("legal/<slug:kind>/", rights_views.legal_page, name="legal_page"),

@@ -87,6 +87,7 @@ NO_OBJECT = {
     "data_export": "the account's own exports",
     "api:request_export": "the account's own exports",
     "consents": "the account's own consents",
+    "operator_audit": "operator page (404 for everyone else; its gate is checked)",
     "api:my_consents": "the account's own consents",
 }
 

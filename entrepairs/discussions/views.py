@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.discussions import queries, services
 from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.actions.moderator_reads import audit_hidden_reads
 from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.discussions.forms import CaseForm, EditForm, PollForm, ReplyForm, SolveForm, ThreadForm
 from entrepairs.discussions.models import Reaction
@@ -185,6 +186,8 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
     )
     if request.method == "GET":
         services.mark_thread_read(member, found)
+    revisions = queries.revisions_for_moderators(member, posts)
+    audit_hidden_reads(member, found, posts, revisions)
     return render(
         request,
         "discussions/thread.html",
@@ -199,7 +202,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "form": reply_form,
             "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
             "follow": queries.my_follow(member, found),
-            "revisions": queries.revisions_for_moderators(member, posts),
+            "revisions": revisions,
             # Moderators see which kinds of personal data an author confirmed (kinds, never values).
             "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
             "poll": queries.poll_state(member, found) if found.kind == "poll" else None,

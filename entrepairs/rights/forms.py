@@ -50,3 +50,19 @@ class RetentionForm(forms.Form):
         max_value=36500,
         help_text=_("At least 30 days. Leave a field empty to keep for as long as the network exists."),
     )
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, actions=(), networks=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All"))] + [(a, a) for a in actions]
+        if networks is not None:
+            self.fields["network"] = forms.ChoiceField(
+                label=_("Network"),
+                required=False,
+                choices=[("", _("All"))] + [(n.pk, n.name) for n in networks],
+            )

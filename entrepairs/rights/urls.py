@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entrepairs.rights import views
+from entrepairs.rights import audit_views, views
 
 urlpatterns = [
     path("delete/", views.delete_account, name="account_delete"),
@@ -17,4 +17,5 @@ urlpatterns = [
 # Under /n/<slug>/rights/ (namespace "rights"): network administrators' pages.
 network_urlpatterns = [
     path("retention/", views.manage_retention, name="manage_retention"),
+    path("audit/", audit_views.network_audit, name="network_audit"),
 ]

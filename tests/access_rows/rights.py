@@ -97,3 +97,13 @@ ROWS.update(
         "legal_page": Row(PUBLIC, lambda world: {"kind": "privacy"}),
     }
 )
+
+
+ROWS.update(
+    {
+        "operator_audit": Row(statuses(404, operator=200)),
+        "rights:network_audit": Row(
+            statuses(404, anonymous=302, member=403, moderator=403, admin=200), BREAST
+        ),
+    }
+)
