@@ -40,3 +40,13 @@ def events_for_network_admin(admin: Membership, **filters) -> QuerySet[AuditEven
 
 def actions_in(events: QuerySet) -> list[str]:
     return sorted(set(events.order_by().values_list("action", flat=True).distinct()))
+
+
+def operator_actions() -> list[str]:
+    """Every action the log holds, for the operator's filter."""
+    return actions_in(AuditEvent.objects.all())
+
+
+def network_actions(admin: Membership) -> list[str]:
+    """The actions recorded in the admin's network, for their filter."""
+    return actions_in(AuditEvent.objects.filter(network_id=admin.network_id))

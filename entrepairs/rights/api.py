@@ -1,5 +1,5 @@
 """The members' rights in the API: asking for the account's erasure (and cancelling it with the
-emailed link's token), the data export. Same operations as the pages (rights/erasure.py, export.py)."""
+emailed link's token), the data export. Same operations as the pages (rights/actions/erasure.py, export.py)."""
 
 from datetime import datetime
 from typing import Literal
@@ -14,7 +14,7 @@ from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
 from entrepairs.api.schemas import PathId
 from entrepairs.networks import access
-from entrepairs.rights import consent, erasure, export, retention
+from entrepairs.rights.actions import consent, erasure, export, retention
 from entrepairs.rights.models import DataExport
 from entrepairs.rights.views import zip_response
 

@@ -7,8 +7,7 @@ from datetime import datetime
 from django.shortcuts import render
 
 from entrepairs.audit import queries
-from entrepairs.audit.models import AuditEvent
-from entrepairs.networks.models import Network
+from entrepairs.networks import access
 from entrepairs.rights.forms import AuditFilterForm
 from entrepairs.web.gates import admin_page, operator_page
 from entrepairs.web.pagination import keyset_page
@@ -36,10 +35,8 @@ def _filters(form) -> dict:
 
 @operator_page
 def operator_audit(request):
-    networks = Network.objects.order_by("name")
-    form = AuditFilterForm(
-        request.GET or None, actions=queries.actions_in(AuditEvent.objects), networks=networks
-    )
+    networks = access.operator_networks(request.user)
+    form = AuditFilterForm(request.GET or None, actions=queries.operator_actions(), networks=networks)
     filters = _filters(form)
     network = form.cleaned_data.get("network") if form.is_bound and form.is_valid() else None
     events, next_cursor = _page(request, queries.events_for_operator(network_id=network or None, **filters))
@@ -52,8 +49,7 @@ def operator_audit(request):
 
 @admin_page
 def network_audit(request, admin, slug):
-    mine = AuditEvent.objects.filter(network_id=admin.network_id)
-    form = AuditFilterForm(request.GET or None, actions=queries.actions_in(mine))
+    form = AuditFilterForm(request.GET or None, actions=queries.network_actions(admin))
     events, next_cursor = _page(request, queries.events_for_network_admin(admin, **_filters(form)))
     return render(
         request,

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from entrepairs.rights import erasure, export, retention
+from entrepairs.rights.actions import erasure, export, retention
 
 
 def run_all(*, now=None) -> dict:

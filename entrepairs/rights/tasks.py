@@ -4,7 +4,7 @@ build task lives with the export (export.build_export_task), which schedules it.
 from celery import shared_task
 
 from entrepairs.rights import jobs
-from entrepairs.rights.export import build_export_task
+from entrepairs.rights.actions.export import build_export_task
 
 __all__ = ["build_export_task", "run_rights_jobs"]
 

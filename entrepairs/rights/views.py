@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
-from entrepairs.networks.models import Membership
-from entrepairs.rights import consent, erasure, export, legal, retention
+from entrepairs.rights import legal
+from entrepairs.rights.actions import consent, erasure, export, retention
 from entrepairs.rights.forms import ErasureForm, RetentionForm, WithdrawConsentForm
 from entrepairs.rights.models import DataExport
 from entrepairs.web.forms import apply_refusal
@@ -106,10 +106,7 @@ def zip_response(done: DataExport) -> FileResponse:
 # --- Consents ------------------------------------------------------------------------------------
 @login_required
 def consents(request):
-    records = consent.consents_of(request.user)
-    memberships = {m.network_id: m for m in Membership.objects.filter(user=request.user)}
-    rows = [(record, memberships.get(record.network_id)) for record in records]
-    return render(request, "rights/consents.html", {"rows": rows})
+    return render(request, "rights/consents.html", {"rows": consent.consents_with_personas(request.user)})
 
 
 @login_required

@@ -7,7 +7,7 @@ def _cancel_token(world):
     # A well-formed token for no request: everyone gets the page, a POST with it cancels nothing.
     from django.core import signing
 
-    from entrepairs.rights.erasure import CANCEL_SALT
+    from entrepairs.rights.actions.erasure import CANCEL_SALT
 
     return {"token": signing.dumps({"request": 2_000_000_000, "user": 0}, salt=CANCEL_SALT)}
 

@@ -10,7 +10,7 @@ from entrepairs.discussions.models import Post, Reaction, Thread
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging.models import Message
 from entrepairs.networks import services
-from entrepairs.rights import consent
+from entrepairs.rights.actions import consent
 from tests import factories as f
 from tests.discussions.factories import thread_factory
 from tests.rights.conftest import all_markers, marker

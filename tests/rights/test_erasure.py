@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
+from django.urls import reverse
 from django.utils import timezone
 
 from entrepairs.audit.models import AuditEvent
@@ -14,7 +15,7 @@ from entrepairs.discussions.models import Post, Thread
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging.models import Message
 from entrepairs.networks.models import Membership
-from entrepairs.rights import erasure
+from entrepairs.rights.actions import erasure
 from entrepairs.rights.models import ErasureRequest
 from tests.factories import PASSWORD
 from tests.rights.conftest import all_markers, marker, user_exists
@@ -111,3 +112,25 @@ def test_a_forged_cancel_link_is_refused(marked):
     with pytest.raises(ActionRefused) as refused:
         erasure.cancel_erasure(forged)
     assert refused.value.code == "invalid_token"
+
+
+def test_the_last_administrator_of_a_network_is_asked_to_name_another_first(world):
+    with pytest.raises(ActionRefused) as refused:
+        erasure.request_erasure(world.admin.user, password=PASSWORD, posts="delete")
+    assert refused.value.code == "last_admin" and refused.value.status == 409
+    world.admin.user.refresh_from_db()
+    assert world.admin.user.is_active and not ErasureRequest.objects.exists()
+
+
+def test_the_others_read_the_shell_thread_and_the_conversation(
+    marked, login, django_capture_on_commit_callbacks
+):
+    _erase(marked, "delete", django_capture_on_commit_callbacks)
+    client = login(marked.other.user)
+    page = client.get(reverse("discussions:thread", args=["breast", marked.answered.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Sujet supprimé" in html and "Réponse de Rose, qui doit rester lisible." in html
+    conversation = client.get(reverse("messaging:conversation", args=["breast", marked.conversation.pk]))
+    assert conversation.status_code == 200
+    assert "Message de Rose, qui reste." in conversation.content.decode()

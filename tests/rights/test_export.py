@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entrepairs.audit.models import AuditEvent
-from entrepairs.rights import export, jobs
+from entrepairs.rights import jobs
+from entrepairs.rights.actions import export
 from entrepairs.rights.models import DataExport
 from tests.rights.conftest import marker
 

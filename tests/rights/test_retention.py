@@ -19,7 +19,8 @@ from entrepairs.errors import ActionRefused
 from entrepairs.messaging import services as messaging
 from entrepairs.messaging.models import Message
 from entrepairs.privacy.models import Confirmation
-from entrepairs.rights import jobs, retention
+from entrepairs.rights import jobs
+from entrepairs.rights.actions import retention
 from entrepairs.rights.models import NetworkRetention
 from tests import factories as f
 from tests.discussions.factories import thread_factory

@@ -23,7 +23,7 @@ from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import lifecycle
 from entrepairs.networks.models import Membership
-from entrepairs.rights.erasure import erase_member_content
+from entrepairs.rights.actions.erasure import erase_member_content
 from entrepairs.rights.models import ErasureRequest
 
 Posts = ErasureRequest.Posts
@@ -32,6 +32,12 @@ Posts = ErasureRequest.Posts
 def consents_of(user: User):
     """The account's consents, every network, newest first, each with its text version and date."""
     return ConsentRecord.objects.filter(user=user).select_related("network").order_by("-given_at")
+
+
+def consents_with_personas(user: User) -> list[tuple[ConsentRecord, Membership | None]]:
+    """(consent, the account's persona in that network or None) for the consents page (two queries)."""
+    personas = {m.network_id: m for m in Membership.objects.filter(user=user)}
+    return [(record, personas.get(record.network_id)) for record in consents_of(user)]
 
 
 def get_consenting_membership_or_404(user: User, membership_id: int) -> Membership:

@@ -31,6 +31,7 @@ from entrepairs.accounts.models import User
 from entrepairs.audit.models import AuditEvent, maintenance
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
+from entrepairs.networks import access
 from entrepairs.networks.lifecycle import deactivate_account
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.privacy.models import Confirmation
@@ -52,6 +53,16 @@ def request_erasure(user: User, *, password: str, posts: str, base_url: str = ""
         raise ActionRefused("wrong_password", _("The password is not correct."), field="password", status=403)
     if ErasureRequest.objects.filter(user=user).exists():
         raise ActionRefused("already_requested", _("Your account is already being deleted."), status=409)
+    for admin in Membership.objects.filter(
+        user=user, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
+    ):
+        if not access.other_admins(admin).exists():  # a network never loses its last administrator
+            raise ActionRefused(
+                "last_admin",
+                _("Name another administrator of “%(network)s” first: you are the last one.")
+                % {"network": admin.network.name},
+                status=409,
+            )
     now = timezone.now()
     with transaction.atomic():
         request = ErasureRequest.objects.create(
