@@ -45,6 +45,9 @@ def test_one_click_builds_the_zip_with_everything(login, marked, django_capture_
     assert data["discussions.cases"][0]["context"] == marker("context")
     assert data["discussions.polls"][0]["options"] == [marker("option")]
     assert {m["body"] for m in data["messaging.messages_sent"]} == {marker("message"), ""}
+    (received,) = data["messaging.messages_received"]
+    assert (received["from"], received["body"]) == ("Rose des Vents", "Message de Rose, qui reste.")
+    assert "email" not in json.dumps(received)
     (conversation,) = data["messaging.conversations"]
     assert conversation["participants"] == sorted([marker("pseudo"), "Rose des Vents"])  # pseudonyms only
     assert data["verification_documents"][0]["reason"] == marker("docreason")

@@ -4,8 +4,9 @@ Erasing a persona: every message it sent keeps its place in its conversation, sh
 text and attachment gone for good, signed by the network's "deleted member" persona; each change
 takes a new sequence, so the others' clients learn it when they resume. Whatever the member chose
 for their posts: private messages are never kept. Its blocks and participant rows go.
-Exporting: the messages the account sent, with their attachments, and the conversations it is in
-(others named by pseudonym). Retention: messages older than the network's period are deleted."""
+Exporting: the messages the account sent, with their attachments, the messages others wrote to it
+in the window it could read, and the conversations it is in (others named by pseudonym only).
+Retention: messages older than the network's period are deleted."""
 
 from datetime import timedelta
 
@@ -83,6 +84,7 @@ def export_member_messages(user) -> ExportPart:
         .select_related("conversation", "network")
         .prefetch_related("conversation__participants__member")
     )
+    part.sections["messaging.messages_received"] = _received(user, participants)
     part.sections["messaging.conversations"] = [
         {
             "network": row.network.name,
@@ -95,6 +97,34 @@ def export_member_messages(user) -> ExportPart:
         for row in participants
     ]
     return part
+
+
+def _received(user, participants) -> list[dict]:
+    """What others wrote in the account's conversations, in the window the account could read
+    (from when it joined to when it left), senders named by pseudonym only."""
+    rows = []
+    for row in participants:
+        window = Message.objects.filter(
+            conversation_id=row.conversation_id,
+            kind=Message.Kind.TEXT,
+            deleted_at__isnull=True,
+            sequence__gte=row.visible_from_sequence,
+        ).exclude(sender__user=user)
+        if row.left_at is not None:
+            window = window.filter(created_at__lte=row.left_at)
+        rows += [
+            {
+                "network": row.network.name,
+                "conversation_id": row.conversation_id,
+                "sequence": message.sequence,
+                "from": message.sender.display_name,
+                "body": message.body,
+                "attachment": message.attachment_name or None,
+                "created_at": message.created_at.isoformat(),
+            }
+            for message in window.select_related("sender").order_by("sequence")
+        ]
+    return rows
 
 
 def _safe(name: str) -> str:
