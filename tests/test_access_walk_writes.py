@@ -88,6 +88,7 @@ NO_OBJECT = {
     "api:request_export": "the account's own exports",
     "consents": "the account's own consents",
     "operator_audit": "operator page (404 for everyone else; its gate is checked)",
+    "api:operator_audit": "operators only (404 for everyone else); read-only",
     "api:my_consents": "the account's own consents",
 }
 

@@ -1,22 +1,24 @@
 """The members' rights in the API: asking for the account's erasure (and cancelling it with the
 emailed link's token), the data export. Same operations as the pages (rights/actions/erasure.py, export.py)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 
-from entrepairs.accounts.mfa import require_mfa_for_role
+from entrepairs.accounts.mfa import MfaRequired, mfa_missing, require_mfa_for_role
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
-from entrepairs.api.schemas import PathId
+from entrepairs.api.schemas import PageQuery, PathId, page_limit
+from entrepairs.audit import queries as audit_queries
 from entrepairs.networks import access
 from entrepairs.rights.actions import consent, erasure, export, retention
 from entrepairs.rights.models import DataExport
 from entrepairs.rights.views import zip_response
+from entrepairs.web.pagination import keyset_page
 
 router = Router(tags=["rights"], auth=SIGNED_IN)
 
@@ -222,3 +224,88 @@ def set_retention(request: HttpRequest, slug: str, payload: RetentionSchema):
     admin = access.get_admin_membership_or_404(request.auth, slug)
     saved = retention.set_retention(admin, **payload.dict())
     return RetentionSchema(**{name: getattr(saved, name) for name in retention.FIELDS})
+
+
+# --- Audit log -----------------------------------------------------------------------------------------
+class AuditEventOut(Schema):
+    at: datetime
+    actor: str | None  # operators: the account's email; network administrators: the persona's name
+    network: str | None
+    action: str
+    object_type: str
+    object_id: str
+    detail: str
+
+
+class AuditPage(Schema):
+    items: list[AuditEventOut]
+    next_cursor: str | None
+
+
+class AuditQuery(PageQuery):
+    action: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def _audit_page(events, query: AuditQuery, actor_of) -> AuditPage:
+    items, next_cursor = keyset_page(
+        events,
+        sort_field="at",
+        cursor=query.cursor,
+        limit=page_limit(query.limit),
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
+    return AuditPage(
+        items=[
+            AuditEventOut(
+                at=event.at,
+                actor=actor_of(event),
+                network=event.network.name if event.network_id else None,
+                action=event.action,
+                object_type=event.object_type,
+                object_id=event.object_id,
+                detail=event.detail,
+            )
+            for event in items
+        ],
+        next_cursor=next_cursor,
+    )
+
+
+@router.get(
+    "/networks/{slug}/audit",
+    response={200: AuditPage, **error_responses()},
+    operation_id="network_audit",
+    summary="The network's audit log (administrators)",
+)
+def network_audit(request: HttpRequest, slug: str, query: Query[AuditQuery]):
+    """Newest first, filtered by `action` and dates; actors by their persona in this network (null
+    for operators and erased accounts). Read-only: no route edits or deletes an entry."""
+    admin = access.get_admin_membership_or_404(request.auth, slug)
+    require_mfa_for_role(admin)
+    filters = {"action": query.action, "since": query.since, "until": query.until}
+    events = audit_queries.events_for_network_admin(admin, **filters).select_related("network")
+    return _audit_page(events, query, lambda event: event.actor_name)
+
+
+@router.get(
+    "/operator/audit",
+    response={200: AuditPage, **error_responses()},
+    operation_id="operator_audit",
+    summary="The whole audit log (operators)",
+)
+def operator_audit(request: HttpRequest, query: Query[AuditQuery], network: str = ""):
+    """Platform staff with two-factor only (404 for everyone else). `network`: a slug."""
+    access.require_operator(request.auth)
+    if mfa_missing(request.auth):
+        raise MfaRequired
+    network_id = (
+        access.operator_networks(request.auth).filter(slug=network).values_list("pk", flat=True).first()
+    )
+    if network and network_id is None:
+        raise Http404
+    filters = {"action": query.action, "since": query.since, "until": query.until}
+    events = audit_queries.events_for_operator(network_id=network_id, **filters)
+    return _audit_page(events, query, lambda event: event.actor.email if event.actor_id else None)

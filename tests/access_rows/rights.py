@@ -107,3 +107,12 @@ ROWS.update(
         ),
     }
 )
+
+
+ROWS.update(
+    {
+        "api:network_audit": Row(statuses(404, anonymous=401, member=403, moderator=403, admin=200), BREAST),
+        # Visitors get 401 before the operator check; other accounts 404, as for a missing route.
+        "api:operator_audit": Row(statuses(404, anonymous=401, operator=200)),
+    }
+)

@@ -112,3 +112,19 @@ def test_the_admin_is_read_only(login, world):
     response = client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_api_filters_the_log_for_admins_and_operators(api_as, world):
+    record(world.moderator.user, "membership.warn", world.patient, detail="premier avertissement")
+    record(world.operator, "account.deactivate", world.stranger)
+    body = api_as(world.admin.user).get("/networks/breast/audit?action=membership.warn").json()
+    (item,) = body["items"]
+    assert (item["actor"], item["network"], item["detail"]) == (
+        world.moderator.display_name, world.breast.name, "premier avertissement",
+    )  # fmt: skip
+    assert api_as(world.patient.user).get("/networks/breast/audit").status_code == 403
+    assert api_as(world.admin.user).get("/operator/audit").status_code == 404
+    body = api_as(world.operator).get("/operator/audit?network=breast").json()
+    assert [i["action"] for i in body["items"]] == ["membership.warn"]
+    assert body["items"][0]["actor"] == world.moderator.user.email
+    assert api_as(world.operator).get("/operator/audit?network=nowhere").status_code == 404
