@@ -12,14 +12,15 @@ page polls it). The ZIP is stored under a random name, downloadable for EXPORT_D
 owner only (rights.views.download_export checks), then deleted by the hourly job. The link is
 emailed. Requesting one is audited."""
 
-import io
 import json
+import shutil
+import tempfile
 import zipfile
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
@@ -91,12 +92,16 @@ def build(export_id: int, *, base_url: str = "") -> DataExport:
         for index, handler in enumerate(handlers, start=1):
             parts.append(handler(user))
             _progress(export, Status.RUNNING, 10 + int(80 * index / max(len(handlers), 1)))
-        content = _zip(user, parts)
+        # A temporary file, not memory: uploads add up (attachments, photos, documents).
+        with tempfile.TemporaryFile() as spool:
+            _zip(user, parts, spool)
+            size = spool.tell()
+            spool.seek(0)
+            export.file.save("export.zip", File(spool), save=False)
     except Exception:
         _progress(export, Status.FAILED, export.progress)
         raise
-    export.file.save("export.zip", ContentFile(content), save=False)
-    export.size, export.status, export.progress = len(content), Status.READY, 100
+    export.size, export.status, export.progress = size, Status.READY, 100
     export.ready_at = timezone.now()
     export.expires_at = export.ready_at + timedelta(days=settings.EXPORT_DAYS)
     export.save(update_fields=["file", "size", "status", "progress", "ready_at", "expires_at"])
@@ -197,12 +202,11 @@ def account_part(user: User) -> ExportPart:
     return part
 
 
-def _zip(user: User, parts: list[ExportPart]) -> bytes:
+def _zip(user: User, parts: list[ExportPart], target) -> None:
     sections: dict[str, list[dict]] = {}
     for part in parts:
         sections.update(part.sections)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(sections, ensure_ascii=False, indent=2, default=str))
         with translation.override(user.language):
             html = render_to_string(
@@ -212,9 +216,8 @@ def _zip(user: User, parts: list[ExportPart]) -> bytes:
         archive.writestr("index.html", html)
         for part in parts:
             for path, stored in part.files:
-                with stored.open("rb") as handle:
-                    archive.writestr(f"files/{path}", handle.read())
-    return buffer.getvalue()
+                with stored.open("rb") as handle, archive.open(f"files/{path}", "w") as entry:
+                    shutil.copyfileobj(handle, entry, 1024 * 1024)
 
 
 def _email_link(export: DataExport, base_url: str) -> None:
