@@ -34,6 +34,7 @@ from entrepairs.discussions.models import (
 from entrepairs.messaging import services as messaging
 from entrepairs.networks.models import Invitation
 from entrepairs.privacy.models import Confirmation
+from entrepairs.rights.models import DataExport
 from entrepairs.professionals.models import DocumentSubmission, Profession, VerificationAttempt
 from tests import factories as f
 from tests.discussions.factories import space_of
@@ -126,6 +127,9 @@ def marked(world):
                                   content_type="application/pdf", size=10, reason=marker("docreason"))  # fmt: skip
     document.file.save("p.pdf", ContentFile(PDF + marker("document").encode()), save=False)
     document.save()
+    export = DataExport(user=user, status="ready", progress=100)
+    export.file.save("e.zip", ContentFile(b"PK" + marker("exportfile").encode()), save=False)
+    export.save()
     VerificationAttempt.objects.create(user=user, method="directory", outcome="refused",
                                        declared_last_name=marker("declared"))  # fmt: skip
     Invitation.objects.create(network=world.breast, created_by=member, token_hash="i" * 64,
@@ -145,7 +149,7 @@ MARKERS = [
     "email", "first", "last", "pseudo", "bio", "joinnote", "pseudotwo", "endreason", "title",
     "firstpost", "lonetitle", "lonepost", "reply", "revision", "casetitle", "casepost", "context",
     "question", "photo", "polltitle", "pollpost", "option", "message", "attachname", "attachbody",
-    "token", "docreason", "document", "declared", "invitenote", "auditabout", "auditby", "adminlog",
+    "token", "docreason", "document", "exportfile", "declared", "invitenote", "auditabout", "auditby", "adminlog",
 ]  # fmt: skip
 # What the member wrote in threads: kept (signed "deleted member") when they choose to keep posts.
 POST_MARKERS = {

@@ -55,7 +55,7 @@ def test_withdrawing_removes_the_health_data_of_that_network_only(
 
 # Strings about the account or other networks, not what the persona wrote in breast: they stay.
 _ACCOUNT_LEVEL = {
-    "email", "first", "last", "pseudo", "pseudotwo", "endreason", "token", "docreason", "document",
+    "email", "first", "last", "pseudo", "pseudotwo", "endreason", "token", "docreason", "document", "exportfile",
     "declared", "invitenote", "auditabout", "auditby", "adminlog",
 }  # fmt: skip
 

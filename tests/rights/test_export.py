@@ -22,6 +22,7 @@ def _zip_of(response) -> zipfile.ZipFile:
 
 
 def test_one_click_builds_the_zip_with_everything(login, marked, django_capture_on_commit_callbacks):
+    DataExport.objects.filter(user=marked.user).delete()  # the fixture's old export (for erasure)
     client = login(marked.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("data_export"))
@@ -85,6 +86,7 @@ def test_nobody_else_sees_or_downloads_it(login, api_as, marked, world, django_c
 def test_it_expires_after_seven_days_and_the_job_deletes_it(
     login, marked, django_capture_on_commit_callbacks
 ):
+    DataExport.objects.filter(user=marked.user).delete()  # the fixture's old export (for erasure)
     with django_capture_on_commit_callbacks(execute=True):
         done = export.request_export(marked.user)
     done.refresh_from_db()
