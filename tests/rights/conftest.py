@@ -34,8 +34,8 @@ from entrepairs.discussions.models import (
 from entrepairs.messaging import services as messaging
 from entrepairs.networks.models import Invitation
 from entrepairs.privacy.models import Confirmation
-from entrepairs.rights.models import DataExport
 from entrepairs.professionals.models import DocumentSubmission, Profession, VerificationAttempt
+from entrepairs.rights.models import DataExport
 from tests import factories as f
 from tests.discussions.factories import space_of
 
