@@ -161,3 +161,16 @@ def test_the_admin_page_keeps_bad_input_and_saves_good_input(world, login):
     assert response.status_code == 302
     saved = NetworkRetention.objects.get(network=world.breast)
     assert (saved.messages_days, saved.logs_days, saved.audit_days) == (30, None, 365)
+
+
+def test_the_beat_schedule_names_the_hourly_rights_task():
+    from django.conf import settings
+
+    from entrepairs.celery import app
+    from entrepairs.rights import tasks
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks.run_rights_jobs.name in scheduled
+    assert {"entrepairs.rights.tasks.run_rights_jobs", "entrepairs.rights.tasks.build_export"} <= set(
+        app.tasks
+    )
