@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail, signing
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -134,3 +135,10 @@ def test_the_others_read_the_shell_thread_and_the_conversation(
     conversation = client.get(reverse("messaging:conversation", args=["breast", marked.conversation.pk]))
     assert conversation.status_code == 200
     assert "Message de Rose, qui reste." in conversation.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite setting")
+def test_sqlite_overwrites_what_it_deletes(db):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
