@@ -98,3 +98,19 @@ def test_the_page_and_the_api_withdraw_for_the_owner_only(login, api_as, world):
     assert world.patient.status == "left"
     (listed,) = api_as(world.patient.user).get("/me/consents").json()
     assert listed["withdrawn_at"] is not None and listed["text_version"] == "v"
+
+
+def test_the_page_asks_to_confirm_then_withdraws(login, world):
+    ConsentRecord.objects.create(user=world.patient.user, network=world.breast, text_version="v", text="…")
+    client = login(world.patient.user)
+    url = reverse("withdraw_consent", args=[world.patient.pk])
+    response = client.post(url, {"posts": "anonymise"})
+    assert response.status_code == 200 and "confirm" in response.context["form"].errors
+    assert response.context["form"]["posts"].value() == "anonymise"
+    world.patient.refresh_from_db()
+    assert world.patient.status == "active"
+    response = client.post(url, {"posts": "anonymise", "confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == reverse("consents")
+    world.patient.refresh_from_db()
+    assert world.patient.status == "left"
+    assert "Retiré le" in client.get(reverse("consents")).content.decode()
