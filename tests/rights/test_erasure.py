@@ -142,3 +142,21 @@ def test_sqlite_overwrites_what_it_deletes(db):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA secure_delete")
         assert cursor.fetchone()[0] == 1
+
+
+def test_one_failing_erasure_does_not_stop_the_others(world, monkeypatch, caplog):
+    for member in (world.patient, world.relative):
+        erasure.request_erasure(member.user, password=PASSWORD, posts="delete")
+    real = erasure.erase_account
+    calls = []
+
+    def first_fails(user, *, keep_posts):
+        calls.append(user.pk)
+        if len(calls) == 1:
+            raise RuntimeError("disk full")
+        return real(user, keep_posts=keep_posts)
+
+    monkeypatch.setattr(erasure, "erase_account", first_fails)
+    assert erasure.erase_due_accounts(now=timezone.now() + timedelta(days=8)) == 1
+    assert ErasureRequest.objects.count() == 1  # the failed one waits for the next run
+    assert "failed" in caplog.text and "@" not in caplog.text

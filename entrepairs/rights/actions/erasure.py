@@ -15,6 +15,7 @@
 What is kept is signed by the network's "deleted member" persona (`ghost_member`): one per network,
 owned by a placeholder account that cannot sign in, so nothing links two erased people either."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -39,6 +40,7 @@ from entrepairs.professionals.models import DocumentSubmission
 from entrepairs.rights import registry
 from entrepairs.rights.models import DataExport, ErasureRequest
 
+logger = logging.getLogger(__name__)
 GHOST_EMAIL = "deleted-member@entrepairs.invalid"
 GHOST_NAMES = {"fr": "Membre supprimé", "en": "Deleted member"}
 CANCEL_SALT = "entrepairs.rights.erasure-cancel"
@@ -132,7 +134,13 @@ def erase_due_accounts(*, now=None) -> int:
     due = ErasureRequest.objects.filter(erase_after__lte=now).select_related("user").order_by("pk")
     erased = 0
     for request in due:
-        erase_account(request.user, keep_posts=request.posts == ErasureRequest.Posts.ANONYMISE)
+        try:
+            erase_account(request.user, keep_posts=request.posts == ErasureRequest.Posts.ANONYMISE)
+        except Exception:
+            # One failure (rolled back whole) must not keep the others waiting: logged by number
+            # only, retried at the next run.
+            logger.exception("erasure request %s failed", request.pk)
+            continue
         erased += 1
     return erased
 
