@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "entrepairs.discussions",
     "entrepairs.audit",
     "entrepairs.outbox",
+    "entrepairs.rights",
     "channels",
     "entrepairs.messaging",
     "entrepairs.api",
@@ -118,10 +119,12 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the embedded server take concurrent readers and one writer.
+    # secure_delete: deleted rows are overwritten, not left readable in the file's free pages (an
+    # erased member's words must leave the file too, not only the tables).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
     # A bounded pool per process: connecting cost about 7 ms of every request, and unbounded
@@ -200,6 +203,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600,
     },
     "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
+    # Members' rights: accounts past their grace period are erased, expired exports deleted, each
+    # network's retention periods applied (embedded mode: manage.py run_rights_jobs from cron).
+    "hourly-members-rights": {
+        "task": "entrepairs.rights.tasks.run_rights_jobs",
+        "schedule": 3600,
+    },
 }
 
 # --- Accounts ----------------------------------------------------------------------------------
@@ -397,6 +406,11 @@ TOKEN_LIFETIME_DAYS = env_int("TOKEN_LIFETIME_DAYS", 90)
 # A private message still unread after this long is emailed about (count and link only, never text).
 MESSAGING_EMAIL_DELAY_MINUTES = env_int("MESSAGING_EMAIL_DELAY_MINUTES", 15)
 PATIENT_CONSENT_VERSION = "2026-11"
+# Members' rights (entrepairs/rights): days an erasure can be cancelled, days an export can be
+# downloaded, days audit entries outside any network are kept (networks set their own).
+ERASURE_GRACE_DAYS = env_int("ERASURE_GRACE_DAYS", 7)
+EXPORT_DAYS = env_int("EXPORT_DAYS", 7)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
 
 # One JSON object per line with the request id (LOG_FORMAT=text for a terminal), and one line per
 # request that names its route, never its path, query, account or address (web/observability.py).

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from entrepairs.accounts.mfa import mfa_missing
 from entrepairs.professionals.urls import review_urlpatterns
+from entrepairs.rights import audit_views as rights_audit_views
+from entrepairs.rights import views as rights_views
+from entrepairs.rights.urls import network_urlpatterns as network_rights_urls
 from entrepairs.web import observability
 
 
@@ -23,11 +26,15 @@ urlpatterns = [
     path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("account/profession/", include("entrepairs.professionals.urls")),
     path("operator/reviews/", include(review_urlpatterns)),
+    path("operator/audit/", rights_audit_views.operator_audit, name="operator_audit"),
     path("account/", include("entrepairs.accounts.urls")),
+    path("account/", include("entrepairs.rights.urls")),
+    path("legal/<slug:kind>/", rights_views.legal_page, name="legal_page"),
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),
     path("n/<slug:slug>/", include("entrepairs.moderation.urls")),
+    path("n/<slug:slug>/rights/", include((network_rights_urls, "rights"))),
     path("n/<slug:slug>/", include("entrepairs.discussions.urls")),
     path("", include("entrepairs.networks.urls")),
 ]

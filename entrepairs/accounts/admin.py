@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.accounts.models import ConsentRecord, PersonalAccessToken, ReadFlag, User
+from entrepairs.audit.services import record
 from entrepairs.networks.lifecycle import deactivate_account
 
 
@@ -23,6 +24,14 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     actions = ["deactivate"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """An operator opening an account (its email, private names, permissions) is audited."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        account = getattr(response, "context_data", {}).get("original") if request.method == "GET" else None
+        if account is not None and account.pk != request.user.pk:
+            record(request.user, "account.view", account)
+        return response
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -33,6 +33,7 @@ def _register_routers():
     from entrepairs.moderation import api as moderation
     from entrepairs.networks import api as networks
     from entrepairs.professionals import api as professionals
+    from entrepairs.rights import api as rights
 
     api.add_router("/", networks.router)
     api.add_router("/", networks.me_router)
@@ -41,6 +42,7 @@ def _register_routers():
     api.add_router("/", professionals.router)
     api.add_router("/", messaging.router)
     api.add_router("/", moderation.router)
+    api.add_router("/", rights.router)
 
 
 _register_routers()

@@ -17,6 +17,7 @@ from entrepairs.api.schemas import PageQuery, PathId, page_limit
 from entrepairs.discussions import queries, services
 from entrepairs.discussions import search as search_backend
 from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.actions.moderator_reads import audit_hidden_reads
 from entrepairs.discussions.api_schemas import (
     CaseIn,
     FollowIn,
@@ -149,6 +150,7 @@ def get_thread(request: HttpRequest, slug: str, thread_id: PathId, query: Query[
         limit=page_limit(query.limit),
         parse=datetime.fromisoformat,
     )
+    audit_hidden_reads(member, thread, posts)
     summary = queries.reaction_summary(member, posts)
     items = [_post_out(post, summary.get(post.pk, {})) for post in posts]
     return {"thread": _thread_out(thread), "items": items, "next_cursor": next_cursor}

@@ -8,11 +8,13 @@ class DiscussionsConfig(AppConfig):
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
         from entrepairs.discussions import demo, moderation_kinds, queries
+        from entrepairs.discussions.actions import rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
         from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.networks.trust import count_contributions
+        from entrepairs.rights import registry
         from entrepairs.web.body_limits import register_upload_route
         from entrepairs.web.header import register_badge
 
@@ -23,3 +25,6 @@ class DiscussionsConfig(AppConfig):
         count_contributions(queries.posts_by)  # trust levels relax with the member's posts
         for route in ("discussions:new_thread", "discussions:case_photos"):  # a clinical case's photos
             register_upload_route(route, case_photos.MAX_BYTES, files=case_photos.MAX_PHOTOS)
+        registry.on_member_erasure(rights.erase_member_content)  # erasure and consent withdrawal
+        registry.on_export(rights.export_member_content)
+        registry.on_retention(rights.apply_retention)

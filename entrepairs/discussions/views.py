@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import queries, services
 from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.actions.moderator_reads import audit_hidden_reads
 from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.discussions.forms import (
     CaseForm,
@@ -210,7 +211,9 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
     if request.method == "GET":
         services.mark_thread_read(member, found, follow)
     _attach_reaction_buttons(posts, queries.reaction_summary(member, posts))
-    services.audit_hidden_read(member, found, posts)
+    revisions = queries.revisions_for_moderators(member, posts)
+    services.audit_hidden_read(member, found, posts)  # content hidden by moderation
+    audit_hidden_reads(member, found, posts, revisions)  # deleted posts, earlier versions
     return render(
         request,
         "discussions/thread.html",
@@ -225,7 +228,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
             "follow": follow,
             "may_note": services.may_add_expert_note(member),
-            "revisions": queries.revisions_for_moderators(member, posts),
+            "revisions": revisions,
             # Moderators see which kinds of personal data an author confirmed (kinds, never values).
             "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
             "poll": queries.poll_state(member, found) if found.kind == "poll" else None,

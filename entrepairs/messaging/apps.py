@@ -8,8 +8,10 @@ class MessagingConfig(AppConfig):
     def ready(self):
         # What messaging adds to the foundation and the page frame, which import no feature.
         from entrepairs.messaging import attachments, moderation_kinds, queries
+        from entrepairs.messaging.actions import rights
         from entrepairs.messaging.actions.participation import end_participation
         from entrepairs.networks.lifecycle import on_membership_end
+        from entrepairs.rights import registry
         from entrepairs.web.body_limits import register_upload_route
         from entrepairs.web.header import register_badge
 
@@ -18,3 +20,6 @@ class MessagingConfig(AppConfig):
         for route in ("messaging:conversation", "api:send_attachment"):  # one attachment per message
             register_upload_route(route, attachments.MAX_BYTES)
         moderation_kinds.register_kinds()  # messages can be reported
+        registry.on_member_erasure(rights.erase_member_messages)  # erasure and consent withdrawal
+        registry.on_export(rights.export_member_messages)
+        registry.on_retention(rights.apply_retention)

@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import lifecycle
 from entrepairs.networks.models import Invitation, Membership, Network
@@ -39,6 +40,14 @@ class MembershipAdmin(admin.ModelAdmin):
         "ended_reason", "ended_by", "banned_until",
     ]  # fmt: skip
     actions = ["remove_members", "ban_members", "lift_bans"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """An operator opening a persona (which account it belongs to) is audited."""
+        response = super().change_view(request, object_id, form_url, extra_context)
+        persona = getattr(response, "context_data", {}).get("original") if request.method == "GET" else None
+        if persona is not None:
+            record(request.user, "membership.view", persona)
+        return response
 
     @admin.action(description=gettext_lazy("Remove from the network"))
     def remove_members(self, request, queryset):

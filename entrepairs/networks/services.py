@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from entrepairs.accounts import consent
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
+from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, images, lifecycle, pseudonyms
 from entrepairs.networks.access import admitting_qualification, resolve_invitation
@@ -382,8 +383,10 @@ def set_role(admin: Membership, target: Membership, role: str) -> Membership:
         raise ActionRefused("not_member", _("Roles are given to active members only."), status=409)
     if target.role == Role.ADMIN and role != Role.ADMIN and access.other_admins(target).count() == 0:
         raise ActionRefused("last_admin", _("A network keeps at least one administrator."), status=409)
+    previous = target.role
     target.role = role
     target.save(update_fields=["role"])
+    record(admin.user, "membership.role", target, detail=f"{previous} -> {role}")
     return target
 
 
