@@ -129,7 +129,7 @@ def get_export(request: HttpRequest, export_id: PathId):
     response={200: None, **error_responses()},
     operation_id="download_export",
     summary="Download a ready export (ZIP)",
-    openapi_extra={"responses": {"200": {"content": {"application/zip": {}}, "description": "The ZIP"}}},
+    openapi_extra={"responses": {200: {"content": {"application/zip": {}}, "description": "The ZIP"}}},
 )
 def download_export(request: HttpRequest, export_id: PathId):
     """The ZIP, to its owner only, while it has not expired (404 otherwise)."""
