@@ -57,7 +57,10 @@ def _members(networks, members_per_network: int, rng: random.Random) -> None:
         if network.memberships.exists():
             continue
         users = User.objects.bulk_create(
-            (User(email=f"bench-{index}-{n}@example.test", password=password) for n in range(members_per_network)),
+            (
+                User(email=f"bench-{index}-{n}@example.test", password=password)
+                for n in range(members_per_network)
+            ),
             batch_size=5000,
         )
         Membership.objects.bulk_create(
@@ -88,7 +91,8 @@ class _Writer:
                 adapt = self.connection.ops.adapt_datetimefield_value
                 rows = [tuple(adapt(v) if hasattr(v, "tzinfo") else v for v in row) for row in rows]
                 placeholders = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
+                insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608 - our names
+                cursor.executemany(insert, rows)
 
 
 THREAD_COLUMNS = ["id", "network_id", "space_id", "author_id", "kind", "title", "created_at",
@@ -146,7 +150,9 @@ def generate(posts: int, *, networks: int = 4, members_per_network: int = 50, se
         _members(nets, members_per_network, rng)
     ids = [n.pk for n in nets]
     authors = {n: [] for n in ids}
-    for network_id, member_id in Membership.objects.filter(network_id__in=ids).values_list("network_id", "pk"):
+    for network_id, member_id in Membership.objects.filter(network_id__in=ids).values_list(
+        "network_id", "pk"
+    ):
         authors[network_id].append(member_id)
     spaces = {n: [] for n in ids}
     for network_id, space_id in Space.objects.filter(network_id__in=ids).values_list("network_id", "pk"):
@@ -177,7 +183,9 @@ def generate(posts: int, *, networks: int = 4, members_per_network: int = 50, se
         done = 0
         try:
             while done < share:
-                threads, rows = _batch(lane_rng, ids, spaces, authors, now, min(BATCH_THREADS * 20, share - done))
+                threads, rows = _batch(
+                    lane_rng, ids, spaces, authors, now, min(BATCH_THREADS * 20, share - done)
+                )
                 with transaction.atomic():
                     writer = _Writer(connections["default"])
                     if postgres:
@@ -239,7 +247,9 @@ def main(argv=None):
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--posts", type=int, required=True)
-    parser.add_argument("--members", type=int, default=200, help="members in all, spread evenly over the networks")
+    parser.add_argument(
+        "--members", type=int, default=200, help="members in all, spread evenly over the networks"
+    )
     parser.add_argument("--networks", type=int, default=4)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)

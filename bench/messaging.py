@@ -50,10 +50,11 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.generate import setup_django
+from bench.sessions import sign_in
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 POSTGRES_SERVER_URL = "postgres://postgres@127.0.0.1:5432"
@@ -102,10 +103,7 @@ def populate(tag: str, clients: int, rooms: int) -> tuple[str, list[Room]]:
     """A patient network `bench-<tag>` with `clients` members spread over `rooms` group conversations
     (member n in room n % rooms), and a session per member. Returns (network slug, rooms)."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
     from django.db import transaction
     from django.utils import timezone
 
@@ -137,21 +135,7 @@ def populate(tag: str, clients: int, rooms: int) -> tuple[str, list[Room]]:
                         role=Participant.Role.ADMIN if n < rooms else Participant.Role.MEMBER)
             for n, member in enumerate(members)
         )  # fmt: skip
-        store, keys = SessionStore(), [secrets.token_hex(16) for _ in users]
-        Session.objects.bulk_create(
-            Session(
-                session_key=key,
-                session_data=store.encode(
-                    {
-                        SESSION_KEY: str(user.pk),
-                        BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
-                        HASH_SESSION_KEY: user.get_session_auth_hash(),
-                    }
-                ),
-                expire_date=now + timedelta(seconds=settings.SESSION_COOKIE_AGE),
-            )  # fmt: skip
-            for key, user in zip(keys, users, strict=True)
-        )
+        keys = sign_in(users)
     cookie = settings.SESSION_COOKIE_NAME
     return network.slug, [
         Room(conversation.pk, [f"{cookie}={keys[n]}" for n in range(r, clients, rooms)])
@@ -169,12 +153,17 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int, celery_broker: bool):
+def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int, celery_broker: bool,
+                   log=None, extra_env: dict | None = None):  # fmt: skip
     """(port, pid) of a uvicorn subprocess serving the project; stopped on exit. With Redis, the
     environment of a production server: REDIS_URL, and Celery's broker there too unless
-    `celery_broker` is false (then tasks would run inline, and the unread-email task is skipped)."""
+    `celery_broker` is false (then tasks would run inline, and the unread-email task is skipped).
+    `log`: a file for the server's output (its JSON log lines), else this terminal; `extra_env`:
+    more settings (DB_POOL_MAX_SIZE...)."""
     port = _free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false")
+    env = dict(
+        os.environ, DATABASE_URL=database_url, ALLOWED_HOSTS="127.0.0.1", DEBUG="false", **(extra_env or {})
+    )
     env.pop("REDIS_URL", None)
     env.pop("CELERY_BROKER_URL", None)
     env["PYTHONWARNINGS"] = "ignore:No directory at"  # WhiteNoise: no collectstatic for a bench
@@ -184,7 +173,7 @@ def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int, ce
             env["CELERY_BROKER_URL"] = ""
     command = [sys.executable, "-m", "uvicorn", "entrepairs.asgi:application", "--host", "127.0.0.1",
                "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
-    process = subprocess.Popen(command, env=env, cwd=BASE_DIR)
+    process = subprocess.Popen(command, env=env, cwd=BASE_DIR, stdout=log, stderr=log)
     try:
         deadline = time.monotonic() + 60
         while True:
