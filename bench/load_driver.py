@@ -117,8 +117,11 @@ class Workload:
         self.names, self.weights = list(mix), list(mix.values())
         self.members: list[Member] = []
         self.cookies = (plan["session_cookie"], plan["csrf_cookie"])
+        # Idle connections are dropped after 2 s, before uvicorn closes them (5 s): reusing one the
+        # server is closing at that moment fails with a ReadError that no browser would show.
         self.transport = httpx.AsyncHTTPTransport(
-            limits=httpx.Limits(max_connections=4000, max_keepalive_connections=4000), retries=0
+            limits=httpx.Limits(max_connections=4000, max_keepalive_connections=4000, keepalive_expiry=2),
+            retries=0,
         )
 
     def member(self, index: int) -> Member:
