@@ -11,12 +11,17 @@ django_application = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
+from entrepairs.web.admission import AdmissionLimit  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        # A bounded number of requests inside Django per process; the rest queue briefly, then 503.
+        "http": AdmissionLimit(
+            django_application, limit=settings.ADMISSION_LIMIT, wait_seconds=settings.ADMISSION_WAIT_SECONDS
+        ),
         # A handshake from a foreign Origin (cross-site websocket hijacking) is refused before it
         # reaches a consumer; the consumer then refuses anyone without a valid session.
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),

@@ -88,7 +88,13 @@ def test_a_request_that_finds_no_free_connection_gets_503_with_retry_after(insta
     from bench.messaging import uvicorn_server
 
     database = installation.rsplit("/", 1)[1]
-    pool = {"DB_POOL_MIN_SIZE": "1", "DB_POOL_MAX_SIZE": "1", "DB_POOL_TIMEOUT_SECONDS": "1"}
+    # The pool's own bound (admission control, tests/test_admission.py, would queue the request first).
+    pool = {
+        "DB_POOL_MIN_SIZE": "1",
+        "DB_POOL_MAX_SIZE": "1",
+        "DB_POOL_TIMEOUT_SECONDS": "1",
+        "ADMISSION_LIMIT": "0",
+    }
     with (
         uvicorn_server(
             installation,
