@@ -225,7 +225,10 @@ def run_driver(plan_path: str, port: int, meter: CpuMeter, driver_args: list[str
     reports, before = [], None
     for line in driver.stdout:
         event = json.loads(line)
-        if event["event"] == "step-start":
+        if event["event"] == "warm-up":
+            reports.append(event)
+            on_step(event)
+        elif event["event"] == "step-start":
             before = meter.snapshot()
         elif event["event"] == "step-end":
             spent = meter.spent(before, meter.snapshot())
@@ -248,6 +251,9 @@ def run_driver(plan_path: str, port: int, meter: CpuMeter, driver_args: list[str
 
 
 def print_step(step: dict) -> None:
+    if step["event"] == "warm-up":
+        print(f"warm-up: {step['requests']} requests, one at a time, errors: {step['errors'] or 'none'}")
+        return
     totals = step["totals"]
     title = f"{step['members']} active members" if step.get("members") else f"{step['rate']:g} requests/s"
     print(f"\n{title}, {step['seconds']:.0f} s: {totals['requests']} answered, {totals['throughput']:.1f}/s, "
@@ -353,11 +359,15 @@ def main(argv=None):
         print(json.dumps({"event": "done", "server_error_lines": server_errors, "server_log": str(log_path)}))
     else:
         print(f"\nserver log: {log_path} ({server_errors} lines at level ERROR)")
+    warm_up = next(r for r in reports if r["event"] == "warm-up")
+    reports = [r for r in reports if r["event"] == "step-end"]
     if args.mode == "ramp":
         held = [r["members"] for r in reports if healthy(r["totals"])]
         print(f"\nlargest number of active members within the health line: {max(held) if held else 'none'} "
               f"(steps {args.steps}, {args.step_seconds:g} s each, think time {args.think:g} s)")  # fmt: skip
-    errors = sum(r["totals"]["errors"] for r in reports)
+    errors = sum(r["totals"]["errors"] for r in reports) + sum(
+        sum(e.values()) for e in warm_up["errors"].values()
+    )
     return 1 if errors and args.mode == "rate" else 0
 
 

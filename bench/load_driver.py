@@ -153,8 +153,10 @@ class Workload:
         url = f"/api/v1/networks/{slug}/conversations/{member.conversation}/messages"
         return "POST", url, {"json": payload, "headers": {"X-CSRFToken": member.csrf}}, (201,)
 
-    async def act(self, member: Member, recorder: Recorder, due: float | None = None) -> None:
-        endpoint = self.rng.choices(self.names, self.weights)[0]
+    async def act(
+        self, member: Member, recorder: Recorder, due: float | None = None, endpoint: str = ""
+    ) -> None:
+        endpoint = endpoint or self.rng.choices(self.names, self.weights)[0]
         method, url, options, expected = self.request_for(member, endpoint)
         started = due if due is not None else time.perf_counter()
         status = None
@@ -172,6 +174,22 @@ class Workload:
         except httpx.HTTPError as error:
             status = type(error).__name__
         recorder.add(endpoint, time.perf_counter() - started, status, refused)
+
+
+async def warm_up(workload: Workload, rounds: int = 4) -> None:
+    """Every endpoint a few times, one request at a time, unmeasured: each worker's first requests
+    import modules, compile templates and load the privacy scanner's language model (seconds), which
+    is a start-up cost, not a figure of the load. Their errors are reported all the same."""
+    recorder = Recorder()
+    population = len(workload.plan["members"])
+    for number in range(rounds):
+        for endpoint in workload.names:
+            member = workload.member(
+                (number * len(workload.names) + workload.names.index(endpoint)) % population
+            )
+            await workload.act(member, recorder, endpoint=endpoint)
+    errors = {name: dict(counts) for name, counts in recorder.errors.items() if counts}
+    emit({"event": "warm-up", "requests": sum(len(v) for v in recorder.latencies.values()), "errors": errors})
 
 
 def emit(event: dict) -> None:
@@ -256,6 +274,7 @@ async def main_async(args) -> None:
     mix = {name: weight for name, weight in mix.items() if weight > 0}
     workload = Workload(plan, args.base_url, mix, args.seed)
     try:
+        await warm_up(workload)
         if args.mode == "rate":
             await run_rate(workload, args.rate, args.duration)
         else:

@@ -17,7 +17,8 @@ this repository):
    copied into Misago's tables (a project of a few settings written here; users, the default
    category, search documents and vectors, checksums, counters);
 4. each server alone, `uvicorn <asgi> --workers 1`, DEBUG off, a signed-in member, and for each page
-   (thread list page 1, 500 threads deep, the thread of 50 replies, search for a common word): warm-
+   (thread list page 1, 500 threads deep, the thread of 50 replies, search for a common word), after
+   VACUUM ANALYZE of both databases and with autovacuum at rest: warm-
    up requests, then rounds of sequential requests (Misago's search: the API call its search page
    makes, which does the searching; the page itself is an empty shell); server CPU per request = (uvicorn process +
    PostgreSQL) CPU over the round / requests. The median of the rounds is printed, with the ratio.
@@ -390,6 +391,21 @@ def fill_entrepairs(posts: int) -> dict:
 # ---------- measuring ----------
 
 
+def quiesce(databases: list[str]) -> None:
+    """VACUUM ANALYZE both databases, then wait for autovacuum to rest: after a bulk load it would
+    otherwise vacuum the new rows while the first server is measured, and be counted as its CPU."""
+    import psycopg
+
+    for name in databases:
+        with psycopg.connect(f"postgres://postgres@127.0.0.1:{PORT}/{name}", autocommit=True) as connection:
+            connection.execute("VACUUM (ANALYZE)")
+    with psycopg.connect(f"postgres://postgres@127.0.0.1:{PORT}/postgres", autocommit=True) as admin:
+        deadline = time.monotonic() + 300
+        query = "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"
+        while admin.execute(query).fetchone()[0] and time.monotonic() < deadline:
+            time.sleep(1)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -489,6 +505,7 @@ def main(argv=None):
         misago = json.loads(loaded.stdout.strip().splitlines()[-1])
         print(f"Misago: loaded in {time.perf_counter() - started:.0f} s", flush=True)
 
+        quiesce([entrepairs_db, misago_db])
         from django.db import connections
 
         from bench.sessions import sign_in
