@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -250,6 +251,26 @@ def run_driver(plan_path: str, port: int, meter: CpuMeter, driver_args: list[str
 # ---------- report ----------
 
 
+def server_times(log_path: Path) -> dict:
+    """Per route: requests, statuses and p50/p99 of the time the server itself logged (from Django's
+    first middleware to the response), warm-up included: set against the driver's figures, it tells
+    time spent in Django from time spent waiting before it (admission, event loop, network)."""
+    durations, statuses = {}, {}
+    for line in log_path.open():
+        if '"entrepairs.requests"' not in line:
+            continue
+        entry = json.loads(line)
+        durations.setdefault(entry["route"], []).append(entry["duration_ms"])
+        statuses.setdefault(entry["route"], Counter())[entry["status"]] += 1
+    result = {}
+    for route, values in durations.items():
+        values.sort()
+        result[route] = {"requests": len(values), "p50_ms": values[len(values) // 2],
+                         "p99_ms": values[min(len(values) - 1, int(len(values) * 0.99))],
+                         "statuses": dict(statuses[route])}  # fmt: skip
+    return result
+
+
 def print_step(step: dict) -> None:
     if step["event"] == "warm-up":
         print(f"warm-up: {step['requests']} requests, one at a time, errors: {step['errors'] or 'none'}")
@@ -355,10 +376,17 @@ def main(argv=None):
         finally:
             clear_redis(args.redis_url)
     server_errors = sum('"level": "ERROR"' in line for line in log_path.open())
+    times = server_times(log_path)
     if args.json:
-        print(json.dumps({"event": "done", "server_error_lines": server_errors, "server_log": str(log_path)}))
+        print(json.dumps({"event": "done", "server_error_lines": server_errors, "server_log": str(log_path),
+                          "server_times": times}))  # fmt: skip
     else:
-        print(f"\nserver log: {log_path} ({server_errors} lines at level ERROR)")
+        print(
+            f"\nserver log: {log_path} ({server_errors} lines at level ERROR); time inside Django, per route:"
+        )
+        for route, row in sorted(times.items()):
+            print(f"  {route:62} {row['requests']:6} p50 {row['p50_ms']:8.1f} ms  p99 {row['p99_ms']:8.1f} ms  "
+                  f"{row['statuses']}")  # fmt: skip
     warm_up = next(r for r in reports if r["event"] == "warm-up")
     reports = [r for r in reports if r["event"] == "step-end"]
     if args.mode == "ramp":
