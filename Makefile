@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install messages clean prod-check lock
+.PHONY: run test lint format install messages clean prod-check lock bench
 
 # Installs come from the hashed locks, never from the ranges of requirements*.txt: the same versions
 # and the same files everywhere (docs/decisions/0010-locked-installs.md). requirements.lock serves
@@ -42,6 +42,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The mixed-load benchmark (bench/load.py): PostgreSQL and Redis on 127.0.0.1, 1,000,000 posts generated
+# once into the database entrepairs_bench, uvicorn with 2 workers, a fixed rate of 50 requests/s.
+# Other scales and modes: make bench BENCH_ARGS="--posts 100000 --mode ramp --steps 50,100,200"
+bench: $(STAMP)
+	$(BIN)/python -m bench.load $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -11,14 +11,24 @@ django_application = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 
 from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
+from entrepairs.web.admission import AdmissionLimit  # noqa: E402
 from entrepairs.web.body_limits import BodyLimitASGI  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        # A body declared over its route's limit is refused without being read (web/body_limits.py).
-        "http": BodyLimitASGI(django_application),
+        # A body declared over its route's limit is refused without being read (web/body_limits.py),
+        # before it takes a place; then a bounded number of requests inside Django per process, the
+        # rest queue briefly, then 503 (web/admission.py).
+        "http": BodyLimitASGI(
+            AdmissionLimit(
+                django_application,
+                limit=settings.ADMISSION_LIMIT,
+                wait_seconds=settings.ADMISSION_WAIT_SECONDS,
+            )
+        ),
         # A handshake from a foreign Origin (cross-site websocket hijacking) is refused before it
         # reaches a consumer; the consumer then refuses anyone without a valid session.
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),

@@ -137,6 +137,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
         "timeout": env_int("DB_POOL_TIMEOUT_SECONDS", 5),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# HTTP requests of one process inside Django at once (as many as the pool has connections); the
+# next wait up to ADMISSION_WAIT_SECONDS for a place, then get a 503 with Retry-After
+# (entrepairs/web/admission.py). 0: no limit.
+ADMISSION_LIMIT = env_int("ADMISSION_LIMIT", env_int("DB_POOL_MAX_SIZE", 10))
+ADMISSION_WAIT_SECONDS = env_int("ADMISSION_WAIT_SECONDS", 5)
+# Threads running the websocket consumers' database work per process (1: asgiref's single thread).
+MESSAGING_DB_THREADS = env_int("MESSAGING_DB_THREADS", 1)
 
 REDIS_URL = env_str("REDIS_URL", "")
 

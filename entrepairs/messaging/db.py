@@ -14,7 +14,10 @@ reused by the next frame, never left behind. It gets the checks of Django's clos
 (closed if left outside autocommit, or unusable after an error) and is replaced after
 KEEP_SECONDS."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 from asgiref.sync import SyncToAsync
+from django.conf import settings
 from django.db import connections
 
 KEEP_SECONDS = 60
@@ -33,7 +36,27 @@ def _close_old_connections() -> None:
         connection.close_if_unusable_or_obsolete()
 
 
+def _executor():
+    """MESSAGING_DB_THREADS > 1: consumers' database work in that many threads of their own (each
+    keeping its connection) instead of asgiref's one thread-sensitive thread, which stores one message
+    at a time per process (docs/decisions/0012). Frames of one socket stay in order (a consumer
+    awaits each); writers of one conversation are serialised by its sequence lock."""
+    global _POOL
+    if _POOL is None and settings.MESSAGING_DB_THREADS > 1:
+        _POOL = ThreadPoolExecutor(settings.MESSAGING_DB_THREADS, thread_name_prefix="messaging-db")
+    return _POOL
+
+
+_POOL = None
+
+
 class DatabaseSyncToAsync(SyncToAsync):
+    def __init__(self, func, thread_sensitive=True, executor=None):
+        if pool := _executor():
+            super().__init__(func, thread_sensitive=False, executor=pool)
+        else:
+            super().__init__(func, thread_sensitive=thread_sensitive, executor=executor)
+
     def thread_handler(self, loop, *args, **kwargs):
         _close_old_connections()
         try:

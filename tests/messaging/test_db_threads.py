@@ -1,0 +1,44 @@
+"""MESSAGING_DB_THREADS (entrepairs/messaging/db.py): above 1, consumers' database work runs in a pool
+of threads of its own instead of asgiref's single thread-sensitive thread."""
+
+import asyncio
+import threading
+
+import pytest
+
+from entrepairs.messaging import db
+
+
+@pytest.fixture
+def fresh_pool(monkeypatch):
+    monkeypatch.setattr(db, "_POOL", None)
+    yield
+    if db._POOL is not None:
+        db._POOL.shutdown(wait=True)
+
+
+def _where(_member):
+    return threading.current_thread().name
+
+
+def test_with_several_threads_the_work_runs_in_the_messaging_pool(settings, fresh_pool):
+    settings.MESSAGING_DB_THREADS = 3
+
+    async def run():
+        return await asyncio.gather(*(db.database_sync_to_async(_where)(None) for _ in range(6)))
+
+    names = asyncio.run(run())
+    assert all(name.startswith("messaging-db") for name in names)
+    assert db._POOL._max_workers == 3
+
+
+def test_by_default_the_work_runs_in_asgirefs_single_thread(settings, fresh_pool):
+    settings.MESSAGING_DB_THREADS = 1
+
+    async def run():
+        return await asyncio.gather(*(db.database_sync_to_async(_where)(None) for _ in range(3)))
+
+    names = asyncio.run(run())
+    assert not any(name.startswith("messaging-db") for name in names)
+    assert len(set(names)) == 1
+    assert db._POOL is None
