@@ -115,8 +115,9 @@ def _only(schema, operation_ids):
     return schema.exclude(operation_id=[o for o in _operation_ids() if o not in operation_ids])
 
 
-# A visitor reaches only the directory; everything else must be a JSON 401 (tried once each).
-PUBLIC = ("list_networks", "get_network")
+# A visitor reaches only the directory and the erasure's cancel link (a deactivated account cannot
+# sign in: its emailed token is the authentication); everything else must be a JSON 401 (tried once each).
+PUBLIC = ("list_networks", "get_network", "cancel_erasure")
 VISITOR_PUBLIC = _only(_load(_config(max_examples=25, slug=None)), PUBLIC)
 VISITOR_CLOSED = _load(_config(max_examples=1, slug=None, coverage=False)).exclude(operation_id=list(PUBLIC))
 # Members and moderators in their own network (other networks' 404s are the access walk's job).
