@@ -17,6 +17,7 @@ from entrepairs.moderation import services as moderation
 from entrepairs.moderation.models import Decision, Notice, Report, Suspension
 from entrepairs.outbox import services as outbox
 from entrepairs.outbox.models import OutgoingEmail
+from entrepairs.rights import jobs
 from entrepairs.rights.actions import consent, erasure, export, retention
 from entrepairs.rights.models import DataExport, NetworkRetention
 from tests import factories as f
@@ -206,3 +207,13 @@ def test_a_crisis_flag_goes_with_the_author(marked, posts, django_capture_on_com
     assert Report.objects.filter(source="crisis", author=marked.member, priority=True).exists()
     _erase(marked.user, django_capture_on_commit_callbacks, keep_posts=posts == "anonymise")
     assert not Report.objects.filter(source="crisis").exists()
+
+
+def test_the_hourly_job_retries_waiting_emails_and_forgets_old_sent_ones(db):
+    """In the embedded mode (cron, no Celery beat) the rights job is the outbox's only periodic run."""
+    outbox.queue(("old", "a@example.test", "Objet", "Texte"), ("waiting", "b@example.test", "Objet", "Texte"))
+    OutgoingEmail.objects.filter(key="old").update(sent_at=timezone.now() - 31 * DAY)
+    done = jobs.run_all()
+    assert (done["emails_sent"], done["sent_emails_forgotten"]) == (1, 1)
+    assert [email.to for email in mail.outbox] == [["b@example.test"]]
+    assert list(OutgoingEmail.objects.values_list("key", flat=True)) == ["waiting"]
