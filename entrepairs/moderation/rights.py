@@ -79,9 +79,18 @@ def export_member_moderation(user) -> ExportPart:
 
 
 def apply_retention(network, retention, now) -> dict[str, int]:
-    """Notices (what members were told) are logs: they follow the network's log retention."""
-    if not retention.logs_days:
-        return {}
-    cutoff = now - timedelta(days=retention.logs_days)
-    deleted, _by_model = Notice.objects.filter(network=network, created_at__lt=cutoff).delete()
-    return {"moderation_notices": deleted}
+    """Notices (what members were told) are logs: they follow the network's log retention. The
+    original of an edited-out text is kept for the audit only: it follows the audit retention."""
+    done = {}
+    if retention.logs_days:
+        cutoff = now - timedelta(days=retention.logs_days)
+        deleted, _by_model = Notice.objects.filter(network=network, created_at__lt=cutoff).delete()
+        done["moderation_notices"] = deleted
+    if retention.audit_days:
+        cutoff = now - timedelta(days=retention.audit_days)
+        done["edited_out_originals"] = (
+            Decision.objects.filter(network=network, created_at__lt=cutoff)
+            .exclude(original_text="")
+            .update(original_text="")
+        )
+    return done

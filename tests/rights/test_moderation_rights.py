@@ -217,3 +217,14 @@ def test_the_hourly_job_retries_waiting_emails_and_forgets_old_sent_ones(db):
     assert (done["emails_sent"], done["sent_emails_forgotten"]) == (1, 1)
     assert [email.to for email in mail.outbox] == [["b@example.test"]]
     assert list(OutgoingEmail.objects.values_list("key", flat=True)) == ["waiting"]
+
+
+def test_edited_out_originals_follow_the_audit_retention(marked, world):
+    decision = Decision.objects.get(action="redact")
+    NetworkRetention.objects.create(network=world.breast, audit_days=60)
+    assert retention.apply_retention(now=timezone.now() + 59 * DAY)["edited_out_originals"] == 0
+    decision.refresh_from_db()
+    assert decision.original_text == marker("original")
+    assert retention.apply_retention(now=timezone.now() + 61 * DAY)["edited_out_originals"] == 1
+    decision.refresh_from_db()
+    assert decision.original_text == "" and decision.reason == marker("decisionreason")
