@@ -418,6 +418,9 @@ PATIENT_CONSENT_VERSION = "2026-11"
 ERASURE_GRACE_DAYS = env_int("ERASURE_GRACE_DAYS", 7)
 EXPORT_DAYS = env_int("EXPORT_DAYS", 7)
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 730)
+# Read flags (accounts reading unusually fast; for visitors, their IP address) are deleted by the
+# hourly rights job this long after they were raised.
+READ_FLAG_RETENTION_DAYS = env_int("READ_FLAG_RETENTION_DAYS", 30)
 
 # One JSON object per line with the request id (LOG_FORMAT=text for a terminal), and one line per
 # request that names its route, never its path, query, account or address (web/observability.py).

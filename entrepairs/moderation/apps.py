@@ -8,9 +8,14 @@ class ModerationConfig(AppConfig):
     def ready(self):
         # Moderation sits with the foundation (docs/decisions/0013): the features register what can be
         # reported; moderation registers the member profile itself (networks is below it).
-        from entrepairs.moderation import kinds, queries
+        from entrepairs.moderation import kinds, queries, rights
+        from entrepairs.rights import registry
         from entrepairs.web.header import register_badge
 
         kinds.register_profile_kind()
         register_badge("open_reports", queries.open_reports_badge)  # moderators' queue
         register_badge("moderation_notices", queries.unread_notices)  # outcomes told to members
+        # Members' rights: moderation registers with rights, which never imports moderation.
+        registry.on_member_erasure(rights.erase_member_moderation)  # erasure and consent withdrawal
+        registry.on_export(rights.export_member_moderation)
+        registry.on_retention(rights.apply_retention)  # notices follow the network's log retention

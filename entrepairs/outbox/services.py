@@ -49,15 +49,15 @@ def _locked(pk: int):
     return rows.first()
 
 
-def deliver(limit: int = 500) -> int:
+def deliver(limit: int = 500, *, keys: list[str] | None = None) -> int:
     """Send the pending emails, oldest first, each in its own transaction. Returns how many were
-    sent. An email the mail server refuses stays pending (logged) and is tried again later."""
+    sent. An email the mail server refuses stays pending (logged) and is tried again later.
+    `keys`: only those (a page sending its own email does not send everyone's)."""
     sent = 0
-    pending = list(
-        OutgoingEmail.objects.filter(sent_at__isnull=True)
-        .order_by("created_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
+    rows = OutgoingEmail.objects.filter(sent_at__isnull=True)
+    if keys is not None:
+        rows = rows.filter(key__in=keys)
+    pending = list(rows.order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
     for pk in pending:
         try:
             with transaction.atomic():

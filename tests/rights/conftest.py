@@ -5,7 +5,13 @@ an account whose email, names, token, personas (display name, bio, join note, a 
 threads (discussion, case with photo, poll), replies, messages (text, attachment name and content),
 verification document (file and reviewer's reason), verification attempt, invitation note, admin
 history and audit free text each carry a marker `zqx<where>` that appears nowhere else. Other
-members reply to the member's thread and write to them: their words must stay."""
+members reply to the member's thread and write to them: their words must stay.
+
+Moderation and the outbox too: a report the member wrote (its note), a report about their reply (the
+reporter's note), an expert note they wrote (they are a verified professional, breast admits experts),
+a moderator's "edit out personal data" of another of their replies (the original kept for the audit,
+the reason told to them in a notice), a reply flagged by the crisis detection, an email waiting in
+the outbox for their address, and a read flag of their account."""
 
 from types import SimpleNamespace
 
@@ -16,8 +22,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from entrepairs.accounts.models import PersonalAccessToken, User
+from entrepairs.accounts.models import PersonalAccessToken, ReadFlag, User
 from entrepairs.audit.services import record
+from entrepairs.discussions import services as posting
 from entrepairs.discussions.models import (
     CasePhoto,
     ClinicalCase,
@@ -32,7 +39,10 @@ from entrepairs.discussions.models import (
     ThreadFollow,
 )
 from entrepairs.messaging import services as messaging
+from entrepairs.moderation import services as moderation
+from entrepairs.moderation.models import ModerationSettings
 from entrepairs.networks.models import Invitation
+from entrepairs.outbox import services as outbox
 from entrepairs.privacy.models import Confirmation
 from entrepairs.professionals.models import DocumentSubmission, Profession, VerificationAttempt
 from entrepairs.rights.models import DataExport
@@ -121,6 +131,25 @@ def marked(world):
         other, conversation, body="Message de Rose, qui reste.", client_id="r1"
     )
 
+    # Moderation: the member reports, is reported, writes an expert note, is edited out, is told,
+    # is flagged by the crisis detection.
+    moderation.report(member, "post", others_reply.pk, reason="other", note=marker("reportnote"))
+    moderation.report(other, "post", reply.pk, reason="harassment", note=marker("reportabout"))
+    f.qualification_factory(user)
+    ModerationSettings.objects.create(network=world.breast, admit_experts=True)
+    posting.add_expert_note(member, others_reply, body=marker("expertnote"), source=marker("expertsource"))
+    edited = _post(elsewhere, member, marker("original"))
+    edit_report = moderation.report(other, "post", edited.pk, reason="personal_data")
+    moderation.decide(
+        world.moderator, edit_report, action="redact", reason=marker("decisionreason"), confirmed=True,
+        redacted_text="Texte sans données personnelles.",
+    )  # fmt: skip
+    distress = _post(elsewhere, member, f"Je veux mourir, {marker('crisis')}.")
+    assert moderation.respond_to_distress(member, "post", distress, distress.body)
+    Thread.objects.filter(pk=elsewhere.pk).update(reply_count=3)
+    outbox.queue(("test:waiting", user.email, marker("emailsubject"), marker("emailbody")))
+    ReadFlag.objects.create(user=user, kind="profile", views=151, seconds=600)
+
     # Account, verification, moderation traces.
     PersonalAccessToken.objects.create(user=user, name=marker("token"), token_hash="h" * 64, hint="ep_x")
     document = DocumentSubmission(user=user, profession=Profession.objects.get(code="10"),
@@ -141,7 +170,7 @@ def marked(world):
     )
     return SimpleNamespace(
         user=user, member=member, other=other, answered=answered, others_reply=others_reply,
-        elsewhere=elsewhere, conversation=conversation, others_message=others_message,
+        elsewhere=elsewhere, conversation=conversation, others_message=others_message, edited=edited,
     )  # fmt: skip
 
 
@@ -150,11 +179,13 @@ MARKERS = [
     "firstpost", "lonetitle", "lonepost", "reply", "revision", "casetitle", "casepost", "context",
     "question", "photo", "polltitle", "pollpost", "option", "message", "attachname", "attachbody",
     "token", "docreason", "document", "exportfile", "declared", "invitenote", "auditabout", "auditby", "adminlog",
+    "reportnote", "reportabout", "expertnote", "expertsource", "original", "decisionreason", "crisis",
+    "emailsubject", "emailbody",
 ]  # fmt: skip
 # What the member wrote in threads: kept (signed "deleted member") when they choose to keep posts.
 POST_MARKERS = {
     "title", "firstpost", "lonetitle", "lonepost", "reply", "casetitle", "casepost", "context",
-    "question", "photo", "polltitle", "pollpost", "option",
+    "question", "photo", "polltitle", "pollpost", "option", "expertnote", "expertsource", "crisis",
 }  # fmt: skip
 
 

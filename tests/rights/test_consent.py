@@ -57,6 +57,7 @@ def test_withdrawing_removes_the_health_data_of_that_network_only(
 _ACCOUNT_LEVEL = {
     "email", "first", "last", "pseudo", "pseudotwo", "endreason", "token", "docreason", "document", "exportfile",
     "declared", "invitenote", "auditabout", "auditby", "adminlog",
+    "emailsubject", "emailbody",  # an email waiting for the account's address (any network's)
 }  # fmt: skip
 
 

@@ -6,7 +6,11 @@ started goes whole when nobody else wrote in it, otherwise it stays as a shell (
 first post emptied, case text and photos gone, poll options renumbered) so that the others' replies
 stay readable. When they chose to keep them, posts and threads are only signed by the network's
 "deleted member" persona. Either way the old versions of their posts (revisions), their reactions,
-votes, follows and notifications go, and SQLite's search index is merged so the deleted words leave it."""
+votes, follows and notifications go, and SQLite's search index is merged so the deleted words leave it.
+
+Expert notes the persona wrote under others' posts follow the same choice: deleted, or kept signed
+"deleted member" (their source still says where the note comes from). Others' expert notes under a
+first post emptied into a shell go with its text (they may quote it)."""
 
 from datetime import timedelta
 
@@ -18,6 +22,7 @@ from django.utils.translation import gettext as _
 from entrepairs.discussions.models import (
     CasePhoto,
     ClinicalCase,
+    ExpertNote,
     Notification,
     Poll,
     PollOption,
@@ -42,10 +47,13 @@ def erase_member_content(member: Membership, ghost: Membership, *, keep_posts: b
     PollVote.objects.filter(network_id=network_id, member=member).delete()
     ThreadFollow.objects.filter(network_id=network_id, member=member).delete()
     Notification.objects.filter(Q(recipient=member) | Q(actor=member), network_id=network_id).delete()
+    notes = ExpertNote.objects.filter(network_id=network_id, author=member)
     if keep_posts:
         Post.objects.filter(network_id=network_id, author=member).update(author=ghost)
         Thread.objects.filter(network_id=network_id, author=member).update(author=ghost)
+        notes.update(author=ghost)
     else:
+        notes.delete()
         _delete_posts(member, ghost, files)
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     merge_search_index()
@@ -69,6 +77,7 @@ def _delete_posts(member: Membership, ghost: Membership, files: list) -> None:
         Post.objects.filter(thread=thread, is_first=True).update(
             body="", body_html="", author=ghost, deleted_at=now
         )
+        ExpertNote.objects.filter(post__thread=thread, post__is_first=True).delete()
         ClinicalCase.objects.filter(thread=thread).update(**dict.fromkeys(CASE_TEXT, ""))
         CasePhoto.objects.filter(case__thread=thread).delete()
         for number, option in enumerate(PollOption.objects.filter(poll__thread=thread), start=1):
@@ -156,6 +165,19 @@ def export_member_content(user) -> ExportPart:
     part.sections["discussions.reactions"] = [
         {"post_id": reaction.post_id, "kind": reaction.kind, "at": reaction.created_at.isoformat()}
         for reaction in reactions
+    ]
+    notes = (
+        ExpertNote.objects.filter(author__user=user).select_related("network").order_by("created_at", "id")
+    )
+    part.sections["discussions.expert_notes"] = [
+        {
+            "network": note.network.name,
+            "post_id": note.post_id,
+            "body": note.body,
+            "source": note.source,
+            "created_at": note.created_at.isoformat(),
+        }
+        for note in notes
     ]
     for photo in CasePhoto.objects.filter(case__thread__author__user=user):
         for version, stored in (("original", photo.original), ("blurred", photo.blurred)):

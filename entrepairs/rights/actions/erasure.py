@@ -9,8 +9,9 @@
 3. `erase_account`, in one transaction: each persona's content goes through the features' handlers
    (rights.registry.on_member_erasure) and the foundation's own part (privacy confirmations,
    invitation notes, verification documents); audit rows lose their actor and free text; Django
-   admin history about the account goes; the account and its personas are deleted; one audit row
-   says that an erasure happened (no actor, the old account number). Files go after commit.
+   admin history about the account goes; emails still waiting in the outbox for its address (address
+   and text) and its read flags go; the account and its personas are deleted; one audit row says
+   that an erasure happened (no actor, the old account number). Files go after commit.
 
 What is kept is signed by the network's "deleted member" persona (`ghost_member`): one per network,
 owned by a placeholder account that cannot sign in, so nothing links two erased people either."""
@@ -22,19 +23,20 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from entrepairs.accounts.models import User
+from entrepairs.accounts.models import ReadFlag, User
 from entrepairs.audit.models import AuditEvent, maintenance
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access
 from entrepairs.networks.lifecycle import deactivate_account
 from entrepairs.networks.models import Invitation, Membership, Network
+from entrepairs.outbox import services as outbox
+from entrepairs.outbox.models import OutgoingEmail
 from entrepairs.privacy.models import Confirmation
 from entrepairs.professionals.models import DocumentSubmission
 from entrepairs.rights import registry
@@ -73,7 +75,9 @@ def request_erasure(user: User, *, password: str, posts: str, base_url: str = ""
         record(user, "account.erasure_request", user, detail=posts)
         deactivate_account(user)
         token = signing.dumps({"request": request.pk, "user": user.pk}, salt=CANCEL_SALT)
-        transaction.on_commit(lambda: _email_cancel_link(user, request, token, base_url))
+        # In the outbox with the request: sent once, even by a later delivery if this one fails.
+        key = _queue_cancel_link(user, request, token, base_url)
+        transaction.on_commit(lambda: outbox.deliver(keys=[key]))
     return request
 
 
@@ -111,20 +115,25 @@ def grace_days() -> int:
     return settings.ERASURE_GRACE_DAYS
 
 
-def _email_cancel_link(user: User, request: ErasureRequest, token: str, base_url: str) -> None:
+def _queue_cancel_link(user: User, request: ErasureRequest, token: str, base_url: str) -> str:
+    # The date in the key: SQLite may give a cancelled request's number to the next one.
+    key = f"erasure-cancel:{request.pk}:{request.requested_at.isoformat()}"
     with translation.override(user.language):
         date = timezone.localtime(request.erase_after).date().isoformat()
-        send_mail(
-            _("Your account will be deleted"),
-            _(
-                "You asked for your account to be deleted. It is deactivated now and will be erased "
-                "for good on %(date)s.\n\nIf you change your mind before then, open this link:\n"
-                "%(link)s\n"
+        outbox.queue(
+            (
+                key,
+                user.email,
+                _("Your account will be deleted"),
+                _(
+                    "You asked for your account to be deleted. It is deactivated now and will be erased "
+                    "for good on %(date)s.\n\nIf you change your mind before then, open this link:\n"
+                    "%(link)s\n"
+                )
+                % {"date": date, "link": base_url + cancel_link(token)},
             )
-            % {"date": date, "link": base_url + cancel_link(token)},
-            None,
-            [user.email],
         )
+    return key
 
 
 # --- Erasing -----------------------------------------------------------------------------------------
@@ -161,6 +170,9 @@ def erase_account(user: User, *, keep_posts: bool) -> None:
         Invitation.objects.filter(created_by_id__in=membership_ids).update(note="")
         _scrub_audit(user_pk, membership_ids)
         _forget_admin_history(user_pk, membership_ids)
+        # Sent emails keep neither address nor text (outbox.deliver); those still waiting go whole.
+        OutgoingEmail.objects.filter(recipient__iexact=user.email).delete()
+        ReadFlag.objects.filter(user=user).delete()
         Membership.objects.filter(pk__in=membership_ids).delete()
         user.delete()
         AuditEvent.objects.create(

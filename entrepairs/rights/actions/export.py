@@ -21,7 +21,6 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -34,6 +33,7 @@ from entrepairs.audit.models import AuditEvent
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership
+from entrepairs.outbox import services as outbox
 from entrepairs.professionals.models import DocumentSubmission, Qualification, VerificationAttempt
 from entrepairs.rights import registry
 from entrepairs.rights.models import DataExport
@@ -104,8 +104,11 @@ def build(export_id: int, *, base_url: str = "") -> DataExport:
     export.size, export.status, export.progress = size, Status.READY, 100
     export.ready_at = timezone.now()
     export.expires_at = export.ready_at + timedelta(days=settings.EXPORT_DAYS)
-    export.save(update_fields=["file", "size", "status", "progress", "ready_at", "expires_at"])
-    _email_link(export, base_url)
+    # Ready and its email recorded together (the outbox): a worker killed after this sends it once.
+    with transaction.atomic():
+        export.save(update_fields=["file", "size", "status", "progress", "ready_at", "expires_at"])
+        key = _queue_link(export, base_url)
+    outbox.deliver(keys=[key])
     return export
 
 
@@ -220,22 +223,26 @@ def _zip(user: User, parts: list[ExportPart], target) -> None:
                     shutil.copyfileobj(handle, entry, 1024 * 1024)
 
 
-def _email_link(export: DataExport, base_url: str) -> None:
+def _queue_link(export: DataExport, base_url: str) -> str:
     user = export.user
+    key = f"export-ready:{export.pk}"  # a random public id: never given twice
     with translation.override(user.language):
-        send_mail(
-            _("Your data export is ready"),
-            _(
-                "The export of your data you asked for is ready. Sign in and download it within "
-                "%(days)s days:\n%(link)s\n"
+        outbox.queue(
+            (
+                key,
+                user.email,
+                _("Your data export is ready"),
+                _(
+                    "The export of your data you asked for is ready. Sign in and download it within "
+                    "%(days)s days:\n%(link)s\n"
+                )
+                % {
+                    "days": settings.EXPORT_DAYS,
+                    "link": base_url + reverse("data_export_detail", args=[export.pk]),
+                },
             )
-            % {
-                "days": settings.EXPORT_DAYS,
-                "link": base_url + reverse("data_export_detail", args=[export.pk]),
-            },
-            None,
-            [user.email],
         )
+    return key
 
 
 def delete_expired_exports(*, now=None) -> int:

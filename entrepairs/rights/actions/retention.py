@@ -1,7 +1,10 @@
 """Retention: how long each network keeps its private messages, its logs (notifications, privacy
 confirmations) and its audit entries, chosen by its administrators; applied by the hourly job
 (rights.jobs). Empty means kept while the network exists. Audit entries outside any network are
-kept AUDIT_RETENTION_DAYS. Deleting audit rows is the one change to them besides erasure, made
+kept AUDIT_RETENTION_DAYS; read flags (accounts reading unusually fast, visitors' IP addresses), which
+belong to no network, READ_FLAG_RETENTION_DAYS. The features add theirs (rights.registry.on_retention:
+discussions' notifications and moderation's notices follow the log period, messaging's messages the
+message period). Deleting audit rows is the one change to them besides erasure, made
 inside audit.models.maintenance()."""
 
 from datetime import timedelta
@@ -12,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entrepairs.accounts.mfa import require_mfa_for_role
+from entrepairs.accounts.models import ReadFlag
 from entrepairs.audit.models import AuditEvent, maintenance
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
@@ -84,4 +88,7 @@ def apply_retention(*, now=None) -> dict[str, int]:
     with maintenance():
         deleted, _by_model = AuditEvent.objects.filter(network__isnull=True, at__lt=cutoff).delete()
     add({"audit_events": deleted})
+    cutoff = now - timedelta(days=settings.READ_FLAG_RETENTION_DAYS)
+    deleted, _by_model = ReadFlag.objects.filter(flagged_at__lt=cutoff).delete()
+    add({"read_flags": deleted})
     return done
