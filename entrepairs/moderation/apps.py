@@ -8,7 +8,8 @@ class ModerationConfig(AppConfig):
     def ready(self):
         # Moderation sits with the foundation (docs/decisions/0013): the features register what can be
         # reported; moderation registers the member profile itself (networks is below it).
-        from entrepairs.moderation import kinds, queries, rights
+        from entrepairs.moderation import kinds, queries
+        from entrepairs.moderation.actions import rights
         from entrepairs.rights import registry
         from entrepairs.web.header import register_badge
 
