@@ -8,6 +8,10 @@ import pytest
 
 from entrepairs.messaging import db
 
+# database_sync_to_async closes the thread's stale connections around the call, as channels' does:
+# that touches the database layer, which pytest-django allows only to tests that ask for it.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def fresh_pool(monkeypatch):
