@@ -23,6 +23,8 @@ example ALLOWED_HOSTS entrepairs.example.org
 example CSRF_TRUSTED_ORIGINS https://entrepairs.example.org
 example SITE_URL https://entrepairs.example.org
 example EMAIL_BACKEND django.core.mail.backends.smtp.EmailBackend
+# Several workers count their limits, cache and sockets in one Redis (check entrepairs.W001).
+example REDIS_URL redis://127.0.0.1:6379/0
 
 "$PYTHON" manage.py check --deploy --fail-level WARNING
 "$PYTHON" manage.py makemigrations --check --dry-run
