@@ -162,7 +162,7 @@ def decide(
         elif action == Action.UNHIDE:
             _require(kind.unhide, _("This kind of content cannot be shown again."))(moderator, item)
         elif action == Action.APPROVE:
-            _approve(item)
+            _approve(kind, moderator, item)
         elif action == Action.REDACT:
             text = (redacted_text or "").strip()
             if not text:
@@ -204,9 +204,14 @@ def _require(operation, message):
     return operation
 
 
-def _approve(item) -> None:
-    """A post or thread awaiting approval is published (the features' rows carry the flag)."""
-    if getattr(item, "approval_pending_since", None) is not None:
+def _approve(kind, moderator: Membership, item) -> None:
+    """A post or thread awaiting approval is published (the features' rows carry the flag): the
+    feature's `approve` counts it and sends what its publication would have sent."""
+    if item is None or getattr(item, "approval_pending_since", None) is None:
+        return
+    if kind.approve is not None:
+        kind.approve(moderator, item)
+    else:
         type(item).objects.filter(pk=item.pk).update(approval_pending_since=None)
         item.approval_pending_since = None
 
