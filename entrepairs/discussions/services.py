@@ -347,6 +347,10 @@ def accept_answer(member: Membership, post: Post) -> Thread:
         require_mfa_for_role(member)
     if post.is_first or post.deleted_at is not None:
         raise ActionRefused("invalid_answer", _("Choose a reply as the answer."), status=409)
+    if post.approval_pending_since is not None:  # members would be shown an answer they cannot read
+        raise ActionRefused(
+            "invalid_answer", _("This reply awaits a moderator's approval: approve it first."), status=409
+        )
     with transaction.atomic():
         thread.accepted_answer = post
         thread.save(update_fields=["accepted_answer"])

@@ -9,6 +9,7 @@ from entrepairs.discussions import queries as discussions
 from entrepairs.discussions import search
 from entrepairs.discussions import services as posting
 from entrepairs.discussions.models import Notification, Thread, ThreadFollow
+from entrepairs.errors import ActionRefused
 from entrepairs.moderation import services
 from entrepairs.moderation.models import ModerationSettings, Report
 from entrepairs.outbox.models import OutgoingEmail
@@ -126,3 +127,13 @@ def test_a_held_thread_announces_its_mentions_and_replies_at_approval(
     with django_capture_on_commit_callbacks(execute=True):
         posting.approve_pending(world.moderator, Thread.objects.get(pk=thread.pk))
     assert Notification.objects.count() == count
+
+
+def test_a_held_reply_cannot_become_the_accepted_answer(world):
+    services.add_watched_word(world.admin, word="ordonnance", action="approve")
+    question = thread_factory(world.relative, kind="question")
+    post = posting.post_reply(world.patient, question, body="Mon ordonnance dit oui")
+    with pytest.raises(ActionRefused) as refused:
+        posting.accept_answer(world.relative, post)
+    assert refused.value.code == "invalid_answer"
+    assert Thread.objects.get(pk=question.pk).accepted_answer_id is None
