@@ -205,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entrepairs.discussions.tasks.email_daily_digests",
         "schedule": 24 * 3600,
     },
+    "daily-moderation-notice-digests": {
+        "task": "entrepairs.moderation.tasks.email_daily_notice_digests",
+        "schedule": 24 * 3600,
+    },
     "hourly-lapsed-verifications": {
         "task": "entrepairs.networks.tasks.lapse_expired_verifications",
         "schedule": 3600,

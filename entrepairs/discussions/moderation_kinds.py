@@ -28,6 +28,7 @@ def register_kinds():
             hide=lambda moderator, post: services.set_hidden(post, hidden=True),
             unhide=lambda moderator, post: services.set_hidden(post, hidden=False),
             redact=services.redact_post,
+            approve=services.approve_pending,
         )
     )
     register(
@@ -43,5 +44,6 @@ def register_kinds():
             ),
             hide=lambda moderator, thread: services.set_hidden(thread, hidden=True),
             unhide=lambda moderator, thread: services.set_hidden(thread, hidden=False),
+            approve=services.approve_pending,
         )
     )

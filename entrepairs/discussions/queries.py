@@ -204,8 +204,12 @@ def get_poll_or_404(member: Membership, thread: Thread):
 
 
 def posts_by(member) -> int:
-    """The member's posts in their network that are still there (trust levels: networks/trust.py)."""
-    return Post.objects.filter(network_id=member.network_id, author=member, deleted_at__isnull=True).count()
+    """The member's published posts in their network that are still there (trust levels:
+    networks/trust.py); a post held for approval counts once a moderator approves it."""
+    return Post.objects.filter(
+        network_id=member.network_id, author=member, deleted_at__isnull=True,
+        approval_pending_since__isnull=True, thread__approval_pending_since__isnull=True,
+    ).count()  # fmt: skip
 
 
 # --- For moderation (entrepairs.moderation.registry, discussions/moderation_kinds.py) -------------

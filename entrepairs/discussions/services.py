@@ -171,16 +171,58 @@ def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy
         )  # fmt: skip
         privacy.record(member, clearance, post)
         post.support = moderation.respond_to_distress(member, "post", post, body)
-        # F() so that two replies at once both count.
-        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1, last_activity_at=now)
+        if not pending:  # a held reply is counted when approved: until then only its author sees it
+            _count_reply(thread.pk, now)
         # Posting follows the thread, unless the member muted it.
         ThreadFollow.objects.get_or_create(network_id=member.network_id, thread=thread, member=member)
         moderation.flag_watched_words(member, "post", post, screening.flagged)
         if pending:  # nobody hears of it before a moderator approves it
             moderation.hold_for_approval(member, "post", post, because_of_words=screening.needs_approval)
-        else:
+        elif thread.approval_pending_since is None:  # in a held thread: told when the thread is approved
             transaction.on_commit(lambda: notifications.notify_new_post(post.pk))
     return post
+
+
+def _count_reply(thread_id: int, at) -> None:
+    # F() so that two replies at once both count; Greatest so that a late approval never moves the
+    # thread's activity backwards.
+    Thread.objects.filter(pk=thread_id).update(
+        reply_count=F("reply_count") + 1, last_activity_at=Greatest(F("last_activity_at"), Value(at))
+    )
+
+
+def approve_pending(moderator: Membership, item: Post | Thread) -> None:
+    """A moderator approves a held post or thread (moderation's queue, entrepairs.moderation.registry):
+    it is published now, so it is counted now (the thread's replies and activity: members' unread
+    marks follow) and its followers and the members it mentions are told now, as they would have been
+    had it not been held. The conditional update makes a second approval a no-op."""
+    now = timezone.now()
+    with transaction.atomic():
+        published = (
+            type(item)
+            .objects.filter(pk=item.pk, approval_pending_since__isnull=False)
+            .update(approval_pending_since=None)
+        )
+        item.approval_pending_since = None
+        if not published:
+            return
+        if isinstance(item, Thread):
+            Thread.objects.filter(pk=item.pk).update(last_activity_at=now)
+            # The opening post, then the replies already published inside the held thread (by its
+            # author or a moderator), whose mentions waited for the thread.
+            announced = list(
+                Post.objects.filter(
+                    thread=item, deleted_at__isnull=True, hidden_at__isnull=True,
+                    approval_pending_since__isnull=True,
+                ).order_by("created_at", "id").values_list("pk", flat=True)
+            )  # fmt: skip
+        else:
+            if item.deleted_at is None and not item.is_first:
+                _count_reply(item.thread_id, now)
+            thread_held = Thread.objects.filter(pk=item.thread_id, approval_pending_since__isnull=False)
+            announced = [] if item.deleted_at or item.hidden_at or thread_held.exists() else [item.pk]
+        for post_id in announced:
+            transaction.on_commit(lambda post_id=post_id: notifications.notify_new_post(post_id))
 
 
 def may_edit_post(member: Membership, post: Post) -> bool:
@@ -251,7 +293,7 @@ def delete_post(member: Membership, post: Post, *, reason: str = "", confirmed: 
     with transaction.atomic():
         post.deleted_at = now
         post.save(update_fields=["deleted_at"])
-        if not post.is_first:
+        if not post.is_first and post.approval_pending_since is None:  # a held reply was never counted
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
             )
@@ -305,6 +347,10 @@ def accept_answer(member: Membership, post: Post) -> Thread:
         require_mfa_for_role(member)
     if post.is_first or post.deleted_at is not None:
         raise ActionRefused("invalid_answer", _("Choose a reply as the answer."), status=409)
+    if post.approval_pending_since is not None:  # members would be shown an answer they cannot read
+        raise ActionRefused(
+            "invalid_answer", _("This reply awaits a moderator's approval: approve it first."), status=409
+        )
     with transaction.atomic():
         thread.accepted_answer = post
         thread.save(update_fields=["accepted_answer"])

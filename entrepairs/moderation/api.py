@@ -12,15 +12,20 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
 from entrepairs.api.schemas import PageQuery, PathId, page_limit
-from entrepairs.moderation import queries, services
+from entrepairs.moderation import network_settings, queries, services
 from entrepairs.moderation.api_schemas import (
     DecisionIn,
     DecisionOut,
+    ModerationSettingsOut,
+    ModerationSettingsPatch,
     MyReportOut,
     NoticePage,
     ReportDetailOut,
     ReportIn,
     ReportPage,
+    WatchedWordIn,
+    WatchedWordList,
+    WatchedWordOut,
 )
 from entrepairs.networks import access
 from entrepairs.web.pagination import keyset_page
@@ -33,6 +38,14 @@ def _moderator(request: HttpRequest, slug: str):
     moderator = access.get_moderator_membership_or_404(request.auth, slug)
     require_mfa_for_role(moderator)
     return moderator
+
+
+def _admin(request: HttpRequest, slug: str):
+    """As the settings pages: non-members 404, members without the administrator's role 403, then
+    two-factor authentication (403 `mfa_required`)."""
+    admin = access.get_admin_membership_or_404(request.auth, slug)
+    require_mfa_for_role(admin)
+    return admin
 
 
 def _report_out(report) -> dict:
@@ -211,3 +224,92 @@ def list_notices(request: HttpRequest, slug: str, query: Query[PageQuery]):
 def mark_notices_read(request: HttpRequest, slug: str):
     services.mark_notices_read(access.get_membership_or_404(request.auth, slug))
     return Status(204, None)
+
+
+# --- The network's watched words and moderation settings (administrators) --------------------------
+# No conflict here: a word watched twice is a 400 `word_exists` on the form's field, as on the page.
+ADMIN_ERRORS = error_responses()
+
+
+def _word_out(word) -> dict:
+    return {"id": word.pk, "word": word.word, "action": word.action, "replacement": word.replacement}
+
+
+@router.get(
+    "/networks/{slug}/moderation/watched-words",
+    response={200: WatchedWordList, **ADMIN_ERRORS},
+    operation_id="list_watched_words",
+    summary="The network's watched words (administrators)",
+)
+def list_watched_words(request: HttpRequest, slug: str):
+    admin = _admin(request, slug)
+    return {"items": [_word_out(word) for word in queries.watched_words(admin)]}
+
+
+@router.post(
+    "/networks/{slug}/moderation/watched-words",
+    response={201: WatchedWordOut, **ADMIN_ERRORS},
+    operation_id="add_watched_word",
+    summary="Watch a word or phrase in what members publish (administrators)",
+)
+def add_watched_word(request: HttpRequest, slug: str, payload: WatchedWordIn):
+    """The word is stored in lower case, spaces folded. 400 `word_exists` when the network already
+    watches it, `replacement_required` for replace without a replacement. Audited."""
+    admin = _admin(request, slug)
+    word = services.add_watched_word(
+        admin, word=payload.word, action=payload.action, replacement=payload.replacement
+    )
+    return Status(201, _word_out(word))
+
+
+@router.delete(
+    "/networks/{slug}/moderation/watched-words/{word_id}",
+    response={204: None, **ADMIN_ERRORS},
+    operation_id="remove_watched_word",
+    summary="Stop watching a word (administrators)",
+)
+def remove_watched_word(request: HttpRequest, slug: str, word_id: PathId):
+    admin = _admin(request, slug)
+    services.delete_watched_word(admin, queries.get_watched_word_or_404(admin, word_id))
+    return Status(204, None)
+
+
+def _settings_out(network, current) -> dict:
+    written = bool(current.code_of_conduct.strip())
+    return {
+        "code_of_conduct": network_settings.code_of_conduct(network, current),
+        "code_of_conduct_is_default": not written,
+        "country": current.country,
+        "crisis_resources": current.crisis_resources,
+        "support_lines": network_settings.support_resources(network, current),
+        "first_posts_needing_approval": current.first_posts_needing_approval,
+        "admit_experts": current.admit_experts,
+    }
+
+
+@router.get(
+    "/networks/{slug}/moderation/settings",
+    response={200: ModerationSettingsOut, **ADMIN_ERRORS},
+    operation_id="get_moderation_settings",
+    summary="The network's moderation settings (administrators)",
+)
+def get_moderation_settings(request: HttpRequest, slug: str):
+    admin = _admin(request, slug)
+    return _settings_out(admin.network, network_settings.settings_for(admin.network))
+
+
+@router.patch(
+    "/networks/{slug}/moderation/settings",
+    response={200: ModerationSettingsOut, **ADMIN_ERRORS},
+    operation_id="update_moderation_settings",
+    summary="Change the code of conduct, support lines, first posts held for approval or expert notes",
+)
+def update_moderation_settings(request: HttpRequest, slug: str, payload: ModerationSettingsPatch):
+    """Only the fields sent change. An empty `code_of_conduct` goes back to the default text, empty
+    `crisis_resources` to the country's lines. Audited (`moderation.settings`)."""
+    admin = _admin(request, slug)
+    current = network_settings.settings_for(admin.network)
+    for name, value in payload.model_dump(exclude_none=True).items():
+        setattr(current, name, value.strip() if isinstance(value, str) and name != "country" else value)
+    services.save_settings(admin, current)
+    return _settings_out(admin.network, current)

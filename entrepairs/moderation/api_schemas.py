@@ -1,11 +1,11 @@
 """Shapes of the moderation API (entrepairs/moderation/api.py). Input schemas forbid unknown fields."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import Id, StrictInput, Text
+from entrepairs.api.schemas import JSON_NUMBER, Flag, Id, StrictInput, Text
 
 Reason = Literal["misinformation", "personal_data", "harassment", "spam", "distress", "other"]
 Action = Literal["dismiss", "approve", "hide", "unhide", "redact", "warn", "suspend", "remove", "ban"]
@@ -106,3 +106,54 @@ class NoticeOut(Schema):
 class NoticePage(Schema):
     items: list[NoticeOut]
     next_cursor: str | None
+
+
+# --- The network's watched words and moderation settings (administrators) --------------------------
+WatchedAction = Literal["block", "approve", "flag", "replace"]
+Country = Literal["FR", "US", "BE", "CH", "CA"]
+
+
+class WatchedWordIn(StrictInput):
+    word: Text = Field(
+        min_length=2, max_length=80, description="a word or phrase; case and accents are ignored"
+    )
+    action: WatchedAction = Field(
+        description="block: the text is refused; approve: it waits for a moderator; flag: published and "
+        "queued; replace: the word is replaced"
+    )
+    replacement: Text = Field(default="", max_length=80, description="required for replace")
+
+
+class WatchedWordOut(Schema):
+    id: int
+    word: str
+    action: str
+    replacement: str
+
+
+class WatchedWordList(Schema):
+    items: list[WatchedWordOut] = Field(description="every watched word of the network, by word")
+
+
+class ModerationSettingsOut(Schema):
+    code_of_conduct: str = Field(description="the text members read (the default one when not written)")
+    code_of_conduct_is_default: bool
+    country: str = Field(description="country of the default support lines")
+    crisis_resources: str = Field(description="the network's own support lines (empty: the country's)")
+    support_lines: list[str] = Field(description="the lines shown to a member in distress")
+    first_posts_needing_approval: int = Field(description="a new member's first posts held for approval")
+    admit_experts: bool = Field(description="verified professionals may add expert notes (patient networks)")
+
+
+class ModerationSettingsPatch(StrictInput):
+    """Only the fields sent change; null leaves a field as it is."""
+
+    code_of_conduct: Text | None = Field(
+        default=None, max_length=10_000, description="empty: back to the default text"
+    )
+    country: Country | None = None
+    crisis_resources: Text | None = Field(
+        default=None, max_length=2000, description="one line each; empty: the country's lines"
+    )
+    first_posts_needing_approval: Annotated[int, Field(ge=0, le=20), JSON_NUMBER] | None = None
+    admit_experts: Flag | None = None

@@ -27,6 +27,9 @@ class ReportableKind:
     unhide: Callable[[Membership, object], None] | None = None
     # redact(moderator, item, new_text): the item's text replaced; the caller keeps the original
     redact: Callable[[Membership, object, str], None] | None = None
+    # approve(moderator, item): an item held for approval is published, and only then counted and
+    # announced (the feature's counters, notifications and mentions); None: the flag is just cleared
+    approve: Callable[[Membership, object], None] | None = None
     # Where the reporter goes back to after reporting, when not url_of (a message: its conversation)
     reporter_url_of: Callable[[object], str] | None = None
 

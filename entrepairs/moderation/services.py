@@ -7,6 +7,7 @@ but a dismissal; one decision closes every open report of the item. The reporter
 (never the author's name of the reporter), the author what was done and why. Every decision is
 audited; the audit's detail never carries the reason's text (it may quote health details)."""
 
+import logging
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -19,8 +20,11 @@ from entrepairs.audit.services import record
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.moderation import registry
 from entrepairs.moderation.models import Decision, Notice, Report, Suspension
+from entrepairs.moderation.tasks import email_new_notices
 from entrepairs.networks import lifecycle
 from entrepairs.networks.models import Membership
+
+logger = logging.getLogger(__name__)
 
 NOTE_MAX = 1000
 REASON_MAX = 500
@@ -162,7 +166,7 @@ def decide(
         elif action == Action.UNHIDE:
             _require(kind.unhide, _("This kind of content cannot be shown again."))(moderator, item)
         elif action == Action.APPROVE:
-            _approve(item)
+            _approve(kind, moderator, item)
         elif action == Action.REDACT:
             text = (redacted_text or "").strip()
             if not text:
@@ -204,9 +208,14 @@ def _require(operation, message):
     return operation
 
 
-def _approve(item) -> None:
-    """A post or thread awaiting approval is published (the features' rows carry the flag)."""
-    if getattr(item, "approval_pending_since", None) is not None:
+def _approve(kind, moderator: Membership, item) -> None:
+    """A post or thread awaiting approval is published (the features' rows carry the flag): the
+    feature's `approve` counts it and sends what its publication would have sent."""
+    if item is None or getattr(item, "approval_pending_since", None) is None:
+        return
+    if kind.approve is not None:
+        kind.approve(moderator, item)
+    else:
         type(item).objects.filter(pk=item.pk).update(approval_pending_since=None)
         item.approval_pending_since = None
 
@@ -227,6 +236,22 @@ def _tell(decision: Decision, reports: list[Report], author: Membership) -> None
                    action=decision.action, item_kind=decision.kind, reason=decision.reason)
         )  # fmt: skip
     Notice.objects.bulk_create(notices)
+    _email_after_commit([notice.recipient_id for notice in notices])
+
+
+def _email_after_commit(member_ids) -> None:
+    """The notices' emails (moderation/actions/notice_emails.py), scheduled once the decision
+    committed. A broker that is away must not undo a decision: the notices stay unemailed and go
+    with the next daily digest."""
+
+    def schedule():
+        try:
+            email_new_notices.delay(sorted(set(member_ids)))
+        except Exception:
+            logger.exception("moderation: could not schedule notice emails (broker away?)")
+
+    if member_ids:
+        transaction.on_commit(schedule)
 
 
 def tell_author(
@@ -245,6 +270,7 @@ def tell_author(
             network_id=moderator.network_id, recipient=author, kind=Notice.Kind.ABOUT_YOUR_CONTENT,
             action=action, item_kind=kind, reason=reason,
         )  # fmt: skip
+        _email_after_commit([author.pk])
     return decision
 
 

@@ -45,7 +45,10 @@ ROWS = {
 
 API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
 API_MODERATORS = statuses(404, anonymous=401, member=403, moderator=200, admin=200)
+API_ADMINS = statuses(404, anonymous=401, member=403, moderator=403, admin=200)
 NOT_A_GET = statuses(405)
+WORD = {"word": "arnaque", "action": "flag"}
+SETTINGS = {"first_posts_needing_approval": 1, "code_of_conduct": "Respect."}
 
 
 def _api_report(world):
@@ -68,5 +71,12 @@ API_ROWS = {
     ),
     "api:list_notices": Row(API_MEMBERS, BREAST),
     "api:mark_notices_read": Row(NOT_A_GET, BREAST),
+    # The network's watched words and settings: administrators, behind two-factor. One path, two
+    # operations (GET reads, POST or PATCH writes): both names walk the GET and send the write's body.
+    "api:list_watched_words": Row(API_ADMINS, BREAST, write=WORD),
+    "api:add_watched_word": Row(API_ADMINS, BREAST, write=WORD),
+    "api:remove_watched_word": Row(NOT_A_GET, _watched_word),
+    "api:get_moderation_settings": Row(API_ADMINS, BREAST, write=SETTINGS),
+    "api:update_moderation_settings": Row(API_ADMINS, BREAST, write=SETTINGS),
 }
 ROWS.update(API_ROWS)

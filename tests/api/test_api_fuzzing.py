@@ -35,6 +35,7 @@ from entrepairs.api.schemas import MAX_ID
 from entrepairs.discussions import services as discussions
 from entrepairs.discussions.actions import cases_and_polls
 from entrepairs.messaging import services as messaging
+from entrepairs.moderation import services as moderation
 from entrepairs.networks import services as networks
 from tests.discussions.factories import space_of, thread_factory
 
@@ -123,6 +124,16 @@ VISITOR_CLOSED = _load(_config(max_examples=1, slug=None, coverage=False)).exclu
 # Members and moderators in their own network (other networks' 404s are the access walk's job).
 MEMBER = _load(_config(max_examples=6, slug="breast"))
 MODERATOR = _only(_load(_config(max_examples=4, slug="breast")), _operation_ids(tag="moderation"))
+# What only administrators reach (moderators and members get its 403 above): the network's watched
+# words and moderation settings.
+ADMIN_ONLY = (
+    "list_watched_words",
+    "add_watched_word",
+    "remove_watched_word",
+    "get_moderation_settings",
+    "update_moderation_settings",
+)
+ADMIN = _only(_load(_config(max_examples=4, slug="breast")), ADMIN_ONLY)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -181,6 +192,7 @@ def _objects(world):
     invitation, _token = networks.create_invitation(world.moderator, days=7, max_uses=1, note="")
     posts = list(question.posts.order_by("created_at").values_list("pk", flat=True))
     discussions.follow_thread(world.relative, question, muted=False)
+    word = moderation.add_watched_word(world.admin, word="arnaque", action="flag")
     return {
         "thread_id": [question.pk, poll.pk],
         "post_id": posts,
@@ -189,6 +201,7 @@ def _objects(world):
         "member_id": [world.relative.pk, world.patient.pk, world.moderator.pk],
         "request_id": [world.breast_pending.pk],
         "invitation_id": [invitation.pk],
+        "word_id": [word.pk],
     }
 
 
@@ -244,6 +257,18 @@ def test_moderator(case, group_objects, moderator_headers):
     case.call_and_validate(headers=moderator_headers)
 
 
+@pytest.fixture
+def admin_headers(world):
+    return _bearer(world.admin.user)
+
+
+@ADMIN.parametrize()
+def test_admin(case, group_objects, admin_headers):
+    APP.role = "admin"
+    _real_ids(case, group_objects[0])
+    case.call_and_validate(headers=admin_headers)
+
+
 # --- Stateful: chains of operations linked by what they return ---------------------------------------
 WORKFLOW_SETTINGS = settings(
     max_examples=15,
@@ -286,3 +311,9 @@ def test_moderator_workflows(world, moderator_headers):
     """Create an invitation then list and revoke it; list requests then approve or refuse..."""
     APP.role = "moderator"
     _workflow(MODERATOR, moderator_headers).run(settings=WORKFLOW_SETTINGS)
+
+
+def test_admin_workflows(world, admin_headers):
+    """Add a watched word then list and remove it; read the settings then change them."""
+    APP.role = "admin"
+    _workflow(ADMIN, admin_headers).run(settings=WORKFLOW_SETTINGS)

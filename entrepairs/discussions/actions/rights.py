@@ -87,7 +87,9 @@ def _delete_posts(member: Membership, ghost: Membership, files: list) -> None:
     touched = set(replies.values_list("thread_id", flat=True))
     replies.delete()
     for thread_id in touched:
-        count = Post.objects.filter(thread_id=thread_id, is_first=False, deleted_at__isnull=True).count()
+        count = Post.objects.filter(
+            thread_id=thread_id, is_first=False, deleted_at__isnull=True, approval_pending_since__isnull=True
+        ).count()
         Thread.objects.filter(pk=thread_id).update(reply_count=count)
 
 

@@ -1,0 +1,1 @@
+"""Moderation's writes for the rights of the persons (erasure, export, retention)."""
