@@ -27,7 +27,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from schemathesis.config import SchemathesisConfig
 
 from entrepairs.accounts.tokens import create_token
@@ -63,11 +63,16 @@ SCHEMA_URL = "/api/v1/openapi.json"
 ACCEPTED = ["2xx", "400", "401", "403", "404", "409", "410", "429"]
 
 
-def _config(*, max_examples: int, slug: str | None, coverage: bool = True) -> SchemathesisConfig:
+def _config(
+    *, max_examples: int, slug: str | None, coverage: bool = True, positive_only: bool = False
+) -> SchemathesisConfig:
+    generation = {"max-examples": max_examples, "deterministic": True, "database": "none"}
+    if positive_only:
+        generation["mode"] = "positive"
     return SchemathesisConfig.from_dict(
         {
             "seed": SEED,
-            "generation": {"max-examples": max_examples, "deterministic": True, "database": "none"},
+            "generation": generation,
             "phases": {"coverage": {"enabled": coverage}, "stateful": {"max-steps": 12}},
             "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED}},
             "operations": [
@@ -270,6 +275,11 @@ def test_admin(case, group_objects, admin_headers):
 
 
 # --- Stateful: chains of operations linked by what they return ---------------------------------------
+# Chains carry what earlier steps returned, and ids are random (docs/decisions/0005): the same seed
+# does not replay the same chain, so hypothesis cannot shrink a failure (it reports "inconsistent data
+# generation" instead of the failure) and negative data drawn along a chain differs from run to run.
+# The chains therefore send schema-valid data only (the operation tests above send invalid data to
+# every operation, deterministically) and report a failure as found, without shrinking.
 WORKFLOW_SETTINGS = settings(
     max_examples=15,
     stateful_step_count=12,
@@ -277,7 +287,13 @@ WORKFLOW_SETTINGS = settings(
     database=None,
     deadline=None,
     suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
 )
+
+
+def _chains(operation_ids=None):
+    schema = _load(_config(max_examples=4, slug="breast", positive_only=True))
+    return _only(schema, operation_ids) if operation_ids is not None else schema
 
 
 def _workflow(schema, headers):
@@ -304,16 +320,16 @@ def test_member_workflows(world, member_headers):
     """Links schemathesis infers from the schema: start a thread then read it, reply, react, follow;
     open a conversation then send, edit, delete, read; block then unblock..."""
     APP.role = "member"
-    _workflow(MEMBER, member_headers).run(settings=WORKFLOW_SETTINGS)
+    _workflow(_chains(), member_headers).run(settings=WORKFLOW_SETTINGS)
 
 
 def test_moderator_workflows(world, moderator_headers):
     """Create an invitation then list and revoke it; list requests then approve or refuse..."""
     APP.role = "moderator"
-    _workflow(MODERATOR, moderator_headers).run(settings=WORKFLOW_SETTINGS)
+    _workflow(_chains(_operation_ids(tag="moderation")), moderator_headers).run(settings=WORKFLOW_SETTINGS)
 
 
 def test_admin_workflows(world, admin_headers):
     """Add a watched word then list and remove it; read the settings then change them."""
     APP.role = "admin"
-    _workflow(ADMIN, admin_headers).run(settings=WORKFLOW_SETTINGS)
+    _workflow(_chains(ADMIN_ONLY), admin_headers).run(settings=WORKFLOW_SETTINGS)
