@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "entrepairs.rights",
     "channels",
     "entrepairs.messaging",
+    "entrepairs.health",
+    "entrepairs.surveys",
     "entrepairs.api",
 ]
 

@@ -32,3 +32,15 @@ class Confirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{', '.join(self.kinds)} confirmed by {self.member_id} on {self.content_type_id}:{self.object_id}"
+
+
+class AnonymityThreshold(models.Model):
+    """A network's k: the fewest members an aggregate shown to members may come from (privacy/kanon.py).
+    No row means the default (5); never below 3. Set by the network's administrators."""
+
+    network = models.OneToOneField("networks.Network", on_delete=models.CASCADE, related_name="+")
+    k = models.PositiveSmallIntegerField(_("smallest group shown"), default=5)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"k={self.k} for {self.network_id}"

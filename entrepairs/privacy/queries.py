@@ -24,3 +24,13 @@ def confirmed_kinds_for_moderators(member, objects) -> dict[int, str]:
     for object_id, confirmed in rows:
         kinds[object_id].update(confirmed)
     return {object_id: labels.names(found) for object_id, found in kinds.items()}
+
+
+def anonymity_threshold(network) -> int:
+    """The network's k for aggregates (privacy/kanon.py): its administrators' setting, else 5; never
+    below 3. One query."""
+    from entrepairs.privacy import kanon
+    from entrepairs.privacy.models import AnonymityThreshold
+
+    row = AnonymityThreshold.objects.filter(network_id=network.pk).values_list("k", flat=True).first()
+    return kanon.clamp_k(row)

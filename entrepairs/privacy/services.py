@@ -180,3 +180,27 @@ def set_policy(admin, choices: dict[str, dict[str, str]]):
         )
         audit.record(admin.user, "network.privacy_policy", network, detail=summary or "defaults")
     return network
+
+
+def set_anonymity_threshold(admin, k: int) -> int:
+    """An administrator sets the network's k (privacy/kanon.py). Refuses below 3 or above 50."""
+    from django.utils import timezone
+
+    from entrepairs.privacy import kanon
+    from entrepairs.privacy.models import AnonymityThreshold
+
+    if not admin.is_admin:
+        raise ActionRefused("forbidden", _("Only the network's administrators change this."), status=403)
+    require_mfa_for_role(admin)
+    if not isinstance(k, int) or not kanon.MINIMUM_K <= k <= kanon.MAXIMUM_K:
+        raise ActionRefused(
+            "invalid_threshold",
+            _("Choose a number between %(low)d and %(high)d.")
+            % {"low": kanon.MINIMUM_K, "high": kanon.MAXIMUM_K},
+            field="k",
+        )
+    AnonymityThreshold.objects.update_or_create(
+        network_id=admin.network_id, defaults={"k": k, "updated_at": timezone.now()}
+    )
+    audit.record(admin.user, "privacy.threshold", admin.network, detail=f"k={k}")
+    return k

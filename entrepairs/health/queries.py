@@ -1,0 +1,488 @@
+"""Reads of health profiles, shared by the pages, the API, the insights and the export.
+
+Who sees what: the owner sees everything of their profile. Another active member of the same network
+sees a field when its visibility allows it: `network` for every member, `like_me` for members "like"
+the owner, `only_me` for no one. A member is "like" the owner when they share a condition category
+(ICD-10's three characters, "C50") with the conditions the owner shows at least to members like them:
+conditions kept to oneself never make anyone "like", or seeing a `like_me` field would reveal them.
+Another network's members never reach a profile (access.get_member_or_404: 404, as for nothing).
+Reading another member's profile is not logged with its content: health data stays out of logs."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from entrepairs.health import icd10, matching
+from entrepairs.health.models import (
+    VISIBILITY_RANK,
+    VISIBLE_FIELDS,
+    Condition,
+    HealthProfile,
+    SideEffect,
+    SymptomLog,
+    Treatment,
+    Visibility,
+)
+from entrepairs.health.services import require_patient_network
+from entrepairs.networks import access
+from entrepairs.networks.models import Membership
+from entrepairs.privacy import kanon
+
+SHARED_WITH_LIKE = (Visibility.LIKE_ME, Visibility.NETWORK)
+OWNER, LIKE_ME, NETWORK = 3, VISIBILITY_RANK[Visibility.LIKE_ME], VISIBILITY_RANK[Visibility.NETWORK]
+AUDIENCES = {"like_me": LIKE_ME, "network": NETWORK}
+
+
+def _profiles(network_id) -> QuerySet[HealthProfile]:
+    return HealthProfile.objects.filter(network_id=network_id)
+
+
+def _with_details(profiles: QuerySet[HealthProfile]) -> QuerySet[HealthProfile]:
+    return profiles.select_related("member").prefetch_related(
+        "conditions",
+        Prefetch("treatments", queryset=Treatment.objects.prefetch_related("side_effects")),
+    )
+
+
+def my_profile(member: Membership) -> HealthProfile:
+    """The member's own profile with conditions, treatments and side effects (three queries), or an
+    unsaved empty one: the profile is created by the first thing recorded."""
+    require_patient_network(member)
+    profile = _with_details(_profiles(member.network_id).filter(member=member)).first()
+    return profile or HealthProfile(network=member.network, member=member)
+
+
+def recent_symptoms(profile: HealthProfile, days: int = 180) -> list[SymptomLog]:
+    if profile.pk is None:
+        return []
+    since = timezone.localdate() - timedelta(days=days)
+    return list(profile.symptom_logs.filter(logged_on__gte=since).order_by("logged_on", "created_at")[:2000])
+
+
+def symptom_history(profile: HealthProfile, limit: int = 30) -> list[SymptomLog]:
+    if profile.pk is None:
+        return []
+    return list(profile.symptom_logs.order_by("-logged_on", "-created_at")[:limit])
+
+
+def my_recent_symptom_names(profile: HealthProfile, limit: int = 6) -> list[str]:
+    """The member's own symptoms, most recent first: their one-tap buttons."""
+    if profile.pk is None:
+        return []
+    seen: list[str] = []
+    for symptom in profile.symptom_logs.order_by("-logged_on", "-created_at").values_list(
+        "symptom", flat=True
+    )[:200]:
+        if symptom not in seen:
+            seen.append(symptom)
+        if len(seen) == limit:
+            break
+    return seen
+
+
+def get_own_condition_or_404(member: Membership, condition_id: int) -> Condition:
+    return _own_or_404(
+        Condition.objects.filter(network_id=member.network_id, profile__member=member), condition_id
+    )
+
+
+def get_own_treatment_or_404(member: Membership, treatment_id: int) -> Treatment:
+    return _own_or_404(
+        Treatment.objects.filter(network_id=member.network_id, profile__member=member).prefetch_related(
+            "side_effects"
+        ),
+        treatment_id,
+    )
+
+
+def get_own_symptom_log_or_404(member: Membership, log_id: int) -> SymptomLog:
+    return _own_or_404(
+        SymptomLog.objects.filter(network_id=member.network_id, profile__member=member), log_id
+    )
+
+
+def _own_or_404(queryset, object_id):
+    from django.http import Http404
+
+    from entrepairs.errors import NOT_FOUND
+
+    found = queryset.filter(pk=object_id).first()
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+# --- What others see -----------------------------------------------------------------------------
+def categories(codes) -> set[str]:
+    return {code.split(".")[0] for code in codes}
+
+
+def _my_categories(member: Membership) -> set[str]:
+    return categories(
+        Condition.objects.filter(network_id=member.network_id, profile__member=member).values_list(
+            "code", flat=True
+        )
+    )
+
+
+def audience_rank(viewer: Membership, profile: HealthProfile, viewer_categories: set[str]) -> int:
+    if profile.member_id == viewer.pk:
+        return OWNER
+    if (
+        profile.conditions_visibility in SHARED_WITH_LIKE
+        and categories(condition.code for condition in profile.conditions.all()) & viewer_categories
+    ):
+        return LIKE_ME
+    return NETWORK
+
+
+@dataclass
+class ProfileView:
+    """A profile as one audience sees it: each field None when hidden from that audience."""
+
+    member: Membership
+    about_accompanied: bool
+    audience: int
+    conditions: list[Condition] | None = None
+    treatments: list[Treatment] | None = None
+    symptoms: list[SymptomLog] | None = None
+    age_band: str | None = None
+    hidden: list[str] = field(default_factory=list)
+
+    @property
+    def shows_anything(self) -> bool:
+        return any(
+            value is not None for value in (self.conditions, self.treatments, self.symptoms, self.age_band)
+        )
+
+
+def _visible(profile: HealthProfile, name: str, audience: int) -> bool:
+    return audience == OWNER or VISIBILITY_RANK[profile.visibility(name)] >= audience > 0
+
+
+def view_of(profile: HealthProfile, audience: int) -> ProfileView:
+    """The profile as `audience` (OWNER, LIKE_ME or NETWORK) sees it; a saved profile's symptoms cost
+    one query when shown."""
+    view = ProfileView(member=profile.member, about_accompanied=profile.about_accompanied, audience=audience)
+    for name in VISIBLE_FIELDS:
+        if not _visible(profile, name, audience):
+            view.hidden.append(name)
+            continue
+        if name == "conditions":
+            view.conditions = list(profile.conditions.all())
+        elif name == "treatments":
+            view.treatments = list(profile.treatments.all())
+        elif name == "symptoms":
+            view.symptoms = recent_symptoms(profile, days=90)
+        elif name == "age":
+            view.age_band = profile.age_band
+    return view
+
+
+def member_profile_view(viewer: Membership, member_id: int) -> ProfileView:
+    """Another member's profile as `viewer` may see it: 404 outside the viewer's network or for a
+    persona no longer active; an empty view when they keep everything to themselves."""
+    require_patient_network(viewer)
+    other = access.get_member_or_404(viewer, member_id)
+    profile = _with_details(_profiles(viewer.network_id).filter(member=other)).first()
+    if profile is None:
+        return ProfileView(
+            member=other, about_accompanied=False, audience=NETWORK, hidden=list(VISIBLE_FIELDS)
+        )
+    return view_of(profile, audience_rank(viewer, profile, _my_categories(viewer)))
+
+
+def preview(member: Membership, audience: str) -> ProfileView:
+    """ "View as another member": the member's own profile as `audience` ("like_me" or "network") sees it."""
+    profile = my_profile(member)
+    return view_of(profile, AUDIENCES.get(audience, NETWORK))
+
+
+# --- Export ----------------------------------------------------------------------------------------
+def export_rows(profiles) -> dict[str, list[dict]]:
+    """The owner's data, every field, ready for JSON or CSV."""
+    rows: dict[str, list[dict]] = {
+        "profile": [],
+        "conditions": [],
+        "treatments": [],
+        "side_effects": [],
+        "symptoms": [],
+    }
+    for profile in profiles:
+        network = profile.network.name
+        rows["profile"].append(
+            {
+                "network": network,
+                "about_accompanied": profile.about_accompanied,
+                "birth_year": profile.birth_year,
+                **{f"{name}_visibility": profile.visibility(name) for name in VISIBLE_FIELDS},
+            }
+        )
+        for condition in profile.conditions.all():
+            rows["conditions"].append(
+                {
+                    "network": network,
+                    "code": condition.code,
+                    "label": icd10.label(condition.code),
+                    "diagnosis_year": condition.diagnosis_year,
+                    "stage": condition.stage,
+                }
+            )
+        for treatment in profile.treatments.all():
+            rows["treatments"].append(
+                {
+                    "network": network,
+                    "name": treatment.name,
+                    "dose": treatment.dose,
+                    "started_on": treatment.started_on.isoformat(),
+                    "stopped_on": treatment.stopped_on.isoformat() if treatment.stopped_on else None,
+                    "stop_reason": treatment.stop_reason,
+                    "effectiveness": treatment.effectiveness,
+                }
+            )
+            for effect in treatment.side_effects.all():
+                rows["side_effects"].append(
+                    {
+                        "network": network,
+                        "treatment": treatment.name,
+                        "name": effect.name,
+                        "severity": effect.severity,
+                    }
+                )
+        for log in profile.symptom_logs.order_by("logged_on", "created_at"):
+            rows["symptoms"].append(
+                {
+                    "network": network,
+                    "symptom": log.symptom,
+                    "severity": log.severity,
+                    "date": log.logged_on.isoformat(),
+                    "note": log.note,
+                }
+            )
+    return rows
+
+
+def profiles_of_account(user) -> QuerySet[HealthProfile]:
+    return _with_details(HealthProfile.objects.filter(member__user=user)).select_related("network")
+
+
+def own_profile_for_export(member: Membership) -> list[HealthProfile]:
+    require_patient_network(member)
+    return list(_with_details(_profiles(member.network_id).filter(member=member)).select_related("network"))
+
+
+def _standing_profiles(network) -> QuerySet[HealthProfile]:
+    """Profiles of the network's members still standing (active, account active): an ended persona's
+    data is shown to no one and counted nowhere."""
+    return _profiles(network.pk).filter(access.standing(network, prefix="member__"))
+
+
+# --- Members like me -------------------------------------------------------------------------------
+MAX_CANDIDATES = 500
+LIKE_ME_PAGE = 30
+
+
+def _facts(profile: HealthProfile, *, treatments: bool, age: bool) -> matching.Facts:
+    return matching.Facts(
+        codes={condition.code: condition.stage for condition in profile.conditions.all()},
+        treatments={t.name_key: t.name for t in profile.treatments.all()} if treatments else {},
+        age_band=profile.age_band if age else None,
+    )
+
+
+def members_like_me(viewer: Membership, limit: int = LIKE_ME_PAGE) -> list[matching.Match]:
+    """Members of the viewer's network whose shared conditions resemble the viewer's, best first, each
+    with the reasons of the match. Only what each candidate shows to members like them counts: their
+    conditions (shown at least to members like them, or they are not candidates), their treatments
+    and age band when these are shown to members like them too. Six queries whatever the network's
+    size: the viewer's profile (three), the candidates (three); at most MAX_CANDIDATES are scored."""
+    mine = my_profile(viewer)
+    if mine.pk is None:
+        return []
+    my_categories = categories(condition.code for condition in mine.conditions.all())
+    if not my_categories:
+        return []
+    same_category = Q()
+    for category in sorted(my_categories):
+        same_category |= Q(code__startswith=category)
+    candidate_ids = Condition.objects.filter(same_category, network_id=viewer.network_id).values("profile_id")
+    candidates = _with_details(
+        _standing_profiles(viewer.network)
+        .filter(pk__in=candidate_ids, conditions_visibility__in=SHARED_WITH_LIKE)
+        .exclude(member=viewer)
+        .order_by("-updated_at")[:MAX_CANDIDATES]
+    )
+    my_facts = _facts(mine, treatments=True, age=True)
+    matches = []
+    for profile in candidates:
+        theirs = _facts(
+            profile,
+            treatments=profile.treatments_visibility in SHARED_WITH_LIKE,
+            age=profile.age_visibility in SHARED_WITH_LIKE,
+        )
+        points, reasons = matching.score(my_facts, theirs)
+        if points:
+            matches.append(matching.Match(member=profile.member, score=points, reasons=reasons))
+    matches.sort(key=lambda match: (-match.score, match.member.display_name.lower()))
+    return matches[:limit]
+
+
+# --- Community insights (the health section; privacy/insights.py) ------------------------------------
+SHARED = Visibility.NETWORK
+SYMPTOM_WINDOW_DAYS = 90
+TOP = 12
+
+
+def insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
+    """Condition categories that at least k standing members share with every network member (one
+    query), most shared first."""
+    rows = (
+        Condition.objects.filter(network_id=member.network_id, profile__conditions_visibility=SHARED)
+        .filter(access.standing(member.network, prefix="profile__member__"))
+        .annotate(category=Substr("code", 1, 3))
+        .values("category")
+        .annotate(members=Count("profile_id", distinct=True))
+        .filter(members__gte=kanon.clamp_k(k))
+        .order_by("-members", "category")
+    )
+    return [(row["category"], icd10.label(row["category"])) for row in rows]
+
+
+AGE_BANDS = ["0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–99"]
+
+
+def _population(member: Membership, category: str, age_band: str | None) -> QuerySet[HealthProfile]:
+    with_condition = Condition.objects.filter(network_id=member.network_id, code__startswith=category).values(
+        "profile_id"
+    )
+    population = _standing_profiles(member.network).filter(
+        pk__in=with_condition, conditions_visibility=SHARED
+    )
+    if age_band:
+        low = int(age_band.split("–")[0])
+        this_year = timezone.now().year
+        population = population.filter(
+            age_visibility=SHARED, birth_year__lte=this_year - low, birth_year__gte=this_year - low - 9
+        )
+    return population
+
+
+def _tables(member: Membership, category: str, age_band: str | None) -> dict:
+    """The raw counts (before k-anonymity) for one population."""
+    population = _population(member, category, age_band)
+    sharing_treatments = population.filter(treatments_visibility=SHARED)
+    sharing_symptoms = population.filter(symptoms_visibility=SHARED)
+    treatments = (
+        Treatment.objects.filter(network_id=member.network_id, profile__in=sharing_treatments)
+        .values("name_key")
+        .annotate(members=Count("profile_id", distinct=True), name=Min("name"))
+        .order_by("-members", "name_key")[:100]
+    )
+    effects = (
+        SideEffect.objects.filter(network_id=member.network_id, treatment__profile__in=sharing_treatments)
+        .values("name_key")
+        .annotate(members=Count("treatment__profile_id", distinct=True), name=Min("name"))
+        .order_by("-members", "name_key")[:100]
+    )
+    since = timezone.localdate() - timedelta(days=SYMPTOM_WINDOW_DAYS)
+    worst = (
+        SymptomLog.objects.filter(
+            network_id=member.network_id, profile__in=sharing_symptoms, logged_on__gte=since
+        )
+        .values("symptom_key", "profile_id")
+        .annotate(worst=Max("severity"))
+        .order_by()
+    )
+    symptoms: dict[str, dict[int, int]] = {}
+    for row in worst:
+        symptoms.setdefault(row["symptom_key"], dict.fromkeys(range(5), 0))[row["worst"]] += 1
+    return {
+        "population": population.count(),
+        "treatments_total": sharing_treatments.count(),
+        "treatments": {row["name_key"]: row["members"] for row in treatments},
+        "treatment_names": {row["name_key"]: row["name"] for row in treatments},
+        "effects": {row["name_key"]: row["members"] for row in effects},
+        "effect_names": {row["name_key"]: row["name"] for row in effects},
+        "symptoms": symptoms,
+    }
+
+
+def condition_insights(member: Membership, k: int, category: str, age_band: str | None = None) -> dict | None:
+    """What members of the network with a condition category share at the `network members` level,
+    every number through privacy/kanon.py. With an age band, the narrower tables are also checked
+    against the whole condition's (suppress_nested), so that subtracting one page from the other
+    reveals no group smaller than k. None for a category no k members share."""
+    from entrepairs.health.symptoms import symptom_label
+
+    require_patient_network(member)
+    k = kanon.clamp_k(k)
+    if category not in dict(insight_topics(member, k)):
+        return None
+    age_band = age_band if age_band in AGE_BANDS else None
+    tables = _tables(member, category, None)
+    population = tables["population"] if tables["population"] >= k else None
+    treatments = kanon.suppress_members_having(tables["treatments"], k, total=tables["treatments_total"])
+    effects = kanon.suppress_members_having(tables["effects"], k, total=tables["treatments_total"])
+    treatments_total = tables["treatments_total"] if tables["treatments_total"] >= k else None
+    if age_band:
+        child = _tables(member, category, age_band)
+        child_treatments = kanon.suppress_members_having(
+            child["treatments"], k, total=child["treatments_total"]
+        )
+        treatments, treatments_total = kanon.suppress_nested(
+            tables["treatments"], child_treatments, k,
+            parent_total=tables["treatments_total"], child_total=child["treatments_total"],
+        )  # fmt: skip
+        child_effects = kanon.suppress_members_having(child["effects"], k, total=child["treatments_total"])
+        effects, _total = kanon.suppress_nested(
+            tables["effects"], child_effects, k,
+            parent_total=tables["treatments_total"], child_total=child["treatments_total"],
+        )  # fmt: skip
+        _nested, population = kanon.suppress_nested(
+            {}, {}, k, parent_total=tables["population"], child_total=child["population"]
+        )
+        parent_symptoms, tables = tables["symptoms"], child
+    else:
+        parent_symptoms = None
+    symptoms = []
+    for key, distribution in sorted(tables["symptoms"].items(), key=lambda item: -sum(item[1].values()))[:6]:
+        total = sum(distribution.values())
+        released = kanon.suppress_partition(distribution, k)
+        if parent_symptoms is not None:
+            above = parent_symptoms.get(key, {})
+            released, shown_total = kanon.suppress_nested(
+                above, released, k, parent_total=sum(above.values()), child_total=total
+            )
+            total = shown_total
+        if total is None or total < k:
+            continue
+        symptoms.append(
+            {
+                "label": symptom_label(key),
+                "total": total,
+                "cells": kanon.ordered_cells(released, total=total),
+            }
+        )
+    names = tables["treatment_names"]
+    return {
+        "category": category,
+        "label": icd10.label(category),
+        "age_band": age_band,
+        "k": k,
+        "population": population,
+        "treatments_total": treatments_total,
+        "treatments": [
+            kanon.Cell(names.get(cell.key, cell.key), cell.count, cell.percent)
+            for cell in kanon.cells(treatments, total=treatments_total)[:TOP]
+            if not cell.suppressed  # a free-text name shown "under k" would still tell that someone wrote it
+        ],
+        "effects": [
+            kanon.Cell(tables["effect_names"].get(cell.key, cell.key), cell.count, cell.percent)
+            for cell in kanon.cells(effects, total=treatments_total)[:TOP]
+            if not cell.suppressed
+        ],
+        "symptoms": symptoms,
+    }

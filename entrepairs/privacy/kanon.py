@@ -1,0 +1,124 @@
+"""k-anonymity for every aggregate shown to members (community insights, survey results).
+
+A count, a percentage or a chart cell computed from fewer than k members is never shown: it reads
+"moins de k membres". Hiding the small cells alone is not enough, because a reader can subtract:
+
+- within one table whose total is shown (a distribution over one population: each member in exactly
+  one cell), total minus the shown cells gives the hidden cells' sum. When hidden cells hold fewer
+  than k members together, the smallest shown cells are hidden too until the hidden ones hold at
+  least k members (or all are hidden): "complementary suppression";
+- a cell that counts members *having* something (multi-valued: the treatments members take) also
+  tells how many do *not* have it: total − count. When that complement is between 1 and k − 1, the
+  few members without it are singled out, so the cell is hidden;
+- two tables of nested populations (all members of a condition, and those of one of its stages):
+  parent − child reveals the members of the parent outside the child. `suppress_nested` hides, in
+  the child, every cell whose difference with the parent is between 1 and k − 1, and checks the
+  populations themselves the same way.
+- the same table seen at two moments (a survey before and after one more answer) is a difference
+  too: survey results are shown only once the survey is closed (surveys/queries.py).
+
+Pure functions: no Django, no database; `k` comes from the network's setting (privacy.queries.
+anonymity_threshold: default 5, never below 3). Hypothesis tests: tests/privacy/test_kanon.py."""
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+
+DEFAULT_K = 5
+MINIMUM_K = 3
+MAXIMUM_K = 50
+
+
+def clamp_k(k: int | None) -> int:
+    """A network's k, never below MINIMUM_K (a setting of 1 or 2 protects no one)."""
+    if k is None:
+        return DEFAULT_K
+    return max(MINIMUM_K, min(MAXIMUM_K, int(k)))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One shown or hidden number. `count` is None when suppressed; templates print "moins de k"."""
+
+    key: Hashable
+    count: int | None
+    percent: int | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+
+def _complementary(shown: dict, hidden_sum: int, k: int) -> None:
+    """Hide the smallest shown cells until the hidden ones hold 0 or at least k members."""
+    while 0 < hidden_sum < k and shown:
+        smallest = min(shown, key=lambda key: (shown[key], str(key)))
+        hidden_sum += shown.pop(smallest)
+
+
+def suppress_partition(counts: Mapping[Hashable, int], k: int, *, total: int | None = None) -> dict:
+    """A distribution in which each member counts in exactly one cell (severity 0–4, a single-choice
+    answer). Returns {key: count or None}. `total` (shown beside the table) defaults to the sum of
+    the cells; members outside every cell (total − sum) count as one more hidden cell.
+    A population smaller than k shows nothing at all."""
+    k = clamp_k(k)
+    total = sum(counts.values()) if total is None else total
+    if total < k:
+        return {key: None for key in counts}
+    shown = {key: value for key, value in counts.items() if value >= k}
+    hidden_sum = total - sum(shown.values())
+    _complementary(shown, hidden_sum, k)
+    return {key: shown.get(key) for key in counts}
+
+
+def suppress_members_having(counts: Mapping[Hashable, int], k: int, *, total: int) -> dict:
+    """Counts of members *having* something, a member possibly in several cells (treatments taken,
+    side effects reported). A cell is hidden when fewer than k members have it, or when fewer than
+    k (but some) members of the population do not. A population smaller than k shows nothing."""
+    k = clamp_k(k)
+    if total < k:
+        return {key: None for key in counts}
+    return {
+        key: value if value >= k and not (0 < total - value < k) else None for key, value in counts.items()
+    }
+
+
+def suppress_nested(
+    parent: Mapping[Hashable, int | None],
+    child: Mapping[Hashable, int | None],
+    k: int,
+    *,
+    parent_total: int,
+    child_total: int,
+) -> tuple[dict, int | None]:
+    """Two released tables over nested populations (the child's members are among the parent's).
+    Returns the child table and the child's total, hidden where subtracting from the parent would
+    reveal 1 to k − 1 members. Cells already hidden stay hidden; run after the single-table rules."""
+    k = clamp_k(k)
+    if child_total < k or 0 < parent_total - child_total < k:
+        return {key: None for key in child}, None
+    result = {}
+    for key, value in child.items():
+        above = parent.get(key)
+        if value is None or (above is not None and 0 < above - value < k):
+            result[key] = None
+        else:
+            result[key] = value
+    return result, child_total
+
+
+def cells(released: Mapping[Hashable, int | None], *, total: int | None) -> list[Cell]:
+    """The released numbers with their percentage of `total` (None when hidden or no total),
+    largest first, hidden ones last: what templates and the API show."""
+    rows = [
+        Cell(key, value, round(100 * value / total) if value is not None and total else None)
+        for key, value in released.items()
+    ]
+    return sorted(rows, key=lambda cell: (cell.count is None, -(cell.count or 0), str(cell.key)))
+
+
+def ordered_cells(released: Mapping[Hashable, int | None], *, total: int | None) -> list[Cell]:
+    """As `cells`, in the table's own order (a scale, severity 0 to 4)."""
+    return [
+        Cell(key, value, round(100 * value / total) if value is not None and total else None)
+        for key, value in released.items()
+    ]
