@@ -33,6 +33,8 @@ urlpatterns = [
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),
+    path("n/<slug:slug>/health/", include("entrepairs.health.urls")),
+    path("n/<slug:slug>/surveys/", include("entrepairs.surveys.urls")),
     path("n/<slug:slug>/", include("entrepairs.moderation.urls")),
     path("n/<slug:slug>/rights/", include((network_rights_urls, "rights"))),
     path("n/<slug:slug>/", include("entrepairs.discussions.urls")),

@@ -51,6 +51,9 @@ class HealthProfile(models.Model):
     def visibility(self, field: str) -> str:
         return getattr(self, f"{field}_visibility")
 
+    def visibility_label(self, field: str) -> str:
+        return str(Visibility(self.visibility(field)).label)
+
     @property
     def age_band(self) -> str | None:
         """Ten-year bands ("40–49"): precise enough to match, too coarse to identify."""
@@ -77,6 +80,14 @@ class Condition(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def label(self) -> str:
+        from django.utils.translation import get_language
+
+        from entrepairs.health import icd10
+
+        return icd10.label(self.code, get_language() or "fr")
 
 
 class Treatment(models.Model):
@@ -166,3 +177,9 @@ class SymptomLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.symptom} {self.severity} on {self.logged_on}"
+
+    @property
+    def symptom_label(self) -> str:
+        from entrepairs.health.symptoms import symptom_label
+
+        return symptom_label(self.symptom)

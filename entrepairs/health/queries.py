@@ -351,7 +351,7 @@ def insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
     return [(row["category"], icd10.label(row["category"])) for row in rows]
 
 
-AGE_BANDS = ["0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–99"]
+AGE_BANDS = kanon.AGE_BANDS
 
 
 def _population(member: Membership, category: str, age_band: str | None) -> QuerySet[HealthProfile]:

@@ -162,6 +162,14 @@ def get_admin_membership_or_404(user, slug: str) -> Membership:
     return membership
 
 
+def get_editor_membership_or_404(user, slug: str) -> Membership:
+    """Editors and administrators (surveys, later articles): 404 for non-members, 403 for members."""
+    membership = get_membership_or_404(user, slug)
+    if membership.role not in (Membership.Role.EDITOR, Membership.Role.ADMIN):
+        raise PermissionDenied
+    return membership
+
+
 def visible_members(member: Membership) -> QuerySet[Membership]:
     """Active personas of the member's network, ordered for keyset pagination (name, id)."""
     return (

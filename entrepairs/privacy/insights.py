@@ -7,7 +7,7 @@ shared at the "network members" level or answered in surveys.
 
 - `topics(member, k) -> list[(code, label)]`: the subjects a reader may pick (conditions), only
   those with at least k members;
-- `build(member, k, topic) -> dict | None`: the template context of the section for one topic
+- `build(member, k, topic, age_band) -> dict | None`: the template context of the section for one topic
   (None for a topic it knows nothing about); `template` renders it."""
 
 from collections.abc import Callable

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 DEFAULT_K = 5
 MINIMUM_K = 3
 MAXIMUM_K = 50
+# The age bands aggregates may be filtered by (ten years: precise enough to compare, too coarse to identify).
+AGE_BANDS = ("0–9", "10–19", "20–29", "30–39", "40–49", "50–59", "60–69", "70–79", "80–89", "90–99")
 
 
 def clamp_k(k: int | None) -> int:
@@ -46,6 +48,11 @@ class Cell:
     @property
     def suppressed(self) -> bool:
         return self.count is None
+
+    @property
+    def width_step(self) -> int:
+        """The percentage rounded to 5, for a bar drawn by a CSS class (no inline style: CSP)."""
+        return 5 * round((self.percent or 0) / 5)
 
 
 def _complementary(shown: dict, hidden_sum: int, k: int) -> None:

@@ -56,6 +56,7 @@ member_page = _gate(access.get_membership_or_404, needs_mfa=False)
 member_fragment = _gate(access.get_membership_or_404, needs_mfa=False, login_redirect=False)
 moderator_page = _gate(access.get_moderator_membership_or_404, needs_mfa=True)
 admin_page = _gate(access.get_admin_membership_or_404, needs_mfa=True)
+editor_page = _gate(access.get_editor_membership_or_404, needs_mfa=True)
 
 
 def operator_page(view):

@@ -1,0 +1,148 @@
+"""The health pages: the member's own profile, a symptom in a few taps, the timeline, the picker,
+and other members' profiles as their owners chose to show them. Another network: 404."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from entrepairs.health.models import Condition, SymptomLog, Treatment
+from tests import factories as f
+from tests.health.factories import profile_factory, with_consent
+
+
+def url(name, **kwargs):
+    return reverse(f"health:{name}", kwargs={"slug": "breast", **kwargs})
+
+
+@pytest.fixture
+def patient(world):
+    return with_consent(world.patient)
+
+
+def test_the_profile_page_shows_the_chart_with_treatment_bands(login, patient):
+    profile_factory(patient, treatments=["Tamoxifène"], symptoms=[("fatigue", 3, 2), ("pain", 1, 5)])
+    response = login(patient.user).get(url("index"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in body and "Tamoxifène</text>" in body
+    assert "<polyline" not in body or "stroke=" in body
+    assert "Tumeur maligne du sein" in body
+
+
+def test_a_symptom_in_two_taps(login, patient):
+    client = login(patient.user)
+    response = client.post(url("log_symptom"), {"symptom": "fatigue", "severity": "3"})
+    assert response.status_code == 302
+    log = SymptomLog.objects.get()
+    assert (log.symptom, log.severity, log.logged_on) == ("fatigue", 3, datetime.date.today())
+
+
+def test_a_refused_symptom_keeps_what_was_typed(login, patient):
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    response = login(patient.user).post(
+        url("log_symptom"),
+        {"other": "Vertiges du matin", "severity": "2", "logged_on": tomorrow, "note": "ma note"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Vertiges du matin" in body and "ma note" in body and 'class="error"' in body
+    assert SymptomLog.objects.count() == 0
+
+
+def test_adding_a_condition_from_the_picker_or_by_code(login, patient):
+    client = login(patient.user)
+    search = client.get(url("icd_search"), {"query": "crohn"})
+    assert b"K50" in search.content and "Maladie de Crohn" in search.content.decode()
+    assert client.post(url("add_condition"), {"code": "K50", "diagnosis_year": "2015"}).status_code == 302
+    assert client.post(url("add_condition"), {"code_typed": "e10"}).status_code == 302
+    refused = client.post(url("add_condition"), {"code_typed": "QQQ", "stage": "II"})
+    assert refused.status_code == 200 and "QQQ" in refused.content.decode()
+    assert sorted(Condition.objects.values_list("code", flat=True)) == ["E10", "K50"]
+
+
+def test_a_treatment_stopped_before_it_started_is_refused_with_the_form_kept(login, patient):
+    response = login(patient.user).post(
+        url("add_treatment"),
+        {
+            "name": "Létrozole",
+            "started_on": "2024-03-01",
+            "stopped_on": "2024-01-01",
+            "side_effects": "Fatigue: 2",
+        },
+    )
+    assert response.status_code == 200
+    assert "Létrozole" in response.content.decode() and "Fatigue: 2" in response.content.decode()
+    assert Treatment.objects.count() == 0
+
+
+def test_another_member_sees_only_what_is_shared_with_the_network(login, world, patient):
+    profile_factory(patient, treatments=["Tamoxifène"], visibility="only_me")
+    from entrepairs.health import services
+
+    services.set_visibility(patient, conditions="network")
+    response = login(world.moderator.user).get(url("member", member_id=patient.pk))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tumeur maligne du sein" in body and "Tamoxifène" not in body
+
+
+def test_members_of_another_network_get_404_for_everything(login, world, patient):
+    profile_factory(patient, visibility="network")
+    client = login(world.outsider.user)
+    for name, kwargs in [
+        ("index", {}),
+        ("member", {"member_id": patient.pk}),
+        ("like_me", {}),
+        ("export", {}),
+    ]:
+        assert client.get(url(name, **kwargs)).status_code == 404
+    # and the outsider's own network does not reach breast's persona either
+    other = reverse("health:member", kwargs={"slug": "diabetes", "member_id": patient.pk})
+    assert client.get(other).status_code == 404
+
+
+def test_professional_networks_have_no_health_pages(login, world):
+    client = login(world.cardiologist.user)
+    assert client.get(reverse("health:index", kwargs={"slug": "cardio"})).status_code == 404
+
+
+def test_view_as_shows_exactly_what_each_audience_sees(login, world, patient):
+    from entrepairs.health import services
+
+    profile_factory(patient, treatments=["Tamoxifène"], symptoms=[("fatigue", 2, 1)])
+    services.set_visibility(patient, conditions="like_me", treatments="network", symptoms="only_me")
+    client = login(patient.user)
+    like_me = client.get(url("preview"), {"as": "like_me"}).content.decode()
+    network = client.get(url("preview"), {"as": "network"}).content.decode()
+    assert "Tumeur maligne du sein" in like_me and "Tamoxifène" in like_me and "Fatigue" not in like_me
+    assert "Tumeur maligne du sein" not in network and "Tamoxifène" in network
+    # and what a member who is not "like me" really sees is the same as the "network" preview
+    real = login(world.moderator.user).get(url("member", member_id=patient.pk)).content.decode()
+    assert "Tumeur maligne du sein" not in real and "Tamoxifène" in real
+
+
+@pytest.mark.parametrize("logs", [3, 60])
+def test_the_profile_page_runs_constant_queries(login, patient, django_assert_max_num_queries, logs):
+    profile_factory(patient, treatments=["A", "B"], symptoms=[("fatigue", 2, day) for day in range(logs)])
+    client = login(patient.user)
+    # session, user, membership, profile, conditions, treatments, side effects, chart logs, recent symptom
+    # names, history, header badges, personas
+    with django_assert_max_num_queries(14):
+        assert client.get(url("index")).status_code == 200
+
+
+def test_export_downloads_csv_and_json_of_ones_own_profile(login, patient):
+    profile_factory(patient, treatments=[("=HYPERLINK(1)", ["Fatigue"])], symptoms=[("fatigue", 2, 1)])
+    client = login(patient.user)
+    data = client.get(url("export"), {"format": "json"}).json()
+    assert data["conditions"][0]["code"] == "C50.4" and data["side_effects"][0]["name"] == "Fatigue"
+    csv_response = client.get(url("export"), {"format": "csv"})
+    assert csv_response["Content-Type"].startswith("text/csv") and csv_response["Cache-Control"] == "no-store"
+    text = csv_response.content.decode()
+    assert text.startswith("section,") and "'=HYPERLINK(1)" in text
+
+
+def test_pending_members_and_strangers_get_nothing(login, world):
+    f.member_factory(world.breast, status="pending")
+    assert login(world.stranger).get(url("index")).status_code == 404
