@@ -1,6 +1,6 @@
 """The symptom timeline, drawn on the server as SVG: severity (0–4) over time, one line per symptom,
 with treatment periods as bands. No script and no chart library: the picture is part of the page,
-reads on a 390 px phone (a 400-unit view box, 11-unit text), and carries a title and a description
+reads on a 390 px phone (a 400-unit view box, 13-unit text), and carries a title and a description
 for screen readers (the template adds the same numbers as a table)."""
 
 import datetime
@@ -12,7 +12,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-WIDTH, LEFT, RIGHT, LANE = 400, 28, 8, 14
+WIDTH, LEFT, RIGHT, LANE = 400, 26, 8, 18
 PLOT_HEIGHT = 150
 # Colours that stay apart for the common colour blindnesses (Okabe–Ito), each with its own marker.
 COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
@@ -66,7 +66,7 @@ def timeline(series: dict, bands: list[Band], *, end: datetime.date, days: int =
     top = 8 + lanes * LANE
     bottom = top + PLOT_HEIGHT
     legend_rows = (len(series) + 1) // 2
-    height = bottom + 22 + legend_rows * 16 + 4
+    height = bottom + 26 + legend_rows * 18 + 6
     y_of = lambda severity: bottom - PLOT_HEIGHT * severity / 4  # noqa: E731
     title = _("Symptom severity over the last %(days)d days") % {"days": days}
     description = _("%(symptoms)d symptoms, %(treatments)d treatments shown as bands.") % {
@@ -75,7 +75,7 @@ def timeline(series: dict, bands: list[Band], *, end: datetime.date, days: int =
     }
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="health-chart" '
-        f'role="img" aria-labelledby="chart-title chart-desc" font-family="system-ui, sans-serif" font-size="11">',
+        f'role="img" aria-labelledby="chart-title chart-desc" font-family="system-ui, sans-serif" font-size="13">',
         f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(description)}</desc>',
     ]
     for index, band in enumerate(bands):
@@ -86,7 +86,7 @@ def timeline(series: dict, bands: list[Band], *, end: datetime.date, days: int =
         parts.append(
             f'<rect x="{x1:.1f}" y="{top}" width="{max(x2 - x1, 2):.1f}" height="{PLOT_HEIGHT}" fill="{colour}" opacity="0.55"/>'
             f'<rect x="{x1:.1f}" y="{lane_y}" width="{max(x2 - x1, 2):.1f}" height="{LANE - 3}" rx="3" fill="{colour}"/>'
-            f'<text x="{x1 + 3:.1f}" y="{lane_y + 9}" font-size="9" fill="#333">{escape(band.label[:40])}</text>'
+            f'<text x="{x1 + 4:.1f}" y="{lane_y + 11}" font-size="11" fill="#222">{escape(band.label[:40])}</text>'
         )
     for severity in range(5):
         y = y_of(severity)
@@ -101,7 +101,7 @@ def timeline(series: dict, bands: list[Band], *, end: datetime.date, days: int =
             label = escape(date_format(month, "M"))
             parts.append(
                 f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" stroke="#ddd" stroke-width="0.6"/>'
-                f'<text x="{x + 2:.1f}" y="{bottom + 13}" fill="#555">{label}</text>'
+                f'<text x="{x + 2:.1f}" y="{bottom + 15}" fill="#555">{label}</text>'
             )
         month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     for index, (name, points) in enumerate(series.items()):
@@ -114,7 +114,7 @@ def timeline(series: dict, bands: list[Band], *, end: datetime.date, days: int =
             )
         parts += [_marker(marker, _x(day, start, days), y_of(value), colour) for day, value in visible]
         legend_x = LEFT + (index % 2) * 180
-        legend_y = bottom + 30 + (index // 2) * 16
+        legend_y = bottom + 34 + (index // 2) * 18
         parts.append(
             _marker(marker, legend_x, legend_y - 4, colour)
             + f'<text x={quoteattr(str(legend_x + 8))} y={quoteattr(str(legend_y))} fill="#222">{escape(name[:30])}</text>'

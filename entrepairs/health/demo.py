@@ -41,7 +41,21 @@ CHRONIC = {
     ],
     "symptoms": ["fatigue", "pain", "digestive", "sleep", "low_mood", "brain_fog"],
 }
-LEVELS = [Visibility.NETWORK, Visibility.NETWORK, Visibility.LIKE_ME, Visibility.ONLY_ME]
+LEVELS = [Visibility.NETWORK] * 5 + [Visibility.LIKE_ME] * 2 + [Visibility.ONLY_ME]
+# Synthetic members added to each patient network so that insights (k members at least) show something.
+EXTRA_MEMBERS = 40
+EXTRA_NAMES = [
+    "Aulne",
+    "Bouleau",
+    "Cèdre",
+    "Érable",
+    "Frêne",
+    "Hêtre",
+    "Mélèze",
+    "Noisetier",
+    "Orme",
+    "Saule",
+]
 
 
 def _plan(network: Network) -> dict:
@@ -54,6 +68,7 @@ def seed_network(network: Network) -> int:
     plan = _plan(network)
     generator = random.Random(network.slug)  # noqa: S311 - synthetic demo data, not a secret
     today = timezone.localdate()
+    _extra_members(network)
     members = Membership.objects.filter(network=network, status=Membership.Status.ACTIVE).order_by("pk")
     created = 0
     if network.slug != "cancer-du-sein":
@@ -72,6 +87,24 @@ def seed_network(network: Network) -> int:
         created += 1
         _profile(member, plan, generator, today)
     return created
+
+
+def _extra_members(network: Network) -> None:
+    """Synthetic personas (accounts that cannot sign in) so that aggregates reach k; idempotent."""
+    from django.contrib.auth.hashers import make_password
+
+    from entrepairs.accounts.models import User
+
+    unusable = make_password(None)
+    for index in range(EXTRA_MEMBERS):
+        user, _created = User.objects.get_or_create(
+            email=f"{network.slug}.sante-{index + 1:02d}@example.test", defaults={"password": unusable}
+        )
+        name = f"{EXTRA_NAMES[index % len(EXTRA_NAMES)]} {index + 30}"
+        Membership.objects.get_or_create(
+            network=network, user=user,
+            defaults={"display_name": name, "member_type": "patient", "joined_at": timezone.now()},
+        )  # fmt: skip
 
 
 def _profile(member, plan, generator, today) -> None:

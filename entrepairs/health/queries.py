@@ -428,17 +428,19 @@ def condition_insights(member: Membership, k: int, category: str, age_band: str 
     effects = kanon.suppress_members_having(tables["effects"], k, total=tables["treatments_total"])
     treatments_total = tables["treatments_total"] if tables["treatments_total"] >= k else None
     if age_band:
+        # The page for one age band is checked against the page for all ages (what the reader can
+        # open too): `parent` tables are passed as released, hidden cells included.
         child = _tables(member, category, age_band)
         child_treatments = kanon.suppress_members_having(
             child["treatments"], k, total=child["treatments_total"]
         )
         treatments, treatments_total = kanon.suppress_nested(
-            tables["treatments"], child_treatments, k,
+            treatments, child_treatments, k,
             parent_total=tables["treatments_total"], child_total=child["treatments_total"],
         )  # fmt: skip
         child_effects = kanon.suppress_members_having(child["effects"], k, total=child["treatments_total"])
         effects, _total = kanon.suppress_nested(
-            tables["effects"], child_effects, k,
+            effects, child_effects, k,
             parent_total=tables["treatments_total"], child_total=child["treatments_total"],
         )  # fmt: skip
         _nested, population = kanon.suppress_nested(
@@ -452,19 +454,15 @@ def condition_insights(member: Membership, k: int, category: str, age_band: str 
         total = sum(distribution.values())
         released = kanon.suppress_partition(distribution, k)
         if parent_symptoms is not None:
-            above = parent_symptoms.get(key, {})
-            released, shown_total = kanon.suppress_nested(
-                above, released, k, parent_total=sum(above.values()), child_total=total
-            )
-            total = shown_total
-        if total is None or total < k:
+            above = parent_symptoms.get(key, dict.fromkeys(range(5), 0))
+            released, total = kanon.suppress_nested(
+                kanon.suppress_partition(above, k), released, k,
+                parent_total=sum(above.values()), child_total=total, partition=True,
+            )  # fmt: skip
+        if population is None or total is None or total < k:
             continue
         symptoms.append(
-            {
-                "label": symptom_label(key),
-                "total": total,
-                "cells": kanon.ordered_cells(released, total=total),
-            }
+            {"label": symptom_label(key), "total": total, "cells": kanon.ordered_cells(released, total=total)}
         )
     names = tables["treatment_names"]
     return {

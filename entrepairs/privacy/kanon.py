@@ -96,20 +96,35 @@ def suppress_nested(
     *,
     parent_total: int,
     child_total: int,
+    partition: bool = False,
 ) -> tuple[dict, int | None]:
-    """Two released tables over nested populations (the child's members are among the parent's).
-    Returns the child table and the child's total, hidden where subtracting from the parent would
-    reveal 1 to k − 1 members. Cells already hidden stay hidden; run after the single-table rules."""
+    """Two released tables over nested populations (the child's members are among the parent's): all
+    members of a condition, and those of one age band. `parent` is the table as released (None where
+    hidden), `child` as the single-table rules left it. Returns the child table and the child's total,
+    hidden where subtracting one page from the other would reveal 1 to k − 1 members:
+    - the child's total when parent_total − child_total is 1 to k − 1 (then the whole child table);
+    - a child cell whose parent cell is hidden, or whose difference with it is 1 to k − 1;
+    - for a distribution (`partition`), the members outside the child in the child's hidden cells,
+      (parent_total − child_total) − Σ shown (parent − child), must be 0 or at least k too: the
+      smallest shown cells are hidden until it is."""
     k = clamp_k(k)
     if child_total < k or 0 < parent_total - child_total < k:
-        return {key: None for key in child}, None
+        return dict.fromkeys(child), None
     result = {}
     for key, value in child.items():
         above = parent.get(key)
-        if value is None or (above is not None and 0 < above - value < k):
-            result[key] = None
-        else:
-            result[key] = value
+        hidden = value is None or above is None or 0 < above - value < k
+        result[key] = None if hidden else value
+    if partition:
+        # Hide the smallest shown cells until both differences hold 0 or at least k members; with
+        # every cell hidden they do (the total checks above), so this ends.
+        while True:
+            shown = {key: value for key, value in result.items() if value is not None}
+            outside = (parent_total - child_total) - sum(parent[key] - value for key, value in shown.items())
+            hidden_sum = child_total - sum(shown.values())
+            if not (0 < outside < k or 0 < hidden_sum < k):
+                break
+            result[min(shown, key=lambda key: (shown[key], str(key)))] = None
     return result, child_total
 
 
