@@ -54,7 +54,7 @@ def test_members_outside_every_cell_count_as_a_hidden_cell(counts, k, outside):
 def test_a_count_of_members_having_something_hides_small_complements(counts, k, extra):
     total = max(counts.values(), default=0) + extra
     released = kanon.suppress_members_having(counts, k, total=total)
-    for key, value in released.items():
+    for value in released.values():
         if value is not None:
             assert value >= kanon.clamp_k(k) and safe(total - value, k)
 
