@@ -108,6 +108,15 @@ OWN_MEMBER_ACTIONS = {
     "moderation:notices": "reading one's own notices",
     "api:create_report": "reporting is every member's right",
     "api:mark_notices_read": "reading one's own notices",
+    "health:log_symptom": "one's own health profile",
+    "health:delete_symptom": "one's own health profile",
+    "health:add_condition": "one's own health profile",
+    "health:delete_condition": "one's own health profile",
+    "health:add_treatment": "one's own health profile",
+    "health:edit_treatment": "one's own health profile",
+    "health:delete_treatment": "one's own health profile",
+    "health:settings": "one's own health profile",
+    "surveys:survey": "answering a survey is every member's right",
 }
 
 MISSING_INT = 2_000_000_000
