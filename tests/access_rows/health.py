@@ -54,8 +54,11 @@ ROWS = {
         MEMBERS,
         BREAST,
         write={
-            "birth_year": "1970", "conditions_visibility": "network", "treatments_visibility": "only_me",
-            "symptoms_visibility": "only_me", "age_visibility": "only_me",
+            "birth_year": "1970",
+            "conditions_visibility": "network",
+            "treatments_visibility": "only_me",
+            "symptoms_visibility": "only_me",
+            "age_visibility": "only_me",
         },  # fmt: skip
     ),
     "health:preview": Row(MEMBERS, BREAST, query="?as=like_me"),

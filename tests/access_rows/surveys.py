@@ -23,8 +23,6 @@ def _survey(world):
     return {"slug": world.breast.slug, "survey_id": survey.pk}
 
 
-
-
 NEW = {
     "title": "Enquête", "opens_at": "2026-01-01T10:00", "closes_at": "2099-01-01T10:00",
     "q0_text": "Pourquoi ?", "q0_kind": "single", "q0_choices": "A\nB", "slots": "6",

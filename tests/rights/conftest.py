@@ -13,6 +13,7 @@ a moderator's "edit out personal data" of another of their replies (the original
 the reason told to them in a notice), a reply flagged by the crisis detection, an email waiting in
 the outbox for their address, and a read flag of their account."""
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -150,6 +151,23 @@ def marked(world):
     outbox.queue(("test:waiting", user.email, marker("emailsubject"), marker("emailbody")))
     ReadFlag.objects.create(user=user, kind="profile", views=151, seconds=600)
 
+    # Health profile and survey answers (one anonymous): always erased, whatever happens to posts.
+    from entrepairs.health import services as health
+    from entrepairs.surveys import services as surveys
+    from tests.health.factories import with_consent
+
+    with_consent(member)
+    health.add_condition(member, code="C50.4", stage=marker("stage"))
+    health.add_treatment(member, name=marker("treatment"), started_on=timezone.localdate(),
+                         side_effects=[(marker("sideeffect"), 2)])  # fmt: skip
+    health.log_symptom(member, symptom="fatigue", severity=3, note=marker("healthnote"))
+    for anonymous, word in ((False, "surveytext"), (True, "anonanswer")):
+        survey = surveys.create_survey(
+            world.admin, title="Enquête", questions=[{"kind": "text", "text": "Un mot ?"}], anonymous=anonymous,
+            opens_at=timezone.now(), closes_at=timezone.now() + timedelta(days=3),
+        )  # fmt: skip
+        surveys.answer_survey(member, survey, {survey.questions.get().pk: marker(word)})
+
     # Account, verification, moderation traces.
     PersonalAccessToken.objects.create(user=user, name=marker("token"), token_hash="h" * 64, hint="ep_x")
     document = DocumentSubmission(user=user, profession=Profession.objects.get(code="10"),
@@ -180,7 +198,7 @@ MARKERS = [
     "question", "photo", "polltitle", "pollpost", "option", "message", "attachname", "attachbody",
     "token", "docreason", "document", "exportfile", "declared", "invitenote", "auditabout", "auditby", "adminlog",
     "reportnote", "reportabout", "expertnote", "expertsource", "original", "decisionreason", "crisis",
-    "emailsubject", "emailbody",
+    "emailsubject", "emailbody", "stage", "treatment", "sideeffect", "healthnote", "surveytext", "anonanswer",
 ]  # fmt: skip
 # What the member wrote in threads: kept (signed "deleted member") when they choose to keep posts.
 POST_MARKERS = {

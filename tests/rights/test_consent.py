@@ -31,7 +31,7 @@ def test_joining_keeps_the_text_version_and_date_per_network(world, login):
 def test_withdrawing_removes_the_health_data_of_that_network_only(
     marked, world, django_capture_on_commit_callbacks
 ):
-    ConsentRecord.objects.create(user=marked.user, network=world.breast, text_version="2026-11", text="…")
+    # The fixture recorded the persona's consent: its health profile and survey answers needed it.
     elsewhere = thread_factory(marked.member.__class__.objects.get(pk=marked.member.pk))  # same network
     diabetes = marked.user.memberships.get(network=world.diabetes)
     diabetes_thread = thread_factory(diabetes, title=marker("diabetes"))

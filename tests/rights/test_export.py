@@ -45,6 +45,10 @@ def test_one_click_builds_the_zip_with_everything(login, marked, django_capture_
     assert "Réponse de Rose, qui doit rester lisible." not in bodies  # others' posts are theirs
     assert data["discussions.cases"][0]["context"] == marker("context")
     assert data["discussions.polls"][0]["options"] == [marker("option")]
+    assert data["health.treatments"][0]["name"] == marker("treatment")
+    assert data["health.symptoms"][0]["note"] == marker("healthnote")
+    assert data["health.conditions"][0]["code"] == "C50.4"
+    assert {a["text"] for a in data["surveys.answers"]} == {marker("surveytext"), marker("anonanswer")}
     assert {m["body"] for m in data["messaging.messages_sent"]} == {marker("message"), ""}
     (received,) = data["messaging.messages_received"]
     assert (received["from"], received["body"]) == ("Rose des Vents", "Message de Rose, qui reste.")
