@@ -117,6 +117,17 @@ OWN_MEMBER_ACTIONS = {
     "health:delete_treatment": "one's own health profile",
     "health:settings": "one's own health profile",
     "surveys:survey": "answering a survey is every member's right",
+    "api:update_health_profile": "one's own health profile",
+    "api:add_condition": "one's own health profile",
+    "api:remove_condition": "one's own health profile",
+    "api:add_treatment": "one's own health profile",
+    "api:update_treatment": "one's own health profile",
+    "api:remove_treatment": "one's own health profile",
+    "api:log_symptom": "one's own health profile",
+    "api:list_symptoms": "one's own health profile (same path as log_symptom)",
+    "api:get_health_profile": "one's own health profile (same path as update_health_profile)",
+    "api:remove_symptom": "one's own health profile",
+    "api:answer_survey": "answering a survey is every member's right",
 }
 
 MISSING_INT = 2_000_000_000

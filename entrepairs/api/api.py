@@ -14,7 +14,8 @@ from entrepairs.api.auth import PerUserMinuteThrottle
 api = NinjaAPI(
     title="Entrepairs API",
     version="1",
-    description="Networks, memberships, personas, moderation, discussions and messaging. Authenticate with a "
+    description="Networks, memberships, personas, moderation, discussions, messaging, health profiles and "
+    "surveys. Authenticate with a "
     "personal access token (`Authorization: Bearer ep_...`, created on the account page) or the browser "
     "session (unsafe methods then need the `X-CSRFToken` header). Errors are JSON "
     '`{"code", "message", "field"}`.',
@@ -29,11 +30,13 @@ errors.install(api)
 
 def _register_routers():
     from entrepairs.discussions import api as discussions
+    from entrepairs.health import api as health
     from entrepairs.messaging import api as messaging
     from entrepairs.moderation import api as moderation
     from entrepairs.networks import api as networks
     from entrepairs.professionals import api as professionals
     from entrepairs.rights import api as rights
+    from entrepairs.surveys import api as surveys
 
     api.add_router("/", networks.router)
     api.add_router("/", networks.me_router)
@@ -43,6 +46,8 @@ def _register_routers():
     api.add_router("/", messaging.router)
     api.add_router("/", moderation.router)
     api.add_router("/", rights.router)
+    api.add_router("/", health.router)
+    api.add_router("/", surveys.router)
 
 
 _register_routers()

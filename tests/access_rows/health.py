@@ -66,3 +66,42 @@ ROWS = {
     "health:like_me": Row(MEMBERS, BREAST),
     "health:export": Row(MEMBERS, BREAST, query="?format=json"),
 }
+
+API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
+NOT_A_GET = statuses(405)
+PROFILE = {"conditions_visibility": "network"}
+SYMPTOM = {"symptom": "fatigue", "severity": 2}
+
+
+def _api_condition(world):
+    return {"slug": world.breast.slug, "condition_id": _patient_profile(world)["condition"]}
+
+
+def _api_treatment(world):
+    return {"slug": world.breast.slug, "treatment_id": _patient_profile(world)["treatment"]}
+
+
+def _api_log(world):
+    return {"slug": world.breast.slug, "log_id": _patient_profile(world)["log"]}
+
+
+API_ROWS = {
+    # One path, two operations (GET reads, PATCH or POST writes): both names walk the GET.
+    "api:get_health_profile": Row(API_MEMBERS, BREAST, write=PROFILE),
+    "api:update_health_profile": Row(API_MEMBERS, BREAST, write=PROFILE),
+    "api:add_condition": Row(NOT_A_GET, BREAST, write={"code": "E10"}),
+    "api:remove_condition": Row(NOT_A_GET, _api_condition),
+    "api:add_treatment": Row(NOT_A_GET, BREAST, write={"name": "Létrozole", "started_on": "2024-02-01"}),
+    "api:update_treatment": Row(NOT_A_GET, _api_treatment, write={"stopped_on": "2024-06-01"}),
+    "api:remove_treatment": Row(NOT_A_GET, _api_treatment, write={"stopped_on": "2024-06-01"}),
+    "api:list_symptoms": Row(API_MEMBERS, BREAST, write=SYMPTOM),
+    "api:log_symptom": Row(API_MEMBERS, BREAST, write=SYMPTOM),
+    "api:remove_symptom": Row(NOT_A_GET, _api_log),
+    "api:search_icd10": Row(API_MEMBERS, BREAST, query="?query=sein"),
+    "api:get_member_health": Row(API_MEMBERS, _patient),
+    "api:preview_health_profile": Row(API_MEMBERS, BREAST),
+    "api:members_like_me": Row(API_MEMBERS, BREAST),
+    "api:get_health_insights": Row(API_MEMBERS, BREAST),
+    "api:export_health": Row(API_MEMBERS, BREAST),
+}
+ROWS.update(API_ROWS)

@@ -37,3 +37,25 @@ ROWS = {
     "surveys:close": Row(POST_ONLY, _survey),
     "surveys:delete": Row(POST_ONLY, _survey),
 }
+
+API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
+NOT_A_GET = statuses(405)
+SURVEY = {
+    "title": "Enquête", "opens_at": "2026-01-01T10:00:00Z", "closes_at": "2099-01-01T10:00:00Z",
+    "questions": [{"kind": "scale", "text": "Moral ?", "scale_max": 5}],
+}  # fmt: skip
+
+
+API_ROWS = {
+    # One path, two operations: both names walk the GET and send the write's body.
+    "api:list_surveys": Row(API_MEMBERS, BREAST, write=SURVEY),
+    "api:create_survey": Row(API_MEMBERS, BREAST, write=SURVEY),
+    "api:get_survey": Row(API_MEMBERS, _survey),
+    "api:delete_survey": Row(API_MEMBERS, _survey),
+    "api:answer_survey": Row(NOT_A_GET, _survey, write={"answers": {}}),
+    "api:close_survey": Row(NOT_A_GET, _survey),
+    "api:get_survey_results": Row(API_MEMBERS, _survey),
+    "api:get_anonymity_threshold": Row(API_MEMBERS, BREAST, write={"k": 6}),
+    "api:set_anonymity_threshold": Row(API_MEMBERS, BREAST, write={"k": 6}),
+}
+ROWS.update(API_ROWS)
