@@ -6,11 +6,13 @@ members."""
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from entrepairs.privacy import kanon
 
+# A shared machine may be slow: no deadline, no "too slow" health check (these tests time nothing).
+RELAXED = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 K = st.integers(min_value=0, max_value=12)
 COUNTS = st.dictionaries(st.sampled_from("abcdefgh"), st.integers(min_value=0, max_value=40), max_size=8)
 
@@ -29,6 +31,7 @@ def test_the_network_setting_is_never_below_three():
     )
 
 
+@RELAXED
 @given(COUNTS, K)
 def test_a_distribution_shows_no_small_cell_and_no_small_remainder(counts, k):
     released = kanon.suppress_partition(counts, k)
@@ -42,6 +45,7 @@ def test_a_distribution_shows_no_small_cell_and_no_small_remainder(counts, k):
         assert shown == {}
 
 
+@RELAXED
 @given(COUNTS, K, st.integers(min_value=0, max_value=20))
 def test_members_outside_every_cell_count_as_a_hidden_cell(counts, k, outside):
     total = sum(counts.values()) + outside
@@ -50,6 +54,7 @@ def test_members_outside_every_cell_count_as_a_hidden_cell(counts, k, outside):
     assert safe(total - shown, k) or (total < kanon.clamp_k(k) and shown == 0)
 
 
+@RELAXED
 @given(COUNTS, K, st.integers(min_value=0, max_value=60))
 def test_a_count_of_members_having_something_hides_small_complements(counts, k, extra):
     total = max(counts.values(), default=0) + extra
@@ -62,7 +67,7 @@ def test_a_count_of_members_having_something_hides_small_complements(counts, k, 
 members = st.lists(st.tuples(st.sampled_from("01234"), st.booleans()), max_size=80)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(members, K)
 def test_differencing_two_filters_reveals_no_small_group(people, k):
     """A parent page (all members of a condition) and a child page (one age band): each a severity
@@ -93,6 +98,7 @@ def test_differencing_two_filters_reveals_no_small_group(people, k):
     assert safe(outside, k)
 
 
+@RELAXED
 @given(COUNTS, COUNTS, K)
 def test_nested_counts_of_members_having_something(parent_counts, extra, k):
     child_counts = {key: value for key, value in parent_counts.items()}
