@@ -97,16 +97,16 @@ def generate(slug: str, members: int, seed: int = 14) -> None:
             ):
                 code = rng.choice(SUBCODES.get(category, [category]))
                 conditions.append(Condition(network=network, profile=profile, code=code, diagnosis_year=2015))
-            for name in rng.sample(TREATMENTS, k=rng.randint(1, 3)):
-                treatments.append(
-                    Treatment(
-                        network=network,
-                        profile=profile,
-                        name=name,
-                        name_key=fold(name),
-                        started_on=today - datetime.timedelta(days=rng.randint(30, 600)),
-                    )  # fmt: skip
+            treatments.extend(
+                Treatment(
+                    network=network,
+                    profile=profile,
+                    name=name,
+                    name_key=fold(name),
+                    started_on=today - datetime.timedelta(days=rng.randint(30, 600)),
                 )
+                for name in rng.sample(TREATMENTS, k=rng.randint(1, 3))
+            )
             logs.extend(
                 SymptomLog(
                     network=network,
