@@ -10,7 +10,8 @@ the network; and a closed survey of four questions answered by every member.
 Then requests each page through Django's full stack in-process (middleware, templates, ORM; DEBUG
 off), signed in as a member, and prints per page the median over runs of the wall time per request
 (server time: the application and the database together, as the user waits for it) and the number
-of queries per request, which must not grow with the number of members."""
+of queries per request, which must not grow with the number of members: "warm" reads the insights
+from the shared cache (health/queries.py keeps them INSIGHTS_SECONDS), "cold" computes them."""
 
 import argparse
 import datetime
@@ -174,7 +175,9 @@ def generate(slug: str, members: int, seed: int = 14) -> None:
     print(f"generated {members} members in {time.monotonic() - started:.0f} s")
 
 
-def measure(client, url: str, requests: int) -> tuple[float, float]:
+def measure(client, url: str, requests: int, *, cold: bool = False) -> tuple[float, float]:
+    """`cold`: the shared cache emptied before each request (insights computed, not read back)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -183,6 +186,8 @@ def measure(client, url: str, requests: int) -> tuple[float, float]:
     timings = []
     with CaptureQueriesContext(connection) as captured:
         for _ in range(requests):
+            if cold:
+                cache.clear()
             began = time.perf_counter()
             response = client.get(url)
             timings.append((time.perf_counter() - began) * 1000)
@@ -232,10 +237,14 @@ def main(argv=None):
         f"symptom logs: {SymptomLog.objects.filter(network__slug=slug).count()}, born ~{this_year - 52} (median), "
         f"{args.runs} runs of {args.requests} requests, median ms per request over runs"
     )
-    print(f"{'page':24} {'ms':>8} {'queries':>8}")
+    print(f"{'page':24} {'warm ms':>8} {'queries':>8} {'cold ms':>8} {'queries':>8}")
     for label, url in pages.items():
-        runs = [measure(client, url, args.requests) for _ in range(args.runs)]
-        print(f"{label:24} {statistics.median(r[0] for r in runs):8.1f} {runs[0][1]:8.1f}")
+        warm = [measure(client, url, args.requests) for _ in range(args.runs)]
+        cold = [measure(client, url, max(1, args.requests // 4), cold=True) for _ in range(args.runs)]
+        print(
+            f"{label:24} {statistics.median(r[0] for r in warm):8.1f} {warm[0][1]:8.1f}"
+            f" {statistics.median(r[0] for r in cold):8.1f} {cold[0][1]:8.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ Reading another member's profile is not logged with its content: health data sta
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -332,13 +334,30 @@ def members_like_me(viewer: Membership, limit: int = LIKE_ME_PAGE) -> list[match
 
 # --- Community insights (the health section; privacy/insights.py) ------------------------------------
 SHARED = Visibility.NETWORK
+# Severity 0–4 shown in three bands: five cells of a small group would mostly read "fewer than k".
+SEVERITY_BANDS = {0: "0–1", 1: "0–1", 2: "2", 3: "3–4", 4: "3–4"}
 SYMPTOM_WINDOW_DAYS = 90
 TOP = 12
 
 
+# Insights are computed at most every INSIGHTS_SECONDS per network, condition, age band and k, and
+# kept in the shared cache as released (k-anonymous: what any member of the network may read, no
+# count under k). At 10,000 members one computation takes about a second of database time.
+INSIGHTS_SECONDS = 600
+
+
 def insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
     """Condition categories that at least k standing members share with every network member (one
-    query), most shared first."""
+    query, or none within INSIGHTS_SECONDS), most shared first."""
+    key = f"health:insight-topics:{member.network_id}:{kanon.clamp_k(k)}"
+    topics = cache.get(key)
+    if topics is None:
+        topics = _insight_topics(member, k)
+        cache.set(key, topics, INSIGHTS_SECONDS)
+    return topics
+
+
+def _insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
     rows = (
         Condition.objects.filter(network_id=member.network_id, profile__conditions_visibility=SHARED)
         .filter(access.standing(member.network, prefix="profile__member__"))
@@ -396,9 +415,21 @@ def _tables(member: Membership, category: str, age_band: str | None) -> dict:
         .annotate(worst=Max("severity"))
         .order_by()
     )
-    symptoms: dict[str, dict[int, int]] = {}
-    for row in worst:
-        symptoms.setdefault(row["symptom_key"], dict.fromkeys(range(5), 0))[row["worst"]] += 1
+    # Each member's worst severity per symptom, then members per symptom and severity: counted in
+    # the database (a few rows come back, not one per member and symptom).
+    inner_sql, params = worst.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT "symptom_key", "worst", COUNT(*) FROM ({inner_sql}) AS "worst_by_member" '  # noqa: S608 - the ORM's own SQL
+            'GROUP BY "symptom_key", "worst"',
+            params,
+        )
+        counted = cursor.fetchall()
+    symptoms: dict[str, dict[str, int]] = {}
+    for key, severity, members in counted:
+        symptoms.setdefault(key, dict.fromkeys(SEVERITY_BANDS.values(), 0))[SEVERITY_BANDS[severity]] += (
+            members
+        )
     return {
         "population": population.count(),
         "treatments_total": sharing_treatments.count(),
@@ -411,17 +442,27 @@ def _tables(member: Membership, category: str, age_band: str | None) -> dict:
 
 
 def condition_insights(member: Membership, k: int, category: str, age_band: str | None = None) -> dict | None:
+    """See `_condition_insights`; kept INSIGHTS_SECONDS in the shared cache (released numbers only)."""
+    require_patient_network(member)
+    k = kanon.clamp_k(k)
+    if category not in dict(insight_topics(member, k)):
+        return None
+    age_band = age_band if age_band in AGE_BANDS else None
+    key = f"health:insights:{member.network_id}:{category}:{age_band or 'all'}:{k}"
+    insight = cache.get(key)
+    if insight is None:
+        insight = _condition_insights(member, k, category, age_band)
+        cache.set(key, insight, INSIGHTS_SECONDS)
+    return insight
+
+
+def _condition_insights(member: Membership, k: int, category: str, age_band: str | None) -> dict:
     """What members of the network with a condition category share at the `network members` level,
     every number through privacy/kanon.py. With an age band, the narrower tables are also checked
     against the whole condition's (suppress_nested), so that subtracting one page from the other
     reveals no group smaller than k. None for a category no k members share."""
     from entrepairs.health.symptoms import symptom_label
 
-    require_patient_network(member)
-    k = kanon.clamp_k(k)
-    if category not in dict(insight_topics(member, k)):
-        return None
-    age_band = age_band if age_band in AGE_BANDS else None
     tables = _tables(member, category, None)
     population = tables["population"] if tables["population"] >= k else None
     treatments = kanon.suppress_members_having(tables["treatments"], k, total=tables["treatments_total"])
@@ -454,12 +495,12 @@ def condition_insights(member: Membership, k: int, category: str, age_band: str 
         total = sum(distribution.values())
         released = kanon.suppress_partition(distribution, k)
         if parent_symptoms is not None:
-            above = parent_symptoms.get(key, dict.fromkeys(range(5), 0))
+            above = parent_symptoms.get(key, dict.fromkeys(SEVERITY_BANDS.values(), 0))
             released, total = kanon.suppress_nested(
                 kanon.suppress_partition(above, k), released, k,
                 parent_total=sum(above.values()), child_total=total, partition=True,
             )  # fmt: skip
-        if population is None or total is None or total < k:
+        if population is None or total is None or total < k or all(v is None for v in released.values()):
             continue
         symptoms.append(
             {"label": symptom_label(key), "total": total, "cells": kanon.ordered_cells(released, total=total)}

@@ -116,11 +116,14 @@ def test_the_insights_page_runs_constant_queries(login, world, django_assert_num
              symptoms=[("fatigue", 2, 1)])  # fmt: skip
     client = login(world.patient.user)
     url = reverse("surveys:insights", kwargs={"slug": "breast"})
-    # session, user, membership, k, topics, topics again (section), population, treatments total,
-    # treatments, side effects, symptoms, closed surveys, header badges, personas
-    with django_assert_num_queries(14):
+    # session, user, membership, k, topics, population, treatments total, treatments, side effects,
+    # symptoms, closed surveys, header badges, personas
+    with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200 and "Tamoxifène" in response.content.decode()
+    # then read back from the shared cache: session, user, membership, k, closed surveys, header, personas
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
 
 
 def test_outsiders_get_404_on_insights(login, world):
