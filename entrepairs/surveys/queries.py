@@ -8,6 +8,7 @@ are read by the network's editors only, without names, and only from k responden
 
 from collections import Counter
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -59,11 +60,26 @@ def response_count(survey: Survey) -> int:
     return Response.objects.filter(network_id=survey.network_id, survey=survey).count()
 
 
+# The released results of a closed survey are kept this long in the shared cache (k-anonymous numbers;
+# editors' written answers under their own key): counting 10,000 answers takes about a second.
+RESULTS_SECONDS = 600
+
+
 def results(member: Membership, survey: Survey, k: int) -> dict | None:
-    """The k-anonymous results of a closed survey (None while it is open). Three queries."""
+    """The k-anonymous results of a closed survey (None while it is open). Three queries, or none
+    within RESULTS_SECONDS."""
     if not survey.is_closed():
         return None
     k = kanon.clamp_k(k)
+    key = f"surveys:results:{survey.pk}:{k}:{'editor' if is_editor(member) else 'member'}"
+    found = cache.get(key)
+    if found is None:
+        found = _results(member, survey, k)
+        cache.set(key, found, RESULTS_SECONDS)
+    return found
+
+
+def _results(member: Membership, survey: Survey, k: int) -> dict:
     respondents = response_count(survey)
     questions = questions_of(survey)
     if respondents < k:

@@ -51,8 +51,8 @@ def test_members_like_me_runs_constant_queries(world, django_assert_num_queries)
     profile_factory(with_consent(world.patient), codes=["C50.4"], treatments=["Tamoxifène"])
     _members(world.breast, 6, codes=["C50.4"], treatments=[("Létrozole", ["Fatigue"])], visibility="network")
     # my profile, my conditions, my treatments, their side effects; the candidates with their personas,
-    # their conditions, their treatments, their side effects
-    with django_assert_num_queries(8):
+    # their conditions, their treatments
+    with django_assert_num_queries(7):
         assert len(queries.members_like_me(world.patient)) == 6
 
 

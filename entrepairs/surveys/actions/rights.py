@@ -18,7 +18,13 @@ def _responses_of(member: Membership):
 
 
 def erase_member_answers(member: Membership, ghost: Membership, *, keep_posts: bool) -> None:
+    from django.core.cache import cache
+
+    surveys = set(_responses_of(member).values_list("survey_id", flat=True))
     _responses_of(member).delete()
+    # Cached results counted this member: forget them (editors' written answers included).
+    cache.delete_many([f"surveys:results:{pk}:{k}:{who}" for pk in surveys for k in range(3, 51)
+                       for who in ("editor", "member")])  # fmt: skip
     Response.objects.filter(network_id=member.network_id, member=member).delete()
 
 
