@@ -216,6 +216,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600,
     },
     "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
+    "health-insights": {"task": "entrepairs.health.tasks.refresh_insights", "schedule": 300},
     # Members' rights: accounts past their grace period are erased, expired exports deleted, each
     # network's retention periods applied (embedded mode: manage.py run_rights_jobs from cron).
     "hourly-members-rights": {

@@ -352,10 +352,45 @@ TOP = 12
 INSIGHTS_SECONDS = 600
 
 
+def _topics_key(network_id, k) -> str:
+    return f"health:insight-topics:{network_id}:{kanon.clamp_k(k)}"
+
+
+def _insights_key(network_id, category, age_band, k) -> str:
+    return f"health:insights:{network_id}:{category}:{age_band or 'all'}:{kanon.clamp_k(k)}"
+
+
+def patient_networks():
+    from entrepairs.networks.models import Network
+
+    return Network.objects.filter(kind=Network.Kind.PATIENTS, is_active=True).order_by("pk")
+
+
+def warm_insights(network) -> int:
+    """Compute the insights of every condition of a patient network (all ages) and keep them in the
+    shared cache, so that members read them without waiting (the beat task, tasks.py). Returns the
+    number of conditions."""
+    from types import SimpleNamespace
+
+    from entrepairs.privacy.queries import anonymity_threshold
+
+    reader = SimpleNamespace(network=network, network_id=network.pk)  # what the reads use of a member
+    k = anonymity_threshold(network)
+    topics = _insight_topics(reader, k)
+    cache.set(_topics_key(network.pk, k), topics, INSIGHTS_SECONDS)
+    for category, _label in topics:
+        cache.set(
+            _insights_key(network.pk, category, None, k),
+            _condition_insights(reader, k, category, None),
+            INSIGHTS_SECONDS,
+        )
+    return len(topics)
+
+
 def insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
     """Condition categories that at least k standing members share with every network member (one
     query, or none within INSIGHTS_SECONDS), most shared first."""
-    key = f"health:insight-topics:{member.network_id}:{kanon.clamp_k(k)}"
+    key = _topics_key(member.network_id, k)
     topics = cache.get(key)
     if topics is None:
         topics = _insight_topics(member, k)
@@ -454,7 +489,7 @@ def condition_insights(member: Membership, k: int, category: str, age_band: str 
     if category not in dict(insight_topics(member, k)):
         return None
     age_band = age_band if age_band in AGE_BANDS else None
-    key = f"health:insights:{member.network_id}:{category}:{age_band or 'all'}:{k}"
+    key = _insights_key(member.network_id, category, age_band, k)
     insight = cache.get(key)
     if insight is None:
         insight = _condition_insights(member, k, category, age_band)

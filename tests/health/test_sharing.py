@@ -131,3 +131,15 @@ def test_outsiders_get_404_on_insights(login, world):
         login(world.outsider.user).get(reverse("surveys:insights", kwargs={"slug": "breast"})).status_code
         == 404
     )
+
+
+def test_the_beat_task_computes_insights_ahead_of_the_members(login, world, django_assert_num_queries):
+    from entrepairs.health.tasks import refresh_insights
+
+    _members(world.breast, 6, codes=["C50.4"], treatments=["Tamoxifène"], visibility="network")
+    assert refresh_insights() >= 1
+    client = login(world.patient.user)
+    # session, user, membership, k, closed surveys, header badges, personas: the insights come from the cache
+    with django_assert_num_queries(7):
+        response = client.get(reverse("surveys:insights", kwargs={"slug": "breast"}))
+    assert "Tamoxifène" in response.content.decode()
