@@ -197,6 +197,20 @@ def member_profile_view(viewer: Membership, member_id: int) -> ProfileView:
     return view_of(profile, audience_rank(viewer, profile, _my_categories(viewer)))
 
 
+def preview_as(member: Membership, name: str) -> ProfileView | None:
+    """ "View as" one member of the network, named by pseudonym: exactly what they see of my profile
+    (None when no active member has that name)."""
+    other = access.member_named(member, name)
+    if other is None:
+        return None
+    profile = my_profile(member)
+    if profile.pk is None:
+        return view_of(profile, NETWORK)
+    return view_of(
+        profile, audience_rank(other, profile, _my_categories(other)) if other.pk != member.pk else OWNER
+    )
+
+
 def preview(member: Membership, audience: str) -> ProfileView:
     """ "View as another member": the member's own profile as `audience` ("like_me" or "network") sees it."""
     profile = my_profile(member)

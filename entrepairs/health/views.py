@@ -208,8 +208,16 @@ def profile_settings(request, member, slug):
 def preview(request, member, slug):
     """ "View as another member": exactly what a member like me, or any member, sees of my profile."""
     audience = request.GET.get("as") if request.GET.get("as") in queries.AUDIENCES else "network"
-    view = queries.preview(member, audience)
-    return _page(request, member, "health/member.html", {"view": view, "preview": audience, "other": member})
+    name = request.GET.get("name", "").strip()[:40]
+    view = queries.preview_as(member, name) if name else None
+    if view is None:
+        view = queries.preview(member, audience)
+    else:
+        audience = "named"
+    return _page(
+        request, member, "health/member.html",
+        {"view": view, "preview": audience, "other": member, "name": name, "unknown_name": name and audience != "named"},
+    )  # fmt: skip
 
 
 @member_page

@@ -146,3 +146,19 @@ def test_export_downloads_csv_and_json_of_ones_own_profile(login, patient):
 def test_pending_members_and_strangers_get_nothing(login, world):
     f.member_factory(world.breast, status="pending")
     assert login(world.stranger).get(url("index")).status_code == 404
+
+
+def test_view_as_one_named_member(login, world, patient):
+    from entrepairs.health import services
+
+    profile_factory(patient, codes=["C50.4"], treatments=["Tamoxifène"])
+    services.set_visibility(patient, conditions="like_me", treatments="like_me")
+    like = with_consent(world.relative)
+    profile_factory(like, codes=["C50.9"])
+    client = login(patient.user)
+    as_like = client.get(url("preview"), {"name": like.display_name}).content.decode()
+    as_other = client.get(url("preview"), {"name": world.moderator.display_name}).content.decode()
+    assert "Tamoxifène" in as_like and "Tamoxifène" not in as_other
+    assert "data-viewing-as" in as_other
+    unknown = client.get(url("preview"), {"name": "Personne Inconnue"}).content.decode()
+    assert 'role="alert"' in unknown
