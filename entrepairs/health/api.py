@@ -18,7 +18,7 @@ from entrepairs.health.api_schemas import (
     CodeList,
     ConditionIn,
     ConditionOut,
-    ExportOut,
+    HealthExportOut,
     InsightsOut,
     MatchList,
     ProfileOut,
@@ -367,7 +367,7 @@ def get_health_insights(request: HttpRequest, slug: str, query: Query[InsightQue
 
 @router.get(
     "/networks/{slug}/health/export",
-    response={200: ExportOut, **READ_ERRORS},
+    response={200: HealthExportOut, **READ_ERRORS},
     operation_id="export_health",
     summary="My whole health profile in this network (JSON)",
 )

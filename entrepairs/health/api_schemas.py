@@ -172,7 +172,7 @@ class InsightsOut(Schema):
     symptoms: list[SymptomDistributionOut]
 
 
-class ExportOut(Schema):
+class HealthExportOut(Schema):
     profile: list[dict]
     conditions: list[dict]
     treatments: list[dict]
