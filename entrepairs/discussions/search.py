@@ -159,10 +159,8 @@ def _headlines(options: dict[str, str]) -> tuple[str, str]:
     English one (the match may have come from any of the three; these fallbacks are rare)."""
 
     def headline(config: str, column: str) -> str:
-        return (
-            f"ts_headline('{config}', {column}, (SELECT query FROM q), "
-            f"'StartSel={START}, StopSel={STOP}, {options[column]}')"  # noqa: S608 - fixed strings
-        )
+        settings_text = f"StartSel={START}, StopSel={STOP}, {options[column]}"
+        return f"ts_headline('{config}', {column}, (SELECT query FROM q), '{settings_text}')"  # noqa: S608
 
     computed = ", ".join(f"{headline('french', column)} AS {column}_fr" for column in options)
     finals = [
