@@ -25,9 +25,9 @@ from entrepairs.networks.models import Membership
 START, STOP = "\x02", "\x03"  # markers that cannot come from typed text once controls are stripped
 PAGE_SIZE = 20  # results shown per page: the only ones whose headline is computed
 MAX_PAGES = 5
-# Matches ranked per index (post bodies, thread titles), at most. Misago ranks the newest hundred
-# posts of a common word; two hundred here per index, so that a thread's title weighs in too.
-CANDIDATES = 200
+# Matches ranked per index (post bodies, thread titles), at most: the newest, as Misago ranks the
+# newest hundred posts of a common word.
+CANDIDATES = 100
 _STEMMERS = {"fr": snowballstemmer.stemmer("french"), "en": snowballstemmer.stemmer("english")}
 
 
@@ -85,7 +85,20 @@ def search(
     offset = (page - 1) * PAGE_SIZE
     if connection.vendor == "postgresql":
         sql = _postgres(where)
-        arguments = [network, " ".join(terms), CANDIDATES, CANDIDATES, *params, PAGE_SIZE + 1, offset]
+        text, replacement = " ".join(terms), f"'{network}.\\1'"
+        scoped = [text, text, text, replacement]
+        arguments = [
+            text,
+            network,
+            *scoped,
+            CANDIDATES,
+            network,
+            *scoped,
+            CANDIDATES,
+            *params,
+            PAGE_SIZE + 1,
+            offset,
+        ]
     else:
         words = " AND ".join(_sqlite_term(term) for term in terms)
         sql = _sqlite(where)
@@ -174,24 +187,29 @@ def _headlines(options: dict[str, str]) -> tuple[str, str]:
 
 def _postgres(where: str) -> str:
     computed, (body, title) = _headlines({"body": "MaxWords=30, MinWords=8", "title": "HighlightAll=true"})
-    # The words are matched in the network's own lexemes ("17.fatigu", migration 0018), so the index
-    # reads the network's posting lists only; the unscoped vector then checks what the scoped one
-    # cannot (phrases need positions). Two matches (post bodies, thread titles), each cut to
-    # CANDIDATES, united, ranked and cut to the limit; the costly headline is then computed for the
-    # returned rows only, each variant once.
+    # The words are matched in the network's own lexemes ("17.fatigu", migration 0018). The scoped
+    # query is written out, not read from the CTE, so that the planner sees it (every function in it
+    # is immutable: it is folded to a constant) and weighs it with the column's statistics: a common
+    # word walks the network's newest posts (threads) and stops after CANDIDATES matches, a rare one
+    # reads its posting list in the index, which is the network's only. Either way the candidates
+    # are the newest matches, as Misago's; they are united, ranked and cut to the page; the costly
+    # headline is then computed for the page's rows only.
+    scoped = (
+        "regexp_replace(querytree(websearch_to_tsquery('french', %s) || websearch_to_tsquery('entrepairs_fr', %s)"
+        " || websearch_to_tsquery('entrepairs_en', %s)), '''([^'']+)''', %s, 'g')::tsquery"
+    )
     return f"""
-        WITH q AS (SELECT query,
-                          regexp_replace(querytree(query), '''([^'']+)''', '''' || %s::bigint || '.\\1''', 'g')::tsquery
-                          AS scoped
-                   FROM (SELECT websearch_to_tsquery('french', t.terms) || websearch_to_tsquery('entrepairs_fr', t.terms)
-                                || websearch_to_tsquery('entrepairs_en', t.terms) AS query
-                         FROM (SELECT %s::text AS terms) t) analysed),
+        WITH q AS (SELECT websearch_to_tsquery('french', t.terms) || websearch_to_tsquery('entrepairs_fr', t.terms)
+                          || websearch_to_tsquery('entrepairs_en', t.terms) AS query
+                   FROM (SELECT %s::text AS terms) t),
         hits AS (
             (SELECT p.id FROM discussions_post p
-             WHERE p.search_scope @@ (SELECT scoped FROM q) AND p.search_vector @@ (SELECT query FROM q) LIMIT %s)
+             WHERE p.network_id = %s AND p.search_scope @@ {scoped}
+             ORDER BY p.created_at DESC LIMIT %s)
             UNION
             (SELECT p.id FROM discussions_thread t JOIN discussions_post p ON p.thread_id = t.id AND p.is_first
-             WHERE t.search_scope @@ (SELECT scoped FROM q) AND t.search_vector @@ (SELECT query FROM q) LIMIT %s)
+             WHERE t.network_id = %s AND t.search_scope @@ {scoped}
+             ORDER BY t.last_activity_at DESC LIMIT %s)
         ),
         ranked AS (
             SELECT p.id AS post_id, t.id AS thread_id, t.title, p.body, m.display_name,

@@ -69,6 +69,23 @@ def test_ranks_a_bounded_number_of_candidates(world, monkeypatch):
     assert len(search.search(world.patient, "fatigue")) == 2
 
 
+@postgres_only
+def test_the_candidates_ranked_are_the_newest_matches(world, monkeypatch):
+    """As Misago: the newest CANDIDATES posts having the words are ranked (found walking the
+    network's newest posts for a common word, through the index for a rare one)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    now = timezone.now()
+    threads = [_thread(world.patient, f"Sujet {n}", "La fatigue me pèse") for n in range(5)]
+    for age, thread in enumerate(threads):
+        thread.posts.update(created_at=now - timedelta(days=age))
+    found = {r.thread_id for r in search.search(world.patient, "fatigue")}
+    assert found == {threads[0].pk, threads[1].pk}
+
+
 def test_results_come_a_page_at_a_time(world, monkeypatch):
     """Headlines are computed for the page shown only: PAGE_SIZE rows, and one more when a next
     page exists; pages past MAX_PAGES answer nothing."""
