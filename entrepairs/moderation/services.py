@@ -141,6 +141,11 @@ def decide(
     `confirm: true`). Removal and ban are networks.lifecycle's, with their own rules (never an
     administrator; moderators and editors by administrators only)."""
     _require_moderator_of(moderator, report_)
+    if report_.author_id == moderator.pk:
+        # Nobody judges their own words: another moderator or an administrator decides.
+        raise ActionRefused(
+            "own_content", _("Reports about your own content are decided by another moderator."), status=409
+        )
     if action not in Action.values:
         raise ActionRefused("invalid_action", _("Unknown action."), field="action")
     reason = _clean_reason(reason, action)
