@@ -155,6 +155,10 @@ def decide(
     item = kind.find_for_moderator(moderator, report_.object_id)
     if item is None and action in ACTIONS_ON_THE_ITEM:
         raise ActionRefused("item_gone", _("This content no longer exists."), status=409)
+    if action == Action.DISMISS and getattr(item, "approval_pending_since", None) is not None:
+        # Nothing wrong with an item still held for approval: it is published (and its author told),
+        # instead of staying hidden with no report left to bring it back.
+        action = Action.APPROVE
     author = Membership.objects.select_related("network", "user").get(pk=report_.author_id)
     original = ""
     with transaction.atomic():
