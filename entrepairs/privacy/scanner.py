@@ -17,6 +17,7 @@ from .identifiers import find_emails, find_ibans, find_nirs, find_professional_n
 from .language import detect_language
 from .model import find_names_with_model
 from .names import find_names
+from .normalise import normalise
 from .phones import find_phones
 
 _REPLACEMENTS = {
@@ -55,7 +56,14 @@ def scan(text: str, lang: str | None = None, *, use_model: bool = False, doc=Non
         return []
     if lang not in _REPLACEMENTS:
         lang = detect_language(text)
-    candidates = _rule_candidates(text, lang)
+    # The rules read the text with what people do to get past filters undone (number words, "at" and
+    # "dot", zero-width characters, look-alike letters); offsets are mapped back to the member's text.
+    normalised = normalise(text)
+    candidates = _rule_candidates(normalised.text, lang)
+    if normalised.starts is not None:
+        candidates = [
+            Candidate(*normalised.original_span(c.start, c.end), c.kind, c.score) for c in candidates
+        ]
     if use_model or doc is not None:
         candidates.extend(find_names_with_model(text, lang, doc=doc))
     return [
