@@ -133,7 +133,10 @@ _OBFUSCATED_EMAIL = re.compile(
     rf"(?P<domain>{_LABEL}(?:(?:{_DOT_SYMBOL}|{_DOT_WORD}){_LABEL})*?)(?P<dot>{_DOT_SYMBOL}|{_DOT_WORD})"
     rf"(?P<tld>(?i:{_TLDS}))(?![\w@])"
 )
-_EMAIL_TRIGGER = re.compile(r"@|\b(?:at|arobase|arrobase|dot|point)\b|[(\[{<]\s*(?:at|dot)", re.IGNORECASE)
+# Cheap gates, so that most texts skip the e-mail pattern: a top-level domain after a dot (written or
+# spelled), and an "at" that is not a plain "@" between two characters.
+_TLD_GATE = re.compile(rf"(?:\.|\b(?:dot|point|DOT|POINT)|[)\]}}>])\s*(?i:{_TLDS})\b")
+_OBFUSCATED_AT_GATE = re.compile(r"(?i:\b(?:at|arobase|arrobase)\b)|[(\[{<]\s*(?:at|AT|@)|\s@|@\s")
 _SEPARATOR_PARTS = re.compile(rf"{_DOT_WORD}|{_DOT_SYMBOL}")
 _NOT_A_MAILBOX = frozenset(
     "me you us him her them it this that i we see look meet call find here there".split()
@@ -252,7 +255,7 @@ _TOKEN = re.compile(
     rf"|(?<![\w-])(?i:o)(?=[ -]+(?:\d|(?i:{_WORD_ALTERNATION})\b))"
 )
 _JOINER = re.compile(r"(?:[ .\-/]|\s+(?:et|and)\s+)")
-_NUMBER_TRIGGER = re.compile(rf"(?i:\b(?:{_WORD_ALTERNATION}|{'|'.join(_ENGLISH_ORDINALS)})\b)")
+_NUMBER_WORDS = frozenset(_NUMBER_PARTS | set(_ENGLISH_ORDINALS) | {"premier"})
 _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
     "decembre|january|february|march|april|may|june|july|august|september|october|november|december"
@@ -457,9 +460,9 @@ def normalise(text: str) -> Normalised:
         result = _apply(text, _character_edits(text))
     words_text = result.text
     edits: list[tuple[int, int, str]] = []
-    if _EMAIL_TRIGGER.search(words_text):
+    if _TLD_GATE.search(words_text) and _OBFUSCATED_AT_GATE.search(words_text):
         edits.extend(_email_edits(words_text))
-    if _NUMBER_TRIGGER.search(words_text):
+    if not _NUMBER_WORDS.isdisjoint(words_text.lower().replace("-", " ").replace(",", " ").split()):
         numbers = _number_edits(words_text)
         edits.extend(edit for edit in numbers if all(edit[1] <= e[0] or edit[0] >= e[1] for e in edits))
     if edits:
