@@ -20,13 +20,17 @@ _EMAIL = re.compile(
 # NIR: sex, year, month, département (2A/2B in Corsica), commune, order number, key; people type it
 # with or without spaces between the groups.
 _SEP = r"[ .\u00a0-]?"
+# The key may be written out: "1 85 05 78 006 084 clé 36".
+_NIR_KEY_SEP = rf"(?:{_SEP}|\s*(?:(?i:clé|cle|key)\s*:?\s*))"
+_NOT_NIR_CHARACTERS = re.compile(r"[^0-9ABab]")
 _NIR = re.compile(
-    rf"(?<![\dA-Za-z])[12]{_SEP}\d\d{_SEP}\d\d{_SEP}(?:\d\d|2[ABab]){_SEP}\d\d\d{_SEP}\d\d\d{_SEP}\d\d(?![\dA-Za-z])"
+    rf"(?<![\dA-Za-z])[12]{_SEP}\d\d{_SEP}\d\d{_SEP}(?:\d\d|2[ABab]){_SEP}\d\d\d{_SEP}\d\d\d{_NIR_KEY_SEP}\d\d(?![\dA-Za-z])"
 )
 
 # IBAN: country, check digits, then up to 30 alphanumerics, usually grouped by four.
+# Also typed in lower case or with dashes ("fr76 3000 ...", "FR76-3000-...").
 _IBAN = re.compile(
-    r"(?<![A-Za-z0-9])[A-Z]{2}\d\d(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d\d(?:[ \u00a0-]?[A-Za-z0-9]{4}){2,7}(?:[ \u00a0-]?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"
 )
 
 _DIGITS_11 = re.compile(r"(?<![\d.,/-])\d{11}(?![\d.,/]\d|\d)")
@@ -53,9 +57,37 @@ _RECORD_LABEL = re.compile(
     r"chart\s+(?:number|no\.?|#)|hospital\s+number)",
     re.IGNORECASE,
 )
-_RECORD_VALUE = re.compile(r"(?<![\w/-])(?:[A-Z]{1,3}-?)?\d[\d/-]{2,18}\d(?![\d\w])")
+# "2024-00123", "PT-445512", "pt-445512", "S23-0045781", "123 456 789".
+_RECORD_VALUE = re.compile(r"(?<![\w/-])(?:[A-Za-z]{1,3}-?)?\d(?:[\d/-]| (?=\d)){2,18}\d(?![\d\w])")
 _SENTENCE_END = re.compile(r"[.!?;\n](?:\s|$)")
 _RECORD_WINDOW = 40
+
+
+# Social profiles: a handle given for another network ("insta @maman.solo.sep") or a profile address
+# ("facebook.com/prenom.nom.75"). A forum @mention ("@Papillon75") is a member of this network and
+# is left alone: an outside handle holds a dot or an underscore, or follows the network's name.
+_PROFILE_URL = re.compile(
+    r"(?<![\w.-])(?:https?://)?(?:www\.|m\.|fr\.)?"
+    r"(?:facebook|fb|instagram|linkedin|tiktok|twitter|x|youtube|snapchat|threads|pinterest)\.com/"
+    r"(?:in/|@|profile\.php\?id=)?[\w.-]*\w"
+)
+_HANDLE = re.compile(r"(?<![\w@.])@(?P<handle>[A-Za-z0-9_.]{2,30}[A-Za-z0-9_])")
+_SOCIAL_CONTEXT = re.compile(
+    r"\b(?i:insta|instagram|ig|tiktok|twitter|snap|snapchat|fb|facebook|threads|bluesky|x)\b\s*:?\s*$"
+)
+
+
+def find_social_profiles(text: str) -> list[Candidate]:
+    found = []
+    if ".com/" in text:
+        found += [Candidate(m.start(), m.end(), "PERSON", 0.9) for m in _PROFILE_URL.finditer(text)]
+    if "@" in text:
+        for match in _HANDLE.finditer(text):
+            handle = match.group("handle")
+            outside = "." in handle or "_" in handle
+            if outside or _SOCIAL_CONTEXT.search(text, max(0, match.start() - 25), match.start()):
+                found.append(Candidate(match.start(), match.end(), "PERSON", 0.85))
+    return found
 
 
 def find_emails(text: str) -> list[Candidate]:
@@ -66,7 +98,9 @@ def find_emails(text: str) -> list[Candidate]:
 
 def find_nirs(text: str) -> list[Candidate]:
     return [
-        Candidate(m.start(), m.end(), "NIR", 0.99) for m in _NIR.finditer(text) if nir.is_valid(m.group())
+        Candidate(m.start(), m.end(), "NIR", 0.99)
+        for m in _NIR.finditer(text)
+        if nir.is_valid(_NOT_NIR_CHARACTERS.sub("", m.group()).upper())
     ]
 
 
@@ -77,10 +111,11 @@ def find_ibans(text: str) -> list[Candidate]:
         # The pattern is greedy: a capitalised word right after the IBAN may have been taken as a last
         # group. Drop trailing groups until the checksum holds (or nothing plausible is left).
         while len(value.replace(" ", "")) >= 15:
-            if iban.is_valid(value):
+            if iban.is_valid(value.replace("-", "").upper()):
                 found.append(Candidate(match.start(), match.start() + len(value), "IBAN", 0.99))
                 break
-            value = value[: value.rfind(" ")] if " " in value else value[:-1]
+            cut = max(value.rfind(" "), value.rfind("-"))
+            value = value[:cut] if cut > 0 else value[:-1]
     return found
 
 

@@ -29,12 +29,15 @@ from . import not_people
 from . import wordlists as words
 from .findings import Candidate
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zà-öø-ÿ"
+# Latin Extended-A (Polish, Czech, Turkish... letters: "Łucja", "Dąbrowski") mixes both cases in one
+# range; words are checked with str.isupper() where the case matters.
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+_LOWER = "a-zà-öø-ÿ\u0100-\u017f"
 _SPACE = r"[ \u00a0]"
 # One name word: "Martin", "Jean-Pierre", "O'Brien", "Da", "DUPONT" (checked later), "Aïcha".
 _NAME_WORD = re.compile(
-    rf"(?:[OD][’']|Mc)?[{_UPPER}][{_LOWER}]+(?:[-’'][{_UPPER}][{_LOWER}]+)*|[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]{{2,}})?"
+    rf"(?:[ODN][’']|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-’'][{_UPPER}][{_LOWER}]+)*(?:['’]h(?!\w))?"
+    rf"|[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]{{2,}})?"
 )
 _LOWER_WORD = re.compile(rf"(?<![\w'’@.-])[{_LOWER}]{{2,}}(?:-[{_LOWER}]{{2,}})?(?![\w'’-])")
 _PLAIN_LOWER_WORD = re.compile(rf"[{_LOWER}]{{2,}}(?:-[{_LOWER}]{{2,}})?")
@@ -218,11 +221,30 @@ def _extend(text: str, end: int, *, max_words: int = 4) -> tuple[int, bool]:
             break
         if word.group() in not_people.EPONYMS or _EPONYM_AFTER.match(text, word.end()):
             return end, True
-        if _ends_a_name(word.group()):
+        if _ends_a_name(word.group()) and not _surname_after_first_name(text, word, count):
             break
         end = word.end()
         count += 1
     return end, False
+
+
+_PLACE_OR_DATE_AFTER = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*[A-Z]{2}\b|\d)")
+
+
+def _surname_after_first_name(text: str, word: re.Match, count: int) -> bool:
+    """ "Katarzyna Washington", "Aïssatou Mai": a place or a month can be a surname right after a
+    first name, unless a state code or a number follows ("Washington, DC", "Mai 2024")."""
+    value = word.group()
+    if count != 1 or _is_acronym(value) or value in _NEVER_PEOPLE or value in words.NOT_SURNAMES - _MONTHS:
+        return False
+    first = _NAME_WORD_BEFORE.search(text, 0, word.start())
+    return bool(first and _is_first_name(first.group(1))) and not _PLACE_OR_DATE_AFTER.match(text, word.end())
+
+
+_MONTHS = frozenset(
+    "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre".split()
+)
+_NAME_WORD_BEFORE = re.compile(rf"([{_UPPER}][{_LOWER}'’-]+)[ \u00a0]+$")
 
 
 def _is_acronym(word: str) -> bool:
@@ -252,12 +274,75 @@ def find_names(text: str) -> list[Candidate]:
         start, end = match.start(), match.end()
         if start < covered_until:
             continue
+        # A word glued to letters or digits is a pseudonym or a code ("Papillon75", "SunnyDays88").
+        if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
         candidate = _name_at(text, start, end, match.group())
         if candidate:
             found.append(candidate)
             covered_until = candidate.end
     found.extend(_lowercase_names(text, found))
+    found.extend(_labelled_names(text))
+    found.extend(_names_after_title_and_initials(text))
+    public = _public_figures(text)
+    if public:
+        found = [c for c in found if all(c.end <= start or c.start >= end for start, end in public)]
     return found
+
+
+# "Nom : Nguyen, Thi Hoa", "Patient: O'Sullivan, Caoimhe", "Name: Latoya Banks": a form's label.
+_LABEL_NAME_WORD = rf"(?:[ODN][’']|Mc|Mac)?[{_UPPER}][{_LOWER}'’-]+|[{_UPPER}]{{2,}}"
+_LABEL_PARTICLES = rf"(?:(?:{words.PARTICLES}|[Vv]an|[Dd]e|[Ll]e|[Dd]i){_SPACE}+)*"
+_LABELLED_NAME = re.compile(
+    rf"\b(?i:nom(?:{_SPACE}+de{_SPACE}+famille)?|prénom|nom{_SPACE}+et{_SPACE}+prénom|name|full{_SPACE}+name|"
+    rf"patient|patiente|patient{_SPACE}+name|identité)\s*:\s*"
+    rf"(?P<name>{_LABEL_PARTICLES}(?:{_LABEL_NAME_WORD})(?:{_SPACE}{_LABEL_PARTICLES}(?:{_LABEL_NAME_WORD})){{0,2}}"
+    rf"(?:,{_SPACE}*(?:{_LABEL_NAME_WORD})(?:{_SPACE}(?:{_LABEL_NAME_WORD}))?)?)"
+)
+
+
+def _labelled_names(text: str) -> list[Candidate]:
+    if ":" not in text:
+        return []
+    found = []
+    for match in _LABELLED_NAME.finditer(text):
+        value = match.group("name")
+        if value.split(",")[0].split()[0] in _NEVER_PEOPLE:
+            continue
+        # The next sentence may start right after the name when a post has no full stop.
+        while " " in value and value.rsplit(" ", 1)[1].lower().strip(",") in _SENTENCE_OPENERS:
+            value = value.rsplit(" ", 1)[0]
+        found.append(Candidate(match.start("name"), match.start("name") + len(value), "PERSON", 0.9))
+    return found
+
+
+_SENTENCE_OPENERS = frozenset(
+    "je j' i on il elle we my the mon ma mes le la les it this ce c' nous vous they he she".split()
+)
+
+# "Mme D. Leroy", "Dr P. O'Sullivan", "Dr J.-M. Faure": a title, initials, then the surname.
+_TITLE_INITIALS_NAME = re.compile(
+    rf"{_AFTER_NON_WORD}{_TITLE}{_SPACE}+(?P<name>(?:[{_UPPER}]\.(?:-[{_UPPER}]\.)?{_SPACE}?){{1,2}}"
+    rf"(?:{_NAME_WORD.pattern}))"
+)
+_INITIAL_GATE = re.compile(rf"[{_UPPER}]\.{_SPACE}?[{_UPPER}]")
+
+
+def _names_after_title_and_initials(text: str) -> list[Candidate]:
+    if not _INITIAL_GATE.search(text):
+        return []
+    return [
+        Candidate(match.start("name"), match.end("name"), "PERSON", 0.9)
+        for match in _TITLE_INITIALS_NAME.finditer(text)
+    ]
+
+
+def _public_figures(text: str) -> list[tuple[int, int]]:
+    """Spans of famous or fictional people ("Louis Pasteur", "Dr House", "Florence Nightingale"):
+    talking about them does not identify anyone (issue 16)."""
+    if not not_people.PUBLIC_FIGURE_GATE.search(text):
+        return []
+    return [match.span() for match in not_people.PUBLIC_FIGURES.finditer(text)]
 
 
 def _name_at(text: str, start: int, end: int, word: str) -> Candidate | None:
@@ -376,7 +461,16 @@ def _name_in_capitals(text: str, start: int, end: int, word: str, before: _Befor
         name_end, _ = _extend(text, following.end())
         return Candidate(start, name_end, "PERSON", 0.8)
     title_cased = word.title()
-    if title_cased in _NEVER_PEOPLE or not _is_first_name(title_cased):
+    if title_cased in _NEVER_PEOPLE:
+        return None
+    if not _is_first_name(title_cased):
+        # "THANK YOU ARACELI", "MA FILLE JADWIGA": any shouted word a greeting or a relative names.
+        if (
+            word.lower() not in words.CAPITAL_FUNCTION_WORDS
+            and len(word) > 3
+            and (before.ends(_RELATIVE_GATE, _RELATIVE_BEFORE) or before.ends_a_greeting())
+        ):
+            return Candidate(start, end, "PERSON", 0.7)
         return None
     if before.ends(_RELATIVE_GATE, _RELATIVE_BEFORE) or before.ends_a_greeting():  # "MA FILLE JADE"
         return Candidate(start, end, "PERSON", 0.8)

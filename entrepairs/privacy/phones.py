@@ -35,7 +35,30 @@ _NUMBER_RUN = re.compile(r"[+(]?\d[\d \u00a0().\-/]*\d")
 _CONTEXT = 20
 
 
+# What libphonenumber leaves out but a member means as a phone number: a French number with the
+# groups cut oddly or run together ("06 936 025 75", "07-27-33-38-54") in a range it does not know
+# as allocated, and international numbers in reserved ranges ("+44 7700 900 882"). The shapes are
+# strict: ten digits starting with 0 (not 08, services), or a country code and 8 to 12 digits.
+_FRENCH_SHAPE = re.compile(
+    r"(?<![\d+,.])(?:\+33[ .\-]*(?:\(0\)[ .\-]*)?|0033[ .\-]*|0)[1-79](?:[ .\-]?\d){8}(?![\d,]|[.:h]\d)"
+)
+_INTERNATIONAL_SHAPE = re.compile(
+    r"(?<![\d+])\+(?:1|44|32|41|49|34|39|351|352|212|213|216|221|225|237|243)[ .\-]*(?:\(0\)[ .\-]*)?"
+    r"\d(?:[ .\-]?\d){7,11}(?!\d)"
+)
+
+
 def find_phones(text: str, lang: str) -> list[Candidate]:
+    found = _find_valid_phones(text, lang)
+    for pattern in (_FRENCH_SHAPE, _INTERNATIONAL_SHAPE):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if all(end <= other.start or start >= other.end for other in found):
+                found.append(Candidate(start, end, "PHONE", 0.8))
+    return found
+
+
+def _find_valid_phones(text: str, lang: str) -> list[Candidate]:
     region = REGION_BY_LANGUAGE.get(lang, "FR")
     found: list[Candidate] = []
     for window_start, window_end in _windows(text):

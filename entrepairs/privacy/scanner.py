@@ -13,7 +13,14 @@ Two paths, one function:
 from .addresses import find_addresses
 from .dates import find_birthdates
 from .findings import Candidate, Finding, resolve_overlaps
-from .identifiers import find_emails, find_ibans, find_nirs, find_professional_numbers, find_record_ids
+from .identifiers import (
+    find_emails,
+    find_ibans,
+    find_nirs,
+    find_professional_numbers,
+    find_record_ids,
+    find_social_profiles,
+)
 from .language import detect_language
 from .model import find_names_with_model
 from .names import find_names
@@ -48,6 +55,11 @@ _REPLACEMENTS = {
 }
 
 
+# A social handle or profile address is reported as a person (it names one) but is not replaced by
+# initials.
+_PROFILE_REPLACEMENTS = {"fr": "[profil masqué]", "en": "[profile hidden]"}
+
+
 def scan(text: str, lang: str | None = None, *, use_model: bool = False, doc=None) -> list[Finding]:
     """Findings in text order, never overlapping. `lang` is "fr" or "en" (guessed when None).
 
@@ -74,6 +86,7 @@ def scan(text: str, lang: str | None = None, *, use_model: bool = False, doc=Non
 
 def _rule_candidates(text: str, lang: str) -> list[Candidate]:
     candidates = find_emails(text)
+    candidates += find_social_profiles(text)
     has_digit = any(ch.isdigit() for ch in text)
     if has_digit:
         candidates += find_ibans(text)
@@ -90,6 +103,8 @@ def _rule_candidates(text: str, lang: str) -> list[Candidate]:
 def replacement(value: str, kind: str, lang: str = "fr") -> str:
     """What the composer offers instead of `value`: initials for a name ("Sophie Lambert" → "S. L.",
     "Jean-Pierre" → "J.-P.", so that "Dr Martin" becomes "Dr M."), a bracketed label otherwise."""
+    if kind == "PERSON" and (value.startswith("@") or "/" in value):
+        return _PROFILE_REPLACEMENTS.get(lang, _PROFILE_REPLACEMENTS["fr"])
     if kind == "PERSON":
         return " ".join(_initials(word) for word in value.split())
     return _REPLACEMENTS.get(lang, _REPLACEMENTS["fr"])[kind]

@@ -477,7 +477,7 @@ FR_PII = [
     "contactez moi {EMAIL} ou {PHONE}",
     "j'ai vu le dr {surname_lower} ce matin",
     "Le Dr {Surname} m'a prescrit une IRM",
-    "rdv avec Mme {Initial}. {Surname} jeudi",
+    "rdv avec Mme {Initial_Surname} jeudi",
     "Nom : {Surname_comma_First}",
     "ma fille {first_lower} a fait sa première crise hier",
     "Mon mari {First} ne comprend pas",
@@ -512,7 +512,7 @@ EN_PII = [
     "reach me {EMAIL} or {PHONE}",
     "saw dr {surname_lower} today",
     "Dr. {Surname} said it's benign",
-    "my neurologist is Dr {Initial}. {Surname}",
+    "my neurologist is Dr {Initial_Surname}",
     "Patient: {Surname_comma_First}",
     "my daughter {first_lower} had her infusion",
     "My husband {First} is struggling",
@@ -673,6 +673,17 @@ class Post:
     spans: list = field(default_factory=list)
 
     def add(self, piece: str, kind: str | None = None) -> None:
+        previous = self.spans[-1] if self.spans else None
+        if (
+            kind == "PERSON"
+            and previous
+            and previous["kind"] == "PERSON"
+            and previous["end"] == len(self.text) - 1
+            and self.text[-1] == " "
+        ):
+            previous["end"] = len(self.text) + len(piece)  # "First Surname" is one name
+            self.text += piece
+            return
         if kind:
             self.spans.append({"start": len(self.text), "end": len(self.text) + len(piece), "kind": kind})
         self.text += piece
@@ -690,6 +701,9 @@ def fill(gen: Generator, template: str, lang: str, post: Post) -> None:
         closing = template.index("}", opening)
         slot = template[opening + 1 : closing]
         value, kind = slot_value(gen, slot, lang)
+        if value.startswith("the "):  # "born on the twelfth of June": the article is not the date
+            post.add("the ")
+            value = value[4:]
         post.add(value, kind)
         cursor = closing + 1
 
@@ -731,6 +745,8 @@ def slot_value(gen: Generator, slot: str, lang: str) -> tuple[str, str]:
         return gen.first_name().upper(), "PERSON"
     if slot == "Surname":
         return gen.surname(), "PERSON"
+    if slot == "Initial_Surname":
+        return f"{rng.choice('ABCDEFGHJKLMNPRST')}. {gen.surname()}", "PERSON"
     if slot == "Particle_surname":
         return rng.choice(PARTICLE_SURNAMES), "PERSON"
     if slot == "Surname_comma_First":
