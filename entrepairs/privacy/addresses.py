@@ -21,8 +21,10 @@ _FRENCH_STREET_TYPES = (
     "hameau|villa|parvis|montée|traverse|ruelle|sente|mail|clos"
 )
 _FRENCH_PARTICLE = r"(?:de|du|des|la|le|les|l['’]|d['’]|et|aux|au|sur|en|saint|sainte|st|ste)"
+# Patterns start with a digit and look behind it afterwards: the regular expression engine then
+# jumps from digit to digit instead of trying every position (half the cost on the request path).
 _FRENCH = re.compile(
-    rf"(?<![\d,.])\d{{1,4}}(?:\s?(?:bis|ter|quater|[AB])\b)?,?\s+(?i:{_FRENCH_STREET_TYPES})\s+"
+    rf"\d(?<![\d,.]\d)\d{{0,3}}(?:\s?(?:bis|ter|quater|[AB])\b)?,?\s+(?i:{_FRENCH_STREET_TYPES})\s+"
     rf"(?:{_FRENCH_PARTICLE}\s*)*{_CAPITALISED}(?:[ -](?:{_FRENCH_PARTICLE}[ -]?)*{_CAPITALISED})*"
     rf"(?:,?\s+\d{{5}}\s+{_CITY})?",
 )
@@ -36,7 +38,7 @@ _US_STREET_TYPES = (
 _US_UNIT = r"(?:,?\s+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|#)\s*[A-Za-z0-9-]+)?"
 _US_CITY_STATE_ZIP = r"(?:,\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)*,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?)?"
 _US = re.compile(
-    rf"(?<![\d,.])\d{{1,6}}\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}(?:{_US_STREET_TYPES})(?![A-Za-z])"
+    rf"\d(?<![\d,.]\d)\d{{0,5}}\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}(?:{_US_STREET_TYPES})(?![A-Za-z])"
     rf"{_US_UNIT}{_US_CITY_STATE_ZIP}"
 )
 
@@ -54,7 +56,7 @@ _LOWER_STREET_TYPES = (
     "rue|avenue|av\\.|boulevard|bd|bld|allée|allee|impasse|chemin|quai|route|square|place|cours"
 )
 _FRENCH_LOWER = re.compile(
-    rf"(?<![\d,.])\d{{1,4}}(?:\s?(?:bis|ter)\b)?,?\s+(?i:{_LOWER_STREET_TYPES})\s+"
+    rf"\d(?<![\d,.]\d)\d{{0,3}}(?:\s?(?:bis|ter)\b)?,?\s+(?i:{_LOWER_STREET_TYPES})\s+"
     rf"(?P<name>(?:[{_LOWER}{_UPPER}'’-]+\s){{0,3}}?[{_LOWER}{_UPPER}'’-]+)"
     rf"(?P<tail>,?\s+\d{{5}}\s+(?:{_CITY}|{_LOWER_CITY}))"
 )
@@ -63,7 +65,7 @@ _ADDRESS_CONTEXT = re.compile(
     r"[^.!?\n]{0,12}$"
 )
 _FRENCH_LOWER_IN_CONTEXT = re.compile(
-    rf"(?<![\d,.])\d{{1,4}}(?:\s?(?:bis|ter)\b)?,?\s+(?i:{_LOWER_STREET_TYPES})\s+"
+    rf"\d(?<![\d,.]\d)\d{{0,3}}(?:\s?(?:bis|ter)\b)?,?\s+(?i:{_LOWER_STREET_TYPES})\s+"
     rf"(?:(?:de|du|des|de\s+la|d['’]|l['’])\s*)?[{_LOWER}{_UPPER}'’-]{{3,}}(?:[ -][{_LOWER}{_UPPER}'’]{{3,}})?"
 )
 _LIEU_DIT = re.compile(
@@ -92,17 +94,21 @@ def find_addresses(text: str) -> list[Candidate]:
             start = prefix.start()
         has_postcode = bool(re.search(r"\d{5}", text[start:end]))
         found.append(Candidate(start, end, "ADDRESS", 0.9 if has_postcode or prefix or suffix else 0.75))
-    for match in _FRENCH_LOWER.finditer(text):
-        found.append(Candidate(match.start(), match.end(), "ADDRESS", 0.85))
     for match in _FRENCH_LOWER_IN_CONTEXT.finditer(text):
+        with_city = _FRENCH_LOWER.match(text, match.start())
+        if with_city:
+            found.append(Candidate(with_city.start(), with_city.end(), "ADDRESS", 0.85))
+            continue
         prefix = _FRENCH_PREFIX.search(text, max(0, match.start() - 60), match.start())
         context = _ADDRESS_CONTEXT.search(text, max(0, match.start() - 40), match.start())
         last_word = match.group().split()[-1].lower()
         if (prefix or context) and last_word not in _LOWER_WORDS_NOT_STREETS:
             start = prefix.start() if prefix else match.start()
             found.append(Candidate(start, match.end(), "ADDRESS", 0.8))
-    for pattern in (_LIEU_DIT, _CEDEX_BOX):
-        found.extend(Candidate(m.start(), m.end(), "ADDRESS", 0.85) for m in pattern.finditer(text))
+    if "ieu" in text or "IEU" in text:
+        found.extend(Candidate(m.start(), m.end(), "ADDRESS", 0.85) for m in _LIEU_DIT.finditer(text))
+    if "CS" in text or "BP" in text or "TSA" in text:
+        found.extend(Candidate(m.start(), m.end(), "ADDRESS", 0.85) for m in _CEDEX_BOX.finditer(text))
     found.extend(_us_addresses(text))
     return found
 
@@ -113,7 +119,7 @@ _US_LOWER_TYPES = (
     "pkwy|circle|cir|highway|hwy|trail|square|sq|plaza"
 )
 _US_LOWER = re.compile(
-    rf"(?<![\d,.])\d{{2,6}}\s+(?:[nsewNSEW]\.?\s+)?(?P<name>(?:[a-z]+\s+){{1,3}}|\d{{1,3}}(?:st|nd|rd|th)\s+)"
+    rf"\d(?<![\d,.]\d)\d{{1,5}}\s+(?:[nsewNSEW]\.?\s+)?(?P<name>(?:[a-z]+\s+){{1,3}}|\d{{1,3}}(?:st|nd|rd|th)\s+)"
     rf"(?:{_US_LOWER_TYPES})\b\.?(?:,?\s*(?:#\s*|(?i:apt\.?|apartment|unit|suite)\s+)[A-Za-z0-9-]+)?"
 )
 _US_NOT_STREET_WORDS = frozenset(

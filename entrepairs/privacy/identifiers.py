@@ -24,18 +24,19 @@ _SEP = r"[ .\u00a0-]?"
 _NIR_KEY_SEP = rf"(?:{_SEP}|\s*(?:(?i:clé|cle|key)\s*:?\s*))"
 _NOT_NIR_CHARACTERS = re.compile(r"[^0-9ABab]")
 _NIR = re.compile(
-    rf"(?<![\dA-Za-z])[12]{_SEP}\d\d{_SEP}\d\d{_SEP}(?:\d\d|2[ABab]){_SEP}\d\d\d{_SEP}\d\d\d{_NIR_KEY_SEP}\d\d(?![\dA-Za-z])"
+    rf"[12](?<![\dA-Za-z][12]){_SEP}\d\d{_SEP}\d\d{_SEP}(?:\d\d|2[ABab]){_SEP}\d\d\d{_SEP}\d\d\d{_NIR_KEY_SEP}\d\d(?![\dA-Za-z])"
 )
 
 # IBAN: country, check digits, then up to 30 alphanumerics, usually grouped by four.
 # Also typed in lower case or with dashes ("fr76 3000 ...", "FR76-3000-...").
 _IBAN = re.compile(
-    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d\d(?:[ \u00a0-]?[A-Za-z0-9]{4}){2,7}(?:[ \u00a0-]?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"
+    r"[A-Za-z](?<![A-Za-z0-9].)[A-Za-z]\d\d(?:[ \u00a0-]?[A-Za-z0-9]{4}){2,7}(?:[ \u00a0-]?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"
 )
 
-_DIGITS_11 = re.compile(r"(?<![\d.,/-])\d{11}(?![\d.,/]\d|\d)")
-_DIGITS_10 = re.compile(r"(?<![\d.,/-])\d{10}(?![\d.,/]\d|\d)")
-_DIGITS_9_GROUPED = re.compile(r"(?<![\d.,/-])\d(?:[ .]?\d){8}(?![\d.,/]\d|\d)")
+# Patterns start on the digit and look behind it afterwards, so that the engine jumps to digits.
+_DIGITS_11 = re.compile(r"\d(?<![\d.,/-]\d)\d{10}(?![\d.,/]\d|\d)")
+_DIGITS_10 = re.compile(r"\d(?<![\d.,/-]\d)\d{9}(?![\d.,/]\d|\d)")
+_DIGITS_9_GROUPED = re.compile(r"\d(?<![\d.,/-]\d)(?:[ .]?\d){8}(?![\d.,/]\d|\d)")
 
 # A label is "near" a number when it precedes it within this many characters (same clause).
 _LABEL_WINDOW = 40
@@ -151,8 +152,14 @@ def find_professional_numbers(text: str) -> list[Candidate]:
     return found
 
 
+_RECORD_LABEL_WORDS = ("ipp", "nip", "nda", "mrn", "dossier", "patient", "record", "chart", "hospital")
+
+
 def find_record_ids(text: str) -> list[Candidate]:
-    found = []
+    found: list[Candidate] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _RECORD_LABEL_WORDS):
+        return found
     for label in _RECORD_LABEL.finditer(text):
         word = label.group()
         # Three-letter labels (IPP, NIP, NDA, MRN) are written in capitals; "nip" in prose is not one.

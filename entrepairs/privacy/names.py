@@ -304,6 +304,9 @@ _LABELLED_NAME = re.compile(
 def _labelled_names(text: str) -> list[Candidate]:
     if ":" not in text:
         return []
+    lowered = text.lower()
+    if not any(label in lowered for label in ("nom", "name", "patient", "identité")):
+        return []
     found = []
     for match in _LABELLED_NAME.finditer(text):
         value = match.group("name")
@@ -321,20 +324,20 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 # "Mme D. Leroy", "Dr P. O'Sullivan", "Dr J.-M. Faure": a title, initials, then the surname.
-_TITLE_INITIALS_NAME = re.compile(
-    rf"{_AFTER_NON_WORD}{_TITLE}{_SPACE}+(?P<name>(?:[{_UPPER}]\.(?:-[{_UPPER}]\.)?{_SPACE}?){{1,2}}"
-    rf"(?:{_NAME_WORD.pattern}))"
+_INITIALS_AND_NAME = re.compile(
+    # The first letter comes before the look-behind so that the engine skips to capitals.
+    rf"[{_UPPER}](?<![\w./].)\.(?:-[{_UPPER}]\.)?{_SPACE}?(?:[{_UPPER}]\.(?:-[{_UPPER}]\.)?{_SPACE}?)?"
+    rf"(?:{_NAME_WORD.pattern})"
 )
-_INITIAL_GATE = re.compile(rf"[{_UPPER}]\.{_SPACE}?[{_UPPER}]")
 
 
 def _names_after_title_and_initials(text: str) -> list[Candidate]:
-    if not _INITIAL_GATE.search(text):
-        return []
-    return [
-        Candidate(match.start("name"), match.end("name"), "PERSON", 0.9)
-        for match in _TITLE_INITIALS_NAME.finditer(text)
-    ]
+    found = []
+    for match in _INITIALS_AND_NAME.finditer(text):
+        before = _Before(text, match.start())
+        if before.ends(_TITLE_GATE, _TITLE_BEFORE):
+            found.append(Candidate(match.start(), match.end(), "PERSON", 0.9))
+    return found
 
 
 def _public_figures(text: str) -> list[tuple[int, int]]:

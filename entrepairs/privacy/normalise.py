@@ -133,19 +133,46 @@ _OBFUSCATED_EMAIL = re.compile(
     rf"(?P<domain>{_LABEL}(?:(?:{_DOT_SYMBOL}|{_DOT_WORD}){_LABEL})*?)(?P<dot>{_DOT_SYMBOL}|{_DOT_WORD})"
     rf"(?P<tld>(?i:{_TLDS}))(?![\w@])"
 )
-# Cheap gates, so that most texts skip the e-mail pattern: a top-level domain after a dot (written or
-# spelled), and an "at" that is not a plain "@" between two characters.
-_TLD_GATE = re.compile(rf"(?:\.|\b(?:dot|point|DOT|POINT)|[)\]}}>])\s*(?i:{_TLDS})\b")
-_OBFUSCATED_AT_GATE = re.compile(r"(?i:\b(?:at|arobase|arrobase)\b)|[(\[{<]\s*(?:at|AT|@)|\s@|@\s")
+# Cheap gates, so that most texts skip the e-mail pattern: an "at" that is not a plain "@" between
+# two characters, then a top-level domain after a dot (written or spelled).
+_AT_SIGNS = (" at ", "(at", "[at", "{at", "<at", "arobase", "arrobase", " @", "@ ", "(@", "[@")
+_TLD_AFTER_SIGN = re.compile(rf"[.)\]}}>]\s*(?i:{_TLDS})\b")
+_TLD_AFTER_WORD = re.compile(rf"\b(?:dot|point)\s+(?i:{_TLDS})\b", re.IGNORECASE)
+
+
+def _email_windows(lowered: str) -> list[tuple[int, int]]:
+    """Where a disguised "at" is followed, within an address's length, by a top-level domain: the
+    windows (merged) where the e-mail pattern is worth running."""
+    windows: list[tuple[int, int]] = []
+    for sign in _AT_SIGNS:
+        position = lowered.find(sign)
+        while position >= 0:
+            window = lowered[position : position + 70]
+            if _TLD_AFTER_SIGN.search(window) or _TLD_AFTER_WORD.search(window):
+                windows.append((max(0, position - 64), min(len(lowered), position + 80)))
+            position = lowered.find(sign, position + 1)
+    windows.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in windows:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 _SEPARATOR_PARTS = re.compile(rf"{_DOT_WORD}|{_DOT_SYMBOL}")
 _NOT_A_MAILBOX = frozenset(
     "me you us him her them it this that i we see look meet call find here there".split()
 )
 
 
-def _email_edits(text: str) -> list[tuple[int, int, str]]:
-    edits = []
-    for match in _OBFUSCATED_EMAIL.finditer(text):
+def _email_edits(text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    edits: list[tuple[int, int, str]] = []
+    matches = (match for start, end in windows for match in _OBFUSCATED_EMAIL.finditer(text, start, end))
+    for match in matches:
+        if edits and match.start() < edits[-1][1]:
+            continue
         value = match.group()
         local, domain = match.group("local"), match.group("domain")
         plain = re.fullmatch(r"\S+@\S+", value) and "(" not in value and "[" not in value
@@ -381,7 +408,14 @@ def _number_edits(text: str) -> list[tuple[int, int, str]]:
         years = [
             (start, end, value) for start, end, value, spelled in numbers if spelled and 1900 <= value <= 2030
         ]
-        if digits >= 6 and any(spelled for *_, spelled in numbers):
+        spelled_words = [
+            (value, text[start:end].lower()) for start, end, value, spelled in numbers if spelled
+        ]
+        # "OH 43215" (Ohio and a ZIP code) is not a phone number: a run needs two spelled numbers,
+        # or one of two digits, besides "oh"/"o".
+        real = [value for value, word in spelled_words if word not in ("oh", "o")]
+        phone_like = len(real) >= 2 or (len(real) == 1 and real[0] >= 10)
+        if digits >= 6 and phone_like:
             edits.extend(_phone_run_edits(numbers))
         elif (
             len(numbers) == 2
@@ -460,9 +494,11 @@ def normalise(text: str) -> Normalised:
         result = _apply(text, _character_edits(text))
     words_text = result.text
     edits: list[tuple[int, int, str]] = []
-    if _TLD_GATE.search(words_text) and _OBFUSCATED_AT_GATE.search(words_text):
-        edits.extend(_email_edits(words_text))
-    if not _NUMBER_WORDS.isdisjoint(words_text.lower().replace("-", " ").replace(",", " ").split()):
+    lowered = words_text.lower()
+    windows = _email_windows(lowered)
+    if windows:
+        edits.extend(_email_edits(words_text, windows))
+    if not _NUMBER_WORDS.isdisjoint(lowered.replace("-", " ").replace(",", " ").split()):
         numbers = _number_edits(words_text)
         edits.extend(edit for edit in numbers if all(edit[1] <= e[0] or edit[0] >= e[1] for e in edits))
     if edits:
