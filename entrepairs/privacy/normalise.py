@@ -383,7 +383,41 @@ def _numbers_in_run(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return numbers
 
 
-def _number_edits(text: str) -> list[tuple[int, int, str]]:
+def _number_edits(text: str, words: list[str]) -> list[tuple[int, int, str]]:
+    """Digits for number words; `words` are the text's words in lower case (to skip what cannot
+    apply: one number word alone is rewritten only near a month or among other digits)."""
+    edits: list[tuple[int, int, str]] = []
+    cardinals = sum(1 for word in words if word in _NUMBER_PARTS)
+    if cardinals >= 2 or (
+        cardinals == 1 and (not _MONTH_WORDS.isdisjoint(words) or sum(ch.isdigit() for ch in text) >= 4)
+    ):
+        edits.extend(_cardinal_edits(text))
+    if not _ORDINAL_WORDS.isdisjoint(words):
+        edits.extend(_ordinal_edits(text))
+    if "premier" in words:
+        edits.extend(
+            (match.start(), match.end(), "1er") for match in _FRENCH_PREMIER_BEFORE_MONTH.finditer(text)
+        )
+    edits.sort()
+    return _without_overlaps(edits)
+
+
+_MONTH_WORDS = frozenset(_MONTHS.split("|"))
+_ORDINAL_WORDS = frozenset(_ENGLISH_ORDINALS)
+
+
+def _ordinal_edits(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for match in _ORDINAL_BEFORE_MONTH.finditer(text):
+        value = _ENGLISH_ORDINALS[match.group("ordinal").lower()] + (
+            {"twenty": 20, "thirty": 30}[match.group("tens").lower()] if match.group("tens") else 0
+        )
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10 if value not in (11, 12, 13) else 0, "th")
+        edits.append((match.start(), match.end(), f"{value}{suffix}"))
+    return edits
+
+
+def _cardinal_edits(text: str) -> list[tuple[int, int, str]]:
     edits: list[tuple[int, int, str]] = []
     tokens = list(_TOKEN.finditer(text))
     index = 0
@@ -429,15 +463,7 @@ def _number_edits(text: str) -> list[tuple[int, int, str]]:
         else:
             edits.extend((start, end, str(value)) for start, end, value in years)
             edits.extend(_day_before_month_edits(text, numbers))
-    for match in _ORDINAL_BEFORE_MONTH.finditer(text):
-        value = _ENGLISH_ORDINALS[match.group("ordinal").lower()] + (
-            {"twenty": 20, "thirty": 30}[match.group("tens").lower()] if match.group("tens") else 0
-        )
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10 if value not in (11, 12, 13) else 0, "th")
-        edits.append((match.start(), match.end(), f"{value}{suffix}"))
-    edits.extend((match.start(), match.end(), "1er") for match in _FRENCH_PREMIER_BEFORE_MONTH.finditer(text))
-    edits.sort()
-    return _without_overlaps(edits)
+    return edits
 
 
 _MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?i:{_MONTHS})\b")
@@ -498,8 +524,9 @@ def normalise(text: str) -> Normalised:
     windows = _email_windows(lowered)
     if windows:
         edits.extend(_email_edits(words_text, windows))
-    if not _NUMBER_WORDS.isdisjoint(lowered.replace("-", " ").replace(",", " ").split()):
-        numbers = _number_edits(words_text)
+    words = lowered.replace("-", " ").replace(",", " ").replace(".", " ").split()
+    if not _NUMBER_WORDS.isdisjoint(words):
+        numbers = _number_edits(words_text, words)
         edits.extend(edit for edit in numbers if all(edit[1] <= e[0] or edit[0] >= e[1] for e in edits))
     if edits:
         edits.sort()
