@@ -12,8 +12,8 @@ from tests.privacy.realistic_corpus import (
     HELDOUT_SEED,
     generate,
     load,
-    score,
     scan_predictor,
+    score,
 )
 
 
