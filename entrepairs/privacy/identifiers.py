@@ -65,8 +65,8 @@ _RECORD_WINDOW = 40
 
 
 # Social profiles: a handle given for another network ("insta @maman.solo.sep") or a profile address
-# ("facebook.com/prenom.nom.75"). A forum @mention ("@Papillon75") is a member of this network and
-# is left alone: an outside handle holds a dot or an underscore, or follows the network's name.
+# ("facebook.com/prenom.nom.75"). A forum @mention ("@Papillon75", "@maman_courage") is a member of
+# this network and is left alone: an outside handle holds a dot, or follows the network's name.
 _PROFILE_URL = re.compile(
     r"(?<![\w.-])(?:https?://)?(?:www\.|m\.|fr\.)?"
     r"(?:facebook|fb|instagram|linkedin|tiktok|twitter|x|youtube|snapchat|threads|pinterest)\.com/"
@@ -85,10 +85,15 @@ def find_social_profiles(text: str) -> list[Candidate]:
     if "@" in text:
         for match in _HANDLE.finditer(text):
             handle = match.group("handle")
-            outside = "." in handle or "_" in handle
-            if outside or _SOCIAL_CONTEXT.search(text, max(0, match.start() - 25), match.start()):
+            # A dot cannot be in a mention of a member here; anything else needs the network named.
+            if "." in handle or names_another_network(text, match.start()):
                 found.append(Candidate(match.start(), match.end(), "PERSON", 0.85))
     return found
+
+
+def names_another_network(text: str, start: int) -> bool:
+    """ "insta @lupus_et_moi", "fb: @..." : the handle at `start` belongs to another network."""
+    return bool(_SOCIAL_CONTEXT.search(text, max(0, start - 25), start))
 
 
 def find_emails(text: str) -> list[Candidate]:

@@ -315,8 +315,24 @@ def _labelled_names(text: str) -> list[Candidate]:
         # The next sentence may start right after the name when a post has no full stop.
         while " " in value and value.rsplit(" ", 1)[1].lower().strip(",") in _SENTENCE_OPENERS:
             value = value.rsplit(" ", 1)[0]
+        # "Patient: Stable after surgery", "Nom : Inconnu": a label answered by a word. One word is
+        # a name only when it is a listed first name or when "Surname, First" makes the form clear.
+        name_words = value.replace(",", " ").split()
+        if len(name_words) == 1 and not _is_first_name(name_words[0].title()):
+            continue
+        if name_words[0].lower() in _LABEL_ANSWERS or (
+            len(name_words) > 1
+            and "," not in value
+            and not (_is_first_name(name_words[0]) or _is_first_name(name_words[-1]))
+        ):
+            continue
         found.append(Candidate(match.start("name"), match.start("name") + len(value), "PERSON", 0.9))
     return found
+
+
+_LABEL_ANSWERS = frozenset(
+    "oui non yes no inconnu inconnue unknown none aucun aucune anonyme anonymous stable voir see".split()
+)
 
 
 _SENTENCE_OPENERS = frozenset(
@@ -467,12 +483,10 @@ def _name_in_capitals(text: str, start: int, end: int, word: str, before: _Befor
     if title_cased in _NEVER_PEOPLE:
         return None
     if not _is_first_name(title_cased):
-        # "THANK YOU ARACELI", "MA FILLE JADWIGA": any shouted word a greeting or a relative names.
-        if (
-            word.lower() not in words.CAPITAL_FUNCTION_WORDS
-            and len(word) > 3
-            and (before.ends(_RELATIVE_GATE, _RELATIVE_BEFORE) or before.ends_a_greeting())
-        ):
+        # "THANK YOU ARACELI FOR EVERYTHING": an unlisted shouted word after a greeting, when what
+        # follows closes the address ("FOR", "POUR", "!", the end) and it does not read as an adverb
+        # or a word of thanks ("MERCI ÉNORMÉMENT POUR", "THANK YOU SOOO MUCH", "MERCI MILLE FOIS").
+        if _shouted_unlisted_name(text, end, word) and before.ends_a_greeting():
             return Candidate(start, end, "PERSON", 0.7)
         return None
     if before.ends(_RELATIVE_GATE, _RELATIVE_BEFORE) or before.ends_a_greeting():  # "MA FILLE JADE"
@@ -482,6 +496,21 @@ def _name_in_capitals(text: str, start: int, end: int, word: str, before: _Befor
     if before.previous in words.DETERMINERS:
         return None
     return Candidate(start, end, "PERSON", 0.7)
+
+
+_CLOSES_AN_ADDRESS = re.compile(r"[ \u00a0]*(?:$|[!,.;:?)\n]|(?:FOR|POUR|DE|D'|TO|AND|ET|FROM|OF|QUI|WHO)\b)")
+_REPEATED_LETTER = re.compile(r"(.)\1\1")
+
+
+def _shouted_unlisted_name(text: str, end: int, word: str) -> bool:
+    lowered = word.lower()
+    return (
+        len(word) > 3
+        and lowered not in words.CAPITAL_FUNCTION_WORDS
+        and not lowered.endswith(("ment", "ly"))
+        and not _REPEATED_LETTER.search(lowered)
+        and bool(_CLOSES_AN_ADDRESS.match(text, end))
+    )
 
 
 def _lowercase_names(text: str, found: list[Candidate]) -> list[Candidate]:

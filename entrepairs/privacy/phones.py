@@ -40,7 +40,8 @@ _CONTEXT = 20
 # as allocated, and international numbers in reserved ranges ("+44 7700 900 882"). The shapes are
 # strict: ten digits starting with 0 (not 08, services), or a country code and 8 to 12 digits.
 _FRENCH_SHAPE = re.compile(
-    r"(?:\+(?<![\d+,.]\+)33[ .\-]*(?:\(0\)[ .\-]*)?|0(?<![\d+,.]0)(?:033[ .\-]*)?)[1-79](?:[ .\-]?\d){8}(?![\d,]|[.:h]\d)"
+    r"(?:\+(?<![\d+,.]\+)33[ .\-]*(?:\(0\)[ .\-]*)?|0(?<![\d+,.]0)(?!\d[./-]\d\d[./-](?:19|20)\d\d)(?:033[ .\-]*)?)"
+    r"[1-79](?:[ .\-]?\d){8}(?![\d,]|[.:h]\d)"
 )
 _INTERNATIONAL_SHAPE = re.compile(
     r"\+(?<![\d+]\+)(?:1|44|32|41|49|34|39|351|352|212|213|216|221|225|237|243)[ .\-]*(?:\(0\)[ .\-]*)?"

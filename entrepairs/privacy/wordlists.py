@@ -79,6 +79,9 @@ CAPITAL_FUNCTION_WORDS = frozenset(
     encore de du des la le les the my mon ma mes your votre vos ton ta et and infiniment again vraiment
     really very ce cette ces this that these thanks merci for from with avec sans without bien good
     great amazing les filles girls guys ladies team équipe docteur doctor doc nurse maman papa mom dad
+    mille fois avance d'avance énormément enormement infiniment tellement sincèrement always toujours
+    lots tons heaps much again aussi also there here everyone's tout-le-monde people folks friends amis
+    amies copines chers chères dear dears honey darling chérie chéri coeur cœur
     """.split()
 )
 # Introductions: any name after them ("je m'appelle Gwladys", "my name's Rosalind").

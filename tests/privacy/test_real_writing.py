@@ -111,6 +111,17 @@ def test_the_issue_examples_are_found(text, lang, expected):
         "see me at doctolib.fr for an appointment",
         "I walked 20 blocks down main st",
         "The clinic is in Columbus, OH 43215.",
+        # Shouted thanks, form labels answered by a word, dates followed by a time, mentions.
+        "MERCI ENORMEMENT POUR VOS MESSAGES",
+        "THANK YOU SOOO MUCH",
+        "MERCI MILLE FOIS",
+        "Patiente : Oui, depuis 2019.",
+        "Patient: Stable after surgery.",
+        "Name: Unknown",
+        "J'ai rendez-vous le 06.12.2024 14h au CHU.",
+        "Ce forum est top, merci à @Papillon75 et @maman_courage.",
+        "Je prends deux comprimés trois fois par jour depuis quatre ans.",
+        "meet me at the hospital dot com is not a thing",
     ],
 )
 def test_hard_negatives_stay_unflagged(text):
@@ -140,3 +151,14 @@ def test_recall_and_character_precision_on_real_writing(path):
     assert result.char_precision >= 0.95
     for kind, tally in result.by_kind.items():
         assert tally.recall >= 0.9, kind
+
+
+def test_a_handle_on_another_network_is_not_taken_for_a_mention():
+    from types import SimpleNamespace
+
+    from entrepairs.privacy import policy
+
+    network = SimpleNamespace(kind="patients", language="fr", privacy_overrides={})
+    verdict = policy.evaluate({"body": "suivez-moi sur insta @lupus_et_moi, merci @maman_courage"}, network)
+    flagged = [(item.finding.kind, item.finding.replacement) for item in verdict.findings]
+    assert flagged == [("PERSON", "[profil masqué]")]
