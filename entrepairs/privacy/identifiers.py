@@ -23,15 +23,15 @@ _SEP = r"[ .\u00a0-]?"
 # The key may be written out: "1 85 05 78 006 084 clé 36".
 _NIR_KEY_SEP = rf"(?:{_SEP}|\s*(?:(?i:clé|cle|key)\s*:?\s*))"
 _NOT_NIR_CHARACTERS = re.compile(r"[^0-9ABab]")
-_NIR = re.compile(
-    rf"[12](?<![\dA-Za-z][12]){_SEP}\d\d{_SEP}\d\d{_SEP}(?:\d\d|2[ABab]){_SEP}\d\d\d{_SEP}\d\d\d{_NIR_KEY_SEP}\d\d(?![\dA-Za-z])"
-)
+# Separators may fall anywhere, not only between the official groups ("185 0578 006 084 91"): the
+# key decides. Thirteen characters (Corsica's 2A/2B among them), then the two digits of the key.
+_NIR = re.compile(rf"[12](?<![\dA-Za-z][12])(?:{_SEP}[\dABab]){{12}}{_NIR_KEY_SEP}\d{_SEP}\d(?![\dA-Za-z])")
 
 # IBAN: country, check digits, then up to 30 alphanumerics, usually grouped by four.
 # Also typed in lower case or with dashes ("fr76 3000 ...", "FR76-3000-...").
-_IBAN = re.compile(
-    r"[A-Za-z](?<![A-Za-z0-9].)[A-Za-z]\d\d(?:[ \u00a0-]?[A-Za-z0-9]{4}){2,7}(?:[ \u00a0-]?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"
-)
+# Groups of any size ("FR76 30006 00001 12345678901 89", as on a French RIB): the run is taken whole,
+# possessively (no backtracking), and the checksum decides where it ends (find_ibans).
+_IBAN = re.compile(r"[A-Za-z](?<![A-Za-z0-9].)[A-Za-z]\d\d(?:[ \u00a0-]?[A-Za-z0-9]){11,40}+")
 
 # Patterns start on the digit and look behind it afterwards, so that the engine jumps to digits.
 _DIGITS_11 = re.compile(r"\d(?<![\d.,/-]\d)\d{10}(?![\d.,/]\d|\d)")
@@ -114,14 +114,18 @@ def find_ibans(text: str) -> list[Candidate]:
     found = []
     for match in _IBAN.finditer(text):
         value = match.group()
-        # The pattern is greedy: a capitalised word right after the IBAN may have been taken as a last
-        # group. Drop trailing groups until the checksum holds (or nothing plausible is left).
-        while len(value.replace(" ", "")) >= 15:
-            if iban.is_valid(value.replace("-", "").upper()):
-                found.append(Candidate(match.start(), match.start() + len(value), "IBAN", 0.99))
+        # The run may go on into the words after the IBAN ("... 189 merci"): cut it back at each
+        # separator, then character by character, until the checksum holds at a word boundary.
+        ends = [index for index, ch in enumerate(value) if ch in " \u00a0-"] + [len(value)]
+        for end in sorted(set(ends), reverse=True):
+            candidate = value[:end].rstrip(" \u00a0-")
+            compact = re.sub(r"[ \u00a0-]", "", candidate).upper()
+            if len(compact) < 15:
                 break
-            cut = max(value.rfind(" "), value.rfind("-"))
-            value = value[:cut] if cut > 0 else value[:-1]
+            after = match.start() + len(candidate)
+            if (after >= len(text) or not text[after].isalnum()) and iban.is_valid(compact):
+                found.append(Candidate(match.start(), after, "IBAN", 0.99))
+                break
     return found
 
 

@@ -88,6 +88,8 @@ def found(text: str, lang: str | None = None) -> list[tuple[str, str]]:
         ("mon iban fr76 3000 6000 0112 3456 7890 189", "fr", ("IBAN", "fr76 3000 6000 0112 3456 7890 189")),
         ("NIR : 2 85 02 2A 123 456 32", "fr", ("NIR", "2 85 02 2A 123 456 32")),
         ("NIR 1850578006084 clé 91", "fr", ("NIR", "1850578006084 clé 91")),
+        ("NIR 185 0578 006 084 91 ok", "fr", ("NIR", "185 0578 006 084 91")),
+        ("RIB : FR76 30006 00001 12345678901 89 merci", "fr", ("IBAN", "FR76 30006 00001 12345678901 89")),
     ],
 )
 def test_the_issue_examples_are_found(text, lang, expected):
