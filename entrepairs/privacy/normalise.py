@@ -9,7 +9,7 @@ characters the member typed (the composer replaces that span, nothing else).
 What is rewritten:
 - zero-width characters and soft hyphens are dropped; non-breaking, thin and other spaces become " ";
   full-width forms become ASCII; Cyrillic and Greek look-alike letters inside a Latin word become the
-  Latin letter;
+  Latin letter; O, o, I, l typed for a digit inside a number become the digit ("O6 l2 34 56 78");
 - e-mail addresses written with "at", "(at)", "[at]", "arobase", "dot", "point", "(dot)"... become
   "local@domain.tld" (the spelled-out "at" needs a known mail provider or an obfuscated dot, so "see
   me at doctolib.fr" stays prose);
@@ -90,6 +90,13 @@ _LOOK_ALIKES = {
     **dict(zip("οαεικνρτυχΟΑΒΕΖΗΙΚΜΝΡΤΥΧ", "oaeiknptuxOABEZHIKMNPTYX", strict=True)),
 }
 _CHARACTER_TRIGGER = re.compile(rf"[{_DROPPED}{_SPACES}\uff01-\uff5e\u0370-\u03ff\u0400-\u04ff]")
+# Letters typed for digits inside a number ("O6 12 34 56 78", "06 l2 34 56 78"): an O, o, I or l with
+# a digit on each side (a separator allowed), or an O/o starting a run of digits.
+_DIGIT_LOOK_ALIKE = re.compile(
+    r"[OoIl](?<=\d[OoIl])(?=\d)|[OoIl](?<=\d[ .\-][OoIl])(?=\d)|[OoIl](?<=\d[OoIl])(?=[ .\-]\d\d)"
+    r"|[Oo](?<![\w][Oo])(?=\d[ .\-]?[\dOoIl]\d)"
+)
+_DIGIT_FOR = {"O": "0", "o": "0", "I": "1", "l": "1"}
 _MIXED_SCRIPT_WORD = re.compile(r"[^\W_]*[\u0370-\u03ff\u0400-\u04ff][^\W_]*")
 
 
@@ -112,6 +119,17 @@ def _character_edits(text: str) -> list[tuple[int, int, str]]:
                 edits.append((word.start() + offset, word.start() + offset + 1, _LOOK_ALIKES[character]))
     edits.sort()
     return edits
+
+
+_DIGIT_THEN_LETTER = re.compile(r"\d[ .\-]?[OoIl][ .\-]?\d")
+_O_THEN_DIGIT = re.compile(r"[Oo]\d")
+
+
+def _digit_edits(text: str) -> list[tuple[int, int, str]]:
+    # Two cheap gates first (they start on a digit or an O): the full pattern is rarely needed.
+    if not (_DIGIT_THEN_LETTER.search(text) or _O_THEN_DIGIT.search(text)):
+        return []
+    return [(m.start(), m.end(), _DIGIT_FOR[m.group()]) for m in _DIGIT_LOOK_ALIKE.finditer(text)]
 
 
 # ---------- e-mails ----------
@@ -518,6 +536,9 @@ def normalise(text: str) -> Normalised:
     result = Normalised(text)
     if _CHARACTER_TRIGGER.search(text):
         result = _apply(text, _character_edits(text))
+    digits = _digit_edits(result.text)
+    if digits:
+        result = _compose(result, _apply(result.text, digits))
     words_text = result.text
     edits: list[tuple[int, int, str]] = []
     lowered = words_text.lower()

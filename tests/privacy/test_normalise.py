@@ -28,6 +28,7 @@ ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"]
         ("née le douze juin mille neuf cent soixante-deux", "née le 12 juin 1962"),
         ("06\u200b12 34\u00a056 78", "0612 34 56 78"),
         ("gm\u0430il", "gmail"),
+        ("appelle au O6 l2 34 56 78 stp", "appelle au 06 12 34 56 78 stp"),
         ("two thousand and five", "2005"),
     ],
 )
@@ -43,6 +44,7 @@ def test_disguises_are_undone(text, expected):
         "Je prends un comprimé à 8 h et un autre à 20 h.",
         "Привет, как дела",  # Russian prose is not a disguise
         "plain text without anything",
+        "O2 sat 98, CO2 normal, 3 l/min",
     ],
 )
 def test_ordinary_writing_is_left_alone(text):
