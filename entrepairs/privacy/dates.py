@@ -15,11 +15,15 @@ _ENGLISH_MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
 )
-_NUMERIC = r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{2}-\d{2}(?!\d)"
-_FRENCH_WRITTEN = rf"(?:1er|\d{{1,2}})\s+(?i:{_FRENCH_MONTHS})(?:\s+\d{{4}})?(?!\d)"
+_NUMERIC = (
+    r"(?:1er|\d{1,2})[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?!\d)|\d{4}-\d{2}-\d{2}(?!\d)"
+    # "11-Nov-1979", "03-MAR-1975", "3 nov. 79"
+    r"|\d{1,2}[-/ ](?i:jan|feb|fév|fev|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|aoû|aou|sep|sept|oct|nov|dec|déc)\.?[-/ ](?:\d{4}|\d{2})(?!\d)"
+)
+_FRENCH_WRITTEN = rf"(?:1er|\d{{1,2}})\s+(?i:{_FRENCH_MONTHS})(?:\s+(?:\d{{4}}|\d{{2}}))?(?!\d)"
 _ENGLISH_WRITTEN = (
-    rf"(?:{_ENGLISH_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_ENGLISH_MONTHS})(?:,?\s+\d{{4}})?(?!\d)"
+    rf"(?i:{_ENGLISH_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:{_ENGLISH_MONTHS})(?:,?\s+\d{{4}})?(?!\d)"
 )
 _DATE = re.compile(rf"{_NUMERIC}|{_FRENCH_WRITTEN}|{_ENGLISH_WRITTEN}")
 
@@ -27,21 +31,26 @@ _DATE = re.compile(rf"{_NUMERIC}|{_FRENCH_WRITTEN}|{_ENGLISH_WRITTEN}")
 _TRIGGER = re.compile(
     r"\b(?:n[ée]e?s?\s+le|n[ée]e?s?\s+(?:à|a)\s+[^\d.!?;]{1,30}?\s+le|date\s+de\s+naissance|"
     r"DDN|naissance\s*:|"
-    r"born(?:\s+on)?|D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|birthdate)\b",
+    r"born(?:\s+on)?|D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|birthdate|b-?day\s+is|birthday\s+is)\b",
     re.IGNORECASE,
 )
-_GAP = re.compile(r"[\s:(]*(?:(?:is|was|le|on|:)\s*)?")
+_GAP = re.compile(r"[\s:(]*(?:(?:is|was|le|on|:|in)\s*)?(?:the\s+)?")
+# Nobody born before this year is a living member or relative: "Louis Pasteur, né le 27 décembre 1822"
+# is history.
+_OLDEST_BIRTH_YEAR = 1905
+_YEAR = re.compile(r"\d{4}$|(?<![\d])\d{4}(?!\d)")
 
 
 def find_birthdates(text: str) -> list[Candidate]:
     found = []
     for trigger in _TRIGGER.finditer(text):
-        word = trigger.group()
-        # "DOB" and "DDN" are abbreviations written in capitals; "ddn" in prose is unlikely to be one.
-        if word.replace(".", "").lower() in {"dob", "ddn"} and not word[0].isupper():
-            continue
+        # "DOB", "DDN" are also typed in lower case ("ddn 12/07/88"); the date that must follow is the
+        # evidence.
         gap = _GAP.match(text, trigger.end())
         date = _DATE.match(text, gap.end())
         if date:
+            year = _YEAR.search(date.group())
+            if year and int(year.group()) < _OLDEST_BIRTH_YEAR:
+                continue
             found.append(Candidate(date.start(), date.end(), "BIRTHDATE", 0.9))
     return found

@@ -54,7 +54,8 @@ FRENCH_FIRST_NAMES = frozenset(
 FRENCH_DIMINUTIVES = frozenset(
     """
     Babeth Béa Cathy Caro Chris Clem Dédé Domi Fanfan Flo Fred Gégé Greg Isa Jeannot Jojo Juju Ludo Manu
-    Mimi Momo Nanou Nath Nico Pierrot Seb Steph Tiph Titi Vivi Zaza
+    Mimi Momo Nanou Nath Nico Pierrot Seb Steph Tiph Titi Vivi Zaza Fanfan Jojo Juju Loulou Toto Riri
+    Fifi Nono Kiki Lolo Doudou Chouchou
     """.split()
 )
 
@@ -108,7 +109,7 @@ ENGLISH_DIMINUTIVES = frozenset(
     Kathy Katy Ken Kenny Kim Kris Lexi Liz Lizzie Lou Maddie Maggie Mandy Marge Marty Matt Meg Mick Mike
     Mikey Millie Nat Nate Ollie Pam Patsy Patti Patty Pete Phil Ricky Rick Robbie Ron Ronnie Sal Sam
     Sammy Shelly Steph Steve Susie Ted Teddy Terri Tess Tim Tina Toby Tom Tommy Toni Tony Trish Trudy
-    Vicky Vicki Vinnie Walt Zach Zeke
+    Vicky Vicki Vinnie Walt Zach Zeke Bubba DeeDee Deedee Gigi Lulu Mo TJ Bubby Sissy Junior Missy Bobbie
     """.split()
 )
 
@@ -120,8 +121,52 @@ WORD_FIRST_NAMES = frozenset(
     """.split()
 )
 
+# Given names of members and relatives from every origin a French or English-speaking forum hears:
+# North and West African, Vietnamese, Polish, Irish, Hispanic, African-American, Portuguese, Turkish,
+# Italian... (issue 16: names outside the French and English top lists were missed).
+WORLD_FIRST_NAMES = frozenset(
+    """
+    Abdallah Abdelaziz Abdelkrim Abdelhak Abdellah Abderrahmane Abdou Aboubacar Adama Aïssa Aïssatou Aicha
+    Amadou Aminata Anouar Assia Aziz Badr Bakary Binta Boubacar Bouchra Brahim Chaïma Cheikh Cherif Coumba
+    Dalila Djamel Djibril Driss Fadila Fadoua Fanta Fatiha Fatim Fodé Habib Hadja Hafsa Hajar Halima Hassan
+    Hawa Houria Ibtissam Idriss Ilham Imane Issa Jamila Kadiatou Kadidia Kamel Kenza Khadidja Lamine Lassana
+    Latifa Lounès Mamadou Mariam Mariétou Modou Mohand Mounir Mounia Moustapha Nabila Nadir Naoufel Nawel
+    Nordine Ouafa Ousmane Rabah Ramatoulaye Rokia Saïd Salif Salimata Samira Seydou Siaka Slimane Souad
+    Souleymane Soumaya Tahar Yacouba Yamina Yasmine Yassine Zakaria Zineb Zoubida Zoulikha
+    Anh Bao Bich Binh Chau Cuong Duc Giang Hai Hanh Hieu Hoa Hoang Hong Hung Huong Huy Khanh Khoa Lan
+    Linh Loan Minh Nga Ngoc Nhung Phong Phuc Phuong Quang Quoc Quynh Tam Thanh Thao Thi Thu
+    Thuy Tien Trang Trinh Trung Tuan Tuyet Uyen Vinh Xuan Yen
+    Agata Agnieszka Aleksandra Andrzej Bartosz Beata Bogdan Bożena Czesław Danuta Dariusz Dorota Elżbieta
+    Ewa Grażyna Grzegorz Halina Irena Iwona Jacek Jadwiga Janusz Jarosław Jerzy Joanna Justyna Kasia
+    Katarzyna Krystyna Krzysztof Łucja Łukasz Maciej Magda Magdalena Małgorzata Marek Mariusz Marta
+    Michał Mirosław Paweł Piotr Przemysław Radosław Renata Ryszard Stanisław Tadeusz Teresa Tomasz
+    Urszula Wiesław Wojciech Zbigniew Zofia Zosia
+    Aisling Aoibhe Aoife Bríd Cathal Caoimhe Ciara Ciarán Ciaran Clodagh Colm Conor Cormac Dara Deirdre
+    Diarmuid Donal Donnacha Eamon Éamon Eimear Eoin Fionn Fionnuala Gráinne Grainne Niall Niamh Oisín Orla
+    Pádraig Padraig Ríona Róisín Roisin Rónán Ronan Saoirse Seamus Séamus Sinéad Sinead Siobhán Siobhan
+    Tadhg Úna Tabitha Melody Rupert
+    Alejandra Araceli Beatriz Carmela Consuelo Dolores Emiliano Esperanza Esteban Estela Fabiola Gerardo
+    Graciela Guadalupe Guillermo Ignacio Inés Itzel Javier Jesús Joaquín Julián Leticia Lourdes Lupita
+    Marisol Maribel Mercedes Milagros Nayeli Paloma Pilar Rafael Ramón Raúl Rocío Rodrigo Rosario Santiago
+    Sergio Socorro Xiomara Ximena Yesenia Yolanda
+    Aaliyah Akeem Alphonso Andre Antoine Aisha Ayanna Darius Darnell Dashawn DeAndre Deion Demetrius
+    DeShawn Deshawn Dominique Ebony Imani Jada Jalen Jamal Jamar Jaylen Jazmine Jermaine Kareem Keisha
+    Kendrick Keshawn Lakisha Lamar Latisha Latasha Latoya Marquis Monique Nia Precious Quanisha Rasheed
+    Shanice Shaniqua Shanika Tameka Tamika Tanisha Terrell Tierra Trayvon Tyrone Tyrese Tyreek
+    Ahmet Ayşe Burak Elif Emine Emre Fatma Hatice Hülya Kemal Mehmet Mustafa Özlem Yusuf Zeynep
+    Alessandro Alessia Chiara Francesca Giovanni Giulia Giuseppe Lorenzo Matteo Paola Stefano
+    Ana Catarina Conceição Fernanda Gonçalo Graça João Manuela Rui Tiago Vitória
+    Ségolène Bérengère Ghislain Gwenaëlle Éloïse Anne-Sophie Jean-Baptiste Marie-Thérèse Pierre-Yves
+    """.split()
+)
+
 FIRST_NAMES = (
-    FRENCH_FIRST_NAMES | FRENCH_DIMINUTIVES | ENGLISH_FIRST_NAMES | ENGLISH_DIMINUTIVES | WORD_FIRST_NAMES
+    FRENCH_FIRST_NAMES
+    | FRENCH_DIMINUTIVES
+    | ENGLISH_FIRST_NAMES
+    | ENGLISH_DIMINUTIVES
+    | WORD_FIRST_NAMES
+    | WORLD_FIRST_NAMES
 )
 
 
@@ -138,7 +183,7 @@ AMBIGUOUS_FIRST_NAMES = frozenset(
     Lily Daisy Holly Ivy Amber Ambre Penny Chase Hunter Max Rich Nick Rob Miles Drew Chance Sandy Patience
     Olive Marine Violette Prudence Constance Blanche Noël Victoire Aimée Céleste Line Summer Autumn Pierre
     Jade Ruby Pearl Willow Serenity Destiny Angel Sunny Ginger Basil Sage Crystal Candy Honey Royal Page
-    Christian Ella Harmony Jordan Val Claire Colin
+    Christian Ella Harmony Jordan Val Claire Colin Precious Junior Tam Mo Nia Graça Inés
     """.split()
 )
 
@@ -157,7 +202,8 @@ PLACE_FIRST_NAMES = frozenset(
 _LOWERCASE_WORDS = frozenset(
     """
     ben ed jan jo dot dee sal mimi lou tom marc jean serge romain germain clément constant maxime axel
-    france lourdes juste modeste aimé désiré félix prosper lily eve louis martin colin alma
+    france lourdes juste modeste aimé désiré félix prosper lily eve louis martin colin alma mo tam junior
+    precious hong thi an
     """.split()
 )
 

@@ -29,12 +29,15 @@ from . import not_people
 from . import wordlists as words
 from .findings import Candidate
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_LOWER = "a-zà-öø-ÿ"
+# Latin Extended-A (Polish, Czech, Turkish... letters: "Łucja", "Dąbrowski") mixes both cases in one
+# range; words are checked with str.isupper() where the case matters.
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u017f"
+_LOWER = "a-zà-öø-ÿ\u0100-\u017f"
 _SPACE = r"[ \u00a0]"
 # One name word: "Martin", "Jean-Pierre", "O'Brien", "Da", "DUPONT" (checked later), "Aïcha".
 _NAME_WORD = re.compile(
-    rf"(?:[OD][’']|Mc)?[{_UPPER}][{_LOWER}]+(?:[-’'][{_UPPER}][{_LOWER}]+)*|[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]{{2,}})?"
+    rf"(?:[ODN][’']|Mc|Mac)?[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?(?:[-’'][{_UPPER}][{_LOWER}]+)*(?:['’]h(?!\w))?"
+    rf"|[{_UPPER}]{{2,}}(?:[-'’][{_UPPER}]{{2,}})?"
 )
 _LOWER_WORD = re.compile(rf"(?<![\w'’@.-])[{_LOWER}]{{2,}}(?:-[{_LOWER}]{{2,}})?(?![\w'’-])")
 _PLAIN_LOWER_WORD = re.compile(rf"[{_LOWER}]{{2,}}(?:-[{_LOWER}]{{2,}})?")
@@ -218,11 +221,30 @@ def _extend(text: str, end: int, *, max_words: int = 4) -> tuple[int, bool]:
             break
         if word.group() in not_people.EPONYMS or _EPONYM_AFTER.match(text, word.end()):
             return end, True
-        if _ends_a_name(word.group()):
+        if _ends_a_name(word.group()) and not _surname_after_first_name(text, word, count):
             break
         end = word.end()
         count += 1
     return end, False
+
+
+_PLACE_OR_DATE_AFTER = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*[A-Z]{2}\b|\d)")
+
+
+def _surname_after_first_name(text: str, word: re.Match, count: int) -> bool:
+    """ "Katarzyna Washington", "Aïssatou Mai": a place or a month can be a surname right after a
+    first name, unless a state code or a number follows ("Washington, DC", "Mai 2024")."""
+    value = word.group()
+    if count != 1 or _is_acronym(value) or value in _NEVER_PEOPLE or value in words.NOT_SURNAMES - _MONTHS:
+        return False
+    first = _NAME_WORD_BEFORE.search(text, 0, word.start())
+    return bool(first and _is_first_name(first.group(1))) and not _PLACE_OR_DATE_AFTER.match(text, word.end())
+
+
+_MONTHS = frozenset(
+    "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre".split()
+)
+_NAME_WORD_BEFORE = re.compile(rf"([{_UPPER}][{_LOWER}'’-]+)[ \u00a0]+$")
 
 
 def _is_acronym(word: str) -> bool:
@@ -252,12 +274,94 @@ def find_names(text: str) -> list[Candidate]:
         start, end = match.start(), match.end()
         if start < covered_until:
             continue
+        # A word glued to letters or digits is a pseudonym or a code ("Papillon75", "SunnyDays88").
+        if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
         candidate = _name_at(text, start, end, match.group())
         if candidate:
             found.append(candidate)
             covered_until = candidate.end
     found.extend(_lowercase_names(text, found))
+    found.extend(_labelled_names(text))
+    found.extend(_names_after_title_and_initials(text))
+    public = _public_figures(text)
+    if public:
+        found = [c for c in found if all(c.end <= start or c.start >= end for start, end in public)]
     return found
+
+
+# "Nom : Nguyen, Thi Hoa", "Patient: O'Sullivan, Caoimhe", "Name: Latoya Banks": a form's label.
+_LABEL_NAME_WORD = rf"(?:[ODN][’']|Mc|Mac)?[{_UPPER}][{_LOWER}'’-]+|[{_UPPER}]{{2,}}"
+_LABEL_PARTICLES = rf"(?:(?:{words.PARTICLES}|[Vv]an|[Dd]e|[Ll]e|[Dd]i){_SPACE}+)*"
+_LABELLED_NAME = re.compile(
+    rf"\b(?i:nom(?:{_SPACE}+de{_SPACE}+famille)?|prénom|nom{_SPACE}+et{_SPACE}+prénom|name|full{_SPACE}+name|"
+    rf"patient|patiente|patient{_SPACE}+name|identité)\s*:\s*"
+    rf"(?P<name>{_LABEL_PARTICLES}(?:{_LABEL_NAME_WORD})(?:{_SPACE}{_LABEL_PARTICLES}(?:{_LABEL_NAME_WORD})){{0,2}}"
+    rf"(?:,{_SPACE}*(?:{_LABEL_NAME_WORD})(?:{_SPACE}(?:{_LABEL_NAME_WORD}))?)?)"
+)
+
+
+def _labelled_names(text: str) -> list[Candidate]:
+    if ":" not in text:
+        return []
+    lowered = text.lower()
+    if not any(label in lowered for label in ("nom", "name", "patient", "identité")):
+        return []
+    found = []
+    for match in _LABELLED_NAME.finditer(text):
+        value = match.group("name")
+        if value.split(",")[0].split()[0] in _NEVER_PEOPLE:
+            continue
+        # The next sentence may start right after the name when a post has no full stop.
+        while " " in value and value.rsplit(" ", 1)[1].lower().strip(",") in _SENTENCE_OPENERS:
+            value = value.rsplit(" ", 1)[0]
+        # "Patient: Stable after surgery", "Nom : Inconnu": a label answered by a word. One word is
+        # a name only when it is a listed first name or when "Surname, First" makes the form clear.
+        name_words = value.replace(",", " ").split()
+        if len(name_words) == 1 and not _is_first_name(name_words[0].title()):
+            continue
+        if name_words[0].lower() in _LABEL_ANSWERS or (
+            len(name_words) > 1
+            and "," not in value
+            and not (_is_first_name(name_words[0]) or _is_first_name(name_words[-1]))
+        ):
+            continue
+        found.append(Candidate(match.start("name"), match.start("name") + len(value), "PERSON", 0.9))
+    return found
+
+
+_LABEL_ANSWERS = frozenset(
+    "oui non yes no inconnu inconnue unknown none aucun aucune anonyme anonymous stable voir see".split()
+)
+
+
+_SENTENCE_OPENERS = frozenset(
+    "je j' i on il elle we my the mon ma mes le la les it this ce c' nous vous they he she".split()
+)
+
+# "Mme D. Leroy", "Dr P. O'Sullivan", "Dr J.-M. Faure": a title, initials, then the surname.
+_INITIALS_AND_NAME = re.compile(
+    # The first letter comes before the look-behind so that the engine skips to capitals.
+    rf"[{_UPPER}](?<![\w./].)\.(?:-[{_UPPER}]\.)?{_SPACE}?(?:[{_UPPER}]\.(?:-[{_UPPER}]\.)?{_SPACE}?)?"
+    rf"(?:{_NAME_WORD.pattern})"
+)
+
+
+def _names_after_title_and_initials(text: str) -> list[Candidate]:
+    found = []
+    for match in _INITIALS_AND_NAME.finditer(text):
+        before = _Before(text, match.start())
+        if before.ends(_TITLE_GATE, _TITLE_BEFORE):
+            found.append(Candidate(match.start(), match.end(), "PERSON", 0.9))
+    return found
+
+
+def _public_figures(text: str) -> list[tuple[int, int]]:
+    """Spans of famous or fictional people ("Louis Pasteur", "Dr House", "Florence Nightingale"):
+    talking about them does not identify anyone (issue 16)."""
+    if not not_people.PUBLIC_FIGURE_GATE.search(text):
+        return []
+    return [match.span() for match in not_people.PUBLIC_FIGURES.finditer(text)]
 
 
 def _name_at(text: str, start: int, end: int, word: str) -> Candidate | None:
@@ -376,7 +480,14 @@ def _name_in_capitals(text: str, start: int, end: int, word: str, before: _Befor
         name_end, _ = _extend(text, following.end())
         return Candidate(start, name_end, "PERSON", 0.8)
     title_cased = word.title()
-    if title_cased in _NEVER_PEOPLE or not _is_first_name(title_cased):
+    if title_cased in _NEVER_PEOPLE:
+        return None
+    if not _is_first_name(title_cased):
+        # "THANK YOU ARACELI FOR EVERYTHING": an unlisted shouted word after a greeting, when what
+        # follows closes the address ("FOR", "POUR", "!", the end) and it does not read as an adverb
+        # or a word of thanks ("MERCI ÉNORMÉMENT POUR", "THANK YOU SOOO MUCH", "MERCI MILLE FOIS").
+        if _shouted_unlisted_name(text, end, word) and before.ends_a_greeting():
+            return Candidate(start, end, "PERSON", 0.7)
         return None
     if before.ends(_RELATIVE_GATE, _RELATIVE_BEFORE) or before.ends_a_greeting():  # "MA FILLE JADE"
         return Candidate(start, end, "PERSON", 0.8)
@@ -385,6 +496,21 @@ def _name_in_capitals(text: str, start: int, end: int, word: str, before: _Befor
     if before.previous in words.DETERMINERS:
         return None
     return Candidate(start, end, "PERSON", 0.7)
+
+
+_CLOSES_AN_ADDRESS = re.compile(r"[ \u00a0]*(?:$|[!,.;:?)\n]|(?:FOR|POUR|DE|D'|TO|AND|ET|FROM|OF|QUI|WHO)\b)")
+_REPEATED_LETTER = re.compile(r"(.)\1\1")
+
+
+def _shouted_unlisted_name(text: str, end: int, word: str) -> bool:
+    lowered = word.lower()
+    return (
+        len(word) > 3
+        and lowered not in words.CAPITAL_FUNCTION_WORDS
+        and not lowered.endswith(("ment", "ly"))
+        and not _REPEATED_LETTER.search(lowered)
+        and bool(_CLOSES_AN_ADDRESS.match(text, end))
+    )
 
 
 def _lowercase_names(text: str, found: list[Candidate]) -> list[Candidate]:

@@ -9,6 +9,8 @@ Curie", "Robert Debré", "Fred Hutch") are places, not people; the person scan d
 A network policy that wants places hidden needs a place detector, not this one.
 """
 
+import re
+
 # Brand names and the international names members capitalise, French and American markets.
 MEDICINES = frozenset(
     """
@@ -148,6 +150,35 @@ NOT_NAMES = frozenset(
     Sir Madam Maman Papa Mamie Mamy Papi Papy Mom Mum Mommy Mummy Dad Daddy Mama Grandma Grandpa Granny
     Nana Gran God Dieu Jésus Jesus Lord Seigneur Amen Everyone Everybody All Tous Toutes Team Équipe
     Ladies Girls Guys Folks Friends Amis Amies Bises Bisous Love Hugs Merci Thanks Courage Coach Pharmacist
-    Christmas Noël Easter Pâques Thanksgiving Google Internet
+    Christmas Noël Easter Pâques Thanksgiving Google Internet YouTube WhatsApp TikTok LinkedIn Facebook
+    Instagram Doctolib Ameli FaceTime PowerPoint iPhone
     """.split()
+)
+
+# Famous and fictional people: members talk about them ("comme dans Dr House", "Louis Pasteur would
+# be amazed"), and naming them identifies no one. Full names, or a title with a fictional doctor.
+_PUBLIC_FULL_NAMES = (
+    "Louis Pasteur|Marie Curie|Pierre Curie|Florence Nightingale|Stephen Hawking|Angelina Jolie|"
+    "Simone Veil|Sigmund Freud|Albert Einstein|Lou Gehrig|Frida Kahlo|Michael J\\. Fox|Michael J Fox|"
+    "Christopher Reeve|Magic Johnson|Serena Williams|Selena Gomez|Lady Gaga|Claude Bernard|"
+    "Jean-Martin Charcot|Alexander Fleming|Edward Jenner|Elizabeth Blackwell|Clara Barton|Mary Seacole|"
+    "Virginia Apgar|Jonas Salk|Robert Koch|Ignaz Semmelweis|Charles Darwin|Abraham Lincoln|"
+    "Martin Luther King|Barack Obama|Donald Trump|Joe Biden|Emmanuel Macron|Jacques Chirac|"
+    "François Mitterrand|Charles de Gaulle|Johnny Hallyday|Céline Dion|Meredith Grey|Derek Shepherd|"
+    "Gregory House|Doogie Howser|Patch Adams|Grey's Anatomy|Hippocrate|Hippocrates|Galien|Ambroise Paré|"
+    "Henrietta Lacks|Oliver Sacks|Atul Gawande|Michel Cymes|Christian Barnard|Kate Middleton|"
+    "Prince Harry|Elton John|Freddie Mercury|Rock Hudson|Steve Jobs|Venus Williams|Michael Jackson"
+)
+_FICTIONAL_DOCTORS = "House|Seuss|Who|Quinn|Frankenstein|Jekyll|Hyde|Strange|Dolittle|Zhivago|Oz|Phil|Knock|Dre|Mamour|McDreamy"
+PUBLIC_FIGURES = re.compile(
+    rf"\b(?:{_PUBLIC_FULL_NAMES})\b"
+    rf"|\b(?:Dr|Docteur|Doctor|Doc|Dr\.)\s?(?:{_FICTIONAL_DOCTORS})\b"
+)
+PUBLIC_FIGURE_GATE = re.compile(
+    r"Pasteur|Curie|Nightingale|Hawking|Jolie|Veil|Freud|Einstein|Gehrig|Kahlo|Fox|Reeve|Johnson|Williams|"
+    r"Gomez|Gaga|Bernard|Charcot|Fleming|Jenner|Blackwell|Barton|Seacole|Apgar|Salk|Koch|Semmelweis|"
+    r"Darwin|Lincoln|King|Obama|Trump|Biden|Macron|Chirac|Mitterrand|Gaulle|Hallyday|Dion|Grey|Shepherd|"
+    r"House|Howser|Adams|Hippocrat|Galien|Paré|Lacks|Sacks|Gawande|Cymes|Barnard|Middleton|Harry|Elton|"
+    r"Mercury|Hudson|Jobs|Jackson|Seuss|Who|Quinn|Frankenstein|Jekyll|Hyde|Strange|Dolittle|Zhivago|Oz|"
+    r"Phil|Knock|Dre|Mamour|McDreamy"
 )

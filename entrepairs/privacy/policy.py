@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import ValidationError as SchemaError
 
 from .findings import KINDS, Finding
+from .identifiers import names_another_network
 from .scanner import scan
 
 BLOCK = "block"
@@ -163,8 +164,11 @@ def evaluate(fields: dict[str, str], network, *, context: str = TEXT, lang=None,
     for name, text in fields.items():
         mentions = _mentions(text or "")
         for finding in scan(text or "", lang, use_model=use_model):
-            if finding.kind == "PERSON" and any(
-                start <= finding.start and finding.end <= end for start, end in mentions
+            if (
+                finding.kind == "PERSON"
+                and any(start <= finding.start and finding.end <= end for start, end in mentions)
+                # "insta @lupus_et_moi" is a handle on another network, not a mention of a member.
+                and not names_another_network(text or "", finding.start)
             ):
                 continue
             verdict.findings.append(FieldFinding(name, finding, rules[finding.kind]))

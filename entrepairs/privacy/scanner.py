@@ -13,10 +13,18 @@ Two paths, one function:
 from .addresses import find_addresses
 from .dates import find_birthdates
 from .findings import Candidate, Finding, resolve_overlaps
-from .identifiers import find_emails, find_ibans, find_nirs, find_professional_numbers, find_record_ids
+from .identifiers import (
+    find_emails,
+    find_ibans,
+    find_nirs,
+    find_professional_numbers,
+    find_record_ids,
+    find_social_profiles,
+)
 from .language import detect_language
 from .model import find_names_with_model
 from .names import find_names
+from .normalise import normalise
 from .phones import find_phones
 
 _REPLACEMENTS = {
@@ -47,6 +55,11 @@ _REPLACEMENTS = {
 }
 
 
+# A social handle or profile address is reported as a person (it names one) but is not replaced by
+# initials.
+_PROFILE_REPLACEMENTS = {"fr": "[profil masqué]", "en": "[profile hidden]"}
+
+
 def scan(text: str, lang: str | None = None, *, use_model: bool = False, doc=None) -> list[Finding]:
     """Findings in text order, never overlapping. `lang` is "fr" or "en" (guessed when None).
 
@@ -55,7 +68,14 @@ def scan(text: str, lang: str | None = None, *, use_model: bool = False, doc=Non
         return []
     if lang not in _REPLACEMENTS:
         lang = detect_language(text)
-    candidates = _rule_candidates(text, lang)
+    # The rules read the text with what people do to get past filters undone (number words, "at" and
+    # "dot", zero-width characters, look-alike letters); offsets are mapped back to the member's text.
+    normalised = normalise(text)
+    candidates = _rule_candidates(normalised.text, lang)
+    if normalised.starts is not None:
+        candidates = [
+            Candidate(*normalised.original_span(c.start, c.end), c.kind, c.score) for c in candidates
+        ]
     if use_model or doc is not None:
         candidates.extend(find_names_with_model(text, lang, doc=doc))
     return [
@@ -66,6 +86,7 @@ def scan(text: str, lang: str | None = None, *, use_model: bool = False, doc=Non
 
 def _rule_candidates(text: str, lang: str) -> list[Candidate]:
     candidates = find_emails(text)
+    candidates += find_social_profiles(text)
     has_digit = any(ch.isdigit() for ch in text)
     if has_digit:
         candidates += find_ibans(text)
@@ -82,6 +103,8 @@ def _rule_candidates(text: str, lang: str) -> list[Candidate]:
 def replacement(value: str, kind: str, lang: str = "fr") -> str:
     """What the composer offers instead of `value`: initials for a name ("Sophie Lambert" → "S. L.",
     "Jean-Pierre" → "J.-P.", so that "Dr Martin" becomes "Dr M."), a bracketed label otherwise."""
+    if kind == "PERSON" and (value.startswith("@") or "/" in value):
+        return _PROFILE_REPLACEMENTS.get(lang, _PROFILE_REPLACEMENTS["fr"])
     if kind == "PERSON":
         return " ".join(_initials(word) for word in value.split())
     return _REPLACEMENTS.get(lang, _REPLACEMENTS["fr"])[kind]

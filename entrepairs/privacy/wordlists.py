@@ -69,7 +69,20 @@ GREETINGS = (
     "Chère|Cher|Bonne chance|Bisous à|Bises à|Gros bisous à|Pensées à|Pensées pour|Petite pensée pour|"
     "Petites pensées pour|Je pense à|Hi|Hiya|Hello|Hey|Dear|Thanks|Thank you|Welcome|Congrats|"
     "Congratulations|Good luck|Hugs to|Big hugs to|Prayers for|Praying for|Prayers to|Thinking of|"
-    "Sending love to|Sending hugs to"
+    "Sending love to|Sending hugs to|Bisous|Bises|Love ya|Love you|Luv ya|Miss you|Miss ya"
+)
+
+# Words a shouted post puts after a greeting that are not names ("MERCI POUR TOUT", "THANK YOU ALL").
+CAPITAL_FUNCTION_WORDS = frozenset(
+    """
+    pour à a au aux to you all tous toutes tout toute everyone everybody everything so much beaucoup
+    encore de du des la le les the my mon ma mes your votre vos ton ta et and infiniment again vraiment
+    really very ce cette ces this that these thanks merci for from with avec sans without bien good
+    great amazing les filles girls guys ladies team équipe docteur doctor doc nurse maman papa mom dad
+    mille fois avance d'avance énormément enormement infiniment tellement sincèrement always toujours
+    lots tons heaps much again aussi also there here everyone's tout-le-monde people folks friends amis
+    amies copines chers chères dear dears honey darling chérie chéri coeur cœur
+    """.split()
 )
 # Introductions: any name after them ("je m'appelle Gwladys", "my name's Rosalind").
 SELF_NAMING = "je m'appelle|je m’appelle|moi c'est|moi c’est|my name is|my name's|my name’s|i'm called"

@@ -19,3 +19,12 @@ def test_planted_emails_and_identifiers_are_found_in_generated_documents():
             assert "NIR" in found
         if "cagnotte" in text:
             assert "IBAN" in found
+
+
+def test_the_real_writing_bench_reports_scan_without_the_other_tools(capsys):
+    from bench.privacy_realistic import main
+
+    assert main(["--skip-others", "--seconds", "0"]) == 0
+    output = capsys.readouterr().out
+    assert "| scan, rule path | 0.9" in output
+    assert "held-out, per kind" in output

@@ -274,3 +274,16 @@ def test_every_kind_has_a_reason():
     from entrepairs.privacy.findings import KINDS
 
     assert set(KIND_REASONS) == set(KINDS)
+
+
+def test_a_disguised_phone_number_is_offered_for_replacement_over_exactly_what_was_typed(patient):
+    # Issue 16: the text is normalised before matching ("dix-huit" → 18, a zero-width space dropped),
+    # and the span the composer replaces is the member's own characters, in UTF-16 units.
+    disguised = "06 dix-huit 45\u200b soixante-douze 03"
+    text = f"😊 mon num c {disguised} si besoin"
+
+    response = patient.post(check_url(), {"body": text})
+
+    start = utf16_index(text, text.index(disguised))
+    end = utf16_index(text, text.index(disguised) + len(disguised))
+    assert findings(response) == [("body", str(start), str(end), "[téléphone masqué]")]
