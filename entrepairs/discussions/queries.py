@@ -91,6 +91,41 @@ def thread_posts(member: Membership, thread: Thread) -> QuerySet[Post]:
     return posts.order_by("created_at", "id")
 
 
+def position_of_post(member: Membership, thread: Thread, post: Post) -> int:
+    """How many posts the member sees in `thread` up to and including `post` (one COUNT): the
+    page holding it is (position - 1) // per_page + 1."""
+    return (
+        thread_posts(member, thread)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lte=post.pk))
+        .count()
+    )
+
+
+def thread_page(member: Membership, thread: Thread, *, page: int, per_page: int, read_until=None) -> dict:
+    """One numbered page of a thread's posts: {"posts", "page", "pages", "first_unread_page"}.
+
+    Two queries whatever the thread's length: one COUNT (the pages and, for a follower with
+    something unread, where the first unread post sits, as conditional counts of the same scan) and
+    the page's posts. A page past the end reads as the last page (a bookmark to a thread that shrank).
+    `read_until`: the follower's read mark before this visit, None for non-followers."""
+    counts = {"total": Count("id")}
+    if read_until is not None:
+        counts["read"] = Count("id", filter=Q(created_at__lte=read_until))
+    totals = thread_posts(member, thread).order_by().aggregate(**counts)
+    total = totals["total"]
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    posts = list(thread_posts(member, thread)[(page - 1) * per_page : page * per_page])
+    first_unread_page = None
+    if read_until is not None and totals["read"] < total:
+        first_unread_page = totals["read"] // per_page + 1
+        for post in posts:
+            if post.created_at > read_until:
+                post.first_unread = True
+                break
+    return {"posts": posts, "page": page, "pages": pages, "first_unread_page": first_unread_page}
+
+
 def get_post_or_404(member: Membership, post_id: int) -> Post:
     post = (
         Post.objects.filter(pk=post_id, network_id=member.network_id)

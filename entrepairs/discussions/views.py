@@ -192,22 +192,36 @@ def thread(request, member, slug, thread_id):
             apply_refusal(form, refusal)
         else:
             _show_support(request, member, post)
-            return redirect(
-                reverse("discussions:thread", kwargs={"slug": slug, "thread_id": found.pk})
-                + f"#post-{post.pk}"
-            )
+            if post.approval_pending_since:
+                messages.info(request, _("Your reply is published once a moderator approves it."))
+            else:
+                messages.success(request, _("Your reply has been published."))
+            return redirect(_post_url(member, found, post))
     return _thread_page(request, member, found, reply_form=form, solve_form=SolveForm())
 
 
+def _post_url(member, thread, post) -> str:
+    """The thread's page that holds `post`, at the post: never page 1 when the post is on page 3."""
+    page = (queries.position_of_post(member, thread, post) - 1) // POSTS_PER_PAGE + 1
+    url = reverse("discussions:thread", kwargs={"slug": member.network.slug, "thread_id": thread.pk})
+    return url + (f"?page={page}" if page > 1 else "") + f"#post-{post.pk}"
+
+
+def _requested_page(request) -> int:
+    """`?page=N` (1 by default; `last` for the last page); anything else reads as page 1."""
+    raw = request.GET.get("page", "")
+    if raw == "last":
+        return 10**9  # clamped to the last page by queries.thread_page
+    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
+
+
 def _thread_page(request, member, found, *, reply_form, solve_form):
-    posts, next_cursor = keyset_page(
-        queries.thread_posts(member, found),
-        sort_field="created_at",
-        cursor=request.GET.get("after"),
-        limit=POSTS_PER_PAGE,
-        parse=datetime.fromisoformat,
-    )
     follow = queries.my_follow(member, found)
+    read_until = follow.last_read_at if follow and follow.last_read_at < found.last_activity_at else None
+    paged = queries.thread_page(
+        member, found, page=_requested_page(request), per_page=POSTS_PER_PAGE, read_until=read_until
+    )
+    posts = paged["posts"]
     if request.method == "GET":
         services.mark_thread_read(member, found, follow)
     _attach_reaction_buttons(posts, queries.reaction_summary(member, posts))
@@ -222,7 +236,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "member": member,
             "thread": found,
             "posts": posts,
-            "next_cursor": next_cursor,
+            "pagination": _pagination(paged),
             "links": _post_links(member.network.slug),
             "form": reply_form,
             "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
@@ -236,6 +250,17 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "solve_form": solve_form,
         },
     )
+
+
+def _pagination(paged: dict) -> dict:
+    page, pages = paged["page"], paged["pages"]
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": page - 1 if page > 1 else None,
+        "next": page + 1 if page < pages else None,
+        "first_unread_page": paged["first_unread_page"],
+    }
 
 
 def _post_links(slug: str) -> dict[str, UrlPattern]:
