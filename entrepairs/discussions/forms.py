@@ -7,10 +7,10 @@ from entrepairs.privacy.forms import ConfirmPrivacyField
 
 
 class ThreadForm(forms.Form):
+    """A discussion or a question (the kind comes from the page's tab; cases and polls have their
+    own forms)."""
+
     space = forms.ChoiceField(label=_("Space"))
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=Thread.Kind.choices, widget=forms.RadioSelect, initial="discussion"
-    )
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Message"),
@@ -80,6 +80,7 @@ class PollForm(forms.Form):
         label=_("Answers, one per line"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("From 2 to 10 answers."),
+        error_messages={"required": _("Write at least two answers, one per line.")},
     )
     multiple = forms.BooleanField(label=_("Several answers allowed"), required=False)
     closes_at = forms.DateTimeField(
@@ -93,6 +94,17 @@ class PollForm(forms.Form):
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["space"].choices = [(space.slug, space.name) for space in spaces]
+
+    def clean_options(self):
+        """At least two distinct answers, said on the field (the typed list stays in it)."""
+        from entrepairs.discussions.actions.cases_and_polls import MAX_OPTIONS
+
+        labels = [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
+        if len(labels) < 2:
+            raise forms.ValidationError(_("A poll needs at least two answers, one per line."))
+        if len(labels) > MAX_OPTIONS:
+            raise forms.ValidationError(_("A poll has between 2 and %(max)d answers.") % {"max": MAX_OPTIONS})
+        return "\n".join(labels)
 
 
 class SolveForm(forms.Form):

@@ -87,6 +87,18 @@ def _check_rate(member: Membership, body: str) -> None:
     trust.check_post(member, body)
 
 
+STRUCTURED_KINDS = (Thread.Kind.CASE, Thread.Kind.POLL)
+
+
+def allowed_kinds(network) -> list[str]:
+    """The kinds of thread a network offers, in the order of the new-thread page: clinical cases in
+    professional networks only."""
+    kinds = [Thread.Kind.DISCUSSION, Thread.Kind.QUESTION, Thread.Kind.POLL]
+    if network.kind == network.Kind.PROFESSIONALS:
+        kinds.append(Thread.Kind.CASE)
+    return [str(kind) for kind in kinds]
+
+
 def create_thread(
     member: Membership,
     space: Space,
@@ -110,6 +122,10 @@ def create_thread(
         )
     if kind not in Thread.Kind.values:
         raise ActionRefused("invalid_kind", _("Unknown kind of thread."), field="kind")
+    if clearance is None and kind in STRUCTURED_KINDS:
+        # A clinical case or a poll has its structured part: only create_case / create_poll (which
+        # check every field and pass their clearance) make one, never a bare thread of that kind.
+        raise ActionRefused("invalid_kind", _("Use the form of this kind of thread."), field="kind")
     body = _check_body(body)
     if clearance is None:
         clearance = privacy.check(member, {"title": title, "body": body}, confirmed=confirm_privacy)

@@ -24,7 +24,7 @@ from entrepairs.discussions.forms import (
     SolveForm,
     ThreadForm,
 )
-from entrepairs.discussions.models import Reaction
+from entrepairs.discussions.models import Reaction, Thread
 from entrepairs.errors import ActionRefused
 from entrepairs.moderation import network_settings
 from entrepairs.networks import access
@@ -96,10 +96,12 @@ def space(request, member, slug, space_slug):
 
 @member_page
 def new_thread(request, member, slug):
-    """One page for every kind: ?kind=case (professional networks) and ?kind=poll have their forms."""
+    """One page, one tab and one form per kind the network offers (services.allowed_kinds):
+    ?kind=question, ?kind=poll, ?kind=case (professional networks only)."""
     spaces = queries.spaces(member)
-    kind = request.GET.get("kind", "discussion")
-    if kind == "case" and member.network.kind != "professionals":
+    allowed = services.allowed_kinds(member.network)
+    kind = request.GET.get("kind") or request.POST.get("kind") or "discussion"
+    if kind not in allowed:
         kind = "discussion"
     form_class = {"case": CaseForm, "poll": PollForm}.get(kind, ThreadForm)
     form = form_class(
@@ -118,7 +120,7 @@ def new_thread(request, member, slug):
                 data["options"] = data["options"].splitlines()
                 thread = cases_and_polls.create_poll(member, space, **data)
             else:
-                thread = services.create_thread(member, space, **data)
+                thread = services.create_thread(member, space, kind=kind, **data)
         except ActionRefused as refusal:
             apply_refusal(form, refusal)  # the typed text stays in the form
             if data.get("photos") and refusal.field != "photos":
@@ -133,7 +135,13 @@ def new_thread(request, member, slug):
     return render(
         request,
         "discussions/new_thread.html",
-        {"network": member.network, "member": member, "form": form, "kind": kind},
+        {
+            "network": member.network,
+            "member": member,
+            "form": form,
+            "kind": kind,
+            "kinds": [(value, Thread.Kind(value).label) for value in allowed],
+        },
     )
 
 
