@@ -1,9 +1,15 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.discussions.case_photos.forms import PhotosField
 from entrepairs.discussions.models import ClinicalCase, Poll, Thread
 from entrepairs.privacy.forms import ConfirmPrivacyField
+
+MENTION_HELP = _(
+    "To mention a member, type @ and the start of their pseudonym, then choose it: it is written "
+    "@[Pseudonym] and the member is notified."
+)
 
 
 class ThreadForm(forms.Form):
@@ -15,8 +21,12 @@ class ThreadForm(forms.Form):
     body = forms.CharField(
         label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Markdown: **bold**, *italic*, > quote, - list. Never write anyone's name, address or numbers."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Markdown: **bold**, *italic*, > quote, - list. Never write anyone's name, address or numbers."
+            ),
+            MENTION_HELP,
         ),
     )
     confirm_privacy = ConfirmPrivacyField()
@@ -27,12 +37,16 @@ class ThreadForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}), help_text=MENTION_HELP
+    )
     confirm_privacy = ConfirmPrivacyField()
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), help_text=MENTION_HELP
+    )
     confirm_privacy = ConfirmPrivacyField()
 
 

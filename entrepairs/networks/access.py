@@ -4,6 +4,9 @@ calling it). Views, the API, and later search, notifications and websockets shar
 Rule: whoever is not an active member of a network gets Http404 for anything inside it, exactly
 as for an id that does not exist, so that the existence of private objects never leaks."""
 
+import re
+import unicodedata
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, TruncDate
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.networks.models import Invitation, Membership, Network
+from entrepairs.privacy import policy
 from entrepairs.professionals.models import Qualification
 
 
@@ -193,6 +197,59 @@ def members_named(member: Membership, names: list[str]) -> tuple[list[Membership
     found = list(visible_members(member).filter(matches))
     known = {person.display_name.lower() for person in found}
     return found, [original for key, original in wanted.items() if key not in known]
+
+
+# Letters and the accented forms a pseudonym may carry: "ecureuil" finds "Écureuil", "loutre" "Loutre".
+_ACCENTED = {
+    "a": "aàâäáãå", "c": "cç", "e": "eéèêë", "i": "iîïíì", "o": "oôöóòõ", "u": "uùûüú", "y": "yÿý",
+    "n": "nñ",
+}  # fmt: skip
+MAX_SUGGESTIONS = 8
+
+
+def _folded(text: str) -> str:
+    """Lowercase without accents ("Écureuil" -> "ecureuil")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _accent_insensitive(word: str) -> str:
+    """A regular expression matching `word` whatever its accents (case is left to iregex)."""
+    return "".join(f"[{_ACCENTED[char]}]" if char in _ACCENTED else re.escape(char) for char in _folded(word))
+
+
+def search_members(member: Membership, text: str, *, limit: int = MAX_SUGGESTIONS) -> list[Membership]:
+    """Members of the member's network (`visible_members`, never the member themself) whose pseudonym
+    has a word starting with `text`, accents and case ignored ("ecu" finds "Écureuil Vif"), by name:
+    the member picker and the mention autocomplete. At most `limit`: a picker, not a directory
+    (docs/SECURITY: member lists are capped)."""
+    words = _folded(text).split()
+    if not words or len(text) > 40:
+        return []
+    pattern = r"(^|[ '\-])" + r" +".join(_accent_insensitive(word) for word in words)
+    return list(visible_members(member).filter(display_name__iregex=pattern).exclude(pk=member.pk)[:limit])
+
+
+def mentioned_members(member: Membership, texts) -> list[Membership]:
+    """The members of the member's network that `texts` mention ("@Loutre Paisible 12" or
+    "@[Loutre Paisible 12]"), the member included: one query when some text has a mention, none
+    otherwise. The privacy check leaves their pseudonyms alone; discussions notifies them."""
+    words = policy.mention_words(texts)
+    if not words:
+        return []
+    starts = Q(pk__in=[])
+    for word in words:
+        starts |= Q(display_name__iregex="^" + _accent_insensitive(word))
+    candidates = list(visible_members(member).filter(starts)[:200])
+    named = {
+        who.lower()
+        for text in texts
+        for _start, _end, who in policy.mention_spans(
+            text or "", [person.display_name for person in candidates]
+        )
+        if who
+    }
+    return [person for person in candidates if person.display_name.lower() in named]
 
 
 def member_named(member: Membership, name: str) -> Membership | None:

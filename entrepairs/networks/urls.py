@@ -8,6 +8,7 @@ network_patterns = [
     path("logo.png", views.network_logo, name="logo"),
     path("join/", views.network_join, name="join"),
     path("members/", views.member_list, name="members"),
+    path("members/suggest/", views.member_suggestions, name="member_suggestions"),
     path("members/<int:member_id>/", views.member_detail, name="member_detail"),
     path("persona/", views.persona_edit, name="persona"),
     path("leave/", views.leave, name="leave"),

@@ -47,6 +47,8 @@ ROWS = {
     "networks:join": Row(SIGNED_IN, BREAST),
     "networks:home": Row(MEMBERS, BREAST),
     "networks:members": Row(MEMBERS, BREAST),
+    # A fragment fetched by the composers: visitors get 404 too (no login page inside a fragment).
+    "networks:member_suggestions": Row({**MEMBERS, "anonymous": 404}, BREAST, query="?q=a"),
     "networks:member_detail": Row(MEMBERS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
     "networks:persona": Row(MEMBERS, BREAST),
     "networks:leave": Row(MEMBERS, BREAST),
