@@ -202,6 +202,10 @@ def mention_spans(text: str, names) -> list[tuple[int, int, str | None]]:
     return spans
 
 
+def _inside(finding: Finding, spans) -> bool:
+    return any(start <= finding.start and finding.end <= end for start, end in spans)
+
+
 def evaluate(
     fields: dict[str, str], network, *, context: str = TEXT, lang=None, use_model=False, member_names=()
 ) -> Verdict:
@@ -218,8 +222,7 @@ def evaluate(
         mentions = _mentions(text or "")
         members = [(start, end) for start, end, who in mention_spans(text or "", member_names) if who]
         for finding in scan(text or "", lang, use_model=use_model):
-            inside = lambda spans: any(start <= finding.start and finding.end <= end for start, end in spans)  # noqa: E731
-            if inside(members) or (finding.kind == "PERSON" and inside(mentions)):
+            if _inside(finding, members) or (finding.kind == "PERSON" and _inside(finding, mentions)):
                 continue
             verdict.findings.append(FieldFinding(name, finding, rules[finding.kind]))
     return verdict
