@@ -139,6 +139,11 @@ def get_post_or_404(member: Membership, post_id: int) -> Post:
     return post
 
 
+def may_see_post(member: Membership, post: Post) -> bool:
+    """`get_post_or_404` for a post already loaded with its thread checked."""
+    return member.is_moderator or _shown(member, post)
+
+
 def _shown(member: Membership, item) -> bool:
     """`_shown_to_members` for one loaded post or thread."""
     if item.deleted_at or item.hidden_at:
@@ -171,6 +176,49 @@ def my_notifications(member: Membership):
 def unread_notifications(member: Membership):
     """The bell's notifications (the header counts them with unread messages, see web/header.py)."""
     return Notification.objects.filter(recipient=member, read_at__isnull=True)
+
+
+def unread_notification_threads(member: Membership) -> QuerySet[Thread]:
+    """The bell's figure: threads with something unread for the member, so that twelve replies in
+    one thread ring once ("12 new replies in …" on the notifications page), as a queryset the
+    header counts in its one SELECT (web/header.py)."""
+    return Thread.objects.filter(pk__in=unread_notifications(member).values("thread_id"))
+
+
+def get_notification_or_404(member: Membership, notification_id: int) -> Notification:
+    found = (
+        Notification.objects.filter(pk=notification_id, recipient=member, network_id=member.network_id)
+        .select_related("post")
+        .first()
+    )
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+def grouped_notifications(items: list[Notification]) -> list[dict]:
+    """A page of notifications (newest first) as groups of the same kind in the same thread, read
+    or unread apart: {"kind", "thread", "count", "unread", "actors" (up to three pseudonyms,
+    newest first), "others" (how many more), "latest", "open" (the group's oldest notification,
+    where reading starts)}. In the order of each group's newest notification."""
+    groups: dict[tuple, dict] = {}
+    for item in items:
+        key = (item.thread_id, item.kind, item.read_at is None)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {
+                "kind": item.kind, "thread": item.thread, "count": 0, "unread": item.read_at is None,
+                "actors": [], "latest": item.created_at, "open": item,
+            }  # fmt: skip
+        group["count"] += 1
+        group["open"] = item  # newest first: the last one seen is the oldest
+        name = item.actor.display_name
+        if name not in group["actors"]:
+            group["actors"].append(name)
+    for group in groups.values():
+        group["others"] = max(0, len(group["actors"]) - 3)
+        group["actors"] = group["actors"][:3]
+    return list(groups.values())
 
 
 def unread_notification_count(member: Membership) -> int:

@@ -406,6 +406,15 @@ def mark_notifications_read(member: Membership, ids: list[int] | None = None) ->
     return unread.update(read_at=timezone.now())
 
 
+def open_notification(member: Membership, notification: Notification) -> int:
+    """Opening a notification reads it, and with it the unread ones of the same kind in the same
+    thread (they were shown as one line: "12 new replies in …"). Returns how many were marked."""
+    return Notification.objects.filter(
+        recipient=member, network_id=member.network_id, thread_id=notification.thread_id,
+        kind=notification.kind, read_at__isnull=True,
+    ).update(read_at=timezone.now())  # fmt: skip
+
+
 def mark_thread_read(member: Membership, thread: Thread, follow: ThreadFollow | None) -> None:
     """Opening a followed thread clears its unread marker. Writes only when the read position moves:
     nothing for non-followers nor for a thread already read since its last activity, so that reading

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -448,11 +449,29 @@ def notifications(request, member, slug):
             "network": member.network,
             "member": member,
             "notifications": items,
+            "groups": queries.grouped_notifications(items),
             "next_cursor": next_cursor,
             "frequency": emails.frequency_of(member),
             "frequencies": emails.EmailPreference.Frequency.choices,
         },
     )
+
+
+@member_page
+def open_notification(request, member, slug, notification_id):
+    """Follow a notification: it is read (with its group), and the member lands on the post, on the
+    page of the thread that holds it. A thread gone since reads as a message, not an error."""
+    notification = queries.get_notification_or_404(member, notification_id)
+    services.open_notification(member, notification)
+    try:
+        found = queries.get_thread_or_404(member, notification.thread_id)
+    except Http404:
+        messages.info(request, _("This thread is no longer available."))
+        return redirect("discussions:notifications", slug=slug)
+    post = notification.post
+    if post is None or not queries.may_see_post(member, post):
+        return redirect("discussions:thread", slug=slug, thread_id=found.pk)
+    return redirect(_post_url(member, found, post))
 
 
 @member_page
