@@ -13,11 +13,11 @@ from tests.discussions.factories import thread_factory
 
 def _replies(world, thread, count, captured):
     others = [f.member_factory(world.breast) for _ in range(4)]
-    posts = []
     with captured(execute=True):
-        for index in range(count):
-            posts.append(services.post_reply(others[index % 4], thread, body=f"Réponse numéro {index}."))
-    return posts
+        return [
+            services.post_reply(others[index % 4], thread, body=f"Réponse numéro {index}.")
+            for index in range(count)
+        ]
 
 
 @pytest.fixture
