@@ -187,16 +187,30 @@ def members_named(member: Membership, names: list[str]) -> tuple[list[Membership
     """(the members called so, the names that match nobody), in one query. Forms and filters take
     pseudonyms ("write to", group members, search by author): names match case-insensitively, spaces
     folded, among the network's active personas only (`visible_members`), so a name held by a persona
-    that left, was removed or is still waiting reads like a name nobody holds (docs/decisions/0006)."""
+    that left, was removed or is still waiting reads like a name nobody holds (docs/decisions/0006).
+    Accents may be left out ("ecureuil vif" is "Écureuil Vif") when that names one member only; a
+    name typed exactly always wins."""
     wanted = {" ".join(name.split()).lower(): name.strip() for name in names if name and name.strip()}
     if not wanted:
         return [], []
     matches = Q(pk__in=[])
     for name in wanted:
-        matches |= Q(display_name__iexact=name)
-    found = list(visible_members(member).filter(matches))
-    known = {person.display_name.lower() for person in found}
-    return found, [original for key, original in wanted.items() if key not in known]
+        matches |= Q(display_name__iexact=name) | Q(
+            display_name__iregex="^" + " +".join(_accent_insensitive(word) for word in name.split()) + "$"
+        )
+    candidates = list(visible_members(member).filter(matches))
+    found, unknown = [], []
+    for key, original in wanted.items():
+        exact = [person for person in candidates if person.display_name.lower() == key]
+        folded = [
+            person for person in candidates if _folded(" ".join(person.display_name.split())) == _folded(key)
+        ]
+        chosen = exact or (folded if len(folded) == 1 else [])
+        if chosen:
+            found.append(chosen[0])
+        else:
+            unknown.append(original)
+    return list(dict.fromkeys(found)), unknown
 
 
 # Letters and the accented forms a pseudonym may carry: "ecureuil" finds "Écureuil", "loutre" "Loutre".

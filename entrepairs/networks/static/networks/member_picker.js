@@ -2,7 +2,7 @@
  *
  * Mentions: in a form with data-mention-url, typing "@lou" in a textarea lists the members whose
  * pseudonym starts so (accents ignored); choosing one writes the mention token "@[Loutre Paisible 12] ".
- * Picker: an input with data-member-picker="URL" lists members as one types; choosing one fills the
+ * Picker: an input (or textarea) with data-member-picker="URL" lists members as one types; choosing one fills the
  * input with the pseudonym (several, comma-separated, when data-member-multiple is set).
  * The list is a fragment from the server (networks:member_suggestions), scoped to the network. */
 (function () {
@@ -83,7 +83,7 @@
     var multiple = input.hasAttribute("data-member-multiple");
     input.setAttribute("autocomplete", "off");
     var lookup = debounce(function () {
-      var parts = input.value.split(",");
+      var parts = input.value.split(/[,\n;]/);
       var current = multiple ? parts[parts.length - 1].trim() : input.value.trim();
       fetchInto(input, url, current, function (name) {
         if (multiple) {
@@ -100,7 +100,7 @@
 
   function start() {
     document.querySelectorAll("form[data-mention-url]").forEach(mentions);
-    document.querySelectorAll("input[data-member-picker]").forEach(picker);
+    document.querySelectorAll("[data-member-picker]").forEach(picker);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
