@@ -17,7 +17,7 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import access, images, lifecycle, pseudonyms
+from entrepairs.networks import access, decision_emails, images, lifecycle, pseudonyms
 from entrepairs.networks.access import admitting_qualification, resolve_invitation
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.privacy import services as privacy
@@ -359,7 +359,9 @@ def approve_request(moderator: Membership, request: Membership) -> Membership:
         raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
     request.status = Status.ACTIVE
     request.joined_at = timezone.now()
-    save_as_active(request, ["status", "joined_at"])
+    with transaction.atomic():
+        save_as_active(request, ["status", "joined_at"])
+        decision_emails.queue_join_decision(request, accepted=True)
     return request
 
 
@@ -368,7 +370,9 @@ def refuse_request(moderator: Membership, request: Membership) -> Membership:
     if request.status != Status.PENDING:
         raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
     request.status = Status.REFUSED
-    request.save(update_fields=["status"])
+    with transaction.atomic():
+        request.save(update_fields=["status"])
+        decision_emails.queue_join_decision(request, accepted=False)
     return request
 
 
