@@ -432,7 +432,8 @@ def resolve_invitation(token: str | None) -> Invitation:
         invitation = (
             Invitation.objects.select_related("network").filter(token_hash=Invitation.hash(token)).first()
         )
-    if invitation is None or not invitation.network.is_active:
+    # A new network waits, inactive, for its first administrator: their invitation opens it.
+    if invitation is None or not (invitation.network.is_active or invitation.role == Membership.Role.ADMIN):
         raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
     if invitation.revoked_at is not None:
         raise ActionRefused("invitation_revoked", _("This invitation has been revoked."), status=410)

@@ -39,3 +39,19 @@ def queue_join_decision(membership, *, accepted: bool) -> None:
     key = f"join:{membership.pk}:{'accepted' if accepted else 'refused'}:{membership.joined_at or ''}"[:200]
     outbox.queue((key, user.email, subject, body))
     transaction.on_commit(lambda: outbox.deliver(keys=[key]))
+
+
+def queue_admin_invitation(network, email: str, token: str, invitation) -> None:
+    """The invitation of a new network's first administrator (services.invite_first_admin). The
+    token is in this email only (it is stored hashed); the outbox clears the text once sent."""
+    link = absolute(reverse("invitation", kwargs={"token": token}))
+    with translation.override(network.language or settings.LANGUAGE_CODE):
+        subject = _("You are invited to run %(network)s") % {"network": network.name}
+        body = _(
+            "You are invited to be the first administrator of %(network)s. Create your account "
+            "with this email address (or sign in), then accept the invitation:\n%(link)s\n\n"
+            "The network opens to members once you have joined. The link is valid for %(days)d days."
+        ) % {"network": network.name, "link": link, "days": 30}
+    key = f"admin-invitation:{invitation.pk}"
+    outbox.queue((key, email, subject, body))
+    transaction.on_commit(lambda: outbox.deliver(keys=[key]))

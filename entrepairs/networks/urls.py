@@ -18,6 +18,7 @@ network_patterns = [
     path("manage/invitations/<int:invitation_id>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("manage/members/<int:member_id>/role/", views.member_role, name="member_role"),
     path("manage/privacy/", views.manage_privacy, name="manage_privacy"),
+    path("manage/network/", views.manage_network, name="manage_network"),
     path(
         "manage/members/<int:member_id>/remove/", member_moderation_views.remove_member, name="remove_member"
     ),

@@ -368,6 +368,30 @@ def manage_privacy(request, admin, slug):
     )
 
 
+@admin_page
+def manage_network(request, admin, slug):
+    """Network administrators change what they chose at creation: description, colour, logo, join
+    policy and, in patient networks, private messages."""
+    from entrepairs.networks.forms import NetworkSettingsForm
+
+    network = admin.network
+    initial = {name: getattr(network, name) for name in services.NETWORK_SETTINGS}
+    form = NetworkSettingsForm(request.POST or None, request.FILES or None, initial=initial, network=network)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        logo, remove_logo = data.pop("logo"), data.pop("remove_logo")
+        try:
+            services.update_network(admin, logo=logo, remove_logo=remove_logo, **data)
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, _("The network's settings have been saved."))
+            return redirect("networks:manage_network", slug=slug)
+    return render(
+        request, "networks/manage_network.html", {"network": network, "member": admin, "form": form}
+    )
+
+
 def network_logo(request, slug):
     """Logos are served by the application with the same gate as the network's about page."""
     from django.http import FileResponse, Http404

@@ -65,6 +65,9 @@ ROWS = {
     ),
     # The privacy policy (block / confirm / allow per kind): the network's administrators only.
     "networks:manage_privacy": Row(ADMINS, BREAST),
+    "networks:manage_network": Row(
+        ADMINS, BREAST, write={"description": "Entraide", "theme_color": "#2f6f73", "join_policy": "open"}
+    ),
     # Ending memberships (member_moderation_views): moderators, behind two-factor.
     "networks:remove_member": Row(
         MODERATORS,

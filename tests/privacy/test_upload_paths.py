@@ -28,7 +28,7 @@ def test_network_logo_is_stored_without_metadata(login, world, name, sample):
     original = sample()
     assert has_gps(original)
     form = {"name": "Réseau Logo", "slug": "reseau-logo", "kind": "patients", "language": "fr",
-            "theme_color": "#123456", "join_policy": "open"}  # fmt: skip
+            "theme_color": "#123456", "join_policy": "open", "admin_email": world.stranger.email}  # fmt: skip
     response = login(world.operator).post(
         reverse("operator"), {**form, "logo": SimpleUploadedFile(name, original)}
     )
