@@ -42,8 +42,15 @@ def _clean_image(upload) -> ContentFile:
 
 
 def submit_document(
-    user, *, profession: Profession, specialty: Specialty | None, upload
+    user,
+    *,
+    profession: Profession,
+    specialty: Specialty | None,
+    upload,
+    last_name: str = "",
+    first_name: str = "",
 ) -> DocumentSubmission:
+    """`last_name`, `first_name`: the name on the document, which the reviewer compares with it."""
     if specialty is not None and specialty.profession_id != profession.pk:
         raise ActionRefused(
             "specialty_mismatch", _("This specialty belongs to another profession."), field="specialty"
@@ -75,8 +82,10 @@ def submit_document(
     else:
         content, content_type = ContentFile(upload.read(), name="proof.pdf"), "application/pdf"
     submission = DocumentSubmission(
-        user=user, profession=profession, specialty=specialty, content_type=content_type, size=content.size
-    )
+        user=user, profession=profession, specialty=specialty, content_type=content_type, size=content.size,
+        declared_last_name=" ".join((last_name or "").split())[:120],
+        declared_first_name=" ".join((first_name or "").split())[:120],
+    )  # fmt: skip
     submission.file.save("proof", content, save=False)
     submission.save()
     return submission
