@@ -214,6 +214,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600,
     },
     "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
+    "verification-reminders": {
+        "task": "entrepairs.networks.tasks.send_verification_reminders",
+        "schedule": 24 * 3600,
+    },
     # Members' rights: accounts past their grace period are erased, expired exports deleted, each
     # network's retention periods applied (embedded mode: manage.py run_rights_jobs from cron).
     "hourly-members-rights": {
