@@ -266,6 +266,16 @@ def mentioned_members(member: Membership, texts) -> list[Membership]:
     return [person for person in candidates if person.display_name.lower() in named]
 
 
+def qualifications_in_use() -> QuerySet:
+    """The qualifications that open an active professional membership in an active network (as a
+    subquery of their ids): the verification reminders go to those only."""
+    return Membership.objects.filter(
+        status=Membership.Status.ACTIVE,
+        member_type=Membership.MemberType.PROFESSIONAL,
+        network__is_active=True,
+    ).values("qualification_id")
+
+
 def member_named(member: Membership, name: str) -> Membership | None:
     """The active member called `name` (members_named), or None."""
     found, _unknown = members_named(member, [name])

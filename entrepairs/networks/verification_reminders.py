@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from entrepairs.networks.models import Membership
+from entrepairs.networks import access
 from entrepairs.outbox import services as outbox
 from entrepairs.professionals.models import Qualification
 
@@ -35,11 +35,7 @@ def days_left(qualification, now=None) -> int | None:
 
 def _due(now):
     """(qualification, reminder) pairs due now, for accounts with an active professional membership."""
-    in_use = Membership.objects.filter(
-        status=Membership.Status.ACTIVE,
-        member_type=Membership.MemberType.PROFESSIONAL,
-        network__is_active=True,
-    ).values("qualification_id")
+    in_use = access.qualifications_in_use()
     due = (
         Qualification.objects.filter(
             status=Qualification.Status.VERIFIED,

@@ -72,3 +72,9 @@ def test_a_next_to_another_site_is_dropped(client, network, mailoutbox):
 def test_about_page_offers_sign_up_with_the_way_back(client, network):
     html = client.get(reverse("networks:about", kwargs={"slug": network.slug})).content.decode()
     assert f'href="/accounts/signup/?next=%2Fn%2F{network.slug}%2Fjoin%2F"' in html
+
+
+def test_login_page_offers_sign_up_with_the_way_back(client, network):
+    join = JOIN.format(slug=network.slug)
+    html = client.get(f"/accounts/login/?next={join}").content.decode()
+    assert 'href="/accounts/signup/?next=%2Fn%2Fendometriose%2Fjoin%2F"' in html
