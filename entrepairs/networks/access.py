@@ -240,7 +240,7 @@ def search_members(member: Membership, text: str, *, limit: int = MAX_SUGGESTION
     words = _folded(text).split()
     if not words or len(text) > 40:
         return []
-    pattern = r"(^|[ '\-])" + r" +".join(_accent_insensitive(word) for word in words)
+    pattern = r"(^|[-' ])" + r" +".join(_accent_insensitive(word) for word in words)
     return list(visible_members(member).filter(display_name__iregex=pattern).exclude(pk=member.pk)[:limit])
 
 
