@@ -217,6 +217,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
     "health-insights": {"task": "entrepairs.health.tasks.refresh_insights", "schedule": 300},
+    "verification-reminders": {
+        "task": "entrepairs.networks.tasks.send_verification_reminders",
+        "schedule": 24 * 3600,
+    },
     # Members' rights: accounts past their grace period are erased, expired exports deleted, each
     # network's retention periods applied (embedded mode: manage.py run_rights_jobs from cron).
     "hourly-members-rights": {
@@ -240,6 +244,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# Carries `next` on the email confirmation link (accounts/adapter.py).
+ACCOUNT_ADAPTER = "entrepairs.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -126,6 +126,7 @@ KNOWN_429_SOURCES = {
     "entrepairs/api/errors.py",  # the API's per-account limit (ninja Throttled)
     "entrepairs/discussions/services.py",  # posting
     "entrepairs/networks/trust.py",  # trust levels' limits
+    "entrepairs/networks/views.py",  # the member suggestions (mentions, member picker)
     "entrepairs/privacy/images.py",  # the decoding budget is full
     "entrepairs/privacy/views.py",  # the privacy live check
     "entrepairs/web/errors.py",  # the 429 page and allauth's limits (handler429)
@@ -167,6 +168,15 @@ def _walk_cases():
         url = reverse("privacy:check", kwargs={"slug": "breast"})
         client.post(url, {"body": "bonjour"})
         return client.post(url, {"body": "bonjour"})
+
+    def member_suggestions(world, client, settings, monkeypatch):
+        from entrepairs.networks import views
+
+        monkeypatch.setattr(views, "SUGGESTIONS_PER_MINUTE", 1)
+        client.force_login(world.patient.user)
+        url = reverse("networks:member_suggestions", kwargs={"slug": "breast"})
+        client.get(url, {"q": "ro"})
+        return client.get(url, {"q": "ro"})
 
     def login_page(world, client, settings):
         settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
@@ -217,6 +227,7 @@ def _walk_cases():
         api_limit,
         api_posting,
         privacy_check,
+        member_suggestions,
         login_page,
         page_reads,
         invalid_token,

@@ -18,7 +18,7 @@ class DiscussionsConfig(AppConfig):
         from entrepairs.web.body_limits import register_upload_route
         from entrepairs.web.header import register_badge
 
-        register_badge("notifications", queries.unread_notifications)  # the bell
+        register_badge("notifications", queries.unread_notification_threads)  # the bell, by thread
         on_membership_end(forget_member)  # no follow, notification or email reaches a former member
         moderation_kinds.register_kinds()  # posts and threads can be reported
         add_demo_content(demo.seed_for_demo, "Demo discussions: {count} posts.")

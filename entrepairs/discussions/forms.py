@@ -1,22 +1,32 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.discussions.case_photos.forms import PhotosField
 from entrepairs.discussions.models import ClinicalCase, Poll, Thread
 from entrepairs.privacy.forms import ConfirmPrivacyField
 
+MENTION_HELP = _(
+    "To mention a member, type @ and the start of their pseudonym, then choose it: it is written "
+    "@[Pseudonym] and the member is notified."
+)
+
 
 class ThreadForm(forms.Form):
+    """A discussion or a question (the kind comes from the page's tab; cases and polls have their
+    own forms)."""
+
     space = forms.ChoiceField(label=_("Space"))
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=Thread.Kind.choices, widget=forms.RadioSelect, initial="discussion"
-    )
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_(
-            "Markdown: **bold**, *italic*, > quote, - list. Never write anyone's name, address or numbers."
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Markdown: **bold**, *italic*, > quote, - list. Never write anyone's name, address or numbers."
+            ),
+            MENTION_HELP,
         ),
     )
     confirm_privacy = ConfirmPrivacyField()
@@ -27,12 +37,16 @@ class ThreadForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}), help_text=MENTION_HELP
+    )
     confirm_privacy = ConfirmPrivacyField()
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), help_text=MENTION_HELP
+    )
     confirm_privacy = ConfirmPrivacyField()
 
 
@@ -80,6 +94,7 @@ class PollForm(forms.Form):
         label=_("Answers, one per line"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("From 2 to 10 answers."),
+        error_messages={"required": _("Write at least two answers, one per line.")},
     )
     multiple = forms.BooleanField(label=_("Several answers allowed"), required=False)
     closes_at = forms.DateTimeField(
@@ -93,6 +108,17 @@ class PollForm(forms.Form):
     def __init__(self, *args, spaces, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["space"].choices = [(space.slug, space.name) for space in spaces]
+
+    def clean_options(self):
+        """At least two distinct answers, said on the field (the typed list stays in it)."""
+        from entrepairs.discussions.actions.cases_and_polls import MAX_OPTIONS
+
+        labels = [line.strip() for line in self.cleaned_data["options"].splitlines() if line.strip()]
+        if len(labels) < 2:
+            raise forms.ValidationError(_("A poll needs at least two answers, one per line."))
+        if len(labels) > MAX_OPTIONS:
+            raise forms.ValidationError(_("A poll has between 2 and %(max)d answers.") % {"max": MAX_OPTIONS})
+        return "\n".join(labels)
 
 
 class SolveForm(forms.Form):

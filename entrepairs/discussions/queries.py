@@ -91,6 +91,41 @@ def thread_posts(member: Membership, thread: Thread) -> QuerySet[Post]:
     return posts.order_by("created_at", "id")
 
 
+def position_of_post(member: Membership, thread: Thread, post: Post) -> int:
+    """How many posts the member sees in `thread` up to and including `post` (one COUNT): the
+    page holding it is (position - 1) // per_page + 1."""
+    return (
+        thread_posts(member, thread)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lte=post.pk))
+        .count()
+    )
+
+
+def thread_page(member: Membership, thread: Thread, *, page: int, per_page: int, read_until=None) -> dict:
+    """One numbered page of a thread's posts: {"posts", "page", "pages", "first_unread_page"}.
+
+    Two queries whatever the thread's length: one COUNT (the pages and, for a follower with
+    something unread, where the first unread post sits, as conditional counts of the same scan) and
+    the page's posts. A page past the end reads as the last page (a bookmark to a thread that shrank).
+    `read_until`: the follower's read mark before this visit, None for non-followers."""
+    counts = {"total": Count("id")}
+    if read_until is not None:
+        counts["read"] = Count("id", filter=Q(created_at__lte=read_until))
+    totals = thread_posts(member, thread).order_by().aggregate(**counts)
+    total = totals["total"]
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    posts = list(thread_posts(member, thread)[(page - 1) * per_page : page * per_page])
+    first_unread_page = None
+    if read_until is not None and totals["read"] < total:
+        first_unread_page = totals["read"] // per_page + 1
+        for post in posts:
+            if post.created_at > read_until:
+                post.first_unread = True
+                break
+    return {"posts": posts, "page": page, "pages": pages, "first_unread_page": first_unread_page}
+
+
 def get_post_or_404(member: Membership, post_id: int) -> Post:
     post = (
         Post.objects.filter(pk=post_id, network_id=member.network_id)
@@ -102,6 +137,11 @@ def get_post_or_404(member: Membership, post_id: int) -> Post:
     ):
         raise Http404(NOT_FOUND)
     return post
+
+
+def may_see_post(member: Membership, post: Post) -> bool:
+    """`get_post_or_404` for a post already loaded with its thread checked."""
+    return member.is_moderator or _shown(member, post)
 
 
 def _shown(member: Membership, item) -> bool:
@@ -136,6 +176,49 @@ def my_notifications(member: Membership):
 def unread_notifications(member: Membership):
     """The bell's notifications (the header counts them with unread messages, see web/header.py)."""
     return Notification.objects.filter(recipient=member, read_at__isnull=True)
+
+
+def unread_notification_threads(member: Membership) -> QuerySet[Thread]:
+    """The bell's figure: threads with something unread for the member, so that twelve replies in
+    one thread ring once ("12 new replies in …" on the notifications page), as a queryset the
+    header counts in its one SELECT (web/header.py)."""
+    return Thread.objects.filter(pk__in=unread_notifications(member).values("thread_id"))
+
+
+def get_notification_or_404(member: Membership, notification_id: int) -> Notification:
+    found = (
+        Notification.objects.filter(pk=notification_id, recipient=member, network_id=member.network_id)
+        .select_related("post")
+        .first()
+    )
+    if found is None:
+        raise Http404(NOT_FOUND)
+    return found
+
+
+def grouped_notifications(items: list[Notification]) -> list[dict]:
+    """A page of notifications (newest first) as groups of the same kind in the same thread, read
+    or unread apart: {"kind", "thread", "count", "unread", "actors" (up to three pseudonyms,
+    newest first), "others" (how many more), "latest", "open" (the group's oldest notification,
+    where reading starts)}. In the order of each group's newest notification."""
+    groups: dict[tuple, dict] = {}
+    for item in items:
+        key = (item.thread_id, item.kind, item.read_at is None)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {
+                "kind": item.kind, "thread": item.thread, "count": 0, "unread": item.read_at is None,
+                "actors": [], "latest": item.created_at, "open": item,
+            }  # fmt: skip
+        group["count"] += 1
+        group["open"] = item  # newest first: the last one seen is the oldest
+        name = item.actor.display_name
+        if name not in group["actors"]:
+            group["actors"].append(name)
+    for group in groups.values():
+        group["others"] = max(0, len(group["actors"]) - 3)
+        group["actors"] = group["actors"][:3]
+    return list(groups.values())
 
 
 def unread_notification_count(member: Membership) -> int:

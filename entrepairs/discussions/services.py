@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from entrepairs.errors import ActionRefused
 from entrepairs.moderation import queries as moderation_queries
 from entrepairs.moderation import services as moderation
 from entrepairs.moderation import watched_words
-from entrepairs.networks import trust
+from entrepairs.networks import access, trust
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import policy
 from entrepairs.privacy import services as privacy
@@ -87,6 +88,31 @@ def _check_rate(member: Membership, body: str) -> None:
     trust.check_post(member, body)
 
 
+STRUCTURED_KINDS = (Thread.Kind.CASE, Thread.Kind.POLL)
+
+
+def render_body(member: Membership, body: str) -> str:
+    """A post's HTML, its mentions of members as chips linking to their profiles in this network
+    (one query when the text mentions someone, none otherwise)."""
+    mentioned = access.mentioned_members(member, [body])
+    links = {
+        person.display_name: reverse(
+            "networks:member_detail", kwargs={"slug": member.network.slug, "member_id": person.pk}
+        )
+        for person in mentioned
+    }
+    return markdown.render(body, mentions=links)
+
+
+def allowed_kinds(network) -> list[str]:
+    """The kinds of thread a network offers, in the order of the new-thread page: clinical cases in
+    professional networks only."""
+    kinds = [Thread.Kind.DISCUSSION, Thread.Kind.QUESTION, Thread.Kind.POLL]
+    if network.kind == network.Kind.PROFESSIONALS:
+        kinds.append(Thread.Kind.CASE)
+    return [str(kind) for kind in kinds]
+
+
 def create_thread(
     member: Membership,
     space: Space,
@@ -110,6 +136,10 @@ def create_thread(
         )
     if kind not in Thread.Kind.values:
         raise ActionRefused("invalid_kind", _("Unknown kind of thread."), field="kind")
+    if clearance is None and kind in STRUCTURED_KINDS:
+        # A clinical case or a poll has its structured part: only create_case / create_poll (which
+        # check every field and pass their clearance) make one, never a bare thread of that kind.
+        raise ActionRefused("invalid_kind", _("Use the form of this kind of thread."), field="kind")
     body = _check_body(body)
     if clearance is None:
         clearance = privacy.check(member, {"title": title, "body": body}, confirmed=confirm_privacy)
@@ -125,7 +155,7 @@ def create_thread(
         )  # fmt: skip
         first = Post.objects.create(
             network_id=member.network_id, thread=thread, author=member, body=body,
-            body_html=markdown.render(body), is_first=True, created_at=now,
+            body_html=render_body(member, body), is_first=True, created_at=now,
         )  # fmt: skip
         privacy.record(member, clearance, first)
         # Crisis response: published all the same; the author is shown support lines at once.
@@ -167,7 +197,7 @@ def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy
     with transaction.atomic():
         post = Post.objects.create(
             network_id=member.network_id, thread=thread, author=member, body=body,
-            body_html=markdown.render(body), created_at=now, approval_pending_since=now if pending else None,
+            body_html=render_body(member, body), created_at=now, approval_pending_since=now if pending else None,
         )  # fmt: skip
         privacy.record(member, clearance, post)
         post.support = moderation.respond_to_distress(member, "post", post, body)
@@ -252,7 +282,7 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
         privacy.record(member, clearance, post)
         PostRevision.objects.create(network_id=post.network_id, post=post, body=post.body)
         post.body = body
-        post.body_html = markdown.render(body)
+        post.body_html = render_body(member, body)
         post.edited_at = timezone.now()
         post.save(update_fields=["body", "body_html", "edited_at"])
         post.support = moderation.respond_to_distress(member, "post", post, body)
@@ -376,6 +406,15 @@ def mark_notifications_read(member: Membership, ids: list[int] | None = None) ->
     return unread.update(read_at=timezone.now())
 
 
+def open_notification(member: Membership, notification: Notification) -> int:
+    """Opening a notification reads it, and with it the unread ones of the same kind in the same
+    thread (they were shown as one line: "12 new replies in …"). Returns how many were marked."""
+    return Notification.objects.filter(
+        recipient=member, network_id=member.network_id, thread_id=notification.thread_id,
+        kind=notification.kind, read_at__isnull=True,
+    ).update(read_at=timezone.now())  # fmt: skip
+
+
 def mark_thread_read(member: Membership, thread: Thread, follow: ThreadFollow | None) -> None:
     """Opening a followed thread clears its unread marker. Writes only when the read position moves:
     nothing for non-followers nor for a thread already read since its last activity, so that reading
@@ -465,7 +504,7 @@ def set_hidden(item: Post | Thread, *, hidden: bool) -> None:
 def redact_post(moderator: Membership, post: Post, text: str) -> None:
     """The moderator's version without the personal data replaces the text. No PostRevision: the
     original is kept by moderation for the audit only, never on the thread page."""
-    post.body, post.body_html = text, markdown.render(text)
+    post.body, post.body_html = text, render_body(moderator, text)
     Post.objects.filter(pk=post.pk).update(body=post.body, body_html=post.body_html)
 
 

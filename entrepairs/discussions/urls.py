@@ -14,6 +14,7 @@ urlpatterns = [
     path("t/<int:thread_id>/solve/", views.solve, name="solve"),
     path("t/<int:thread_id>/delete/", views.delete_thread, name="delete_thread"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/<int:notification_id>/", views.open_notification, name="open_notification"),
     path("search/", views.search, name="search"),
     path("manage/spaces/", views.manage_spaces, name="manage_spaces"),
     path("p/<int:post_id>/edit/", views.edit_post, name="edit_post"),

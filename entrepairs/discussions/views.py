@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from entrepairs.discussions.forms import (
     SolveForm,
     ThreadForm,
 )
-from entrepairs.discussions.models import Reaction
+from entrepairs.discussions.models import Reaction, Thread
 from entrepairs.errors import ActionRefused
 from entrepairs.moderation import network_settings
 from entrepairs.networks import access
@@ -96,10 +97,12 @@ def space(request, member, slug, space_slug):
 
 @member_page
 def new_thread(request, member, slug):
-    """One page for every kind: ?kind=case (professional networks) and ?kind=poll have their forms."""
+    """One page, one tab and one form per kind the network offers (services.allowed_kinds):
+    ?kind=question, ?kind=poll, ?kind=case (professional networks only)."""
     spaces = queries.spaces(member)
-    kind = request.GET.get("kind", "discussion")
-    if kind == "case" and member.network.kind != "professionals":
+    allowed = services.allowed_kinds(member.network)
+    kind = request.GET.get("kind") or request.POST.get("kind") or "discussion"
+    if kind not in allowed:
         kind = "discussion"
     form_class = {"case": CaseForm, "poll": PollForm}.get(kind, ThreadForm)
     form = form_class(
@@ -118,7 +121,7 @@ def new_thread(request, member, slug):
                 data["options"] = data["options"].splitlines()
                 thread = cases_and_polls.create_poll(member, space, **data)
             else:
-                thread = services.create_thread(member, space, **data)
+                thread = services.create_thread(member, space, kind=kind, **data)
         except ActionRefused as refusal:
             apply_refusal(form, refusal)  # the typed text stays in the form
             if data.get("photos") and refusal.field != "photos":
@@ -133,7 +136,13 @@ def new_thread(request, member, slug):
     return render(
         request,
         "discussions/new_thread.html",
-        {"network": member.network, "member": member, "form": form, "kind": kind},
+        {
+            "network": member.network,
+            "member": member,
+            "form": form,
+            "kind": kind,
+            "kinds": [(value, Thread.Kind(value).label) for value in allowed],
+        },
     )
 
 
@@ -192,22 +201,36 @@ def thread(request, member, slug, thread_id):
             apply_refusal(form, refusal)
         else:
             _show_support(request, member, post)
-            return redirect(
-                reverse("discussions:thread", kwargs={"slug": slug, "thread_id": found.pk})
-                + f"#post-{post.pk}"
-            )
+            if post.approval_pending_since:
+                messages.info(request, _("Your reply is published once a moderator approves it."))
+            else:
+                messages.success(request, _("Your reply has been published."))
+            return redirect(_post_url(member, found, post))
     return _thread_page(request, member, found, reply_form=form, solve_form=SolveForm())
 
 
+def _post_url(member, thread, post) -> str:
+    """The thread's page that holds `post`, at the post: never page 1 when the post is on page 3."""
+    page = (queries.position_of_post(member, thread, post) - 1) // POSTS_PER_PAGE + 1
+    url = reverse("discussions:thread", kwargs={"slug": member.network.slug, "thread_id": thread.pk})
+    return url + (f"?page={page}" if page > 1 else "") + f"#post-{post.pk}"
+
+
+def _requested_page(request) -> int:
+    """`?page=N` (1 by default; `last` for the last page); anything else reads as page 1."""
+    raw = request.GET.get("page", "")
+    if raw == "last":
+        return 10**9  # clamped to the last page by queries.thread_page
+    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
+
+
 def _thread_page(request, member, found, *, reply_form, solve_form):
-    posts, next_cursor = keyset_page(
-        queries.thread_posts(member, found),
-        sort_field="created_at",
-        cursor=request.GET.get("after"),
-        limit=POSTS_PER_PAGE,
-        parse=datetime.fromisoformat,
-    )
     follow = queries.my_follow(member, found)
+    read_until = follow.last_read_at if follow and follow.last_read_at < found.last_activity_at else None
+    paged = queries.thread_page(
+        member, found, page=_requested_page(request), per_page=POSTS_PER_PAGE, read_until=read_until
+    )
+    posts = paged["posts"]
     if request.method == "GET":
         services.mark_thread_read(member, found, follow)
     _attach_reaction_buttons(posts, queries.reaction_summary(member, posts))
@@ -222,7 +245,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "member": member,
             "thread": found,
             "posts": posts,
-            "next_cursor": next_cursor,
+            "pagination": _pagination(paged),
             "links": _post_links(member.network.slug),
             "form": reply_form,
             "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
@@ -236,6 +259,17 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "solve_form": solve_form,
         },
     )
+
+
+def _pagination(paged: dict) -> dict:
+    page, pages = paged["page"], paged["pages"]
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": page - 1 if page > 1 else None,
+        "next": page + 1 if page < pages else None,
+        "first_unread_page": paged["first_unread_page"],
+    }
 
 
 def _post_links(slug: str) -> dict[str, UrlPattern]:
@@ -415,11 +449,29 @@ def notifications(request, member, slug):
             "network": member.network,
             "member": member,
             "notifications": items,
+            "groups": queries.grouped_notifications(items),
             "next_cursor": next_cursor,
             "frequency": emails.frequency_of(member),
             "frequencies": emails.EmailPreference.Frequency.choices,
         },
     )
+
+
+@member_page
+def open_notification(request, member, slug, notification_id):
+    """Follow a notification: it is read (with its group), and the member lands on the post, on the
+    page of the thread that holds it. A thread gone since reads as a message, not an error."""
+    notification = queries.get_notification_or_404(member, notification_id)
+    services.open_notification(member, notification)
+    try:
+        found = queries.get_thread_or_404(member, notification.thread_id)
+    except Http404:
+        messages.info(request, _("This thread is no longer available."))
+        return redirect("discussions:notifications", slug=slug)
+    post = notification.post
+    if post is None or not queries.may_see_post(member, post):
+        return redirect("discussions:thread", slug=slug, thread_id=found.pk)
+    return redirect(_post_url(member, found, post))
 
 
 @member_page

@@ -75,12 +75,22 @@ def conversation_badge(request, member, slug, conversation_id):
     return render(request, "messaging/_unread_row.html", {"network": member.network, "row": row})
 
 
+def _pick_members(form, field: str, slug: str, *, several: bool = False) -> None:
+    """The field suggests members as one types (networks:member_suggestions, networks/member_picker.js):
+    pseudonyms of this network, accents optional."""
+    attrs = form.fields[field].widget.attrs
+    attrs["data-member-picker"] = reverse("networks:member_suggestions", kwargs={"slug": slug})
+    if several:
+        attrs["data-member-multiple"] = ""
+
+
 @member_page
 def new_direct(request, member, slug):
     initial = {}
     if (wanted := request.GET.get("member", "")).isdigit():
         initial["member"] = access.get_member_or_404(member, int(wanted)).display_name
     form = DirectForm(request.POST or None, initial=initial)
+    _pick_members(form, "member", slug)
     if request.method == "POST" and form.is_valid():
         try:
             [other] = access.get_members_named_or_refuse(
@@ -97,6 +107,7 @@ def new_direct(request, member, slug):
 @member_page
 def new_group(request, member, slug):
     form = GroupForm(request.POST or None)
+    _pick_members(form, "members", slug, several=True)
     if request.method == "POST" and form.is_valid():
         names = split_names(form.cleaned_data["members"])
         try:
@@ -187,6 +198,7 @@ def members(request, member, slug, conversation_id):
     if not found.is_group:
         raise Http404(NOT_FOUND)
     form = AddMembersForm(request.POST or None)
+    _pick_members(form, "members", slug, several=True)
     if request.method == "POST":
         try:
             if request.POST.get("remove", "").isdigit():

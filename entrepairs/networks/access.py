@@ -4,6 +4,9 @@ calling it). Views, the API, and later search, notifications and websockets shar
 Rule: whoever is not an active member of a network gets Http404 for anything inside it, exactly
 as for an id that does not exist, so that the existence of private objects never leaks."""
 
+import re
+import unicodedata
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, TruncDate
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.networks.models import Invitation, Membership, Network
+from entrepairs.privacy import policy
 from entrepairs.professionals.models import Qualification
 
 
@@ -191,16 +195,93 @@ def members_named(member: Membership, names: list[str]) -> tuple[list[Membership
     """(the members called so, the names that match nobody), in one query. Forms and filters take
     pseudonyms ("write to", group members, search by author): names match case-insensitively, spaces
     folded, among the network's active personas only (`visible_members`), so a name held by a persona
-    that left, was removed or is still waiting reads like a name nobody holds (docs/decisions/0006)."""
+    that left, was removed or is still waiting reads like a name nobody holds (docs/decisions/0006).
+    Accents may be left out ("ecureuil vif" is "Écureuil Vif") when that names one member only; a
+    name typed exactly always wins."""
     wanted = {" ".join(name.split()).lower(): name.strip() for name in names if name and name.strip()}
     if not wanted:
         return [], []
     matches = Q(pk__in=[])
     for name in wanted:
-        matches |= Q(display_name__iexact=name)
-    found = list(visible_members(member).filter(matches))
-    known = {person.display_name.lower() for person in found}
-    return found, [original for key, original in wanted.items() if key not in known]
+        matches |= Q(display_name__iexact=name) | Q(
+            display_name__iregex="^" + " +".join(_accent_insensitive(word) for word in name.split()) + "$"
+        )
+    candidates = list(visible_members(member).filter(matches))
+    found, unknown = [], []
+    for key, original in wanted.items():
+        exact = [person for person in candidates if person.display_name.lower() == key]
+        folded = [
+            person for person in candidates if _folded(" ".join(person.display_name.split())) == _folded(key)
+        ]
+        chosen = exact or (folded if len(folded) == 1 else [])
+        if chosen:
+            found.append(chosen[0])
+        else:
+            unknown.append(original)
+    return list(dict.fromkeys(found)), unknown
+
+
+# Letters and the accented forms a pseudonym may carry: "ecureuil" finds "Écureuil", "loutre" "Loutre".
+_ACCENTED = {
+    "a": "aàâäáãå", "c": "cç", "e": "eéèêë", "i": "iîïíì", "o": "oôöóòõ", "u": "uùûüú", "y": "yÿý",
+    "n": "nñ",
+}  # fmt: skip
+MAX_SUGGESTIONS = 8
+
+
+def _folded(text: str) -> str:
+    """Lowercase without accents ("Écureuil" -> "ecureuil")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _accent_insensitive(word: str) -> str:
+    """A regular expression matching `word` whatever its accents (case is left to iregex)."""
+    return "".join(f"[{_ACCENTED[char]}]" if char in _ACCENTED else re.escape(char) for char in _folded(word))
+
+
+def search_members(member: Membership, text: str, *, limit: int = MAX_SUGGESTIONS) -> list[Membership]:
+    """Members of the member's network (`visible_members`, never the member themself) whose pseudonym
+    has a word starting with `text`, accents and case ignored ("ecu" finds "Écureuil Vif"), by name:
+    the member picker and the mention autocomplete. At most `limit`: a picker, not a directory
+    (docs/SECURITY: member lists are capped)."""
+    words = _folded(text).split()
+    if not words or len(text) > 40:
+        return []
+    pattern = r"(^|[-' ])" + r" +".join(_accent_insensitive(word) for word in words)
+    return list(visible_members(member).filter(display_name__iregex=pattern).exclude(pk=member.pk)[:limit])
+
+
+def mentioned_members(member: Membership, texts) -> list[Membership]:
+    """The members of the member's network that `texts` mention ("@Loutre Paisible 12" or
+    "@[Loutre Paisible 12]"), the member included: one query when some text has a mention, none
+    otherwise. The privacy check leaves their pseudonyms alone; discussions notifies them."""
+    words = policy.mention_words(texts)
+    if not words:
+        return []
+    starts = Q(pk__in=[])
+    for word in words:
+        starts |= Q(display_name__iregex="^" + _accent_insensitive(word))
+    candidates = list(visible_members(member).filter(starts)[:200])
+    named = {
+        who.lower()
+        for text in texts
+        for _start, _end, who in policy.mention_spans(
+            text or "", [person.display_name for person in candidates]
+        )
+        if who
+    }
+    return [person for person in candidates if person.display_name.lower() in named]
+
+
+def qualifications_in_use() -> QuerySet:
+    """The qualifications that open an active professional membership in an active network (as a
+    subquery of their ids): the verification reminders go to those only."""
+    return Membership.objects.filter(
+        status=Membership.Status.ACTIVE,
+        member_type=Membership.MemberType.PROFESSIONAL,
+        network__is_active=True,
+    ).values("qualification_id")
 
 
 def member_named(member: Membership, name: str) -> Membership | None:
@@ -369,7 +450,8 @@ def resolve_invitation(token: str | None) -> Invitation:
         invitation = (
             Invitation.objects.select_related("network").filter(token_hash=Invitation.hash(token)).first()
         )
-    if invitation is None or not invitation.network.is_active:
+    # A new network waits, inactive, for its first administrator: their invitation opens it.
+    if invitation is None or not (invitation.network.is_active or invitation.role == Membership.Role.ADMIN):
         raise ActionRefused("invalid_invitation", _("This invitation link is not valid."), status=404)
     if invitation.revoked_at is not None:
         raise ActionRefused("invitation_revoked", _("This invitation has been revoked."), status=410)

@@ -60,6 +60,14 @@ class RoleForm(forms.Form):
 
 class NetworkForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
+    admin_email = forms.EmailField(
+        label=_("Email of its first administrator"),
+        help_text=_(
+            "An existing account becomes administrator at once; anyone else is invited by email and the "
+            "network opens to members when they join. A network never goes live without a moderator."
+        ),
+        error_messages={"required": _("Name the network's first administrator by their email.")},
+    )
     slug = forms.SlugField(label=_("Address (slug)"), max_length=60)
     kind = forms.ChoiceField(label=_("Kind"), choices=Network.Kind.choices)
     description = forms.CharField(
@@ -88,3 +96,26 @@ class NetworkForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class NetworkSettingsForm(forms.Form):
+    """What a network's administrators change after its creation (services.update_network)."""
+
+    description = forms.CharField(
+        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    theme_color = forms.RegexField(
+        label=_("Theme colour"),
+        regex=r"^#[0-9a-fA-F]{6}$",
+        error_messages={"invalid": _("Use a colour like #2f6f73.")},
+        widget=forms.TextInput(attrs={"type": "color"}),
+    )
+    logo = forms.FileField(label=_("New logo (PNG, JPEG or WebP, 2 MB at most)"), required=False)
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    join_policy = forms.ChoiceField(label=_("Join policy"), choices=Network.JoinPolicy.choices)
+    allow_private_messages = forms.BooleanField(label=_("Members may write private messages"), required=False)
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        if network.kind != Network.Kind.PATIENTS:
+            del self.fields["allow_private_messages"]  # colleagues always write to each other

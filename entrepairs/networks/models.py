@@ -215,6 +215,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     max_uses = models.PositiveIntegerField(_("maximum uses"), default=1)
     use_count = models.PositiveIntegerField(default=0)
+    # The role the invitee gets on joining: "admin" for a new network's first administrator, invited
+    # by email from the operator page (services.invite_first_admin); members otherwise.
+    role = models.CharField(max_length=16, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
     revoked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

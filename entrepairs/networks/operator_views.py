@@ -20,11 +20,28 @@ def operator_home(request):
     form = NetworkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            network = services.create_network(**form.cleaned_data)
+            fields = dict(form.cleaned_data)
+            network, admin = services.create_network_with_admin(
+                admin_email=fields.pop("admin_email"), operator=request.user, **fields
+            )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
-            messages.success(request, _("The network %(name)s has been created.") % {"name": network.name})
+            if admin is not None:
+                messages.success(
+                    request,
+                    _("The network %(name)s has been created; its administrator is %(admin)s.")
+                    % {"name": network.name, "admin": admin.display_name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The network %(name)s has been created. Its first administrator was invited by "
+                        "email: it opens to members when they join."
+                    )
+                    % {"name": network.name},
+                )
             return redirect("operator")
     query = request.GET.get("q", "")
     networks, next_cursor = keyset_page(

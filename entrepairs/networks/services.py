@@ -17,9 +17,10 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import access, images, lifecycle, pseudonyms
+from entrepairs.networks import access, decision_emails, images, lifecycle, pseudonyms
 from entrepairs.networks.access import admitting_qualification, resolve_invitation
 from entrepairs.networks.models import Invitation, Membership, Network
+from entrepairs.networks.pseudonyms import check_display_name
 from entrepairs.privacy import services as privacy
 
 Status = Membership.Status
@@ -73,6 +74,98 @@ def create_network(
         if kind == Network.Kind.PROFESSIONALS:
             network.professions.set(professions)
             network.specialties.set(specialties)
+    return network
+
+
+FIRST_ADMIN_INVITATION_DAYS = 30
+
+
+def add_first_admin(network: Network, user, *, display_name: str = "") -> Membership:
+    """An existing account becomes the network's administrator at once (the operator page, the
+    create_network command), under a pseudonym suggested if none is given."""
+    name = check_display_name(
+        display_name or suggest_display_name(network), user=user, pseudonymous=network.is_patient_network
+    )
+    professional = network.kind == Network.Kind.PROFESSIONALS
+    return Membership.objects.create(
+        network=network, user=user, display_name=name, role=Role.ADMIN,
+        member_type=Membership.MemberType.PROFESSIONAL if professional else Membership.MemberType.PATIENT,
+        qualification=admitting_qualification(user, network) if professional else None,
+        joined_at=timezone.now(),
+    )  # fmt: skip
+
+
+def invite_first_admin(network: Network, email: str, *, invited_by) -> Invitation:
+    """Nobody has an account with `email` yet: a one-use invitation that makes its holder the
+    network's administrator, emailed (through the outbox) with its link. Until it is used the
+    network stays inactive: it never goes live with nobody to moderate it (do_join activates it)."""
+    token = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        network=network, token_hash=Invitation.hash(token), role=Role.ADMIN, max_uses=1,
+        note=_("First administrator")[:120], expires_at=timezone.now() + timedelta(days=FIRST_ADMIN_INVITATION_DAYS),
+    )  # fmt: skip
+    if network.is_active:
+        network.is_active = False
+        network.save(update_fields=["is_active"])
+    decision_emails.queue_admin_invitation(network, email, token, invitation)
+    record(invited_by, "network.invite_first_admin", network, detail=f"invitation {invitation.pk}")
+    return invitation
+
+
+def create_network_with_admin(*, admin_email: str, operator, **fields) -> tuple[Network, Membership | None]:
+    """The operator page: a network and its first administrator, in one transaction. An account
+    with `admin_email` becomes administrator at once (returned); otherwise an invitation by email
+    (None returned) and the network waits, inactive, for them."""
+    from entrepairs.accounts.models import User
+
+    with transaction.atomic():
+        network = create_network(**fields)
+        account = User.objects.filter(email__iexact=(admin_email or "").strip(), is_active=True).first()
+        if account is not None:
+            admin = add_first_admin(network, account)
+        else:
+            admin = None
+            invite_first_admin(network, admin_email.strip(), invited_by=operator)
+        record(operator, "network.create", network, detail=f"admin {'account' if admin else 'invited'}")
+    return network, admin
+
+
+NETWORK_SETTINGS = ("description", "theme_color", "join_policy", "allow_private_messages")
+
+
+def update_network(admin: Membership, *, logo=None, remove_logo: bool = False, **changes) -> Network:
+    """Network administrators change their network's description, colour, logo (re-encoded without
+    metadata, networks/images.py), join policy and, in patient networks, private messages. Written to
+    the audit log (which fields changed, never their text)."""
+    if not admin.is_admin:
+        raise ActionRefused("forbidden", _("Only administrators of this network change it."), status=403)
+    require_mfa_for_role(admin)
+    network = admin.network
+    unknown = set(changes) - set(NETWORK_SETTINGS)
+    if unknown:
+        raise ActionRefused("invalid_field", _("Unknown setting."), status=400)
+    if "join_policy" in changes and changes["join_policy"] not in Network.JoinPolicy.values:
+        raise ActionRefused("invalid_join_policy", _("Unknown join policy."), field="join_policy")
+    if network.kind != Network.Kind.PATIENTS:
+        changes.pop("allow_private_messages", None)  # colleagues always write to each other
+    changed = [name for name, value in changes.items() if getattr(network, name) != value]
+    for name in changed:
+        setattr(network, name, changes[name])
+    network.full_clean(exclude=["logo", "slug"])
+    clean_logo = images.clean_logo(logo) if logo else None
+    with transaction.atomic():
+        if changed:
+            network.save(update_fields=changed)
+        if clean_logo is not None:
+            if network.logo:
+                network.logo.delete(save=False)
+            network.logo.save(f"{secrets.token_urlsafe(16)}.png", clean_logo, save=True)
+            changed.append("logo")
+        elif remove_logo and network.logo:
+            network.logo.delete(save=True)
+            changed.append("logo")
+        if changed:
+            record(admin.user, "network.settings", network, detail=" ".join(sorted(changed)))
     return network
 
 
@@ -202,9 +295,12 @@ def check_join(
     consent_given: bool,
     invitation_token: str | None,
 ) -> Admission:
-    """Every refusal of joining, before anything is written."""
+    """Every refusal of joining, before anything is written. An inactive network is joined only
+    by its first administrator's invitation (invite_first_admin)."""
     if not network.is_active:
-        raise ActionRefused("not_found", _("Not found."), status=404)
+        first_admin = _invitation_for(network, invitation_token) if invitation_token else None
+        if first_admin is None or first_admin.role != Role.ADMIN:
+            raise ActionRefused("not_found", _("Not found."), status=404)
     existing = Membership.objects.filter(network=network, user=user).first()
     if existing is not None:
         _refuse_rejoining(existing)
@@ -278,7 +374,8 @@ def do_join(user, network: Network, admission: Admission, *, request_message: st
             membership = admission.existing or Membership(network=network, user=user)
             membership.display_name = admission.display_name
             membership.member_type = admission.member_type
-            membership.role = Role.MEMBER
+            invited_role = admission.invitation.role if admission.invitation is not None else Role.MEMBER
+            membership.role = invited_role if admission.becomes_active else Role.MEMBER
             membership.consent = _record_consent(user, network, now) if admission.pseudonymous else None
             membership.qualification = (
                 admitting_qualification(user, network)
@@ -296,6 +393,10 @@ def do_join(user, network: Network, admission: Admission, *, request_message: st
             membership.save()
             if admission.invitation is not None:
                 _use_invitation(admission.invitation)
+                if membership.role == Role.ADMIN and not network.is_active:
+                    # The first administrator arrived: the network goes live with them.
+                    network.is_active = True
+                    network.save(update_fields=["is_active"])
     except IntegrityError:  # an active member took the name a moment ago
         raise _refuse_taken_name() from None
     return membership
@@ -359,7 +460,9 @@ def approve_request(moderator: Membership, request: Membership) -> Membership:
         raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
     request.status = Status.ACTIVE
     request.joined_at = timezone.now()
-    save_as_active(request, ["status", "joined_at"])
+    with transaction.atomic():
+        save_as_active(request, ["status", "joined_at"])
+        decision_emails.queue_join_decision(request, accepted=True)
     return request
 
 
@@ -368,7 +471,9 @@ def refuse_request(moderator: Membership, request: Membership) -> Membership:
     if request.status != Status.PENDING:
         raise ActionRefused("not_pending", _("This request has already been handled."), status=409)
     request.status = Status.REFUSED
-    request.save(update_fields=["status"])
+    with transaction.atomic():
+        request.save(update_fields=["status"])
+        decision_emails.queue_join_decision(request, accepted=False)
     return request
 
 

@@ -8,6 +8,7 @@ network_patterns = [
     path("logo.png", views.network_logo, name="logo"),
     path("join/", views.network_join, name="join"),
     path("members/", views.member_list, name="members"),
+    path("members/suggest/", views.member_suggestions, name="member_suggestions"),
     path("members/<int:member_id>/", views.member_detail, name="member_detail"),
     path("persona/", views.persona_edit, name="persona"),
     path("leave/", views.leave, name="leave"),
@@ -17,6 +18,7 @@ network_patterns = [
     path("manage/invitations/<int:invitation_id>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("manage/members/<int:member_id>/role/", views.member_role, name="member_role"),
     path("manage/privacy/", views.manage_privacy, name="manage_privacy"),
+    path("manage/network/", views.manage_network, name="manage_network"),
     path(
         "manage/members/<int:member_id>/remove/", member_moderation_views.remove_member, name="remove_member"
     ),

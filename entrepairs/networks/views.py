@@ -7,15 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from entrepairs import throttles
 from entrepairs.accounts import consent
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm
 from entrepairs.networks.models import Membership, Network
 from entrepairs.web.forms import apply_refusal
-from entrepairs.web.gates import admin_page, member_page, moderator_page
+from entrepairs.web.gates import admin_page, member_fragment, member_page, moderator_page
 from entrepairs.web.pagination import keyset_page
 
 NETWORKS_PER_PAGE = 24
@@ -160,6 +162,10 @@ def network_home(request, member, slug):
     )
 
 
+# Typing a name sends a request per pause; a script walking the alphabet for the member list gets 429.
+SUGGESTIONS_PER_MINUTE = 60
+
+
 @member_page
 def member_list(request, member, slug):
     members, next_cursor = keyset_page(
@@ -172,6 +178,27 @@ def member_list(request, member, slug):
         request,
         "networks/member_list.html",
         {"network": member.network, "member": member, "members": members, "next_cursor": next_cursor},
+    )
+
+
+@never_cache
+@member_fragment
+def member_suggestions(request, member, slug):
+    """Members whose pseudonym starts like `?q=` (accents and case ignored), as an htmx fragment of
+    buttons: the mention autocomplete of the composers and the member picker of a new conversation.
+    A picker, not a directory: a handful of names, members only, rate limited like the live check."""
+    verdict = throttles.hit("member-suggestions", request.user.pk, limit=SUGGESTIONS_PER_MINUTE, seconds=60)
+    if not verdict.allowed:
+        response = render(
+            request, "networks/_member_suggestions.html", {"members": [], "paused": True}, status=429
+        )
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    query = request.GET.get("q", "")[:40]
+    return render(
+        request,
+        "networks/_member_suggestions.html",
+        {"members": access.search_members(member, query), "query": query.strip()},
     )
 
 
@@ -338,6 +365,30 @@ def manage_privacy(request, admin, slug):
             "form": form,
             "member_count": access.active_member_count(admin.network),
         },
+    )
+
+
+@admin_page
+def manage_network(request, admin, slug):
+    """Network administrators change what they chose at creation: description, colour, logo, join
+    policy and, in patient networks, private messages."""
+    from entrepairs.networks.forms import NetworkSettingsForm
+
+    network = admin.network
+    initial = {name: getattr(network, name) for name in services.NETWORK_SETTINGS}
+    form = NetworkSettingsForm(request.POST or None, request.FILES or None, initial=initial, network=network)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        logo, remove_logo = data.pop("logo"), data.pop("remove_logo")
+        try:
+            services.update_network(admin, logo=logo, remove_logo=remove_logo, **data)
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, _("The network's settings have been saved."))
+            return redirect("networks:manage_network", slug=slug)
+    return render(
+        request, "networks/manage_network.html", {"network": network, "member": admin, "form": form}
     )
 
 

@@ -153,20 +153,79 @@ def _mentions(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in MENTION.finditer(text)] if "@" in text else []
 
 
-def evaluate(fields: dict[str, str], network, *, context: str = TEXT, lang=None, use_model=False) -> Verdict:
+# The first word of a mention, for looking members up: "@Loutre Paisible 12" and "@[Loutre Paisible 12]"
+# both start with "Loutre" (a pseudonym starts with a letter).
+MENTION_HEAD = re.compile(r"(?<![\w@])@\[?([^\W\d_][\w'\-]{0,39})")
+MAX_MENTION = 40
+
+
+def mention_words(texts) -> set[str]:
+    """The lowercased first words of the mentions in `texts` (at most 20: a text naming more is not a
+    message but a list, and looking all of them up would cost for nothing)."""
+    words = set()
+    for text in texts:
+        if text and "@" in text:
+            words.update(match.group(1).lower() for match in MENTION_HEAD.finditer(text))
+    return set(sorted(words)[:20])
+
+
+def mention_spans(text: str, names) -> list[tuple[int, int, str | None]]:
+    """Each mention in `text` as (start, end, name): `name` is the member's display name, from
+    `names` (the pseudonyms of the network's members the text may mention), or None for a bracketed
+    `@[...]` that names nobody. "@Loutre Paisible 12" (no brackets) is a mention only when a member
+    is called so, the longest such pseudonym winning ("@Loutre Paisible 12" over "@Loutre")."""
+    if not text or "@" not in text:
+        return []
+    lowered = {" ".join(name.split()).lower(): name for name in names}
+    longest_first = sorted(lowered, key=len, reverse=True)
+    spans: list[tuple[int, int, str | None]] = []
+    position = text.find("@")
+    while position != -1:
+        end = position + 1
+        if position > 0 and (text[position - 1].isalnum() or text[position - 1] in "_@"):
+            pass  # an email address, not a mention
+        elif text.startswith("[", position + 1):
+            close = text.find("]", position + 2)
+            inner = text[position + 2 : close] if close != -1 else ""
+            if inner.strip() and len(inner) <= MAX_MENTION and "\n" not in inner:
+                spans.append((position, close + 1, lowered.get(" ".join(inner.split()).lower())))
+                end = close + 1
+        else:
+            for key in longest_first:
+                stop = position + 1 + len(key)
+                if text[position + 1 : stop].lower() == key and not (
+                    stop < len(text) and text[stop].isalnum()
+                ):
+                    spans.append((position, stop, lowered[key]))
+                    end = stop
+                    break
+        position = text.find("@", end)
+    return spans
+
+
+def _inside(finding: Finding, spans) -> bool:
+    return any(start <= finding.start and finding.end <= end for start, end in spans)
+
+
+def evaluate(
+    fields: dict[str, str], network, *, context: str = TEXT, lang=None, use_model=False, member_names=()
+) -> Verdict:
     """Scan every field of a form (name -> text) and give each finding its network's action.
 
     A person's name inside a mention is not reported: it is a member's display name, which members
-    already see (a real name there is refused when the persona is saved)."""
+    already see (a real name there is refused when the persona is saved). `member_names`: the
+    pseudonyms of members the text mentions (networks.access.mentioned_members): nothing inside
+    "@Loutre Paisible 12" is reported when a member is called "Loutre Paisible 12", brackets or not."""
     rules = policy_for(network, context)
     lang = lang or getattr(network, "language", None)
     verdict = Verdict()
     for name, text in fields.items():
         mentions = _mentions(text or "")
+        members = [(start, end) for start, end, who in mention_spans(text or "", member_names) if who]
         for finding in scan(text or "", lang, use_model=use_model):
-            if (
+            if _inside(finding, members) or (
                 finding.kind == "PERSON"
-                and any(start <= finding.start and finding.end <= end for start, end in mentions)
+                and _inside(finding, mentions)
                 # "insta @lupus_et_moi" is a handle on another network, not a mention of a member.
                 and not names_another_network(text or "", finding.start)
             ):

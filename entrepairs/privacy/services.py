@@ -27,7 +27,7 @@ from django.utils.translation import ngettext
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
-from entrepairs.networks.access import active_member_count
+from entrepairs.networks.access import active_member_count, mentioned_members
 from entrepairs.privacy import labels, policy
 from entrepairs.privacy.models import Confirmation
 
@@ -113,6 +113,12 @@ def network_audience(member) -> Callable[[], int]:
     return lambda: active_member_count(member.network)
 
 
+def mention_names(member, fields: dict[str, str]) -> list[str]:
+    """The pseudonyms of the members the fields mention (none and no query when no "@"): a
+    member's pseudonym is never personal data to flag (policy.evaluate)."""
+    return [person.display_name for person in mentioned_members(member, fields.values())]
+
+
 def check(
     member,
     fields: dict[str, str],
@@ -129,7 +135,10 @@ def check(
     (default: the network's active members).
     `name_fields`: fields that are a name by design (a display name): a person's name is what they
     hold, so PERSON findings there are left out; every other kind is checked as anywhere."""
-    verdict = policy.evaluate(fields, member.network, context=context, use_model=USE_MODEL_ON_SUBMIT)
+    verdict = policy.evaluate(
+        fields, member.network, context=context, use_model=USE_MODEL_ON_SUBMIT,
+        member_names=mention_names(member, fields),
+    )  # fmt: skip
     if name_fields:
         verdict = policy.Verdict(
             [

@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from entrepairs import throttles
-from entrepairs.privacy import policy
+from entrepairs.privacy import policy, services
 from entrepairs.privacy.explain import explain
 from entrepairs.web.gates import member_fragment
 
@@ -67,7 +67,9 @@ def check(request, member, slug):
             )
             % {"length": length, "max": MAX_CHARS},
         )
-    verdict = policy.evaluate(fields, member.network, context=context)
+    verdict = policy.evaluate(
+        fields, member.network, context=context, member_names=services.mention_names(member, fields)
+    )
     shown = explain(verdict, fields, context=context)
     to_check = len(verdict.blocked) + len(verdict.to_confirm)
     return render(

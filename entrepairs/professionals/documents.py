@@ -2,14 +2,16 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entrepairs.audit import services as audit
 from entrepairs.errors import ActionRefused
+from entrepairs.outbox import services as outbox
 from entrepairs.privacy.images import UnreadableImage, size_refusal, strip_metadata
 from entrepairs.professionals.models import DocumentSubmission, Profession, Qualification, Specialty
 
@@ -40,8 +42,15 @@ def _clean_image(upload) -> ContentFile:
 
 
 def submit_document(
-    user, *, profession: Profession, specialty: Specialty | None, upload
+    user,
+    *,
+    profession: Profession,
+    specialty: Specialty | None,
+    upload,
+    last_name: str = "",
+    first_name: str = "",
 ) -> DocumentSubmission:
+    """`last_name`, `first_name`: the name on the document, which the reviewer compares with it."""
     if specialty is not None and specialty.profession_id != profession.pk:
         raise ActionRefused(
             "specialty_mismatch", _("This specialty belongs to another profession."), field="specialty"
@@ -73,16 +82,21 @@ def submit_document(
     else:
         content, content_type = ContentFile(upload.read(), name="proof.pdf"), "application/pdf"
     submission = DocumentSubmission(
-        user=user, profession=profession, specialty=specialty, content_type=content_type, size=content.size
-    )
+        user=user, profession=profession, specialty=specialty, content_type=content_type, size=content.size,
+        declared_last_name=" ".join((last_name or "").split())[:120],
+        declared_first_name=" ".join((first_name or "").split())[:120],
+    )  # fmt: skip
     submission.file.save("proof", content, save=False)
     submission.save()
     return submission
 
 
-def _notify(submission: DocumentSubmission) -> None:
+def _queue_decision_email(submission: DocumentSubmission) -> str:
+    """The decision, emailed with a link back to the profession page, through the outbox: recorded
+    in the deciding transaction (one email per decision), sent after commit. Returns its key."""
     user = submission.user
-    with translation.override(user.language or "fr"):
+    link = settings.SITE_URL.rstrip("/") + reverse("professionals:mine")
+    with translation.override(user.language or settings.LANGUAGE_CODE):
         if submission.status == DocumentSubmission.Status.APPROVED:
             subject = _("Your profession has been verified")
             body = _(
@@ -93,7 +107,10 @@ def _notify(submission: DocumentSubmission) -> None:
             body = _("A reviewer could not accept your document. Reason: %(reason)s") % {
                 "reason": submission.reason
             }
-    send_mail(subject, body, None, [user.email])
+        body += "\n\n" + _("Your profession page:\n%(link)s") % {"link": link}
+    key = f"document:{submission.pk}:{submission.status}"
+    outbox.queue((key, user.email, subject, body))
+    return key
 
 
 def review(
@@ -123,5 +140,6 @@ def review(
                           "verified_at": now, "verified_until": now + timedelta(days=365)},
             )  # fmt: skip
         audit.record(reviewer, "document.approve" if approve else "document.reject", locked)
-        transaction.on_commit(lambda: _notify(locked))
+        key = _queue_decision_email(locked)
+        transaction.on_commit(lambda: outbox.deliver(keys=[key]))
     return locked

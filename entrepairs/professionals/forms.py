@@ -18,6 +18,8 @@ class DirectoryVerificationForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
+    last_name = forms.CharField(label=_("Last name as written on the document"), max_length=120)
+    first_name = forms.CharField(label=_("First name as written on the document"), max_length=120)
     profession = forms.ModelChoiceField(label=_("Profession"), queryset=Profession.objects.all())
     specialty = forms.ModelChoiceField(
         label=_("Specialty (doctors)"),
@@ -32,7 +34,10 @@ class DocumentForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.RadioSelect
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Approve or reject the document.")},
     )
     reason = forms.CharField(label=_("Reason (sent to the professional when rejecting)"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)  # fmt: skip

@@ -329,6 +329,10 @@ class DocumentSubmission(models.Model):
         Specialty, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     file = models.FileField(upload_to=_proof_path)
+    # The name as written on the document, for the reviewer to compare (private: the user and
+    # reviewers only, like the document).
+    declared_last_name = models.CharField(max_length=120, blank=True)
+    declared_first_name = models.CharField(max_length=120, blank=True)
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)

@@ -3,7 +3,13 @@
 from django.http import Http404
 
 from entrepairs.networks.access import require_operator
-from entrepairs.professionals.models import DocumentSubmission, Profession, Qualification, VerificationAttempt
+from entrepairs.professionals.models import (
+    DirectoryPerson,
+    DocumentSubmission,
+    Profession,
+    Qualification,
+    VerificationAttempt,
+)
 
 
 def my_qualifications(user):
@@ -52,3 +58,33 @@ def get_document_for_owner_or_reviewer_or_404(user, submission_id: int):
     ):
         raise Http404("Not found")
     return submission
+
+
+NATIONAL_ID_PREFIX = {"rpps": "8", "adeli": "0"}
+
+
+def directory_names_for(user) -> list[dict]:
+    """For the reviewer of `user`'s document: the names the account declared when it tried the
+    directory, each with the name the Annuaire Santé lists for that identifier (when listed), to
+    compare with the name on the document. Two queries; reviewers only (the page is operator-gated)."""
+    attempts = list(
+        VerificationAttempt.objects.filter(user=user)
+        .exclude(identifier="")
+        .order_by("-created_at")
+        .values("identifier_type", "identifier", "declared_last_name", "declared_first_name")[:5]
+    )
+    ids = {
+        NATIONAL_ID_PREFIX[item["identifier_type"]] + item["identifier"]
+        for item in attempts
+        if item["identifier_type"] in NATIONAL_ID_PREFIX
+    }
+    listed = {person.national_id: person for person in DirectoryPerson.objects.filter(national_id__in=ids)}
+    seen, rows = set(), []
+    for item in attempts:
+        key = (item["identifier_type"], item["identifier"])
+        if key in seen:
+            continue
+        seen.add(key)
+        person = listed.get(NATIONAL_ID_PREFIX.get(item["identifier_type"], "") + item["identifier"])
+        rows.append({**item, "listed": person})
+    return rows

@@ -40,6 +40,8 @@ def my_profession(request):
                 profession=document_form.cleaned_data["profession"],
                 specialty=document_form.cleaned_data["specialty"],
                 upload=document_form.cleaned_data["document"],
+                last_name=document_form.cleaned_data["last_name"],
+                first_name=document_form.cleaned_data["first_name"],
             )
         except ActionRefused as refusal:
             apply_refusal(document_form, refusal)
@@ -104,4 +106,8 @@ def review_document(request, submission_id):
         else:
             messages.success(request, _("Decision recorded; the professional has been told."))
             return redirect("reviews:queue")
-    return render(request, "professionals/review_document.html", {"submission": submission, "form": form})
+    return render(
+        request,
+        "professionals/review_document.html",
+        {"submission": submission, "form": form, "directory": queries.directory_names_for(submission.user)},
+    )

@@ -48,6 +48,20 @@ ROWS = {
 }
 
 ROWS["discussions:notifications"] = Row(MEMBERS, _network)
+
+
+def _patients_notification(world):
+    from entrepairs.discussions.models import Notification
+
+    thread = thread_factory(world.relative)
+    notification = Notification.objects.create(
+        network=world.breast, recipient=world.patient, actor=world.relative, kind="reply", thread=thread
+    )
+    return {"slug": world.breast.slug, "notification_id": notification.pk}
+
+
+# The patient's own notification: they are taken to the thread; every other member gets 404.
+ROWS["discussions:open_notification"] = Row(statuses(404, anonymous=302, member=302), _patients_notification)
 ROWS["discussions:follow"] = Row(POST_ONLY, _thread)
 ROWS["discussions:search"] = Row(MEMBERS, _network, query="?q=fatigue")
 

@@ -47,6 +47,8 @@ ROWS = {
     "networks:join": Row(SIGNED_IN, BREAST),
     "networks:home": Row(MEMBERS, BREAST),
     "networks:members": Row(MEMBERS, BREAST),
+    # A fragment fetched by the composers: visitors get 404 too (no login page inside a fragment).
+    "networks:member_suggestions": Row({**MEMBERS, "anonymous": 404}, BREAST, query="?q=a"),
     "networks:member_detail": Row(MEMBERS, lambda w: {"slug": w.breast.slug, "member_id": w.relative.pk}),
     "networks:persona": Row(MEMBERS, BREAST),
     "networks:leave": Row(MEMBERS, BREAST),
@@ -63,6 +65,9 @@ ROWS = {
     ),
     # The privacy policy (block / confirm / allow per kind): the network's administrators only.
     "networks:manage_privacy": Row(ADMINS, BREAST),
+    "networks:manage_network": Row(
+        ADMINS, BREAST, write={"description": "Entraide", "theme_color": "#2f6f73", "join_policy": "open"}
+    ),
     # Ending memberships (member_moderation_views): moderators, behind two-factor.
     "networks:remove_member": Row(
         MODERATORS,

@@ -246,11 +246,11 @@ def test_thread_page_queries_are_constant(login, world, django_assert_num_querie
     for post in thread.posts.all()[:5]:
         services.toggle_reaction(world.relative, post, "merci")
     client = login(world.patient.user)
-    # session, user, membership, thread (space, author), posts page (authors, badges), my follow,
-    # reactions summary, my personas (header), unread notifications (bell), the network's moderation
+    # session, user, membership, thread (space, author), my follow, posts count (the pages), posts
+    # page (authors, badges), reactions summary, my personas (header), unread notifications (bell), the network's moderation
     # settings (does it admit expert notes?), the page's expert notes. No write: nothing to mark read
     # for a thread the member does not follow (tests/discussions/test_read_marks.py).
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(
             reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         )
@@ -267,7 +267,7 @@ def test_thread_pages_through_every_post_once(login, world):
         seen += [int(chunk.split('"')[0]) for chunk in html.split('id="post-')[1:]]
         if 'rel="next"' not in html:
             break
-        next_url = url + "?after=" + html.split('rel="next" href="?after=')[1].split('"')[0]
+        next_url = url + "?page=" + html.split('rel="next" href="?page=')[1].split('"')[0]
     assert len(seen) == len(set(seen)) == 121
 
 

@@ -15,7 +15,7 @@ def test_logo_upload_loses_exif_and_gps(login, world):
     assert Image.open(__import__("io").BytesIO(original)).getexif().get(0x8825)  # the fixture really has GPS
     client = login(world.operator)
     upload = SimpleUploadedFile("photo.jpg", original, content_type="image/jpeg")
-    response = client.post(reverse("operator"), {**FORM, "logo": upload})
+    response = client.post(reverse("operator"), {**FORM, "admin_email": world.stranger.email, "logo": upload})
     assert response.status_code == 302
     network = Network.objects.get(slug="reseau-logo")
     with network.logo.open("rb") as stored, Image.open(stored) as image:
@@ -30,7 +30,7 @@ def test_logo_upload_loses_exif_and_gps(login, world):
 def test_non_image_logo_is_a_form_error_and_nothing_is_created(login, world):
     client = login(world.operator)
     upload = SimpleUploadedFile("logo.png", b"<script>alert(1)</script>", content_type="image/png")
-    response = client.post(reverse("operator"), {**FORM, "logo": upload})
+    response = client.post(reverse("operator"), {**FORM, "admin_email": world.stranger.email, "logo": upload})
     assert response.status_code == 200
     assert "image" in response.content.decode()
     assert not Network.objects.filter(slug="reseau-logo").exists()

@@ -257,12 +257,12 @@ def test_operator_creates_network_and_bad_input_is_a_form_error(login, world):
     client = login(world.operator)
     url = reverse("operator")
     bad = client.post(url, {"name": "Sans pro", "slug": "sans-pro", "kind": "professionals", "language": "fr",
-                            "theme_color": "#123456", "join_policy": "open"})  # fmt: skip
+                            "theme_color": "#123456", "join_policy": "open", "admin_email": world.stranger.email})  # fmt: skip
     assert bad.status_code == 200
     assert "au moins une profession" in bad.content.decode()
     assert not Network.objects.filter(slug="sans-pro").exists()
     good = client.post(url, {"name": "Sages-femmes", "slug": "sages-femmes", "kind": "professionals", "language": "fr",
-                             "theme_color": "#123456", "join_policy": "approval",
+                             "theme_color": "#123456", "join_policy": "approval", "admin_email": world.stranger.email,
                              "professions": [f.profession("50").pk]})  # fmt: skip
     assert good.status_code == 302
     network = Network.objects.get(slug="sages-femmes")

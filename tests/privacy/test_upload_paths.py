@@ -28,7 +28,7 @@ def test_network_logo_is_stored_without_metadata(login, world, name, sample):
     original = sample()
     assert has_gps(original)
     form = {"name": "Réseau Logo", "slug": "reseau-logo", "kind": "patients", "language": "fr",
-            "theme_color": "#123456", "join_policy": "open"}  # fmt: skip
+            "theme_color": "#123456", "join_policy": "open", "admin_email": world.stranger.email}  # fmt: skip
     response = login(world.operator).post(
         reverse("operator"), {**form, "logo": SimpleUploadedFile(name, original)}
     )
@@ -38,7 +38,7 @@ def test_network_logo_is_stored_without_metadata(login, world, name, sample):
 
 @SAMPLES
 def test_verification_document_is_stored_without_metadata(login, world, name, sample):
-    data = {"form": "document", "profession": Profession.objects.get(code="10").pk,
+    data = {"form": "document", "last_name": "Martin", "first_name": "Claire", "profession": Profession.objects.get(code="10").pk,
             "specialty": Specialty.objects.get(code="SM04").pk, "document": SimpleUploadedFile(name, sample())}  # fmt: skip
     assert login(world.stranger).post(reverse("professionals:mine"), data).status_code == 302
     assert_no_metadata(_stored(DocumentSubmission.objects.get(user=world.stranger).file))
@@ -88,7 +88,7 @@ def test_every_image_path_refuses_a_decompression_bomb_by_its_header(login, worl
             clean(_bomb())
         assert refused.value.code == code
         assert "trop grande pour être traitée" in refused.value.message
-    data = {"form": "document", "profession": Profession.objects.get(code="10").pk,
+    data = {"form": "document", "last_name": "Martin", "first_name": "Claire", "profession": Profession.objects.get(code="10").pk,
             "specialty": Specialty.objects.get(code="SM04").pk, "document": _bomb()}  # fmt: skip
     response = login(world.stranger).post(reverse("professionals:mine"), data)
     assert response.status_code == 200 and "trop grande pour être traitée" in response.content.decode()

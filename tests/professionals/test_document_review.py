@@ -18,7 +18,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 def _send(client, content, name="carte.pdf", content_type="application/pdf", **extra):
     upload = SimpleUploadedFile(name, content, content_type=content_type)
-    data = {"form": "document", "profession": Profession.objects.get(code="10").pk,
+    data = {"form": "document", "last_name": "Martin", "first_name": "Claire", "profession": Profession.objects.get(code="10").pk,
             "specialty": Specialty.objects.get(code="SM04").pk, "document": upload, **extra}  # fmt: skip
     return client.post(reverse("professionals:mine"), data)
 

@@ -171,7 +171,8 @@ def marked(world):
     # Account, verification, moderation traces.
     PersonalAccessToken.objects.create(user=user, name=marker("token"), token_hash="h" * 64, hint="ep_x")
     document = DocumentSubmission(user=user, profession=Profession.objects.get(code="10"),
-                                  content_type="application/pdf", size=10, reason=marker("docreason"))  # fmt: skip
+                                  content_type="application/pdf", size=10, reason=marker("docreason"),
+                                  declared_last_name=marker("declared"))  # fmt: skip
     document.file.save("p.pdf", ContentFile(PDF + marker("document").encode()), save=False)
     document.save()
     export = DataExport(user=user, status="ready", progress=100)

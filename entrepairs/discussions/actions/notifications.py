@@ -6,11 +6,11 @@ Notifications name the thread and the actor's pseudonym only, never the message 
 import logging
 import re
 
-from django.db.models import Q
 from django.utils import timezone
 
 from entrepairs.discussions.models import Notification, Post, Thread, ThreadFollow
 from entrepairs.discussions.tasks import email_new_notifications
+from entrepairs.networks import access
 from entrepairs.networks.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -23,17 +23,12 @@ def mentioned_names(text: str) -> set[str]:
 
 
 def mentioned_members(post: Post) -> list[Membership]:
-    names = mentioned_names(post.body)
-    if not names:
-        return []
-    query = Q()
-    for name in names:
-        query |= Q(display_name__iexact=name)
-    return list(
-        Membership.objects.filter(query, network_id=post.network_id, status=Membership.Status.ACTIVE).exclude(
-            pk=post.author_id
-        )
-    )
+    """The active members of the post's network it mentions ("@[Loutre Paisible 12]" as the
+    composer inserts it, or typed "@Loutre Paisible 12"), never its author (one query, none when
+    the post mentions nobody)."""
+    return [
+        person for person in access.mentioned_members(post.author, [post.body]) if person.pk != post.author_id
+    ]
 
 
 def _email(recipient_ids) -> None:
@@ -49,7 +44,7 @@ def _email(recipient_ids) -> None:
 
 
 def notify_new_post(post_id: int) -> None:
-    post = Post.objects.select_related("thread").get(pk=post_id)
+    post = Post.objects.select_related("thread", "author").get(pk=post_id)
     mentioned = {member.pk for member in mentioned_members(post)}
     followers = set(
         ThreadFollow.objects.filter(

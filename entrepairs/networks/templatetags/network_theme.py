@@ -51,3 +51,15 @@ def network_accent_rules(networks) -> str:
         f".accent-{network.pk} {{ --accent: {accent_color(network.theme_color)}; }}" for network in networks
     ]
     return mark_safe("\n".join(rules))  # noqa: S308 - only integers and validated #rrggbb values
+
+
+@register.simple_tag
+def verification_days_left(member):
+    """Days before the member's verification lapses, within the last 30 days (else None): the
+    banner of networks/_verification_banner.html. No query: the qualification came with the
+    membership (networks.access.get_membership_or_404)."""
+    from entrepairs.networks.verification_reminders import days_left
+
+    if member is None or getattr(member, "member_type", None) != "professional":
+        return None
+    return days_left(member.qualification)

@@ -183,7 +183,14 @@ def account_part(user: User) -> ExportPart:
     ]
     documents = DocumentSubmission.objects.filter(user=user)
     part.sections["verification_documents"] = [
-        {"id": d.pk, "status": d.status, "reason": d.reason, "submitted": d.created_at.isoformat()}
+        {
+            "id": d.pk,
+            "status": d.status,
+            "reason": d.reason,
+            "submitted": d.created_at.isoformat(),
+            "declared_last_name": d.declared_last_name,
+            "declared_first_name": d.declared_first_name,
+        }
         for d in documents
     ]
     part.files += [

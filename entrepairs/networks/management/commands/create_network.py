@@ -1,13 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
 
 from entrepairs.accounts.models import User
 from entrepairs.errors import ActionRefused
 from entrepairs.networks import services
-from entrepairs.networks.models import Membership, Network
-from entrepairs.networks.pseudonyms import check_display_name
+from entrepairs.networks.models import Network
 from entrepairs.professionals.models import Profession, Specialty
 
 
@@ -59,17 +57,7 @@ class Command(BaseCommand):
                     specialties=specialties,
                 )
                 if admin is not None:
-                    name = options["admin_pseudonym"] or services.suggest_display_name(network)
-                    Membership.objects.create(
-                        network=network,
-                        user=admin,
-                        display_name=check_display_name(
-                            name, user=admin, pseudonymous=network.is_patient_network
-                        ),
-                        role=Membership.Role.ADMIN,
-                        member_type="patient" if network.is_patient_network else "professional",
-                        joined_at=timezone.now(),
-                    )
+                    services.add_first_admin(network, admin, display_name=options["admin_pseudonym"] or "")
         except ActionRefused as refusal:
             raise CommandError(refusal.message) from None
         except Exception as error:  # validation of the model (slug, colour) reads as a message, not a trace
