@@ -1,8 +1,9 @@
 # Dates as a French reader writes them: "5 déc. 2026", "5 déc. 2026 à 21 h 26" (docs/decisions/0017).
-DATE_FORMAT = "j N Y"
-SHORT_DATE_FORMAT = "j N Y"
-DATETIME_FORMAT = r"j N Y \à G \h i"
-SHORT_DATETIME_FORMAT = r"j N Y \à G \h i"
-TIME_FORMAT = r"G \h i"
+# No-break spaces inside a date and a time, so that "21 h 26" never breaks across two lines.
+DATE_FORMAT = "j\u00a0N Y"
+SHORT_DATE_FORMAT = "j\u00a0N Y"
+DATETIME_FORMAT = "j\u00a0N Y \\à G\u00a0\\h\u00a0i"
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+TIME_FORMAT = "G\u00a0\\h\u00a0i"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
