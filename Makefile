@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install messages clean prod-check lock bench
+.PHONY: run test lint format install messages clean prod-check lock bench screenshots
 
 # Installs come from the hashed locks, never from the ranges of requirements*.txt: the same versions
 # and the same files everywhere (docs/decisions/0010-locked-installs.md). requirements.lock serves
@@ -48,6 +48,13 @@ test: $(STAMP)
 # Other scales and modes: make bench BENCH_ARGS="--posts 100000 --mode ramp --steps 50,100,200"
 bench: $(STAMP)
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
+
+# The ten main pages on the demo data, in French, at desktop (1280x800) and phone (390x844) width, as
+# PNG files under screenshots/main-pages/ (ignored by git), each checked by axe-core (0 critical or
+# serious violations) and, on a phone, for 44 px tap targets. Needs Debian's chromium.
+screenshots: $(STAMP)
+	SCREENSHOT_DIR=screenshots $(BIN)/python -m pytest tests/browser/test_main_pages.py -p no:cacheprovider -q $(PYTEST_ARGS)
+	@echo "Screenshots: screenshots/main-pages/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

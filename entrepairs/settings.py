@@ -38,6 +38,8 @@ if PRODUCTION_MODE and DEMO_MODE:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# What emails call the site: never the address of the request ("127.0.0.1:8000").
+SITE_NAME = env_str("SITE_NAME", "Entrepairs")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -260,7 +262,7 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 # Creating or renewing an API token (and changing email or MFA) asks for the password again unless it
 # was entered in the last five minutes.
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Entrepairs] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Failed logins are limited per account and per IP; resets per email (ASVS 6.3.x).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/30m/key",
@@ -358,6 +360,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
+# Our own date formats per language ("5 déc. 2026 à 21 h 26" / "Dec 5, 2026, 9:26 PM").
+FORMAT_MODULE_PATH = ["entrepairs.formats"]
 
 # --- Static and media --------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from entrepairs.accounts import views as account_views
 from entrepairs.accounts.mfa import mfa_missing
 from entrepairs.professionals.urls import review_urlpatterns
 from entrepairs.rights import audit_views as rights_audit_views
@@ -27,6 +28,8 @@ urlpatterns = [
     path("account/profession/", include("entrepairs.professionals.urls")),
     path("operator/reviews/", include(review_urlpatterns)),
     path("operator/audit/", rights_audit_views.operator_audit, name="operator_audit"),
+    # The language switcher: Django's, which also stores a signed-in member's preference.
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("account/", include("entrepairs.accounts.urls")),
     path("account/", include("entrepairs.rights.urls")),
     path("legal/<slug:kind>/", rights_views.legal_page, name="legal_page"),

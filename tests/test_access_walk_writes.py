@@ -67,7 +67,7 @@ NO_OBJECT = {
     "readyz": "the database and Redis answer; reads and writes nothing",
     "metrics": "counters for a scraper holding METRICS_TOKEN; reads and writes nothing",
     "operator": "operator page (404 for everyone else; its gate is checked)",
-    "set_language": "Django's language switch: a cookie, no database",
+    "set_language": "the language switch: a cookie, and the signed-in account's own language",
     "account": "the account's own page",
     "account_tokens": "the account's own tokens",
     "account_login": "allauth's sign-in",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from entrepairs.accounts import tokens
 from entrepairs.accounts.forms import LanguageForm, TokenForm
@@ -95,3 +96,22 @@ def token_renew(request, token_id):
         },
     )
     return redirect("account_tokens")
+
+
+def set_language(request):
+    """The footer's language switcher. Django's view only sets a cookie, which a signed-in member's
+    stored preference (UserLanguageMiddleware) would override on the next page: for them the choice
+    is their preference, so it holds on every device and in their emails."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    # Django's view changes nothing on a GET (it redirects); neither do we.
+    if (
+        request.method == "POST"
+        and user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and user.language != language
+    ):
+        user.language = language
+        user.save(update_fields=["language"])
+    return response

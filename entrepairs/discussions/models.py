@@ -179,6 +179,21 @@ class Reaction(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} on post {self.post_id}"
 
+    # The reactions each kind of network offers, in order. Colleagues thank, find a post useful or
+    # see the same in their practice; "Courage" is for patients supporting each other.
+    PROFESSIONAL_LABELS = {
+        Kind.THANKS: _("Thank you"),
+        Kind.USEFUL: _("Useful"),
+        Kind.ME_TOO: _("Same in my practice"),
+    }
+
+    @classmethod
+    def kinds_for(cls, network) -> list[tuple[str, str]]:
+        """(kind, label) of the reactions offered in `network`."""
+        if network.is_patient_network:
+            return list(cls.Kind.choices)
+        return [(str(kind), label) for kind, label in cls.PROFESSIONAL_LABELS.items()]
+
 
 class ThreadFollow(models.Model):
     """A member follows a thread (automatically when they post) or mutes it."""

@@ -348,7 +348,7 @@ def delete_thread(member: Membership, thread: Thread, *, reason: str = "", confi
 
 def toggle_reaction(member: Membership, post: Post, kind: str) -> bool:
     """Adds the reaction, or removes it if already there. Returns whether it is now present."""
-    if kind not in Reaction.Kind.values:
+    if kind not in dict(Reaction.kinds_for(member.network)):
         raise ActionRefused("invalid_reaction", _("Unknown reaction."), field="kind")
     if post.network_id != member.network_id or post.deleted_at is not None:
         raise ActionRefused("not_found", _("Not found."), status=404)

@@ -233,7 +233,9 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
     posts = paged["posts"]
     if request.method == "GET":
         services.mark_thread_read(member, found, follow)
-    _attach_reaction_buttons(posts, queries.reaction_summary(member, posts))
+    _attach_reaction_buttons(
+        posts, queries.reaction_summary(member, posts), Reaction.kinds_for(member.network)
+    )
     revisions = queries.revisions_for_moderators(member, posts)
     services.audit_hidden_read(member, found, posts)  # content hidden by moderation
     audit_hidden_reads(member, found, posts, revisions)  # deleted posts, earlier versions
@@ -296,10 +298,11 @@ def _thread_links(slug: str) -> dict[str, UrlPattern]:
     }
 
 
-def _attach_reaction_buttons(posts: list, summary: dict[int, dict]) -> None:
-    """Each post's reaction buttons as (kind, label, count, mine), in the order of Reaction.Kind:
-    built here rather than looked up kind by kind in the template (200 lookups a page)."""
-    kinds = [(kind, str(label)) for kind, label in Reaction.Kind.choices]
+def _attach_reaction_buttons(posts: list, summary: dict[int, dict], offered: list[tuple[str, str]]) -> None:
+    """Each post's reaction buttons as (kind, label, count, mine), in the order the network offers
+    them (Reaction.kinds_for): built here rather than looked up kind by kind in the template (200
+    lookups a page)."""
+    kinds = [(kind, str(label)) for kind, label in offered]
     for post in posts:
         counts = summary.get(post.pk, {})
         post.reaction_buttons = [

@@ -5,7 +5,7 @@ from the moment they joined (`visible_from_sequence`). Everyone else gets Http40
 an id that does not exist."""
 
 from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from entrepairs.moderation import queries as moderation_queries
 from entrepairs.networks import access
 from entrepairs.networks.models import Membership, Network
 from entrepairs.prepared import Prepared
+from entrepairs.sorting import by_name
 
 # A resume asking for more than this many changes is told to refetch the history instead.
 REPLAY_LIMIT = 500
@@ -184,7 +185,7 @@ def participants(conversation: Conversation) -> QuerySet[Participant]:
     return (
         Participant.objects.filter(conversation=conversation, left_at__isnull=True)
         .select_related("member__qualification__profession", "member__qualification__specialty")
-        .order_by("role", "member__display_name", "id")
+        .order_by("role", by_name("member__display_name"), "id")
     )
 
 
@@ -310,7 +311,7 @@ def my_blocks(member: Membership) -> QuerySet[Block]:
     return (
         Block.objects.filter(blocker=member, network_id=member.network_id)
         .select_related("blocked")
-        .annotate(sort_name=Lower("blocked__display_name"))
+        .annotate(sort_name=by_name("blocked__display_name"))
         .order_by("sort_name", "id")
     )
 

@@ -9,7 +9,7 @@ import unicodedata
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Lower, TruncDate
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.privacy import policy
 from entrepairs.professionals.models import Qualification
+from entrepairs.sorting import by_name
 
 
 def _authenticated(user) -> bool:
@@ -51,7 +52,7 @@ def my_memberships(user) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(user=user, network__is_active=True, status__in=CURRENT_STATUSES)
         .select_related("network")
-        .order_by("network__name")
+        .order_by(by_name("network__name"), "id")
     )
 
 
@@ -179,7 +180,7 @@ def visible_members(member: Membership) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(network_id=member.network_id, status=Membership.Status.ACTIVE)
         .select_related("qualification__profession", "qualification__specialty")
-        .annotate(sort_name=Lower("display_name"))
+        .annotate(sort_name=by_name("display_name"))
         .order_by("sort_name", "id")
     )
 
@@ -391,7 +392,7 @@ def operator_networks(user, query: str = "") -> QuerySet[Network]:
     """Every network (or those named like `query`), by name, for platform staff only (404 for
     anyone else)."""
     require_operator(user)
-    return with_member_counts(named_like(Network.objects.all(), query)).order_by("name", "id")
+    return with_member_counts(named_like(Network.objects.all(), query)).order_by(by_name("name"), "id")
 
 
 def visible_networks_for(user, my_network_ids, listed_ids) -> QuerySet[Network]:

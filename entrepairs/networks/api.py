@@ -50,6 +50,7 @@ from entrepairs.networks.api_schemas import (
     Suggestion,
 )
 from entrepairs.networks.models import Membership
+from entrepairs.sorting import by_name
 from entrepairs.web.pagination import keyset_page
 
 router = Router(tags=["networks"], auth=SIGNED_IN)
@@ -74,7 +75,7 @@ def list_networks(request: HttpRequest):
     listed = access.listed_networks().values_list("id", flat=True)
     networks = access.with_member_counts(
         access.visible_networks_for(request.auth, mine.keys(), listed)
-    ).order_by("name")
+    ).order_by(by_name("name"), "id")
     return [network_out(network, mine.get(network.id)) for network in networks]
 
 

@@ -30,7 +30,6 @@ network_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("operator/", operator_views.operator_home, name="operator"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path("n/<slug:slug>/", include((network_patterns, "networks"))),
 ]

@@ -16,6 +16,7 @@ from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm
 from entrepairs.networks.models import Membership, Network
+from entrepairs.sorting import by_name
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_fragment, member_page, moderator_page
 from entrepairs.web.pagination import keyset_page
@@ -28,8 +29,10 @@ def home(request):
     so that it costs the same with ten networks or a thousand."""
     query = request.GET.get("q", "")
     networks, next_cursor = keyset_page(
-        access.with_member_counts(access.named_like(access.listed_networks(), query)).order_by("name", "id"),
-        sort_field="name",
+        access.with_member_counts(access.named_like(access.listed_networks(), query))
+        .annotate(sort_name=by_name("name"))
+        .order_by("sort_name", "id"),
+        sort_field="sort_name",
         cursor=request.GET.get("after"),
         limit=NETWORKS_PER_PAGE,
     )

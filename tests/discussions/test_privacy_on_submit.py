@@ -186,7 +186,7 @@ def test_a_patients_name_in_a_clinical_case_is_blocked_and_the_case_kept_in_the_
     page = html(response)
     assert (
         escape(
-            "Ce réseau n'autorise pas la publication d'un nom de personne : remplacez ce passage par des initiales"
+            "Ce réseau n'autorise pas la publication d'un nom de personne : remplacez ce passage par des initiales"
         )
         in page
     )
@@ -242,7 +242,7 @@ def test_moderators_see_the_kinds_an_author_confirmed_and_members_do_not(login, 
     services.post_reply(
         world.relative, thread, body=f"Merci Isabelle ! {WITH_PHONE}", confirm_privacy=["PHONE", "PERSON"]
     )
-    note = "Confirmé par l'auteur : nom de personne, numéro de téléphone"  # the template's own apostrophe
+    note = "Confirmé par l'auteur : nom de personne, numéro de téléphone"  # the template's own apostrophe
     assert note in html(login(world.moderator.user).get(thread_url(thread)))
     client.logout()
     assert "Confirmé par l'auteur" not in html(login(world.patient.user).get(thread_url(thread)))

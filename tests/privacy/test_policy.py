@@ -129,7 +129,7 @@ def test_check_refuses_a_blocked_kind_with_a_stable_code_and_offsets_but_no_valu
         {"field": "body", "kind": "NIR", "action": "block", "start": start, "end": end}
     ]
     assert "Ce réseau n'autorise pas la publication d'un numéro de sécurité sociale" in refusal.message
-    assert "« [n° de sécurité sociale masqué] »" in refusal.message
+    assert "«\u202f[n° de sécurité sociale masqué]\u202f»" in refusal.message
     assert "2 84 05" not in refusal.message + str(refusal.client_data)
 
 

@@ -1,0 +1,70 @@
+"""Dates as members read them, in their language.
+
+`{{ value|ago }}`: "à l'instant", "il y a 5 minutes", "il y a 3 heures", "hier", "il y a 2 jours",
+"il y a 3 semaines", then the date itself ("5 déc. 2026") — never Django's "2 jours, 11 heures".
+`{{ value|when }}`: the full date and time in the member's language ("5 déc. 2026 à 21 h 26" /
+"Dec 5, 2026, 9:26 PM"), from the formats in entrepairs/formats/.
+`{% moment value %}`: a <time> element showing `ago`, with the full date as its title."""
+
+from datetime import datetime
+
+from django import template
+from django.template.defaultfilters import date as format_date
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+
+register = template.Library()
+
+MINUTE = 60
+HOUR = 60 * MINUTE
+DAY = 24 * HOUR
+
+
+def relative(value: datetime, now: datetime | None = None) -> str:
+    """How long ago `value` was, as a person says it; a date once it is a month old (or ahead)."""
+    now = now or timezone.now()
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    seconds = (now - value).total_seconds()
+    if seconds < -MINUTE or seconds >= 30 * DAY:
+        return format_date(value, "DATE_FORMAT")
+    if seconds < MINUTE:
+        return gettext("just now")
+    if seconds < HOUR:
+        minutes = int(seconds // MINUTE)
+        return ngettext("%(count)d minute ago", "%(count)d minutes ago", minutes) % {"count": minutes}
+    if seconds < DAY:
+        hours = int(seconds // HOUR)
+        return ngettext("%(count)d hour ago", "%(count)d hours ago", hours) % {"count": hours}
+    days = int(seconds // DAY)
+    if days == 1:
+        return gettext("yesterday")
+    if days < 14:
+        return ngettext("%(count)d day ago", "%(count)d days ago", days) % {"count": days}
+    weeks = days // 7
+    return ngettext("%(count)d week ago", "%(count)d weeks ago", weeks) % {"count": weeks}
+
+
+@register.filter
+def ago(value):
+    if not value:
+        return ""
+    return relative(value)
+
+
+@register.filter
+def when(value):
+    if not value:
+        return ""
+    return format_date(value, "DATETIME_FORMAT")
+
+
+@register.simple_tag
+def moment(value):
+    """`<time datetime="…" title="5 déc. 2026 à 21 h 26">il y a 2 jours</time>`."""
+    if not value:
+        return ""
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>', value.isoformat(), when(value), relative(value)
+    )
