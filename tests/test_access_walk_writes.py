@@ -70,6 +70,12 @@ NO_OBJECT = {
     "set_language": "Django's language switch: a cookie, no database",
     "account": "the account's own page",
     "account_tokens": "the account's own tokens",
+    "push:manifest": "the installable app's manifest, the same for everyone",
+    "push:service_worker": "the service worker, the same for everyone",
+    "push:offline": "the offline page, the same for everyone",
+    "push:devices": "the account's own devices",
+    "push:subscribe": "registers the signed-in account's own browser",
+    "push:unsubscribe": "forgets the signed-in account's own browser",
     "account_login": "allauth's sign-in",
     "account_signup": "allauth's sign-up",
     "professionals:mine": "the account's own professions",
@@ -108,6 +114,7 @@ OWN_MEMBER_ACTIONS = {
     "moderation:notices": "reading one's own notices",
     "api:create_report": "reporting is every member's right",
     "api:mark_notices_read": "reading one's own notices",
+    "push:preferences": "one's own notification settings (the network policy on that page needs two-factor)",
 }
 
 MISSING_INT = 2_000_000_000
