@@ -10,7 +10,9 @@ listening (features never import each other: docs/architecture.md, docs/decision
   after commit. A listener schedules its own work (a background task) and returns at once.
 - `register_unread(kind, still_unread)` (from the announcing feature's ready()): when the listener
   finally delivers, it asks `still_unread(activity, member_ids)` which of them still have it unread
-  (a member who read it on another device hears nothing) and their unread count (the app badge).
+  (a member who read it on another device hears nothing), with how far each has read.
+- `register_count(count)` (every feature with unread items): `unread_counts(network_id, member_ids)`
+  sums them, the figure on the app's icon (the header badges' total, in one query per feature).
 
 An activity carries ids and a path only: never a text, a name or a pseudonym. The listener reads
 what it shows from the database when it delivers, and shows only what the member allowed."""
@@ -58,17 +60,10 @@ class Activity:
         return cls(**{**data, "recipients": tuple(data["recipients"])})
 
 
-@dataclass(frozen=True)
-class Unread:
-    """What `still_unread` answers for one member: the position they have read up to (None when the
-    kind has no stream) and how many items they have unread in the network (the app badge)."""
-
-    read_position: int | None
-    count: int
-
-
 _listeners: list[Callable[[Activity], None]] = []
-_unread: dict[str, Callable[[Activity, list[int]], dict[int, Unread]]] = {}
+# kind -> still_unread(activity, member_ids) -> {member id: the position read up to, or None}
+_unread: dict[str, Callable[[Activity, list[int]], dict[int, int | None]]] = {}
+_counts: list[Callable[[int, list[int]], dict[int, int]]] = []
 
 
 def listen(handler: Callable[[Activity], None]) -> None:
@@ -76,19 +71,35 @@ def listen(handler: Callable[[Activity], None]) -> None:
         _listeners.append(handler)
 
 
-def register_unread(kind: str, still_unread: Callable[[Activity, list[int]], dict[int, Unread]]) -> None:
+def register_unread(kind: str, still_unread: Callable[[Activity, list[int]], dict[int, int | None]]) -> None:
     """`still_unread(activity, member_ids)`: those of `member_ids` who still have the activity unread
-    (absent: read already, or no longer concerned), each with their Unread."""
+    (absent: read already, or no longer concerned), each with the position read up to (None when
+    the kind has no stream)."""
     _unread[kind] = still_unread
 
 
-def still_unread(activity: Activity, member_ids: Iterable[int]) -> dict[int, Unread]:
-    """Members still to tell. A kind without a registered check counts as unread, badge 0."""
+def still_unread(activity: Activity, member_ids: Iterable[int]) -> dict[int, int | None]:
+    """Members still to tell. A kind without a registered check counts as unread."""
     member_ids = list(member_ids)
     check = _unread.get(activity.kind)
     if check is None:
-        return {member_id: Unread(None, 0) for member_id in member_ids}
+        return dict.fromkeys(member_ids)
     return check(activity, member_ids)
+
+
+def register_count(count: Callable[[int, list[int]], dict[int, int]]) -> None:
+    """`count(network_id, member_ids)`: each member's unread items of the feature in the network."""
+    if count not in _counts:
+        _counts.append(count)
+
+
+def unread_counts(network_id: int, member_ids: Iterable[int]) -> dict[int, int]:
+    member_ids = list(member_ids)
+    totals = dict.fromkeys(member_ids, 0)
+    for count in _counts:
+        for member_id, unread in count(network_id, member_ids).items():
+            totals[member_id] = totals.get(member_id, 0) + unread
+    return totals
 
 
 def announce(activity: Activity) -> None:

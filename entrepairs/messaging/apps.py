@@ -25,3 +25,4 @@ class MessagingConfig(AppConfig):
         registry.on_export(rights.export_member_messages)
         registry.on_retention(rights.apply_retention)
         activity.register_unread(activity.MESSAGE, push_activity.still_unread)  # no push once read
+        activity.register_count(push_activity.unread_counts)  # the app icon's figure

@@ -120,6 +120,7 @@ def deliver(activity: activities.Activity, *, now: datetime | None = None) -> in
     members = _claim(activity, [member for member in members if member.pk in unread], unread, now)
     if not members:
         return 0
+    badges = activities.unread_counts(activity.network_id, [member.pk for member in members])
     minimal = NetworkPolicy.objects.filter(network_id=activity.network_id, minimal_only=True).exists()
     sender_name = None
     if not minimal and activity.actor_id and any(preferences.get(m.pk, default).show_sender for m in members):
@@ -131,7 +132,7 @@ def deliver(activity: activities.Activity, *, now: datetime | None = None) -> in
     sent, gone = 0, []
     for member in members:
         shown = sender_name if preferences.get(member.pk, default).show_sender else None
-        body = payload(activity, member, minimal=minimal, sender_name=shown, badge=unread[member.pk].count)
+        body = payload(activity, member, minimal=minimal, sender_name=shown, badge=badges.get(member.pk, 0))
         for subscription in devices[member.user_id]:
             device = sender.Device(subscription.endpoint, subscription.p256dh, subscription.auth)
             outcome = sender.send(
@@ -170,7 +171,7 @@ def _claim(activity, members: list[Membership], unread: dict, now: datetime) -> 
             .order_by("pk")
         }
         for member in members:
-            row, read = rows[member.pk], unread[member.pk].read_position
+            row, read = rows[member.pk], unread[member.pk]
             if activity.position is not None and read is not None and row.position is not None:
                 if row.position > read:
                     continue  # told already, and not read since

@@ -2,8 +2,8 @@
 
 A new message is announced after commit with the ids of its unmuted recipients (already read by
 the send: no statement of its own). When push delivers, `still_unread` answers who still has the
-message unread, with their read marker (for collapsing one burst into one notification) and their
-unread count (the app's badge): one query."""
+message unread, with their read marker (for collapsing one burst into one notification): one
+query; `unread_counts` gives the Messages badge's figure for the app's icon."""
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -36,7 +36,7 @@ def announce_message(member: Membership, conversation_id: int, sequence: int, re
     )
 
 
-def still_unread(event: activity.Activity, member_ids: list[int]) -> dict[int, activity.Unread]:
+def still_unread(event: activity.Activity, member_ids: list[int]) -> dict[int, int | None]:
     """Participants who have not read message `event.position` yet (read on another device: absent),
     still in the conversation, not muted, not blocking the sender."""
     blocked_sender = Block.objects.filter(blocker_id=OuterRef("member_id"), blocked_id=event.actor_id)
@@ -51,7 +51,16 @@ def still_unread(event: activity.Activity, member_ids: list[int]) -> dict[int, a
             last_read_sequence__lt=event.position,
         )
         .exclude(Exists(blocked_sender))
-        .annotate(unread=count_subquery(unread_messages_of(OuterRef("member_id"), OuterRef("network_id"))))
-        .values_list("member_id", "last_read_sequence", "unread")
+        .values_list("member_id", "last_read_sequence")
     )
-    return {member_id: activity.Unread(read, unread) for member_id, read, unread in rows}
+    return dict(rows)
+
+
+def unread_counts(network_id: int, member_ids: list[int]) -> dict[int, int]:
+    """Each persona's unread messages in the network (the Messages badge's figure), one query."""
+    rows = (
+        Membership.objects.filter(pk__in=member_ids, network_id=network_id)
+        .annotate(unread=count_subquery(unread_messages_of(OuterRef("pk"), OuterRef("network_id"))))
+        .values_list("pk", "unread")
+    )
+    return dict(rows)
