@@ -98,6 +98,7 @@ NO_OBJECT = {
     "operator_audit": "operator page (404 for everyone else; its gate is checked)",
     "api:operator_audit": "operators only (404 for everyone else); read-only",
     "api:my_consents": "the account's own consents",
+    "api:create_realtime_ticket": "a ticket for the account's own socket (the network in the body: 404 for non-members)",
 }
 
 # What a moderator or administrator may still do without two-factor authentication: what any member
