@@ -32,7 +32,7 @@ class PreferenceForm(forms.Form):
         label=_("until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
 
-    def __init__(self, *args, preference: Preference, **kwargs):
+    def __init__(self, *args, preference: Preference, moderator: bool = False, **kwargs):
         kwargs.setdefault(
             "initial",
             {
@@ -43,6 +43,8 @@ class PreferenceForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        if not moderator:  # reports reach moderators only: members are not offered the switch
+            self.fields["kinds"].choices = [choice for choice in KIND_CHOICES if choice[0] != activity.REPORT]
 
 
 class NetworkPolicyForm(forms.Form):

@@ -88,6 +88,8 @@ def save_preferences(member: Membership, *, kinds, show_sender: bool, quiet_from
             "quiet_hours_incomplete", _("Give both ends of the quiet hours."), field="quiet_until"
         )
     wanted = set(kinds)
+    if not member.is_moderator:
+        wanted.add(activity.REPORT)  # not offered to members (they get no reports): left as it was
     muted = [kind for kind in activity.KINDS if kind not in wanted]
     preference, _created = Preference.objects.update_or_create(
         member=member,

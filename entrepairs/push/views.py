@@ -183,7 +183,12 @@ def preferences(request, member, slug):
     policy = queries.policy_of(member.network)
     # Two forms on the page: each is bound only when it was the one submitted.
     posted = request.POST if request.method == "POST" else {}
-    form = PreferenceForm(posted if "pref-submit" in posted else None, preference=current, prefix="pref")
+    form = PreferenceForm(
+        posted if "pref-submit" in posted else None,
+        preference=current,
+        prefix="pref",
+        moderator=member.is_moderator,
+    )
     policy_form = None
     if member.is_admin:
         policy_form = NetworkPolicyForm(

@@ -111,7 +111,7 @@ def test_a_member_chooses_kinds_sender_and_quiet_hours_for_one_network(login, wo
     )  # fmt: skip
     assert response.status_code == 302
     preference = Preference.objects.get(member=world.patient)
-    assert set(preference.muted_kinds) == set(activity.KINDS) - {"message", "mention"}
+    assert set(preference.muted_kinds) == set(activity.KINDS) - {"message", "mention", "report"}
     assert preference.show_sender and str(preference.quiet_from) == "22:00:00"
 
 

@@ -38,7 +38,10 @@
 
   function setStatus(text) { if (status) status.textContent = text || ""; }
   function send(frame) {
-    if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(frame)); return true; }
+    if (socket && socket.readyState === WebSocket.OPEN && navigator.onLine !== false) {
+      socket.send(JSON.stringify(frame));
+      return true;
+    }
     return false;
   }
 
@@ -71,6 +74,11 @@
   // Back online: reconnect now rather than at the end of the back-off.
   window.addEventListener("online", function () {
     if (retryTimer !== null) { window.clearTimeout(retryTimer); connect(); }
+  });
+  // Offline: a socket may look open for a long while after the network went (nothing tells TCP).
+  // Close it, so that what is written now waits visibly instead of vanishing into a dead socket.
+  window.addEventListener("offline", function () {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.close();
   });
 
   function markWaiting(item, waiting) {
