@@ -3,7 +3,8 @@ task (tasks.deliver_activity: Celery in production, inline in the embedded defau
 operation that caused it committed.
 
 Who gets a notification, in order (each step reads once for every recipient):
-1. active personas of active accounts that registered at least one device;
+1. personas still in standing (active, of an active account, verified in a professional network)
+   whose account registered at least one device;
 2. whose settings for this network want this kind of activity, outside their quiet hours;
 3. who still have it unread (the announcing feature answers: read on another device, nothing);
 4. who have no notification outstanding for the same collapse key (one burst of messages in a
@@ -24,7 +25,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entrepairs import activity as activities
-from entrepairs.networks.models import Membership
+from entrepairs.networks import access
+from entrepairs.networks.models import Membership, Network
 from entrepairs.push import sender
 from entrepairs.push.models import NetworkPolicy, Preference, Pushed, Subscription
 
@@ -90,13 +92,13 @@ def deliver(activity: activities.Activity, *, now: datetime | None = None) -> in
     if not sender.configured() or not activity.recipients:
         return 0
     now = now or timezone.now()
+    network = Network.objects.filter(pk=activity.network_id, is_active=True).first()
+    if network is None:
+        return 0
+    # Standing now, as any page requires (a lapsed verification in a professional network: nothing).
     members = list(
         Membership.objects.filter(
-            pk__in=list(activity.recipients),
-            network_id=activity.network_id,
-            status=Membership.Status.ACTIVE,
-            user__is_active=True,
-            network__is_active=True,
+            access.standing(network), pk__in=list(activity.recipients), network_id=network.pk
         ).select_related("user", "network")
     )
     devices = defaultdict(list)

@@ -133,3 +133,21 @@ def test_only_the_networks_administrator_sets_the_minimal_policy(login, world):
     response = login(world.admin.user).post(url, {"policy-submit": "1", "policy-minimal_only": "on"})
     assert response.status_code == 302
     assert NetworkPolicy.objects.get(network=world.breast).minimal_only
+
+
+def test_erasure_of_a_persona_removes_its_settings_and_the_export_lists_devices_without_addresses(world):
+    from entrepairs.push.actions import rights
+    from entrepairs.push.models import Pushed
+
+    Preference.objects.create(network=world.breast, member=world.patient, show_sender=True)
+    Pushed.objects.create(network=world.breast, member=world.patient, collapse_key="conversation:1")
+    Subscription.objects.create(
+        user=world.patient.user, endpoint="https://push.example.org/secret-token", p256dh=P256DH, auth=AUTH,
+        label="Firefox, Android",
+    )  # fmt: skip
+    part = rights.export_member_push(world.patient.user)
+    assert part.sections["push.devices"][0]["device"] == "Firefox, Android"
+    assert "secret-token" not in str(part.sections) and AUTH not in str(part.sections)
+    assert part.sections["push.settings"][0]["show_sender"] is True
+    rights.erase_member_push(world.patient, world.patient, keep_posts=False)
+    assert not Preference.objects.exists() and not Pushed.objects.exists()
