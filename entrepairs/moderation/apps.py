@@ -9,8 +9,8 @@ class ModerationConfig(AppConfig):
         # Moderation sits with the foundation (docs/decisions/0013): the features register what can be
         # reported; moderation registers the member profile itself (networks is below it).
         from entrepairs import activity
-        from entrepairs.moderation import kinds, push_activity, queries
-        from entrepairs.moderation.actions import rights
+        from entrepairs.moderation import kinds, queries
+        from entrepairs.moderation.actions import push_activity, rights
         from entrepairs.rights import registry
         from entrepairs.web.header import register_badge
 

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.audit.services import record
 from entrepairs.errors import NOT_FOUND, ActionRefused
-from entrepairs.moderation import push_activity, registry
+from entrepairs.moderation import registry
+from entrepairs.moderation.actions import push_activity
 from entrepairs.moderation.models import Decision, Notice, Report, Suspension
 from entrepairs.moderation.tasks import email_new_notices
 from entrepairs.networks import lifecycle

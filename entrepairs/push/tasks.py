@@ -5,7 +5,8 @@ import logging
 from celery import shared_task
 
 from entrepairs import activity as activities
-from entrepairs.push import delivery, sender
+from entrepairs.push import sender
+from entrepairs.push.actions import delivery
 
 logger = logging.getLogger(__name__)
 

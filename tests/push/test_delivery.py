@@ -13,7 +13,7 @@ import pytest
 
 from entrepairs import activity
 from entrepairs.messaging import services
-from entrepairs.push import delivery
+from entrepairs.push.actions import delivery
 from entrepairs.push.models import NetworkPolicy, Preference, Subscription
 from tests.messaging.helpers import say
 
