@@ -95,6 +95,9 @@ def test_the_devices_and_settings_pages_at_phone_width(app, screenshot, settings
     expect(page.locator("[data-push-status]")).not_to_contain_text("Vérification")
     expect(page.locator(".device-item")).to_contain_text("Firefox, Android")
     screenshot(page, "pwa-devices-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    screenshot(page, "pwa-devices-desktop")
+    page.set_viewport_size(PHONE)
     page.goto(f"/n/{network.slug}/notifications/devices/")
     expect(page.locator("input[name=pref-kinds]")).to_have_count(5)  # reports: moderators only
     screenshot(page, "pwa-network-settings-phone")

@@ -99,7 +99,8 @@ def _announce(kind: str, post: Post, recipients, collapse_key: str, *, actor_id=
     activity.announce(
         activity.Activity(
             kind=kind, network_id=post.network_id, recipients=tuple(sorted(recipients)),
-            path=reverse("discussions:thread", kwargs={"slug": post.network.slug, "thread_id": post.thread_id}),
+            path=reverse("discussions:thread", kwargs={"slug": post.network.slug, "thread_id": post.thread_id})
+            + f"#post-{post.pk}",
             collapse_key=collapse_key, actor_id=actor_id or post.author_id, source_id=post.pk,
         )
     )  # fmt: skip
