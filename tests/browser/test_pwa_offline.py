@@ -3,6 +3,7 @@ websocket on one port): the service worker registers with scope /, a page asked 
 offline page, a message written offline waits in the conversation (marked as waiting) and is delivered
 once when the connection returns. The app is photographed at phone width (SCREENSHOT_DIR)."""
 
+import json
 import re
 
 import pytest
@@ -103,3 +104,44 @@ def test_the_devices_and_settings_pages_at_phone_width(app, screenshot, settings
     screenshot(page, "pwa-network-settings-phone")
     page.goto("/manifest.json")
     assert '"display": "standalone"' in page.content()
+
+
+def test_the_service_worker_shows_a_pushed_notification_with_its_tag_and_badge(app):
+    """A push as the push service delivers it (Chromium's DevTools protocol hands the payload to the
+    service worker): one notification, the server's title, the collapse tag and the page to open."""
+    network, conversation, context, page = app
+    context.grant_permissions(["notifications"])
+    page.goto(f"/n/{network.slug}/messages/c/{conversation.pk}/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    session = context.new_cdp_session(page)
+    session.send("ServiceWorker.enable")
+    registrations = []
+    session.on(
+        "ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"])
+    )
+    for _ in range(100):  # the registrations are reported as events after enable
+        if any(r["scopeURL"].endswith("/") for r in registrations):
+            break
+        page.wait_for_timeout(50)
+    [registration] = [r for r in registrations if r["scopeURL"].endswith("/")]
+    payload = {
+        "title": "Nouveau message — Maladies chroniques",
+        "body": "",
+        "url": page.url,
+        "tag": "t" * 32,
+        "badge": 2,
+    }
+    origin = page.evaluate("location.origin")
+    for _ in range(2):  # twice with one tag: the device keeps one notification
+        session.send(
+            "ServiceWorker.deliverPushMessage",
+            {"origin": origin, "registrationId": registration["registrationId"], "data": json.dumps(payload)},
+        )
+    page.wait_for_function(
+        "navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((n) => n.length === 1)"
+    )
+    shown = page.evaluate(
+        "navigator.serviceWorker.ready.then((r) => r.getNotifications())"
+        ".then((n) => n.map((x) => ({title: x.title, tag: x.tag, url: x.data.url})))"
+    )
+    assert shown == [{"title": payload["title"], "tag": payload["tag"], "url": page.url}]
