@@ -213,3 +213,24 @@ def test_nothing_is_pushed_without_vapid_keys(team, push_service, device, django
     device(team.rhythm.user)
     _send(team, conversation, django_capture_on_commit_callbacks)
     assert push_service.received == []
+
+
+def test_delivery_reads_everything_for_all_recipients_at_once(
+    team, vapid, push_service, device, django_assert_num_queries
+):
+    """The task's statements do not grow with the number of recipients (only one UPDATE per device
+    reached): a group of three with two devices each."""
+    group = services.create_group(team.heart, "Staff", [team.rhythm, team.valve])
+    for member in (team.rhythm, team.valve):
+        device(member.user, f"{member.pk}-phone")
+        device(member.user, f"{member.pk}-laptop")
+    message = say(team.heart, group, "Bonjour")
+    event = activity.Activity(
+        kind=activity.MESSAGE, network_id=group.network_id, recipients=(team.rhythm.pk, team.valve.pk), path="/",
+        collapse_key=f"conversation:{group.pk}", actor_id=team.heart.pk, position=message.sequence, source_id=group.pk,
+    )  # fmt: skip
+    # 1 network, 2 personas in standing, 3 devices, 4 settings, 5 still unread, 6-10 collapse rows
+    # (savepoint, insert, lock, update, release), 11-12 unread counts (messaging, discussions),
+    # 13 network policy, then one UPDATE per device reached (4).
+    with django_assert_num_queries(13 + 4):
+        assert delivery.deliver(event) == 4
