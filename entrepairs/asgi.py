@@ -10,10 +10,10 @@ django_application = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
+from entrepairs.messaging.tickets import OriginOrTicket  # noqa: E402
 from entrepairs.web.admission import AdmissionLimit  # noqa: E402
 from entrepairs.web.body_limits import BodyLimitASGI  # noqa: E402
 
@@ -30,7 +30,9 @@ application = ProtocolTypeRouter(
             )
         ),
         # A handshake from a foreign Origin (cross-site websocket hijacking) is refused before it
-        # reaches a consumer; the consumer then refuses anyone without a valid session.
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        # reaches a consumer; the consumer then refuses anyone without a valid session. A client that
+        # is not a browser sends no Origin and authenticates with a one-time ticket instead
+        # (messaging/tickets.py).
+        "websocket": OriginOrTicket(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "entrepairs.messaging",
     "entrepairs.health",
     "entrepairs.surveys",
+    "entrepairs.push",
     "entrepairs.api",
 ]
 
@@ -508,3 +509,11 @@ TRUST_LIMITS = {
 }
 # /metrics answers only a scraper sending "Authorization: Bearer <METRICS_TOKEN>"; unset, it is a 404.
 METRICS_TOKEN = env_secret("METRICS_TOKEN", "")
+
+# --- Push notifications (Web Push with VAPID: docs/push-notifications.md) ------------------------
+# Generate the pair once with `manage.py push_vapid_keys`; without it, push is not offered. Changing
+# the pair makes every device subscribe again (browsers bind a subscription to the public key).
+WEB_PUSH_VAPID_PRIVATE_KEY = env_secret("WEB_PUSH_VAPID_PRIVATE_KEY", "")
+WEB_PUSH_VAPID_PUBLIC_KEY = env_str("WEB_PUSH_VAPID_PUBLIC_KEY", "")
+# Who push services contact about this sender (the VAPID "sub" claim): a mailto: or https: URL.
+WEB_PUSH_CONTACT = env_str("WEB_PUSH_CONTACT", "mailto:" + DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">"))

@@ -34,6 +34,8 @@ urlpatterns = [
     path("account/", include("entrepairs.rights.urls")),
     path("legal/<slug:kind>/", rights_views.legal_page, name="legal_page"),
     path("api/v1/", include("entrepairs.api.urls")),
+    # The installable app (manifest, service worker, offline page) and push notification settings.
+    path("", include("entrepairs.push.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),
     path("n/<slug:slug>/health/", include("entrepairs.health.urls")),

@@ -70,6 +70,12 @@ NO_OBJECT = {
     "set_language": "the language switch: a cookie, and the signed-in account's own language",
     "account": "the account's own page",
     "account_tokens": "the account's own tokens",
+    "push:manifest": "the installable app's manifest, the same for everyone",
+    "push:service_worker": "the service worker, the same for everyone",
+    "push:offline": "the offline page, the same for everyone",
+    "push:devices": "the account's own devices",
+    "push:subscribe": "registers the signed-in account's own browser",
+    "push:unsubscribe": "forgets the signed-in account's own browser",
     "account_login": "allauth's sign-in",
     "account_signup": "allauth's sign-up",
     "professionals:mine": "the account's own professions",
@@ -92,6 +98,7 @@ NO_OBJECT = {
     "operator_audit": "operator page (404 for everyone else; its gate is checked)",
     "api:operator_audit": "operators only (404 for everyone else); read-only",
     "api:my_consents": "the account's own consents",
+    "api:create_realtime_ticket": "a ticket for the account's own socket (the network in the body: 404 for non-members)",
 }
 
 # What a moderator or administrator may still do without two-factor authentication: what any member
@@ -128,6 +135,7 @@ OWN_MEMBER_ACTIONS = {
     "api:get_health_profile": "one's own health profile (same path as update_health_profile)",
     "api:remove_symptom": "one's own health profile",
     "api:answer_survey": "answering a survey is every member's right",
+    "push:preferences": "one's own notification settings (the network policy on that page needs two-factor)",
 }
 
 MISSING_INT = 2_000_000_000

@@ -7,8 +7,9 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
+        from entrepairs import activity
         from entrepairs.discussions import demo, moderation_kinds, queries
-        from entrepairs.discussions.actions import rights
+        from entrepairs.discussions.actions import notifications, rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
         from entrepairs.networks.demo import add_demo_content
@@ -28,3 +29,6 @@ class DiscussionsConfig(AppConfig):
         registry.on_member_erasure(rights.erase_member_content)  # erasure and consent withdrawal
         registry.on_export(rights.export_member_content)
         registry.on_retention(rights.apply_retention)
+        for kind in (activity.MENTION, activity.REPLY, activity.ACCEPTED):  # push: nothing once read
+            activity.register_unread(kind, notifications.still_unread)
+        activity.register_count(notifications.unread_counts)  # the app icon's figure

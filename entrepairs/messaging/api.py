@@ -19,7 +19,7 @@ from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
 from entrepairs.api.schemas import PageQuery, PathId, page_limit
 from entrepairs.errors import NOT_FOUND, ActionRefused
-from entrepairs.messaging import attachments, protocol, queries, services
+from entrepairs.messaging import attachments, protocol, queries, services, tickets
 from entrepairs.messaging.api_schemas import (
     AttachmentForm,
     BlockIn,
@@ -41,6 +41,8 @@ from entrepairs.messaging.api_schemas import (
     ReadIn,
     SendIn,
     SentOut,
+    TicketIn,
+    TicketOut,
     UnreadOut,
 )
 from entrepairs.networks import access
@@ -133,6 +135,28 @@ def list_conversations(request: HttpRequest, slug: str, query: Query[PageQuery])
 def unread_messages(request: HttpRequest, slug: str):
     member = access.get_membership_or_404(request.auth, slug)
     return {"unread": queries.unread_total(member)}
+
+
+@router.post(
+    "/realtime/ticket",
+    response={201: TicketOut, **error_responses(422)},
+    operation_id="create_realtime_ticket",
+    summary="A one-time ticket to open the messaging websocket without a browser session",
+)
+def create_realtime_ticket(request: HttpRequest, payload: TicketIn):
+    """For clients holding an API token: open `socket` within 30 seconds, once; the ticket is bound to
+    this account and this network (docs/messaging-protocol.md, "Connecting"). 404 if the account is
+    not an active member of the network."""
+    member = access.get_membership_or_404(request.auth, payload.network)
+    ticket = tickets.issue(request.auth, member.network)
+    return Status(
+        201,
+        {
+            "ticket": ticket,
+            "expires_in": tickets.TTL_SECONDS,
+            "socket": f"/ws/n/{member.network.slug}/messages/?ticket={ticket}",
+        },
+    )
 
 
 @router.post(

@@ -196,3 +196,17 @@ class MuteIn(StrictInput):
 
 class BlockIn(StrictInput):
     member_id: Id = Field(description="persona id of a member of the network")
+
+
+class TicketIn(StrictInput):
+    network: str = Field(
+        min_length=1, max_length=60, pattern=r"^[-a-zA-Z0-9_]+$", description="the network's slug"
+    )
+
+
+class TicketOut(Schema):
+    ticket: str = Field(
+        description="one handshake, within `expires_in` seconds, for this account and network"
+    )
+    expires_in: int
+    socket: str = Field(description="the websocket's path with the ticket: /ws/n/<slug>/messages/?ticket=...")

@@ -7,8 +7,9 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         # What messaging adds to the foundation and the page frame, which import no feature.
+        from entrepairs import activity
         from entrepairs.messaging import attachments, moderation_kinds, queries
-        from entrepairs.messaging.actions import rights
+        from entrepairs.messaging.actions import push_activity, rights
         from entrepairs.messaging.actions.participation import end_participation
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.rights import registry
@@ -23,3 +24,5 @@ class MessagingConfig(AppConfig):
         registry.on_member_erasure(rights.erase_member_messages)  # erasure and consent withdrawal
         registry.on_export(rights.export_member_messages)
         registry.on_retention(rights.apply_retention)
+        activity.register_unread(activity.MESSAGE, push_activity.still_unread)  # no push once read
+        activity.register_count(push_activity.unread_counts)  # the app icon's figure

@@ -46,7 +46,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs import metrics, realtime
 from entrepairs.errors import ActionRefused
-from entrepairs.messaging import events, protocol, queries, services
+from entrepairs.messaging import events, protocol, queries, services, tickets
 from entrepairs.messaging.db import database_sync_to_async
 from entrepairs.networks import access
 
@@ -158,11 +158,15 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         self.lock = asyncio.Lock()
         self.heartbeat = None
         self.counted = False  # in the open-websockets gauge: from accept to disconnect
+        slug = self.scope["url_route"]["kwargs"]["slug"]
         user = self.scope.get("user")
+        ticket = tickets.ticket_of(self.scope)
+        if ticket is not None:
+            # A one-time ticket (API token holders, messaging/tickets.py): it alone authenticates.
+            user = await database_sync_to_async(tickets.redeem)(ticket, slug)
         if user is None or not user.is_authenticated or not user.is_active:
             await self.close(code=CLOSE_SIGNED_OUT)
             return
-        slug = self.scope["url_route"]["kwargs"]["slug"]
         try:
             # Membership first: nothing is joined for a socket that is refused.
             self.member = await database_sync_to_async(access.get_membership_or_404)(user, slug)

@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from entrepairs.privacy.findings import KINDS
 
-# A frame larger than this is refused before it is even parsed.
+# A frame larger than this (in UTF-8 bytes, not characters) is refused before it is even parsed, with
+# an error frame; one larger than the server's websocket limit (uvicorn's --ws-max-size) never reaches
+# this code: the connection closes with 1009 (docs/messaging-protocol.md).
 MAX_FRAME_BYTES = 64 * 1024
 CLIENT_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,64}$"
 
@@ -96,6 +98,13 @@ def parse(text: str | None) -> ClientFrame:
     try:
         return model.model_validate(data)
     except ValidationError as invalid:
+        if model is Send and {error["loc"][:1] for error in invalid.errors()} == {("client_id",)}:
+            # The same code as the REST API and the documentation give for it.
+            raise FrameError(
+                "invalid_client_id",
+                _("Each message needs a client id (1 to 64 letters, digits, . _ : -)."),
+                ref,
+            ) from None
         fields = ", ".join(
             sorted({".".join(str(p) for p in error["loc"]) or "frame" for error in invalid.errors()})
         )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, events, protocol, tasks
+from entrepairs.messaging.actions import push_activity
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from entrepairs.moderation import services as moderation
 from entrepairs.moderation import watched_words
@@ -496,6 +497,10 @@ def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) 
             message,
             unread_for=[member_id for member_id, muted in recipients if not muted],
             audience=[member.pk, *(member_id for member_id, _muted in recipients)],
+        )
+        # Their devices hear of it after commit (push, through entrepairs.activity: no statement here).
+        push_activity.announce_message(
+            member, conversation.pk, sequence, [member_id for member_id, muted in recipients if not muted]
         )
         # Whoever has not read it by then hears of it by email (count and link only).
         conversation_id = conversation.pk

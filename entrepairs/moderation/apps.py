@@ -8,8 +8,9 @@ class ModerationConfig(AppConfig):
     def ready(self):
         # Moderation sits with the foundation (docs/decisions/0013): the features register what can be
         # reported; moderation registers the member profile itself (networks is below it).
+        from entrepairs import activity
         from entrepairs.moderation import kinds, queries
-        from entrepairs.moderation.actions import rights
+        from entrepairs.moderation.actions import push_activity, rights
         from entrepairs.rights import registry
         from entrepairs.web.header import register_badge
 
@@ -20,3 +21,5 @@ class ModerationConfig(AppConfig):
         registry.on_member_erasure(rights.erase_member_moderation)  # erasure and consent withdrawal
         registry.on_export(rights.export_member_moderation)
         registry.on_retention(rights.apply_retention)  # notices follow the network's log retention
+        activity.register_unread(activity.MODERATION, push_activity.notices_unread)  # push: nothing once read
+        activity.register_unread(activity.REPORT, push_activity.reports_open)

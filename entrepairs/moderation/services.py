@@ -19,6 +19,7 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.audit.services import record
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.moderation import registry
+from entrepairs.moderation.actions import push_activity
 from entrepairs.moderation.models import Decision, Notice, Report, Suspension
 from entrepairs.moderation.tasks import email_new_notices
 from entrepairs.networks import lifecycle
@@ -66,6 +67,7 @@ def report(member: Membership, kind_name: str, object_id: int, *, reason: str, n
                 priority=reason == Report.Reason.DISTRESS,
             )  # fmt: skip
             record(member.user, "report.create", created, detail=f"{kind.name} {reason}")
+            push_activity.announce_report(created)
     except IntegrityError:
         raise ActionRefused(
             "already_reported",
@@ -88,10 +90,12 @@ def flag(author: Membership, kind_name: str, item, *, source: str, reason: str, 
     ).first()
     if existing is not None:
         return existing
-    return Report.objects.create(
+    flagged = Report.objects.create(
         network_id=author.network_id, reporter=None, source=source, kind=kind.name, object_id=item.pk,
         author=author, reason=reason, snapshot=kind.text_of(item), priority=priority,
     )  # fmt: skip
+    push_activity.announce_report(flagged)
+    return flagged
 
 
 def respond_to_distress(author: Membership, kind_name: str, item, text: str) -> list[str] | None:
@@ -246,6 +250,7 @@ def _tell(decision: Decision, reports: list[Report], author: Membership) -> None
         )  # fmt: skip
     Notice.objects.bulk_create(notices)
     _email_after_commit([notice.recipient_id for notice in notices])
+    push_activity.announce_notices(decision.network_id, [notice.recipient_id for notice in notices])
 
 
 def _email_after_commit(member_ids) -> None:
@@ -280,6 +285,7 @@ def tell_author(
             action=action, item_kind=kind, reason=reason,
         )  # fmt: skip
         _email_after_commit([author.pk])
+        push_activity.announce_notices(moderator.network_id, [author.pk])
     return decision
 
 

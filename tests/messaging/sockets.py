@@ -72,7 +72,7 @@ db = database_sync_to_async
 
 
 @contextlib.contextmanager
-def uvicorn_server():
+def uvicorn_server(**options):
     """The project's ASGI application (HTTP and websockets) served by uvicorn in a thread, on a port
     chosen by the OS; yields "127.0.0.1:<port>". Use with django_db(transaction=True): the server's
     threads must see what the test commits."""
@@ -83,7 +83,7 @@ def uvicorn_server():
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(application, log_level="warning", lifespan="off", ws="websockets-sansio")
+        uvicorn.Config(application, log_level="warning", lifespan="off", ws="websockets-sansio", **options)
     )
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()

@@ -541,7 +541,7 @@ MESSAGING_OPERATIONS = {
     "list_conversations", "unread_messages", "start_direct", "create_group", "get_conversation",
     "mute_conversation", "mark_conversation_read", "add_group_members", "remove_group_member", "leave_group",
     "list_messages", "list_changes", "send_message", "send_attachment", "edit_message", "delete_message",
-    "download_attachment", "list_blocks", "block_member", "unblock_member",
+    "download_attachment", "list_blocks", "block_member", "unblock_member", "create_realtime_ticket",
 }  # fmt: skip
 
 

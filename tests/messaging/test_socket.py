@@ -326,7 +326,7 @@ def test_bad_frames_get_error_frames_and_the_connection_survives(team):
             (json.dumps({"type": "send", "conversation": conversation.pk}), "invalid_frame"),
             (json.dumps({"type": "send", "conversation": "1", "client_id": "a", "body": "x"}), "invalid_frame"),
             (json.dumps({"type": "send", "conversation": conversation.pk, "client_id": "bad id!", "body": "x"}),
-             "invalid_frame"),
+             "invalid_client_id"),
             (json.dumps({"type": "send", "conversation": conversation.pk, "client_id": "long",
                          "body": "x" * (services.MAX_BODY_CHARS + 1)}), "message_too_long"),
             (json.dumps({"type": "send", "conversation": conversation.pk, "client_id": "e", "body": "   "}),

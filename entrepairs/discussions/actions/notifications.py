@@ -6,11 +6,15 @@ Notifications name the thread and the actor's pseudonym only, never the message 
 import logging
 import re
 
+from django.db.models import OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
+from entrepairs import activity
 from entrepairs.discussions.models import Notification, Post, Thread, ThreadFollow
 from entrepairs.discussions.tasks import email_new_notifications
 from entrepairs.networks import access
+from entrepairs.networks.access import count_subquery
 from entrepairs.networks.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -44,7 +48,7 @@ def _email(recipient_ids) -> None:
 
 
 def notify_new_post(post_id: int) -> None:
-    post = Post.objects.select_related("thread", "author").get(pk=post_id)
+    post = Post.objects.select_related("thread", "author", "network").get(pk=post_id)
     mentioned = {member.pk for member in mentioned_members(post)}
     followers = set(
         ThreadFollow.objects.filter(
@@ -67,6 +71,8 @@ def notify_new_post(post_id: int) -> None:
         ]
     )  # fmt: skip
     _email(mentioned | followers)
+    _announce(activity.MENTION, post, mentioned, f"mention:{post.pk}")
+    _announce(activity.REPLY, post, followers - mentioned, f"thread:{post.thread_id}")
 
 
 def notify_accepted(thread: Thread, actor: Membership) -> None:
@@ -78,6 +84,44 @@ def notify_accepted(thread: Thread, actor: Membership) -> None:
         kind=Notification.Kind.ACCEPTED, thread=thread, post=answer,
     )  # fmt: skip
     _email({answer.author_id})
+    _announce(activity.ACCEPTED, answer, {answer.author_id}, f"accepted:{thread.pk}", actor_id=actor.pk)
+
+
+def _announce(kind: str, post: Post, recipients, collapse_key: str, *, actor_id=None) -> None:
+    """The members' devices hear of it (push listens to entrepairs.activity): ids and the thread's
+    address only."""
+    if not recipients:
+        return
+    activity.announce(
+        activity.Activity(
+            kind=kind, network_id=post.network_id, recipients=tuple(sorted(recipients)),
+            path=reverse("discussions:thread", kwargs={"slug": post.network.slug, "thread_id": post.thread_id})
+            + f"#post-{post.pk}",
+            collapse_key=collapse_key, actor_id=actor_id or post.author_id, source_id=post.pk,
+        )
+    )  # fmt: skip
+
+
+def still_unread(event: activity.Activity, member_ids: list[int]) -> dict[int, None]:
+    """Those whose notification about the post is still unread in the bell (read elsewhere: none)."""
+    unread = Notification.objects.filter(
+        network_id=event.network_id,
+        post_id=event.source_id,
+        recipient_id__in=member_ids,
+        read_at__isnull=True,
+    ).values_list("recipient_id", flat=True)
+    return dict.fromkeys(unread)
+
+
+def unread_counts(network_id: int, member_ids: list[int]) -> dict[int, int]:
+    """Each persona's unread notifications in the bell, one query."""
+    unread = Notification.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True)
+    rows = (
+        Membership.objects.filter(pk__in=member_ids, network_id=network_id)
+        .annotate(unread=count_subquery(unread))
+        .values_list("pk", "unread")
+    )
+    return dict(rows)
 
 
 def forget_member(member: Membership) -> None:

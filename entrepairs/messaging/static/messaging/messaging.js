@@ -2,6 +2,9 @@
 // script (CSP script-src 'self'). Every page also works without it: it only makes them live.
 // After a cut it reconnects and resumes from the last sequence it saw, and resends unacknowledged
 // messages with their original client_id, which the server stores once.
+// Offline (a weak connection, a tunnel): a message written meanwhile waits in the page, marked as
+// waiting, and goes with its client_id as soon as the socket is back (at once when the browser says
+// it is online again); the server stores it once whatever the number of tries.
 // A message the socket announces (new, edited, deleted) is shown with the server's own markup,
 // fetched from the conversation's items URL: the same quote, attachment and actions (Reply, Edit,
 // Delete) as the messages the page came with. The frame's text is only a fallback.
@@ -30,21 +33,28 @@
   var readTimer = null;
   var lastTyping = 0;
   var typingTimer = null;
+  var opened = false; // the socket opened once: from then on, sends wait for it instead of posting
+  var retryTimer = null;
 
   function setStatus(text) { if (status) status.textContent = text || ""; }
   function send(frame) {
-    if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(frame)); return true; }
+    if (socket && socket.readyState === WebSocket.OPEN && navigator.onLine !== false) {
+      socket.send(JSON.stringify(frame));
+      return true;
+    }
     return false;
   }
 
   function connect() {
+    retryTimer = null;
     socket = new WebSocket(url);
     socket.addEventListener("open", function () {
       attempts = 0;
+      opened = true;
       setStatus("");
       if (!live) return;
       send({ type: "resume", conversation: conversation, last_sequence: lastSequence });
-      pending.forEach(function (item) { send(item.frame); });
+      pending.forEach(function (item) { send(item.frame); markWaiting(item, false); });
     });
     socket.addEventListener("message", function (event) {
       var frame;
@@ -57,8 +67,32 @@
       if ([4401, 4403, 4404, 4410].indexOf(event.code) !== -1) return;
       if (log) setStatus(log.dataset.labelOffline);
       var delay = Math.min(30000, 500 * Math.pow(2, attempts++)) + Math.random() * 500;
-      window.setTimeout(connect, delay);
+      retryTimer = window.setTimeout(connect, delay);
     });
+  }
+
+  // Back online: reconnect now rather than at the end of the back-off.
+  window.addEventListener("online", function () {
+    if (retryTimer !== null) { window.clearTimeout(retryTimer); connect(); }
+  });
+  // Offline: a socket may look open for a long while after the network went (nothing tells TCP).
+  // Close it, so that what is written now waits visibly instead of vanishing into a dead socket.
+  window.addEventListener("offline", function () {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.close();
+  });
+
+  function markWaiting(item, waiting) {
+    // A message written offline says so until it is sent (docs/pwa.md).
+    var label = item.element.querySelector("[data-waiting]");
+    item.element.classList.toggle("is-waiting", waiting);
+    if (waiting && !label && log) {
+      label = element("span", "chat-waiting small", " " + log.dataset.labelWaiting);
+      label.setAttribute("data-waiting", "");
+      var meta = item.element.querySelector(".chat-meta");
+      (meta || item.element).appendChild(label);
+    } else if (!waiting && label) {
+      label.remove();
+    }
   }
 
   function element(tag, className, text) {
@@ -319,7 +353,10 @@
     var textarea = composer.querySelector("textarea");
     composer.addEventListener("submit", function (event) {
       var file = composer.querySelector('input[type="file"]');
-      if ((file && file.files.length) || !socket || socket.readyState !== WebSocket.OPEN) return; // plain POST
+      var connected = socket && socket.readyState === WebSocket.OPEN;
+      // A file goes as a plain POST; so does everything when the socket never opened (a network
+      // that blocks websockets). Once it opened, a cut makes the message wait in the page instead.
+      if ((file && file.files.length) || !socket || (!connected && !opened)) return; // plain POST
       var body = textarea.value.trim();
       if (!body) return;
       event.preventDefault();
@@ -336,8 +373,13 @@
       shown.setAttribute("aria-hidden", "true");
       log.appendChild(shown);
       log.scrollTop = log.scrollHeight;
-      pending.set(clientId, { frame: frame, element: shown });
-      send(frame);
+      var item = { frame: frame, element: shown };
+      pending.set(clientId, item);
+      if (!send(frame)) {
+        markWaiting(item, true);
+        shown.removeAttribute("aria-hidden");  // read out now: it is not sent yet
+        setStatus(log.dataset.labelWaitingStatus);
+      }
       textarea.value = "";
       replyTo(null);
       var error = composer.querySelector("[data-composer-error]");
