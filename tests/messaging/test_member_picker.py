@@ -58,7 +58,7 @@ def test_no_messages_tab_nor_button_where_messages_are_off(world, login):
     assert not world.breast.private_messages_enabled
     client = login(world.patient.user)
     home = client.get(reverse("networks:home", kwargs={"slug": "breast"})).content.decode()
-    assert 'class="messages-link"' not in home
+    assert "messages-link" not in home
     profile = client.get(
         reverse("networks:member_detail", kwargs={"slug": "breast", "member_id": world.relative.pk})
     ).content.decode()
@@ -71,4 +71,4 @@ def test_messages_tab_where_they_are_on(breast_on, login):
         .get(reverse("networks:home", kwargs={"slug": "breast"}))
         .content.decode()
     )
-    assert 'class="messages-link"' in home
+    assert "messages-link" in home
