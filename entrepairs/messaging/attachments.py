@@ -4,9 +4,11 @@ type), size-limited; images are re-encoded from pixels so that EXIF, GPS and XMP
 from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.messaging import queries
+from entrepairs.privacy.filenames import neutral_filename
 from entrepairs.privacy.images import UnreadableImage, size_refusal, strip_metadata
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -54,6 +56,8 @@ def clean(upload) -> tuple[ContentFile, str, str]:
             "attachment_type", _("Attach an image (JPEG, PNG, WebP) or a PDF; other files are refused.")
         )
     original_name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:100]
+    # A name like "ordonnance_Sophie_Martin.pdf" would reach every participant with the file.
+    original_name = neutral_filename(original_name, pgettext("a file name, no spaces", "attachment"))
     if kind == PDF:
         return ContentFile(upload.read(), name="file.pdf"), PDF, original_name or "document.pdf"
     return _reencode(upload), PNG, (original_name.rsplit(".", 1)[0] or "image")[:100] + ".png"

@@ -204,6 +204,7 @@ def _addable(actor: Membership, people) -> list[Membership]:
 def create_group(member: Membership, name: str, members) -> Conversation:
     _require_private_messages(member)
     name = _clean_name(name)
+    privacy.check_place_name(member, {"name": name})
     others = _addable(member, members)
     if not others:
         raise ActionRefused("members_required", _("Add at least one other member."), field="members")

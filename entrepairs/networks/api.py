@@ -127,6 +127,7 @@ def join_network(request: HttpRequest, slug: str, payload: JoinIn):
         consent_given=payload.consent,
         invitation_token=payload.invitation_token,
         request_message=payload.message,
+        confirm_privacy=payload.confirm_privacy,
     )
     return Status(201, membership_out(membership))
 

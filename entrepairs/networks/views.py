@@ -93,6 +93,7 @@ def _join_page(request, network, *, invitation_token=None):
                 consent_given=form.cleaned_data.get("consent", False),
                 invitation_token=invitation_token,
                 request_message=form.cleaned_data.get("request_message", ""),
+                confirm_privacy=form.cleaned_data["confirm_privacy"],
             )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
