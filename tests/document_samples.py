@@ -56,3 +56,35 @@ def plain_picture() -> Image.Image:
     image = Image.new("RGB", (800, 600), (120, 170, 220))
     ImageDraw.Draw(image).rectangle((0, 380, 800, 600), fill=(80, 140, 70))
     return image
+
+
+def pdf_with_text(lines: list[str]) -> bytes:
+    """A one-page PDF whose text layer holds `lines` (Helvetica, WinAnsi: French accents work)."""
+    stream = (
+        "BT /F1 12 Tf 14 TL 50 780 Td "
+        + " ".join(
+            "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '" for line in lines
+        )
+        + " ET"
+    )
+    content = stream.encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    output = io.BytesIO()
+    output.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(output.tell())
+        output.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = output.tell()
+    output.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        output.write(b"%010d 00000 n \n" % offset)
+    output.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return output.getvalue()

@@ -342,7 +342,9 @@ def send_attachment(
 ):
     """Recognised by its content, never its name: JPEG, PNG, WebP or PDF, under 10 MB. Images are
     re-encoded (EXIF and GPS removed). 422 `attachment_too_large`, `attachment_type`,
-    `attachment_unreadable`; nothing is stored."""
+    `attachment_unreadable`; nothing is stored. 422 `attachment_review` when faces or personal data
+    (a name, a NIR...) were found on the image or in the PDF's text: `faces`, `kinds`, `regions`
+    (boxes in the stored image's pixels) and `choices`; send again with `attachment_choice`."""
     member = access.get_membership_or_404(request.auth, slug)
     conversation = queries.get_conversation_or_404(member, conversation_id)
     message, created = services.send_message(
@@ -353,6 +355,7 @@ def send_attachment(
         reply_to=form.reply_to,
         attachment=file,
         confirm_privacy=form.confirm_privacy,
+        attachment_choice=form.attachment_choice,
     )
     return _sent(message, created, slug)
 
