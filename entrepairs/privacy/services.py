@@ -206,3 +206,28 @@ def set_policy(admin, choices: dict[str, dict[str, str]]):
         )
         audit.record(admin.user, "network.privacy_policy", network, detail=summary or "defaults")
     return network
+
+
+MAX_COMBINATION_THRESHOLD = 100_000
+
+
+def set_combination_threshold(admin, threshold: int):
+    """Network administrators choose below how many people a post's details warn the author
+    (privacy/quasi.py; 0: never). Audited like the policy."""
+    if not admin.is_admin:
+        raise ActionRefused(
+            "forbidden", _("Only administrators of this network change its privacy policy."), status=403
+        )
+    require_mfa_for_role(admin)
+    if not 0 <= threshold <= MAX_COMBINATION_THRESHOLD:
+        raise ActionRefused(
+            "invalid_threshold",
+            _("Choose a number between 0 and %(max)d.") % {"max": MAX_COMBINATION_THRESHOLD},
+            field="combination_threshold",
+        )
+    network = admin.network
+    network.combination_threshold = threshold
+    with transaction.atomic():
+        network.save(update_fields=["combination_threshold"])
+        audit.record(admin.user, "network.combination_threshold", network, detail=str(threshold))
+    return network
