@@ -121,7 +121,7 @@ PROFESSION = re.compile(
     re.IGNORECASE,
 )
 EVENT_DATE = re.compile(
-    r"\b(?:le|on|the)?\s*(\d{1,2})(?:er)?\s+(" + _MONTHS + r")\s+(20\d\d|19\d\d)\b"
+    r"\b(\d{1,2})(?:er)?\s+(" + _MONTHS + r")\s+(20\d\d|19\d\d)\b"
     r"|\b(" + _MONTHS + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(20\d\d)\b"
     r"|\b(?:le|on)\s+(\d{1,2})/(\d{1,2})/(20\d\d)\b",
     re.IGNORECASE,
@@ -187,9 +187,36 @@ def _conditions() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
 
 
+@cache
+def _condition_words() -> frozenset[str]:
+    """The first word of every condition, as written and folded ("sclérose", "sclerose")."""
+    firsts = " ".join(
+        re.split(r"[ \-]", name)[0] for name in list(RARE_CONDITIONS) + list(_condition_shares())
+    )
+    return frozenset(_WORD.findall(firsts))
+
+
+@cache
+def _profession_words() -> frozenset[str]:
+    """Every word of the professions: a post without any of them names no profession."""
+    words = _WORD.findall((PROFESSIONS_FR + "|" + PROFESSIONS_EN).lower())
+    return frozenset(word for word in words if len(word) >= 3 and word not in {"bus", "vie"})
+
+
+def _fold_char(char: str) -> str:
+    base = "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))
+    return base if len(base) == 1 else char
+
+
+# Accented Latin letters to their base letter, one character for one (so offsets hold).
+_FOLD = str.maketrans(
+    {chr(code): _fold_char(chr(code)) for code in range(0xC0, 0x250)} | {"’": "'", "-": " "}
+)
+
+
 def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(char for char in text if not unicodedata.combining(char)).replace("-", " ")
+    """Lower case, accents and hyphens dropped, one character for one."""
+    return text.lower().translate(_FOLD)
 
 
 def _age_phrase(age: int, lang: str) -> str:
@@ -229,7 +256,34 @@ def _find_towns(text: str, lang: str) -> list[Detail]:
     return found
 
 
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def find_details(text: str, lang: str = "fr") -> list[Detail]:
+    details: list[Detail] = []
+    # The live check runs this on every pause in typing: what needs a digit runs only on text with
+    # one, and the conditions only on text holding one of their first words.
+    if _DIGIT.search(text):
+        details += _numbered_details(text, lang)
+    words = set(_WORD.findall(text.lower()))
+    folded = fold(text) if not _condition_words().isdisjoint(words) else ""
+    if len(folded) == len(text):
+        for match in _conditions().finditer(folded):
+            phrase = "a rare disease" if lang == "en" else "une maladie rare"
+            prevalence = _condition_shares()[match.group(0)]
+            details.append(Detail("CONDITION", match.start(), match.end(), prevalence, phrase))
+    for match in PROFESSION.finditer(text) if not _profession_words().isdisjoint(words) else ():
+        phrase = "my job" if lang == "en" else "mon métier"
+        group = next(index for index in (1, 2, 3) if match.group(index))
+        # The cue ("je suis") stays; only the profession itself is the detail.
+        start, end = (match.start(), match.end()) if group != 3 else match.span(3)
+        details.append(Detail("PROFESSION", start, end, 1 / 150, phrase))
+    details += _find_towns(text, lang)
+    return sorted(details, key=lambda detail: detail.start)
+
+
+def _numbered_details(text: str, lang: str) -> list[Detail]:
     details: list[Detail] = []
     for match in AGE.finditer(text):
         age = int(match.group(1) or match.group(2))
@@ -239,20 +293,6 @@ def find_details(text: str, lang: str = "fr") -> list[Detail]:
         decade = int(match.group(1)) // 10 * 10
         phrase = f"born in the {decade}s" if lang == "en" else f"né·e dans les années {str(decade)[2:]}"
         details.append(Detail("BIRTH_YEAR", match.start(), match.end(), 1 / 80, phrase))
-    # Folding keeps the length of these texts (accents dropped, one character each), so positions in
-    # the folded text are positions in the text.
-    folded = fold(text)
-    if len(folded) == len(text):
-        for match in _conditions().finditer(folded):
-            phrase = "a rare disease" if lang == "en" else "une maladie rare"
-            prevalence = _condition_shares()[match.group(0)]
-            details.append(Detail("CONDITION", match.start(), match.end(), prevalence, phrase))
-    for match in PROFESSION.finditer(text):
-        phrase = "my job" if lang == "en" else "mon métier"
-        group = next(index for index in (1, 2, 3) if match.group(index))
-        # The cue ("je suis") stays; only the profession itself is the detail.
-        start, end = (match.start(), match.end()) if group != 3 else match.span(3)
-        details.append(Detail("PROFESSION", start, end, 1 / 150, phrase))
     for match in EVENT_DATE.finditer(text):
         month_name = (match.group(2) or match.group(4) or "").lower()
         month = _MONTH_NUMBER.get(month_name) or int(match.group(8) or 0)
@@ -266,8 +306,7 @@ def find_details(text: str, lang: str = "fr") -> list[Detail]:
         ages = [group for group in (match.group(1), match.group(2), match.group(3), match.group(4)) if group]
         phrase = "my children" if lang == "en" else "mes enfants"
         details.append(Detail("CHILD_AGE", match.start(), match.end(), (1 / 10) ** len(ages), phrase))
-    details += _find_towns(text, lang)
-    return sorted(details, key=lambda detail: detail.start)
+    return details
 
 
 def assess(text: str, lang: str = "fr") -> Assessment:
