@@ -17,7 +17,7 @@ from ninja.responses import Status
 
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
-from entrepairs.api.schemas import PageQuery, PathId, page_limit
+from entrepairs.api.schemas import ATTACHMENT_422, PageQuery, PathId, page_limit
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.messaging import attachments, protocol, queries, services
 from entrepairs.messaging.api_schemas import (
@@ -329,7 +329,12 @@ def send_message(request: HttpRequest, slug: str, conversation_id: PathId, paylo
 
 @router.post(
     "/networks/{slug}/conversations/{conversation_id}/attachments",
-    response={200: SentOut, 201: SentOut, **error_responses(400, 409, 413, publishing=True)},
+    response={
+        200: SentOut,
+        201: SentOut,
+        **error_responses(400, 409, 413, publishing=True),
+        422: ATTACHMENT_422,
+    },
     operation_id="send_attachment",
     summary="Send an image or a PDF (multipart), with optional text",
 )

@@ -105,7 +105,7 @@ def suggest_pseudonym(request: HttpRequest, slug: str):
 
 @router.post(
     "/networks/{slug}/join",
-    response={201: MembershipOut, **ERRORS},
+    response={201: MembershipOut, **error_responses(400, 409, 410, publishing=True)},
     operation_id="join_network",
     summary="Join (open), ask to join (approval) or join with an invitation token",
 )

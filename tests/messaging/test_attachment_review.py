@@ -134,6 +134,9 @@ def test_the_api_answers_attachment_review_then_takes_the_choice(team, api_for):
     path = f"/conversations/{team.conversation.pk}/attachments"
     refused = api.upload(path, {"client_id": "a1", "file": SimpleUploadedFile("photo.jpg", content)})
     assert refused.status_code == 422 and refused.json()["code"] == "attachment_review"
+    from entrepairs.api.schemas import AttachmentReviewOut
+
+    AttachmentReviewOut.model_validate(refused.json())  # the body the OpenAPI schema declares
     again = SimpleUploadedFile("photo.jpg", content)
     sent = api.upload(path, {"client_id": "a1", "attachment_choice": "mask", "file": again})
     assert sent.status_code == 201
