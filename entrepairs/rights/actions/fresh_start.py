@@ -1,7 +1,7 @@
 """A fresh start in one network (issue 16, retroactive privacy): a member who said too much in the
 past renames their persona and, in the same step, detaches what they wrote until now from it. The old
 posts stay where they are, for the discussions they belong to, signed by the network's "former
-member" persona: nobody, moderators included in the pages, can tell they were this member's.
+member" persona: the pages no longer show whose they were.
 
 What stays linked, and why: the moderation and audit records (reports, decisions) keep pointing at the
 persona, as they must; the member's own data export still lists the posts (it is theirs). Private
