@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('discussions', '0017_merge_0015_thread_list_indexes_0016_expertnote'),
+        ('discussions', '0019_post_recent_index'),
     ]
 
     operations = [
