@@ -114,3 +114,28 @@ class PrivacyErrorOut(ErrorOut):
 
 # For operations that publish text: 422 is either invalid input or a privacy refusal.
 PUBLISH_422 = ValidationErrorOut | PrivacyErrorOut
+
+
+class ImageRegionOut(Schema):
+    kind: str
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+class AttachmentReviewOut(ErrorOut):
+    """422 `attachment_review`: faces or personal data were found on the file; nothing is stored.
+    Send it again with `attachment_choice` (one of `choices`). Never the text read."""
+
+    faces: int = Field(description="faces found on the image")
+    kinds: list[str] = Field(description="kinds of personal data read on the image or in the PDF's text")
+    choices: list[str] = Field(description="`mask` (images only) and/or `as_is`")
+    regions: list[ImageRegionOut] = Field(
+        description="boxes in the pixels of the image as it would be stored"
+    )
+    width: int
+    height: int
+
+
+ATTACHMENT_422 = ValidationErrorOut | PrivacyErrorOut | AttachmentReviewOut

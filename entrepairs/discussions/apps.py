@@ -27,6 +27,7 @@ class DiscussionsConfig(AppConfig):
         for route in ("discussions:new_thread", "discussions:case_photos"):  # a clinical case's photos
             register_upload_route(route, case_photos.MAX_BYTES, files=case_photos.MAX_PHOTOS)
         registry.on_member_erasure(rights.erase_member_content)  # erasure and consent withdrawal
+        registry.on_detach(rights.detach_member_content)  # a fresh start under a new name
         registry.on_export(rights.export_member_content)
         registry.on_retention(rights.apply_retention)
         for kind in (activity.MENTION, activity.REPLY, activity.ACCEPTED):  # push: nothing once read

@@ -363,6 +363,13 @@ class CasePhoto(models.Model):
     original = models.FileField(upload_to=_case_photo_path, blank=True)
     blurred = models.FileField(upload_to=_case_photo_path, blank=True)
     faces = models.PositiveSmallIntegerField(default=0)
+    # Personal data read on the photo (privacy/ocr.py): [{"kind", "left", "top", "width", "height"}]
+    # in the stored image's pixels; kinds and places only, never the text read.
+    text_regions = models.JSONField(default=list, blank=True)
+    # The author masked them (the rectangles filled in both versions); until then publishing asks.
+    text_masked = models.BooleanField(default=False)
+    # False when the text could not be read (Tesseract missing or too slow): the review says so.
+    text_read = models.BooleanField(default=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)

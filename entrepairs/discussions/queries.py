@@ -338,3 +338,15 @@ def expert_notes(member: Membership, posts: list[Post]) -> dict[int, list]:
     ):
         notes[note.post_id].append(note)
     return notes
+
+
+def recent_posts_for_privacy_review(moderator: Membership, *, before: int | None, limit: int) -> list[Post]:
+    """The network's posts, newest first, as moderators see them (hidden and held ones included:
+    moderators see those too); `before` a post id to continue from. For the guard run over existing
+    content (discussions/privacy_review.py)."""
+    posts = Post.objects.filter(
+        network_id=moderator.network_id, deleted_at__isnull=True, thread__deleted_at__isnull=True
+    )
+    if before is not None:
+        posts = posts.filter(id__lt=before)
+    return list(posts.select_related("thread", "author").order_by("-id")[:limit])

@@ -454,6 +454,8 @@ def create_space(admin: Membership, *, name: str, description: str = "") -> Spac
         raise ActionRefused(
             "invalid_space_name", _("A space name has between 2 and 80 characters."), field="name"
         )
+    description = (description or "")[:300]
+    privacy.check_place_name(admin, {"name": name, "description": description})
     if Space.objects.filter(network_id=admin.network_id, slug=slug).exists():
         raise ActionRefused(
             "space_exists", _("This network already has a space with this name."), field="name"
@@ -463,7 +465,7 @@ def create_space(admin: Membership, *, name: str, description: str = "") -> Spac
         network_id=admin.network_id,
         name=name,
         slug=slug,
-        description=(description or "")[:300],
+        description=description,
         position=position,
     )
 
@@ -476,9 +478,11 @@ def update_space(admin: Membership, space: Space, *, name: str, description: str
         raise ActionRefused(
             "invalid_space_name", _("A space name has between 2 and 80 characters."), field="name"
         )
+    description = (description or "")[:300]
+    privacy.check_place_name(admin, {"name": name, "description": description})
     space.name, space.description, space.position = (
         name,
-        (description or "")[:300],
+        description,
         max(0, min(position, 1000)),
     )
     space.save(update_fields=["name", "description", "position"])

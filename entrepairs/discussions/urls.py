@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/<int:notification_id>/", views.open_notification, name="open_notification"),
     path("search/", views.search, name="search"),
     path("manage/spaces/", views.manage_spaces, name="manage_spaces"),
+    path("manage/privacy-review/", views.privacy_review, name="privacy_review"),
     path("p/<int:post_id>/edit/", views.edit_post, name="edit_post"),
     path("p/<int:post_id>/delete/", views.delete_post, name="delete_post"),
     path("p/<int:post_id>/react/", views.react, name="react"),

@@ -32,7 +32,7 @@ from entrepairs.networks import access
 from entrepairs.privacy import queries as privacy_queries
 from entrepairs.privacy.forms import confirmed
 from entrepairs.web.forms import apply_refusal
-from entrepairs.web.gates import admin_page, member_page
+from entrepairs.web.gates import admin_page, member_page, moderator_page
 from entrepairs.web.links import UrlPattern
 from entrepairs.web.pagination import keyset_page
 
@@ -604,4 +604,20 @@ def expert_note(request, member, slug, post_id):
         request,
         "discussions/expert_note.html",
         {"network": member.network, "member": member, "post": post, "form": form},
+    )
+
+
+@moderator_page
+def privacy_review(request, moderator, slug):
+    """Moderators run today's privacy guard over published posts (discussions/privacy_review.py)."""
+    from entrepairs.discussions.privacy_review import flagged_posts
+
+    before = request.GET.get("before", "")
+    flagged, next_before = flagged_posts(
+        moderator, before=int(before) if before.isdigit() and len(before) < 19 else None
+    )
+    return render(
+        request,
+        "discussions/privacy_review.html",
+        {"network": moderator.network, "member": moderator, "flagged": flagged, "next_before": next_before},
     )

@@ -17,7 +17,7 @@ from ninja.responses import Status
 
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
-from entrepairs.api.schemas import PageQuery, PathId, page_limit
+from entrepairs.api.schemas import ATTACHMENT_422, PageQuery, PathId, page_limit
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.messaging import attachments, protocol, queries, services, tickets
 from entrepairs.messaging.api_schemas import (
@@ -353,7 +353,12 @@ def send_message(request: HttpRequest, slug: str, conversation_id: PathId, paylo
 
 @router.post(
     "/networks/{slug}/conversations/{conversation_id}/attachments",
-    response={200: SentOut, 201: SentOut, **error_responses(400, 409, 413, publishing=True)},
+    response={
+        200: SentOut,
+        201: SentOut,
+        **error_responses(400, 409, 413, publishing=True),
+        422: ATTACHMENT_422,
+    },
     operation_id="send_attachment",
     summary="Send an image or a PDF (multipart), with optional text",
 )
@@ -366,7 +371,9 @@ def send_attachment(
 ):
     """Recognised by its content, never its name: JPEG, PNG, WebP or PDF, under 10 MB. Images are
     re-encoded (EXIF and GPS removed). 422 `attachment_too_large`, `attachment_type`,
-    `attachment_unreadable`; nothing is stored."""
+    `attachment_unreadable`; nothing is stored. 422 `attachment_review` when faces or personal data
+    (a name, a NIR...) were found on the image or in the PDF's text: `faces`, `kinds`, `regions`
+    (boxes in the stored image's pixels) and `choices`; send again with `attachment_choice`."""
     member = access.get_membership_or_404(request.auth, slug)
     conversation = queries.get_conversation_or_404(member, conversation_id)
     message, created = services.send_message(
@@ -377,6 +384,7 @@ def send_attachment(
         reply_to=form.reply_to,
         attachment=file,
         confirm_privacy=form.confirm_privacy,
+        attachment_choice=form.attachment_choice,
     )
     return _sent(message, created, slug)
 

@@ -4,7 +4,7 @@ A message has one shape everywhere: the websocket's `message` frame (docs/messag
 except that in the API the attachment's `url` is the API download."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import WithJsonSchema
@@ -179,6 +179,11 @@ class AttachmentForm(Schema):
     body: Text = Field(default="", json_schema_extra=BODY_LIMIT, description="optional text")
     reply_to: FormId = Field(default=None, description="id of a message of this conversation")
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+    attachment_choice: Literal["", "mask", "as_is"] = Field(
+        default="",
+        description="after a 422 `attachment_review`: `mask` (faces blurred, text boxes filled; images only) "
+        "or `as_is`",
+    )
 
 
 class EditIn(StrictInput):

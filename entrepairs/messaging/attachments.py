@@ -4,10 +4,13 @@ type), size-limited; images are re-encoded from pixels so that EXIF, GPS and XMP
 from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.messaging import queries
-from entrepairs.privacy.images import UnreadableImage, size_refusal, strip_metadata
+from entrepairs.privacy import documents, labels
+from entrepairs.privacy.filenames import neutral_filename
+from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, size_refusal
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 2560
@@ -42,8 +45,18 @@ def _refuse(code: str, message: str):
     return ActionRefused(code, message, field="attachment", status=422)
 
 
-def clean(upload) -> tuple[ContentFile, str, str]:
-    """(content, content type, display name) of an upload fit to store, or ActionRefused."""
+# What the sender chose once told what was found on the file (see `review_refusal`).
+MASK = "mask"
+AS_IS = "as_is"
+CHOICES = (MASK, AS_IS)
+
+
+def clean(upload, *, choice: str = "", lang: str | None = None) -> tuple[ContentFile, str, str]:
+    """(content, content type, display name) of an upload fit to store, or ActionRefused.
+
+    Faces and written personal data on an image, personal data in a PDF's text layer, are found
+    before anything is stored: the sender is told (422 `attachment_review`) and sends again with
+    `choice`: "mask" (faces blurred, text boxes filled in black; images only) or "as_is"."""
     if upload.size > MAX_BYTES:
         raise _refuse("attachment_too_large", _("Attachments must be smaller than 10 MB."))
     head = upload.read(16)
@@ -54,17 +67,65 @@ def clean(upload) -> tuple[ContentFile, str, str]:
             "attachment_type", _("Attach an image (JPEG, PNG, WebP) or a PDF; other files are refused.")
         )
     original_name = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:100]
+    # A name like "ordonnance_Sophie_Martin.pdf" would reach every participant with the file.
+    original_name = neutral_filename(original_name, pgettext("a file name, no spaces", "attachment"))
     if kind == PDF:
-        return ContentFile(upload.read(), name="file.pdf"), PDF, original_name or "document.pdf"
-    return _reencode(upload), PNG, (original_name.rsplit(".", 1)[0] or "image")[:100] + ".png"
+        data = upload.read()
+        kinds = documents.pdf_kinds(data, lang)
+        if kinds and choice != AS_IS:
+            raise review_refusal(kinds=kinds, faces=0, pdf=True)
+        return ContentFile(data, name="file.pdf"), PDF, original_name or "document.pdf"
+    return _reencode(upload, choice, lang), PNG, (original_name.rsplit(".", 1)[0] or "image")[:100] + ".png"
 
 
-def _reencode(upload) -> ContentFile:
+def _reencode(upload, choice: str, lang: str | None) -> ContentFile:
     try:
-        return strip_metadata(upload, output_format="PNG", max_side=MAX_SIDE, name="image")
+        image = clean_pixels(upload, max_side=MAX_SIDE).image
     except UnreadableImage as unreadable:
         too_large = size_refusal(unreadable, code="attachment_image_too_large", field="attachment")
         raise too_large or _refuse("attachment_unreadable", _("This image cannot be read.")) from None
+    review = documents.review_image(image, lang)
+    if review.found:
+        if choice not in CHOICES:
+            raise review_refusal(kinds=review.kinds, faces=len(review.faces), regions=review.text_regions,
+                                 size=image.size)  # fmt: skip
+        if choice == MASK:
+            image = review.masked(image)
+    return encode(image, "PNG", name="image")
+
+
+def review_refusal(*, kinds, faces: int, pdf: bool = False, regions=(), size=(0, 0)) -> ActionRefused:
+    """Nothing is sent yet: what was found, and the choice to make (sent again with the file)."""
+    found = []
+    if faces:
+        found.append(ngettext("%(count)d face", "%(count)d faces", faces) % {"count": faces})
+    if kinds:
+        found.append(labels.phrases(kinds))
+    if pdf:
+        message = _(
+            "This PDF contains %(found)s. Send it as it is only if everyone in the conversation may see "
+            "it; otherwise send a copy without it."
+        )
+    else:
+        message = _(
+            "This image shows %(found)s. Choose to mask it (faces blurred, text hidden by black boxes) or "
+            "to send the image as it is, then choose the file again."
+        )
+    return ActionRefused(
+        "attachment_review",
+        message % {"found": _(" and ").join(found)},
+        field="attachment",
+        status=422,
+        client_data={
+            "faces": faces,
+            "kinds": list(kinds),
+            "choices": [AS_IS] if pdf else [MASK, AS_IS],
+            # Where, never what: boxes in the pixels of the image as it would be stored.
+            "regions": [region.as_dict() for region in regions],
+            "width": size[0],
+            "height": size[1],
+        },
+    )
 
 
 def download(member, message_id: int, *, cache_control: str) -> FileResponse:

@@ -20,10 +20,31 @@ class ComposeForm(forms.Form):
     client_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
     reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     confirm_privacy = ConfirmPrivacyField()
+    # Hidden until the server found faces or personal data on the file (attachments.review_refusal).
+    attachment_choice = forms.ChoiceField(
+        label=_("What to do with this file"),
+        choices=[
+            ("", "-"),
+            ("mask", _("Mask what was found (recommended)")),
+            ("as_is", _("Send it as it is")),
+        ],
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("client_id", f"form-{uuid.uuid4().hex}")
         super().__init__(*args, **kwargs)
+
+    def offer_attachment_choices(self, choices: list[str]) -> None:
+        """After a 422 `attachment_review`: the choices, the first one ticked; the file is chosen again."""
+        field = self.fields["attachment_choice"]
+        field.choices = [(value, label) for value, label in field.choices if value in choices]
+        field.widget = forms.RadioSelect(choices=field.choices)
+        field.initial = choices[0]
+        self.data = self.data.copy()
+        self.data["attachment_choice"] = choices[0]
+        self._bound_fields_cache.pop("attachment_choice", None)
 
 
 class EditForm(forms.Form):

@@ -205,6 +205,7 @@ def _addable(actor: Membership, people) -> list[Membership]:
 def create_group(member: Membership, name: str, members) -> Conversation:
     _require_private_messages(member)
     name = _clean_name(name)
+    privacy.check_place_name(member, {"name": name})
     others = _addable(member, members)
     if not others:
         raise ActionRefused("members_required", _("Add at least one other member."), field="members")
@@ -351,6 +352,7 @@ class Draft:
     reply_to: int | None = None
     attachment: object = None
     confirm_privacy: tuple[str, ...] = ()
+    attachment_choice: str = ""  # "mask" or "as_is", once told what the file shows (attachments.clean)
 
 
 @dataclass(frozen=True)
@@ -376,6 +378,7 @@ def send_message(
     attachment=None,
     confirm_privacy=(),
     participant: Participant | None = None,
+    attachment_choice: str = "",
 ) -> tuple[Message, bool]:
     """Store a message and return (message, created). Sending again with the same client_id returns
     the message stored the first time (created=False): a retry after a network cut creates nothing.
@@ -387,7 +390,9 @@ def send_message(
 
     `participant`: the member's active row, when the caller has just read it through
     queries.get_participant_or_404 (the websocket does, for every send: saves a query)."""
-    draft = Draft(body, client_id, reply_to, attachment, tuple(confirm_privacy or ()))
+    draft = Draft(
+        body, client_id, reply_to, attachment, tuple(confirm_privacy or ()), attachment_choice or ""
+    )
     participant = _sender_row(member, conversation, draft.client_id, participant)
     existing = _by_client_id(member, conversation, draft.client_id)
     if existing is not None:  # a retry: checked already, when it was stored
@@ -443,7 +448,11 @@ def check_send(
     screening = watched_words.screen(
         member, {"body": body}, approval_possible=False, any_words=not known or participant.watches_words
     )
-    stored = attachments.clean(draft.attachment) if draft.attachment is not None else None
+    stored = (
+        attachments.clean(draft.attachment, choice=draft.attachment_choice, lang=member.network.language)
+        if draft.attachment is not None
+        else None
+    )
     return Outgoing(
         participant,
         draft.client_id,

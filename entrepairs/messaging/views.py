@@ -136,9 +136,12 @@ def conversation(request, member, slug, conversation_id):
             message, _created = services.send_message(
                 member, found, body=data["body"], client_id=data["client_id"], reply_to=data["reply_to"],
                 attachment=data["attachment"], confirm_privacy=data["confirm_privacy"],
+                attachment_choice=data["attachment_choice"],
             )  # fmt: skip
         except ActionRefused as refusal:
             apply_refusal(form, refusal)  # the typed text stays in the form
+            if refusal.code == "attachment_review":
+                form.offer_attachment_choices(refusal.client_data["choices"])
         else:
             if getattr(message, "support", None):
                 flash.warning(request, moderation_settings.support_message(member.network))

@@ -106,7 +106,7 @@ def suggest_pseudonym(request: HttpRequest, slug: str):
 
 @router.post(
     "/networks/{slug}/join",
-    response={201: MembershipOut, **ERRORS},
+    response={201: MembershipOut, **error_responses(400, 409, 410, publishing=True)},
     operation_id="join_network",
     summary="Join (open), ask to join (approval) or join with an invitation token",
 )
@@ -128,6 +128,7 @@ def join_network(request: HttpRequest, slug: str, payload: JoinIn):
         consent_given=payload.consent,
         invitation_token=payload.invitation_token,
         request_message=payload.message,
+        confirm_privacy=payload.confirm_privacy,
     )
     return Status(201, membership_out(membership))
 

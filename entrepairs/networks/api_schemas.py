@@ -48,6 +48,7 @@ class JoinIn(StrictInput):
     consent: Flag = Field(default=False, description="explicit consent to health-data processing")
     invitation_token: Text | None = Field(default=None, max_length=200)
     message: Text = Field(default="", max_length=1000, description="for networks that approve requests")
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 # --- Personas and members ------------------------------------------------------------------------

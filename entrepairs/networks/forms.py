@@ -23,6 +23,7 @@ class JoinForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     invitation_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirm_privacy = ConfirmPrivacyField()
 
     def __init__(self, *args, network: Network, member_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)

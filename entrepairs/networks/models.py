@@ -76,6 +76,14 @@ class Network(models.Model):
             "confirm, allow. Network admins change it on their moderation pages."
         ),
     )
+    # Details that identify together (privacy/quasi.py): the composer warns when the details of a post
+    # (an exact age, a small town, a rare condition...) could describe fewer people than this. Never
+    # blocks. 0: no warning.
+    combination_threshold = models.PositiveIntegerField(
+        _("warn when a post's details could describe fewer people than"),
+        default=50,
+        help_text=_("0 turns the warning off. The composer only advises: nothing is blocked."),
+    )
     # Read through entrepairs.networks.trust.limits_for only: lower limits than the site's for a
     # level, e.g. {"new": {"posts_per_hour": 3}}. A higher number than the site's has no effect.
     trust_limits = models.JSONField(

@@ -260,6 +260,7 @@ class Admission:
     display_name: str
     pseudonymous: bool  # a patient network: the health-data consent is recorded
     becomes_active: bool  # else a request waiting for a moderator
+    clearance: privacy.Clearance = privacy.Clearance()  # the kinds of personal data confirmed
 
 
 def join_network(
@@ -271,10 +272,13 @@ def join_network(
     consent_given: bool = False,
     invitation_token: str | None = None,
     request_message: str = "",
+    confirm_privacy=(),
 ) -> Membership:
     """Join (open), ask to join (approval) or join with an invitation (invite, or any policy).
 
-    Patient networks require the explicit health-data consent, recorded with its text version."""
+    Patient networks require the explicit health-data consent, recorded with its text version.
+    The display name and the note to the moderators go through the network's privacy policy like a
+    post: a real name, a phone number in the note... must be confirmed (`confirm_privacy`)."""
     admission = check_join(
         user,
         network,
@@ -282,6 +286,8 @@ def join_network(
         member_type=member_type,
         consent_given=consent_given,
         invitation_token=invitation_token,
+        request_message=request_message,
+        confirm_privacy=confirm_privacy,
     )
     return do_join(user, network, admission, request_message=request_message)
 
@@ -294,6 +300,8 @@ def check_join(
     member_type: str | None,
     consent_given: bool,
     invitation_token: str | None,
+    request_message: str = "",
+    confirm_privacy=(),
 ) -> Admission:
     """Every refusal of joining, before anything is written. An inactive network is joined only
     by its first administrator's invitation (invite_first_admin)."""
@@ -319,7 +327,9 @@ def check_join(
             field="consent",
         )
     becomes_active = invitation is not None or network.join_policy == Network.JoinPolicy.OPEN
-    return Admission(existing, invitation, member_type, display_name, pseudonymous, becomes_active)
+    fields = {"display_name": display_name, "request_message": request_message[:1000]}
+    clearance = privacy.check_in_network(network, fields, confirmed=confirm_privacy)
+    return Admission(existing, invitation, member_type, display_name, pseudonymous, becomes_active, clearance)
 
 
 def _refuse_rejoining(existing: Membership) -> None:
@@ -391,6 +401,7 @@ def do_join(user, network: Network, admission: Admission, *, request_message: st
             # A new start: what ended the last membership (removal, expired ban) is history.
             membership.ended_reason, membership.ended_by, membership.banned_until = "", None, None
             membership.save()
+            privacy.record(membership, admission.clearance, membership)
             if admission.invitation is not None:
                 _use_invitation(admission.invitation)
                 if membership.role == Role.ADMIN and not network.is_active:
@@ -429,8 +440,9 @@ def leave_network(member: Membership) -> None:
 def update_persona(member: Membership, *, display_name: str, bio: str = "", confirm_privacy=()) -> Membership:
     """The persona's fields go through the network's privacy policy like a post; only the fields that
     change are checked, so a pseudonym chosen earlier is not questioned at every change of the bio.
-    A display name is a name: a real one is refused by check_display_name (patient networks), and the
-    policy checks it for everything else (a phone number, an e-mail address...)."""
+    A display name is a name: one that is the account's own is refused by check_display_name (patient
+    networks); the policy checks it for everything else, a real name too ("Sophie Martin" must be
+    confirmed where the network asks to confirm names, as the live check says)."""
     pseudonymous = member.network.kind == Network.Kind.PATIENTS
     display_name = pseudonyms.check_display_name(display_name, user=member.user, pseudonymous=pseudonymous)
     if _name_taken(member.network_id, display_name, besides=member):
@@ -442,7 +454,7 @@ def update_persona(member: Membership, *, display_name: str, bio: str = "", conf
         for name, value in (("display_name", display_name), ("bio", bio))
         if value != getattr(member, name)
     }
-    clearance = privacy.check(member, changed, confirmed=confirm_privacy, name_fields=["display_name"])
+    clearance = privacy.check(member, changed, confirmed=confirm_privacy)
     member.display_name, member.bio = display_name, bio
     try:
         with transaction.atomic():

@@ -98,6 +98,7 @@ def _join_page(request, network, *, invitation_token=None):
                 consent_given=form.cleaned_data.get("consent", False),
                 invitation_token=invitation_token,
                 request_message=form.cleaned_data.get("request_message", ""),
+                confirm_privacy=form.cleaned_data["confirm_privacy"],
             )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
@@ -354,6 +355,15 @@ def manage_privacy(request, admin, slug):
     from entrepairs.privacy import services as privacy
     from entrepairs.privacy.forms import PolicyForm
 
+    if request.method == "POST" and "combination_threshold" in request.POST:
+        value = request.POST["combination_threshold"].strip()
+        try:
+            privacy.set_combination_threshold(admin, int(value) if value.isdigit() and len(value) < 7 else -1)
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("The privacy policy of the network has been saved."))
+        return redirect("networks:manage_privacy", slug=slug)
     form = PolicyForm(request.POST or None, network=admin.network)
     if request.method == "POST" and form.is_valid():
         privacy.set_policy(admin, form.choices())

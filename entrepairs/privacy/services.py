@@ -126,32 +126,60 @@ def check(
     confirmed: Iterable[str] = (),
     context: str = policy.TEXT,
     audience: Callable[[], int] | None = None,
-    name_fields: Iterable[str] = (),
 ) -> Clearance:
     """Scan `fields` (name -> text) under the member's network policy for `context`.
 
     `confirmed`: the kinds the author ticked for this submission (unknown values are ignored).
     `audience`: how many people will see the text, called only when something needs confirming
     (default: the network's active members).
-    `name_fields`: fields that are a name by design (a display name): a person's name is what they
-    hold, so PERSON findings there are left out; every other kind is checked as anywhere."""
-    verdict = policy.evaluate(
-        fields, member.network, context=context, use_model=USE_MODEL_ON_SUBMIT,
+
+    Every field is checked alike, a display name too: a real name there ("Sophie Martin") gets the
+    action the network gives names, so what the live check asked to confirm must be confirmed."""
+    return check_in_network(
+        member.network,
+        fields,
+        confirmed=confirmed,
+        context=context,
+        audience=audience or network_audience(member),
         member_names=mention_names(member, fields),
-    )  # fmt: skip
-    if name_fields:
-        verdict = policy.Verdict(
-            [
-                item
-                for item in verdict.findings
-                if item.field not in name_fields or item.finding.kind != "PERSON"
-            ]
-        )
+    )
+
+
+def check_in_network(
+    network,
+    fields: dict[str, str],
+    *,
+    confirmed: Iterable[str] = (),
+    context: str = policy.TEXT,
+    audience: Callable[[], int] | None = None,
+    member_names: Iterable[str] = (),
+) -> Clearance:
+    """`check` for someone who is not a member yet (a join request: its display name and its note).
+    `member_names`: pseudonyms of members the text mentions (nothing inside their mention is reported)."""
+    verdict = policy.evaluate(
+        fields, network, context=context, use_model=USE_MODEL_ON_SUBMIT, member_names=member_names
+    )
     confirmed = {kind for kind in confirmed or () if kind in policy.KINDS}
     if verdict.may_publish(confirmed):
         return Clearance(tuple(verdict.confirm_kinds), context)
-    count = (audience or network_audience(member))() if verdict.confirm_kinds else None
+    count = (audience or (lambda: active_member_count(network)))() if verdict.confirm_kinds else None
     raise PrivacyRefused(verdict, audience=count)
+
+
+def check_place_name(member, fields: dict[str, str]) -> None:
+    """Names of shared places (a space, a group conversation) and their descriptions: shown in lists,
+    notifications and e-mails to everyone who sees the place, they never need personal data, so what
+    the network would ask to confirm in a post is refused here with the same message as a block."""
+    verdict = policy.evaluate(fields, member.network, use_model=USE_MODEL_ON_SUBMIT)
+    strict = policy.Verdict(
+        [
+            policy.FieldFinding(item.field, item.finding, policy.BLOCK)
+            for item in verdict.findings
+            if item.action != policy.ALLOW
+        ]
+    )
+    if strict.findings:
+        raise PrivacyRefused(strict, audience=None)
 
 
 def record(member, clearance: Clearance, target) -> Confirmation | None:
@@ -213,3 +241,28 @@ def set_anonymity_threshold(admin, k: int) -> int:
     )
     audit.record(admin.user, "privacy.threshold", admin.network, detail=f"k={k}")
     return k
+
+
+MAX_COMBINATION_THRESHOLD = 100_000
+
+
+def set_combination_threshold(admin, threshold: int):
+    """Network administrators choose below how many people a post's details warn the author
+    (privacy/quasi.py; 0: never). Audited like the policy."""
+    if not admin.is_admin:
+        raise ActionRefused(
+            "forbidden", _("Only administrators of this network change its privacy policy."), status=403
+        )
+    require_mfa_for_role(admin)
+    if not 0 <= threshold <= MAX_COMBINATION_THRESHOLD:
+        raise ActionRefused(
+            "invalid_threshold",
+            _("Choose a number between 0 and %(max)d.") % {"max": MAX_COMBINATION_THRESHOLD},
+            field="combination_threshold",
+        )
+    network = admin.network
+    network.combination_threshold = threshold
+    with transaction.atomic():
+        network.save(update_fields=["combination_threshold"])
+        audit.record(admin.user, "network.combination_threshold", network, detail=str(threshold))
+    return network

@@ -13,12 +13,13 @@ import re
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from entrepairs import throttles
-from entrepairs.privacy import policy, services
+from entrepairs.privacy import policy, quasi, services
 from entrepairs.privacy.explain import explain
 from entrepairs.web.gates import member_fragment
 
@@ -80,8 +81,39 @@ def check(request, member, slug):
             "to_check": to_check,
             "blocked": len(verdict.blocked),
             "several_fields": len(fields) > 1,
+            "combination": combination(fields, member.network),
         },
     )
+
+
+DETAIL_LABELS = {
+    "AGE": gettext_lazy("exact age"),
+    "BIRTH_YEAR": gettext_lazy("year of birth"),
+    "TOWN": gettext_lazy("small town"),
+    "CONDITION": gettext_lazy("rare condition"),
+    "PROFESSION": gettext_lazy("profession"),
+    "EVENT_DATE": gettext_lazy("precise date"),
+    "CHILD_AGE": gettext_lazy("children's ages"),
+}
+
+
+def combination(fields: dict[str, str], network) -> list[dict] | None:
+    """The details that together could identify the author (privacy/quasi.py), each with what to say
+    instead, when they could describe fewer people than the network's threshold; else None. Advice
+    only: the check on submit does not look at combinations."""
+    threshold = getattr(network, "combination_threshold", 0)
+    if not threshold:
+        return None
+    text = "\n".join(fields.values())
+    assessment = quasi.assess(text, getattr(network, "language", None) or "fr")
+    if not assessment.identifying(threshold):
+        return None
+    return [
+        {"label": DETAIL_LABELS[detail.kind], "kind": detail.kind, "text": text[detail.start : detail.end],
+         "suggestion": detail.suggestion}
+        for detail in assessment.details
+        if detail.kind != "TOWN" or detail.population < quasi.SMALL_TOWN
+    ]  # fmt: skip
 
 
 def _refused(request, status: int, message: str):

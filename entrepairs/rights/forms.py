@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.privacy.forms import ConfirmPrivacyField
 from entrepairs.rights.models import ErasureRequest
 
 
@@ -66,3 +67,11 @@ class AuditFilterForm(forms.Form):
                 required=False,
                 choices=[("", _("All"))] + [(n.pk, n.name) for n in networks],
             )
+
+
+class FreshStartForm(forms.Form):
+    display_name = forms.CharField(label=_("Your new name in this network"), max_length=40)
+    confirm = forms.BooleanField(
+        label=_("Sign everything I wrote here until now as “Former member”. This cannot be undone.")
+    )
+    confirm_privacy = ConfirmPrivacyField()

@@ -24,6 +24,7 @@ class ExportPart:
 
 
 member_erasure_handlers: list[Callable] = []
+detach_handlers: list[Callable] = []
 export_handlers: list[Callable] = []
 retention_handlers: list[Callable] = []
 
@@ -35,6 +36,12 @@ def _add(handlers: list, handler) -> None:
 
 def on_member_erasure(handler: Callable) -> None:
     _add(member_erasure_handlers, handler)
+
+
+def on_detach(handler: Callable) -> None:
+    """`handler(membership, former, before) -> int`: what the persona wrote before `before` is signed
+    by `former` (the network's "former member" persona) instead; returns how many items moved."""
+    _add(detach_handlers, handler)
 
 
 def on_export(handler: Callable) -> None:

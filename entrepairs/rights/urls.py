@@ -12,6 +12,7 @@ urlpatterns = [
     path("export/<int:export_id>/download/", views.data_export_download, name="data_export_download"),
     path("consents/", views.consents, name="consents"),
     path("consents/<int:membership_id>/withdraw/", views.withdraw_consent, name="withdraw_consent"),
+    path("personas/<int:membership_id>/fresh-start/", views.persona_fresh_start, name="persona_fresh_start"),
 ]
 
 # Under /n/<slug>/rights/ (namespace "rights"): network administrators' pages.

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import ActionRefused
 from entrepairs.rights import legal
-from entrepairs.rights.actions import consent, erasure, export, retention
-from entrepairs.rights.forms import ErasureForm, RetentionForm, WithdrawConsentForm
+from entrepairs.rights.actions import consent, erasure, export, fresh_start, retention
+from entrepairs.rights.forms import ErasureForm, FreshStartForm, RetentionForm, WithdrawConsentForm
 from entrepairs.rights.models import DataExport
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page
@@ -124,6 +124,30 @@ def withdraw_consent(request, membership_id):
             )
             return redirect("consents")
     return render(request, "rights/withdraw_consent.html", {"form": form, "membership": membership})
+
+
+@login_required
+def persona_fresh_start(request, membership_id):
+    """Rename my persona in one network and detach what I wrote there until now (fresh_start.py)."""
+    membership = fresh_start.get_own_persona_or_404(request.user, membership_id)
+    form = FreshStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = fresh_start.fresh_start(
+                membership,
+                display_name=form.cleaned_data["display_name"],
+                confirm_privacy=form.cleaned_data["confirm_privacy"],
+            )
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(
+                request,
+                _("You are now %(name)s; %(count)d earlier contributions are signed “Former member”.")
+                % {"name": membership.display_name, "count": moved},
+            )
+            return redirect("networks:home", slug=membership.network.slug)
+    return render(request, "rights/fresh_start.html", {"form": form, "membership": membership})
 
 
 # --- Retention (network administrators) ----------------------------------------------------------

@@ -1,4 +1,4 @@
-from tests.access_rows import ADMINS, MEMBERS, Row, statuses
+from tests.access_rows import ADMINS, MEMBERS, MODERATORS, Row, statuses
 from tests.discussions.factories import space_of, thread_factory
 
 # POST-only pages: the gate answers first (visitors to the login page, non-members 404), then a GET
@@ -112,6 +112,7 @@ ROWS.update(
     }
 )
 
+ROWS["discussions:privacy_review"] = Row(MODERATORS, _network)
 ROWS["discussions:manage_spaces"] = Row(ADMINS, _network, write={"action": "create", "name": "Nouvel espace"})
 
 

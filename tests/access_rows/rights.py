@@ -67,6 +67,8 @@ ROWS.update(
         "consents": Row(SIGNED_IN),
         # Only the persona's own account; the write walk's empty form withdraws nothing.
         "withdraw_consent": Row(OWNER_ONLY, _patients_persona),
+        # Only the persona's own account; the write walk's empty form renames nothing.
+        "persona_fresh_start": Row(OWNER_ONLY, _patients_persona),
         "api:my_consents": Row(statuses(200, anonymous=401)),
         "api:withdraw_consent": Row(NOT_A_GET, _patients_persona),
     }

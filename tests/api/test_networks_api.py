@@ -94,7 +94,8 @@ def test_join_approval_network_waits_for_a_moderator(api_as, world):
 
 def test_join_as_relative_where_allowed(api_as, world):
     response = api_as(world.stranger).post(
-        "/networks/breast/join", {"display_name": "Sœur Présente", "consent": True, "member_type": "relative"}
+        "/networks/breast/join",
+        {"display_name": "Mésange Présente", "consent": True, "member_type": "relative"},
     )
     assert response.status_code == 201
     assert response.json()["member_type"] == "relative"
@@ -272,12 +273,12 @@ def test_persona_patch_refuses_privileged_fields(api_as, world, field):
 
 def test_persona_patch_updates_display_name_and_bio(api_as, world):
     response = api_as(world.patient.user).patch(
-        "/networks/breast/persona", {"display_name": "Rose Nouvelle", "bio": "En traitement."}
+        "/networks/breast/persona", {"display_name": "Loutre Nouvelle", "bio": "En traitement."}
     )
     assert response.status_code == 200
-    assert (response.json()["display_name"], response.json()["bio"]) == ("Rose Nouvelle", "En traitement.")
+    assert (response.json()["display_name"], response.json()["bio"]) == ("Loutre Nouvelle", "En traitement.")
     world.patient.refresh_from_db()
-    assert (world.patient.display_name, world.patient.bio) == ("Rose Nouvelle", "En traitement.")
+    assert (world.patient.display_name, world.patient.bio) == ("Loutre Nouvelle", "En traitement.")
 
 
 def test_persona_patch_with_a_taken_name_changes_nothing(api_as, world):

@@ -419,3 +419,83 @@ def test_a_bomb_under_the_pixel_cap_is_a_form_error(cardio, login):
     page = response.content.decode()
     assert "is too large to process" in page or "est trop grande pour être traitée" in page
     assert not Thread.objects.exists()
+
+
+# --- Text read on photos (issue 16: pictures of documents) ------------------------------------------
+def _prescription_upload(name="ordonnance.jpg") -> SimpleUploadedFile:
+    from tests.document_samples import prescription_bytes
+
+    return SimpleUploadedFile(name, prescription_bytes(photo=True, tilt=1.5), content_type="image/jpeg")
+
+
+@pytest.mark.skipif(not __import__("shutil").which("tesseract"), reason="tesseract-ocr is not installed")
+def test_a_photographed_prescription_is_masked_in_one_click_before_anyone_sees_it(
+    cardio, login, django_capture_on_commit_callbacks
+):
+    from entrepairs.privacy import ocr
+    from tests.document_samples import PATIENT
+
+    thread = _case(cardio.author, photos=[_prescription_upload()])
+    photo = CasePhoto.objects.get(case__thread=thread)
+    assert {"PERSON", "NIR", "PHONE"} <= {region["kind"] for region in photo.text_regions}
+    assert not photo.text_masked and photo.text_read
+    urls = _urls(photo)
+    client = login(cardio.author.user)
+    page = client.get(urls["review"]).content.decode()
+    assert "Mask what was found" in page and page.count("<rect data-kind=") == len(photo.text_regions)
+    # Publishing without masking or confirming is refused; nothing changes.
+    client.post(urls["decide"], {"action": "publish_original"})
+    photo.refresh_from_db()
+    assert photo.status == CasePhoto.Status.PENDING
+    old_file = photo.original.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(urls["decide"], {"action": "mask_text"}).status_code == 302
+    photo.refresh_from_db()
+    assert photo.text_masked and photo.original.name != old_file
+    assert not default_storage.exists(old_file)
+    with default_storage.open(photo.original.name, "rb") as stored:
+        text = " ".join(word.text for word in ocr.read_words(Image.open(stored).convert("RGB")))
+    assert PATIENT.split()[1] not in text and "Doliprane" in text
+    assert "<rect data-kind=" not in client.get(urls["review"]).content.decode()
+    assert client.post(urls["decide"], {"action": "publish_original"}).status_code == 302
+    photo.refresh_from_db()
+    assert photo.status == CasePhoto.Status.PUBLISHED
+
+
+def test_text_left_unmasked_is_published_only_when_confirmed(cardio, monkeypatch):
+    from entrepairs.privacy import ocr
+
+    region = ocr.TextRegion("NIR", 10, 10, 100, 20)
+    monkeypatch.setattr(ocr, "find_text_regions", lambda image, lang=None: [region])
+    thread = _case(cardio.author, photos=[plain_photo()])
+    photo = CasePhoto.objects.get(case__thread=thread)
+    with pytest.raises(ActionRefused) as refused:
+        services.publish(cardio.author, photo, CasePhoto.Version.ORIGINAL)
+    assert refused.value.code == "confirm_text"
+    services.publish(cardio.author, photo, CasePhoto.Version.ORIGINAL, confirmed=True)
+
+
+def test_only_the_author_masks_a_pending_photo(cardio, monkeypatch):
+    from entrepairs.privacy import ocr
+
+    monkeypatch.setattr(
+        ocr, "find_text_regions", lambda image, lang=None: [ocr.TextRegion("PERSON", 5, 5, 50, 20)]
+    )
+    thread = _case(cardio.author, photos=[plain_photo()])
+    photo = CasePhoto.objects.get(case__thread=thread)
+    with pytest.raises(ActionRefused) as refused:
+        services.mask_text(cardio.colleague, photo)
+    assert refused.value.status == 404
+    photo.refresh_from_db()
+    assert not photo.text_masked
+
+
+def test_when_the_text_cannot_be_read_the_review_says_so(cardio, login, monkeypatch):
+    from entrepairs.privacy import ocr
+
+    monkeypatch.setattr(ocr, "find_text_regions", lambda image, lang=None: None)
+    thread = _case(cardio.author, photos=[plain_photo()])
+    photo = CasePhoto.objects.get(case__thread=thread)
+    assert photo.text_read is False and photo.text_regions == []
+    page = login(cardio.author.user).get(_urls(photo)["review"]).content.decode()
+    assert "could not be read automatically" in page

@@ -108,7 +108,7 @@ def test_relative_may_join_only_where_allowed(world):
     membership = services.join_network(
         world.stranger,
         world.breast,
-        display_name="Soeur Présente",
+        display_name="Mésange Présente",
         consent_given=True,
         member_type="relative",
     )

@@ -129,7 +129,7 @@ def test_rejoining_after_leaving_reads_nothing_written_while_away(talk, login):
     messaging.send_message(world.relative, group, body="avant le départ", client_id="g0")
     services.leave_network(world.patient)
     messaging.send_message(world.admin, group, body=SECRET, client_id="g1")
-    services.join_network(world.patient.user, world.breast, display_name="Rose Revenue", consent_given=True)
+    services.join_network(world.patient.user, world.breast, display_name="Loutre Revenue", consent_given=True)
     client = login(world.patient.user)
 
     # The group: the returning member is no longer in it (an administrator may add them back).
@@ -195,7 +195,7 @@ def test_a_reason_is_required(world):
 # --- Bans ----------------------------------------------------------------------------------------
 def _join_again(world):
     return services.join_network(
-        world.patient.user, world.breast, display_name="Rose Bis", consent_given=True
+        world.patient.user, world.breast, display_name="Loutre Bis", consent_given=True
     )
 
 

@@ -155,9 +155,12 @@ def test_a_phone_number_in_the_bio_asks_for_confirmation_then_saves(login, world
     assert Confirmation.objects.get().target == world.patient
 
 
-def test_a_pseudonym_with_a_first_name_is_not_asked_about_but_a_phone_number_in_it_is(login, world):
+def test_a_pseudonym_that_reads_as_a_real_name_is_confirmed_once_and_a_phone_number_in_it_too(login, world):
     client = login(world.patient.user)
-    assert client.post(persona_url(), {"display_name": "Julie Sereine", "bio": ""}).status_code == 302
+    # "Julie Sereine" reads as a first and last name: the live check asks, so the server does too.
+    assert client.post(persona_url(), {"display_name": "Julie Sereine", "bio": ""}).status_code == 200
+    data = {"display_name": "Julie Sereine", "bio": "", "confirm_privacy": "PERSON"}
+    assert client.post(persona_url(), data).status_code == 302
     response = client.post(persona_url(), {"display_name": f"Julie {PHONE}", "bio": ""})
     assert "Je sais que ce sera visible par 4 membres" in response.content.decode()
     world.patient.refresh_from_db()
@@ -167,7 +170,7 @@ def test_a_pseudonym_with_a_first_name_is_not_asked_about_but_a_phone_number_in_
 def test_an_unchanged_bio_is_not_asked_about_again(login, world):
     world.patient.bio = f"Appelez le {PHONE}"  # saved earlier (confirmed, or before the policy)
     world.patient.save(update_fields=["bio"])
-    data = {"display_name": "Rose Patiente", "bio": world.patient.bio}
+    data = {"display_name": "Loutre Paisible", "bio": world.patient.bio}
     assert login(world.patient.user).post(persona_url(), data).status_code == 302
 
 

@@ -219,9 +219,9 @@ def test_persona_edit_and_refusal_keeps_typed_text(login, world):
     assert "Mon histoire" in response.content.decode()
     world.patient.refresh_from_db()
     assert world.patient.display_name == "Rose des Vents"
-    assert client.post(url, {"display_name": "Rose Nouvelle", "bio": "Bonjour"}).status_code == 302
+    assert client.post(url, {"display_name": "Loutre Nouvelle", "bio": "Bonjour"}).status_code == 302
     world.patient.refresh_from_db()
-    assert world.patient.display_name == "Rose Nouvelle"
+    assert world.patient.display_name == "Loutre Nouvelle"
 
 
 def test_leave_network(login, world):

@@ -55,7 +55,7 @@ def test_relative_joins_as_relative_where_relatives_are_allowed(login, world):
     client = login(world.stranger)
     url = reverse("networks:join", kwargs={"slug": "breast"})
     assert 'value="relative"' in client.get(url).content.decode()
-    client.post(url, {"display_name": "Sœur Présente", "consent": "on", "member_type": "relative"})
+    client.post(url, {"display_name": "Mésange Présente", "consent": "on", "member_type": "relative"})
     membership = Membership.objects.get(user=world.stranger, network=world.breast)
     assert membership.member_type == "relative"
 

@@ -196,3 +196,19 @@ def apply_retention(network, retention, now) -> dict[str, int]:
     cutoff = now - timedelta(days=retention.logs_days)
     deleted, _by_model = Notification.objects.filter(network=network, created_at__lt=cutoff).delete()
     return {"notifications": deleted}
+
+
+def detach_member_content(member: Membership, former: Membership, before) -> int:
+    """A fresh start (rights/actions/fresh_start.py): threads, posts and expert notes the persona
+    wrote before `before` are signed by the network's former-member persona."""
+    network_id = member.network_id
+    moved = Post.objects.filter(network_id=network_id, author=member, created_at__lt=before).update(
+        author=former
+    )
+    moved += Thread.objects.filter(network_id=network_id, author=member, created_at__lt=before).update(
+        author=former
+    )
+    moved += ExpertNote.objects.filter(network_id=network_id, author=member, created_at__lt=before).update(
+        author=former
+    )
+    return moved

@@ -22,6 +22,7 @@ from entrepairs.errors import ActionRefused
 from entrepairs.networks import trust
 from entrepairs.networks.models import Membership
 from entrepairs.privacy import faces as face_detection
+from entrepairs.privacy import ocr
 from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, size_refusal, sniff
 
 MAX_PHOTOS = 4
@@ -40,6 +41,8 @@ class PreparedPhoto:
     faces: int
     width: int
     height: int
+    text_regions: list[dict]
+    text_read: bool
 
 
 def _name(upload) -> str:
@@ -98,10 +101,13 @@ def prepare(uploads, *, already: int = 0) -> list[PreparedPhoto]:
             blurred = encode(
                 face_detection.blur_regions(clean.image, boxes), "JPEG", name="blurred", quality=90
             )
+        # A photographed prescription or letter: names, addresses, NIRs written on it (privacy/ocr.py).
+        regions = ocr.find_text_regions(clean.image)
         prepared.append(
             PreparedPhoto(
                 original=encode(clean.image, "JPEG", name="original", quality=90), blurred=blurred,
                 faces=len(boxes), width=clean.image.width, height=clean.image.height,
+                text_regions=[region.as_dict() for region in regions or []], text_read=regions is not None,
             )
         )  # fmt: skip
     return prepared
@@ -116,7 +122,7 @@ def _store(member: Membership, case: ClinicalCase, prepared: list[PreparedPhoto]
     photos = []
     for item in prepared:
         photo = CasePhoto(network_id=member.network_id, case=case, faces=item.faces, width=item.width,
-                          height=item.height)  # fmt: skip
+                          height=item.height, text_regions=item.text_regions, text_read=item.text_read)  # fmt: skip
         photo.original.save("photo.jpg", item.original, save=False)
         written.append(photo.original.name)
         if item.blurred is not None:
@@ -209,6 +215,12 @@ def publish(member: Membership, photo: CasePhoto, version: str, *, confirmed: bo
             raise ActionRefused(
                 "no_blurred_copy", _("No face was found on this photo: there is no blurred copy.")
             )
+        if locked.text_regions and not locked.text_masked and not confirmed:
+            raise ActionRefused(
+                "confirm_text",
+                _("Personal data was read on this photo: mask it, or tick the box to publish it as it is."),
+                field="confirm",
+            )
         if version == CasePhoto.Version.ORIGINAL and locked.faces and not confirmed:
             raise ActionRefused(
                 "confirm_as_taken",
@@ -227,6 +239,40 @@ def publish(member: Membership, photo: CasePhoto, version: str, *, confirmed: bo
         # The version not chosen leaves storage once the choice is committed (never before: a
         # rollback would leave a published photo without its file).
         transaction.on_commit(lambda: _delete_files([dropped_name]))
+    return locked
+
+
+def mask_text(member: Membership, photo: CasePhoto) -> CasePhoto:
+    """The author masks, in one click, what was read on a photo waiting for review: the boxes are
+    filled in black in both versions, the pixels under them are gone (new files; the old ones leave
+    storage after commit). Nobody else has seen the photo: it is still pending."""
+    with transaction.atomic():
+        locked = _lock_photo(member, photo)
+        thread = locked.case.thread
+        if thread.author_id != member.pk or thread.deleted_at:
+            raise ActionRefused("not_found", _("Not found."), status=404)
+        if locked.status != CasePhoto.Status.PENDING:
+            raise ActionRefused("already_reviewed", _("This photo has already been published."), status=409)
+        if not locked.text_regions or locked.text_masked:
+            return locked
+        regions = [ocr.TextRegion.from_dict(region) for region in locked.text_regions]
+        old_names, written = [], []
+        try:
+            for stored in (locked.original, locked.blurred):
+                if not stored:
+                    continue
+                with stored.open("rb") as handle:
+                    clean = clean_pixels(handle, formats=FORMATS)
+                masked = encode(ocr.mask(clean.image, regions), "JPEG", name="masked", quality=90)
+                old_names.append(stored.name)
+                stored.save("photo.jpg", masked, save=False)
+                written.append(stored.name)
+            locked.text_masked = True
+            locked.save(update_fields=["original", "blurred", "text_masked"])
+        except BaseException:
+            _delete_files(written)
+            raise
+        transaction.on_commit(lambda: _delete_files(old_names))
     return locked
 
 

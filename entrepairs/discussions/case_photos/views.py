@@ -12,6 +12,7 @@ from entrepairs.discussions.case_photos import queries, services
 from entrepairs.discussions.case_photos.forms import AddPhotosForm
 from entrepairs.discussions.models import CasePhoto
 from entrepairs.errors import NOT_FOUND, ActionRefused
+from entrepairs.privacy import labels
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import member_page
 
@@ -22,6 +23,10 @@ def review(request, member, slug, thread_id):
     the form to add more."""
     thread, case = queries.get_own_case_or_404(member, thread_id)
     photos = queries.photos_for_author(member, case)
+    for photo in photos:
+        # What was read on the photo, in words ("a person's name and a social security number").
+        photo.text_found = labels.phrases({region["kind"] for region in photo.text_regions})
+        photo.to_mask = bool(photo.text_regions) and not photo.text_masked
     form = AddPhotosForm(request.POST or None, request.FILES or None, already=len(photos))
     if request.method == "POST" and form.is_valid():
         try:
@@ -63,6 +68,11 @@ def decide(request, member, slug, photo_id):
         if action == "remove":
             services.remove(member, photo)
             messages.success(request, _("The photo has been removed."))
+        elif action == "mask_text":
+            services.mask_text(member, photo)
+            messages.success(
+                request, _("What was read on the photo is masked. Check the result, then publish.")
+            )
         elif action in {"publish_blurred", "publish_original"}:
             version = CasePhoto.Version.BLURRED if action == "publish_blurred" else CasePhoto.Version.ORIGINAL
             services.publish(member, photo, version, confirmed=request.POST.get("confirm") == "yes")
