@@ -40,9 +40,9 @@ def test_twelve_replies_read_as_one_line_and_ring_once(
     client = login(world.patient.user)
     html = client.get(reverse("discussions:notifications", kwargs={"slug": "breast"})).content.decode()
     assert html.count("data-notification-group") == 1
-    assert "12 nouvelles réponses dans « Fatigue le soir »" in html
+    assert "12 nouvelles réponses dans «\u202fFatigue le soir\u202f»" in html
     assert "et 1 autre" in html  # four repliers: three named, one more
-    bell = html.split('class="bell"')[1].split("</a>")[0]
+    bell = html.split('class="bell')[1].split("</a>")[0]
     assert '<span class="count-badge" aria-hidden="true">1</span>' in bell
 
 
