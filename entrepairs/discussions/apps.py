@@ -7,7 +7,7 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
-        from entrepairs.discussions import demo, moderation_kinds, queries
+        from entrepairs.discussions import demo, home, moderation_kinds, queries
         from entrepairs.discussions.actions import rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
@@ -28,3 +28,4 @@ class DiscussionsConfig(AppConfig):
         registry.on_member_erasure(rights.erase_member_content)  # erasure and consent withdrawal
         registry.on_export(rights.export_member_content)
         registry.on_retention(rights.apply_retention)
+        home.register()  # the network home's panels, quick actions and first steps; profile panels

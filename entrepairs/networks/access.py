@@ -4,6 +4,8 @@ calling it). Views, the API, and later search, notifications and websockets shar
 Rule: whoever is not an active member of a network gets Http404 for anything inside it, exactly
 as for an id that does not exist, so that the existence of private objects never leaks."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower, TruncDate
@@ -169,6 +171,19 @@ def visible_members(member: Membership) -> QuerySet[Membership]:
         .select_related("qualification__profession", "qualification__specialty")
         .annotate(sort_name=Lower("display_name"))
         .order_by("sort_name", "id")
+    )
+
+
+def newcomers(member: Membership) -> QuerySet[Membership]:
+    """The network's newest members, to welcome on its home: joined in the last 30 days, newest first.
+    Shown to the day only (never the hour), like every join date."""
+    since = timezone.now() - timedelta(days=30)
+    return (
+        Membership.objects.filter(
+            network_id=member.network_id, status=Membership.Status.ACTIVE, joined_at__gte=since
+        )
+        .exclude(pk=member.pk)
+        .order_by("-joined_at", "-id")
     )
 
 

@@ -4,3 +4,23 @@ from django.apps import AppConfig
 class NetworksConfig(AppConfig):
     name = "entrepairs.networks"
     label = "networks"
+
+    def ready(self):
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
+
+        from entrepairs.networks import avatars
+        from entrepairs.networks.models import Membership
+        from entrepairs.web.body_limits import register_upload_route
+        from entrepairs.web.panels import FirstStep, register_first_step
+
+        register_upload_route("networks:persona", avatars.MAX_BYTES)  # the persona's picture
+        register_first_step(  # ticked when the persona first opens the code of conduct
+            FirstStep(
+                "conduct",
+                _("Read the code of conduct"),
+                lambda member: reverse("moderation:code_of_conduct", kwargs={"slug": member.network.slug}),
+                lambda member: Membership.objects.filter(pk=member.pk, conduct_read_at__isnull=False),
+                order=30,
+            )
+        )

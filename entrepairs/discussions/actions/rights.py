@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entrepairs.discussions.models import (
+    Bookmark,
     CasePhoto,
     ClinicalCase,
     ExpertNote,
@@ -30,6 +31,7 @@ from entrepairs.discussions.models import (
     Post,
     PostRevision,
     Reaction,
+    SpaceFollow,
     Thread,
     ThreadFollow,
 )
@@ -46,6 +48,8 @@ def erase_member_content(member: Membership, ghost: Membership, *, keep_posts: b
     Reaction.objects.filter(network_id=network_id, member=member).delete()
     PollVote.objects.filter(network_id=network_id, member=member).delete()
     ThreadFollow.objects.filter(network_id=network_id, member=member).delete()
+    SpaceFollow.objects.filter(network_id=network_id, member=member).delete()
+    Bookmark.objects.filter(network_id=network_id, member=member).delete()
     Notification.objects.filter(Q(recipient=member) | Q(actor=member), network_id=network_id).delete()
     notes = ExpertNote.objects.filter(network_id=network_id, author=member)
     if keep_posts:
