@@ -277,18 +277,14 @@ def with_list_details(member: Membership, threads: QuerySet[Thread]) -> QuerySet
     )
     follow = ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member, muted=False)
     unread = Post.objects.filter(
-        shown,
-        thread=OuterRef("pk"),
-        created_at__gt=Subquery(follow.values("last_read_at")[:1]),
+        shown, thread=OuterRef("pk"), created_at__gt=OuterRef("my_last_read")
     ).exclude(author=member)
+    last_poster = Membership.objects.filter(pk=OuterRef("last_poster_id"))
     return threads.annotate(
-        last_poster_id=Subquery(last_reply),
-        last_poster_name=Subquery(
-            Membership.objects.filter(pk=Subquery(last_reply)).values("display_name")[:1]
-        ),
-        last_poster_seed=Subquery(
-            Membership.objects.filter(pk=Subquery(last_reply)).values("avatar_seed")[:1]
-        ),
+        last_poster_id=Subquery(last_reply), my_last_read=Subquery(follow.values("last_read_at")[:1])
+    ).annotate(
+        last_poster_name=Subquery(last_poster.values("display_name")[:1]),
+        last_poster_seed=Subquery(last_poster.values("avatar_seed")[:1]),
         followed=Exists(follow),
         unread_count=count_subquery(unread),
     )
