@@ -17,9 +17,10 @@ class MessagingConfig(AppConfig):
 
     def ready(self):
         # What messaging adds to the foundation and the page frame, which import no feature.
-        from entrepairs.messaging import attachments, moderation_kinds, queries
+        from entrepairs.messaging import attachments, demo, moderation_kinds, queries
         from entrepairs.messaging.actions import rights
         from entrepairs.messaging.actions.participation import end_participation
+        from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.rights import registry
         from entrepairs.web.body_limits import register_upload_route
@@ -35,3 +36,4 @@ class MessagingConfig(AppConfig):
         registry.on_export(rights.export_member_messages)
         registry.on_retention(rights.apply_retention)
         register_quick_action(QuickAction("messages", _("Messages"), _messages_url, order=20))
+        add_demo_content(demo.seed_for_demo, "Demo conversations: {count} messages.")
