@@ -48,7 +48,8 @@ def save_button(context, post, saved_ids, url):
 
     saved = post.pk in (saved_ids or ())
     token = get_token(context["request"])
-    label = f"★ {_('Saved')}" if saved else f"☆ {_('Save')}"
+    label = "★ " + _("Saved") if saved else "☆ " + _("Save")
+    saving = _("Saving…")
     return mark_safe(  # noqa: S308 - every value escaped or an integer
         f'<form method="post" action="{escape(url)}" class="inline-form save-form" hx-post="{escape(url)}" '
         f'hx-swap="outerHTML" hx-target="this" hx-indicator="this">'
@@ -56,5 +57,5 @@ def save_button(context, post, saved_ids, url):
         f'<input type="hidden" name="saved" value="{"0" if saved else "1"}">'
         f'<button type="submit" class="link-button small" aria-pressed="{"true" if saved else "false"}" '
         f'data-save>{escape(label)}</button><span class="htmx-indicator small muted" role="status">'
-        f"{escape(_('Saving…'))}</span></form>"
+        f"{escape(saving)}</span></form>"
     )
