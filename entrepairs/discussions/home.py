@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.discussions import queries
-from entrepairs.discussions.models import Post, SpaceFollow
 from entrepairs.web.links import UrlPattern
 from entrepairs.web.panels import (
     MAIN,
@@ -76,13 +75,7 @@ def register() -> None:
             "introduce",
             _("Introduce yourself in the welcome thread"),
             _url("discussions:welcome"),
-            lambda member: Post.objects.filter(
-                author=member,
-                network_id=member.network_id,
-                thread__is_welcome=True,
-                is_first=False,
-                deleted_at__isnull=True,
-            ),  # fmt: skip
+            queries.introductions_by,
             order=10,
             post=True,
         )
@@ -92,7 +85,7 @@ def register() -> None:
             "follow_space",
             _("Follow a space that interests you"),
             _url("discussions:index"),
-            lambda member: SpaceFollow.objects.filter(member=member, network_id=member.network_id),
+            queries.space_follows_of,
             order=20,
         )
     )

@@ -372,3 +372,16 @@ def contributions(viewer: Membership, shown: Membership, limit: int = 5) -> dict
     )
     latest = list(posts.annotate(total=Window(Count("id")))[:limit])
     return {"count": latest[0].total if latest else 0, "latest": latest}
+
+
+# --- First steps (web.panels): each a queryset that exists once the step is done -----------------
+def introductions_by(member: Membership) -> QuerySet[Post]:
+    """The member's replies in the network's welcome thread."""
+    return Post.objects.filter(
+        author=member, network_id=member.network_id, thread__is_welcome=True, is_first=False,
+        deleted_at__isnull=True,
+    )  # fmt: skip
+
+
+def space_follows_of(member: Membership) -> QuerySet[SpaceFollow]:
+    return SpaceFollow.objects.filter(member=member, network_id=member.network_id)

@@ -135,7 +135,8 @@ def notices(request, member, slug):
 
 @member_page
 def code_of_conduct(request, member, slug):
-    network_services.mark_conduct_read(member)  # a step of the first-steps list (no query once done)
+    if request.method == "GET":  # a step of the first-steps list (no query once done)
+        network_services.mark_conduct_read(member)
     return render(
         request,
         "moderation/code_of_conduct.html",

@@ -187,6 +187,11 @@ def newcomers(member: Membership) -> QuerySet[Membership]:
     )
 
 
+def conduct_read(member: Membership) -> QuerySet[Membership]:
+    """The persona's row once it has opened the code of conduct (a first step, web.panels)."""
+    return Membership.objects.filter(pk=member.pk, conduct_read_at__isnull=False)
+
+
 def get_member_or_404(member: Membership, membership_id: int) -> Membership:
     found = visible_members(member).filter(pk=membership_id).first()
     if found is None:

@@ -9,8 +9,7 @@ class NetworksConfig(AppConfig):
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
-        from entrepairs.networks import avatars
-        from entrepairs.networks.models import Membership
+        from entrepairs.networks import access, avatars
         from entrepairs.web.body_limits import register_upload_route
         from entrepairs.web.panels import FirstStep, register_first_step
 
@@ -20,7 +19,7 @@ class NetworksConfig(AppConfig):
                 "conduct",
                 _("Read the code of conduct"),
                 lambda member: reverse("moderation:code_of_conduct", kwargs={"slug": member.network.slug}),
-                lambda member: Membership.objects.filter(pk=member.pk, conduct_read_at__isnull=False),
+                access.conduct_read,
                 order=30,
             )
         )
