@@ -212,3 +212,22 @@ def test_saved_and_my_posts_pages_queries_are_constant(world, login, django_asse
     with django_assert_num_queries(6):
         html = client.get(reverse("discussions:my_posts", kwargs={"slug": "breast"})).content.decode()
     assert "data-my-post" in html
+
+
+def test_the_export_carries_saved_posts_profile_choices_and_the_picture(world):
+    from django.core.files.base import ContentFile
+
+    from entrepairs.discussions.actions.rights import export_member_content
+    from entrepairs.rights.actions.export import account_part
+    from tests.images import tiny_png
+
+    thread = thread_factory(world.relative, replies=1)
+    living.save_post(world.patient, thread.posts.first(), saved=True)
+    world.patient.avatar.save("p.png", ContentFile(tiny_png()), save=True)
+    discussions = export_member_content(world.patient.user)
+    assert [row["post_id"] for row in discussions.sections["discussions.saved_posts"]] == [
+        thread.posts.first().pk
+    ]
+    account = account_part(world.patient.user)
+    assert account.sections["personas"][0]["bio_shown_to_members"] is False
+    assert [path for path, _stored in account.files] == [f"pictures/{world.patient.pk}.png"]

@@ -185,6 +185,25 @@ def export_member_content(user) -> ExportPart:
         }
         for note in notes
     ]
+    # Saved posts and followed spaces: references only (the saved posts' text is others' words).
+    part.sections["discussions.saved_posts"] = [
+        {
+            "post_id": bookmark.post_id,
+            "thread_id": bookmark.post.thread_id,
+            "at": bookmark.created_at.isoformat(),
+        }
+        for bookmark in Bookmark.objects.filter(member__user=user)
+        .select_related("post")
+        .order_by("created_at", "id")
+    ]
+    part.sections["discussions.followed_spaces"] = [
+        {
+            "network": follow.space.network.name,
+            "space": follow.space.name,
+            "at": follow.created_at.isoformat(),
+        }
+        for follow in SpaceFollow.objects.filter(member__user=user).select_related("space__network")
+    ]
     for photo in CasePhoto.objects.filter(case__thread__author__user=user):
         for version, stored in (("original", photo.original), ("blurred", photo.blurred)):
             if stored:
