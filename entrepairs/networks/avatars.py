@@ -10,6 +10,8 @@ most 256 px, stored under a random name, served to members of the network only, 
 persona (erasure, consent withdrawal) or when its owner removes it. The upload form warns that a face
 identifies."""
 
+import functools
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import format_html
@@ -50,8 +52,10 @@ def pattern(seed: str) -> tuple[int, list[tuple[int, int]]]:
     return hue, sorted(cells)
 
 
+@functools.lru_cache(maxsize=4096)
 def generated_svg(seed: str, size: int = 40) -> SafeString:
-    """The persona's generated picture as inline SVG, decorative (its name is always written beside)."""
+    """The persona's generated picture as inline SVG, decorative (its name is always written beside).
+    Cached: a page of 50 posts draws the same few authors again and again."""
     hue, cells = pattern(seed)
     rects = "".join(f'<rect x="{column + 1}" y="{row + 1}" width="1" height="1"/>' for column, row in cells)
     return format_html(
