@@ -16,7 +16,13 @@ def avatar(context, person, size=40):
     picture = getattr(person, "avatar", None)
     network = context.get("network")
     if picture and network is not None:
-        url = reverse("networks:picture", kwargs={"slug": network.slug, "member_id": person.pk})
+        # The stored name is random and new at every upload: a changed picture is a new URL, so the
+        # hour of private caching never shows the old one.
+        version = picture.name.rsplit("/", 1)[-1][:8]
+        url = (
+            reverse("networks:picture", kwargs={"slug": network.slug, "member_id": person.pk})
+            + f"?v={version}"
+        )
         return format_html(
             '<img class="avatar" src="{}" width="{}" height="{}" alt="" loading="lazy">', url, size, size
         )
