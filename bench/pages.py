@@ -131,6 +131,7 @@ def main(argv=None):
         "deep": ("thread list, 500 deep", f"/n/{slug}/d/?before={deep}"),
         "thread": ("thread of 50 replies", f"/n/{slug}/t/{thread.pk}/"),
         "search": ("search 'fatigue'", f"/n/{slug}/search/?q=fatigue"),
+        "home": ("network home", f"/n/{slug}/"),
     }
     print(
         f"database: PostgreSQL, threads: {Thread.objects.count()}, posts: {Post.objects.count()}, "

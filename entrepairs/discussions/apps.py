@@ -8,7 +8,7 @@ class DiscussionsConfig(AppConfig):
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
         from entrepairs import activity
-        from entrepairs.discussions import demo, moderation_kinds, queries
+        from entrepairs.discussions import demo, home, moderation_kinds, queries
         from entrepairs.discussions.actions import notifications, rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
@@ -30,6 +30,7 @@ class DiscussionsConfig(AppConfig):
         registry.on_detach(rights.detach_member_content)  # a fresh start under a new name
         registry.on_export(rights.export_member_content)
         registry.on_retention(rights.apply_retention)
+        home.register()  # the network home's panels, quick actions and first steps; profile panels
         for kind in (activity.MENTION, activity.REPLY, activity.ACCEPTED):  # push: nothing once read
             activity.register_unread(kind, notifications.still_unread)
         activity.register_count(notifications.unread_counts)  # the app icon's figure

@@ -73,9 +73,17 @@ class Thread(models.Model):
     # A nullable date rather than a boolean: SQLite adds it without rebuilding the table (and its
     # search triggers).
     approval_pending_since = models.DateTimeField(null=True, blank=True)
+    # The network's welcome thread, where newcomers introduce themselves (one per network).
+    # Nullable: SQLite adds it without rebuilding the table (and its search triggers).
+    is_welcome = models.BooleanField(null=True, default=None, editable=False)
 
     class Meta:
         ordering = ["-last_activity_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network"], condition=models.Q(is_welcome=True), name="one_welcome_thread_per_network"
+            )
+        ]
         indexes = [
             # The thread lists walk this index in order and stop after a page. With deleted_at as its
             # second column (the index before) PostgreSQL could not use it for the order: `IS NULL`
@@ -211,6 +219,43 @@ class ThreadFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} follows {self.thread_id}"
+
+
+class SpaceFollow(models.Model):
+    """A member follows a space: its new threads show on the network's home."""
+
+    id = PublicIdField()
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["space", "member"], name="one_space_follow_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} follows space {self.space_id}"
+
+
+class Bookmark(models.Model):
+    """A post a member saved for later ("Saved" page). Private to that member; erased with the persona
+    and dropped when their membership ends."""
+
+    id = PublicIdField()
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["post", "member"], name="one_bookmark_per_post")]
+        indexes = [models.Index(fields=["member", "-created_at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} saved post {self.post_id}"
 
 
 class Notification(models.Model):

@@ -1,13 +1,16 @@
 """Reads of discussions, always scoped by a membership obtained from networks.access."""
 
 from collections import defaultdict
+from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Window
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import slugify
 
 from entrepairs.discussions.models import (
     DEFAULT_SPACES,
+    Bookmark,
     Notification,
     Poll,
     PollVote,
@@ -15,10 +18,12 @@ from entrepairs.discussions.models import (
     PostRevision,
     Reaction,
     Space,
+    SpaceFollow,
     Thread,
     ThreadFollow,
 )
 from entrepairs.errors import NOT_FOUND
+from entrepairs.networks.access import count_subquery
 from entrepairs.networks.models import Membership
 
 
@@ -338,6 +343,131 @@ def expert_notes(member: Membership, posts: list[Post]) -> dict[int, list]:
     ):
         notes[note.post_id].append(note)
     return notes
+
+
+# --- Living pages: thread lists' details, the home's panels, saved posts, my posts ---------------
+def with_list_details(member: Membership, threads: QuerySet[Thread]) -> QuerySet[Thread]:
+    """Each thread of a list with its last reply's author (`last_poster_name`, `last_poster_id`,
+    `last_poster_seed`) and, for the threads the member follows, `unread_count`: the replies of others
+    since the member last opened it. Scalar subqueries on the page's rows (a page is at most
+    THREADS_PER_PAGE), so a list costs the same one query however long its threads are: each walks the
+    (thread, created_at, id) index from its end."""
+    shown = Q() if member.is_moderator else _shown_to_members(member)
+    last_reply = (
+        Post.objects.filter(shown, thread=OuterRef("pk"), is_first=False)
+        .order_by("-created_at", "-id")
+        .values("author")[:1]
+    )
+    follow = ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member, muted=False)
+    unread = Post.objects.filter(
+        shown, thread=OuterRef("pk"), created_at__gt=OuterRef("my_last_read")
+    ).exclude(author=member)
+    last_poster = Membership.objects.filter(pk=OuterRef("last_poster_id"))
+    return threads.annotate(
+        last_poster_id=Subquery(last_reply), my_last_read=Subquery(follow.values("last_read_at")[:1])
+    ).annotate(
+        last_poster_name=Subquery(last_poster.values("display_name")[:1]),
+        last_poster_seed=Subquery(last_poster.values("avatar_seed")[:1]),
+        followed=Exists(follow),
+        unread_count=count_subquery(unread),
+    )
+
+
+def latest_activity(member: Membership, limit: int = 8) -> list[Thread]:
+    return list(with_list_details(member, visible_threads(member))[:limit])
+
+
+def followed_with_unread(member: Membership, limit: int = 6) -> list[Thread]:
+    """The threads the member follows, newest activity first, with their unread counts (one query)."""
+    threads = visible_threads(member).filter(
+        Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member, muted=False)),
+        deleted_at__isnull=True,
+    )
+    return list(with_list_details(member, threads)[:limit])
+
+
+def suggested_threads(member: Membership, limit: int = 4) -> list[Thread]:
+    """Lively threads of the last month the member does not follow yet (most replies first)."""
+    since = timezone.now() - timedelta(days=30)
+    return list(
+        visible_threads(member)
+        .filter(last_activity_at__gte=since, deleted_at__isnull=True, is_welcome__isnull=True)
+        .exclude(Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member)))
+        .exclude(author=member)
+        .order_by("-reply_count", "-last_activity_at", "-id")[:limit]
+    )
+
+
+def welcome_thread(member: Membership) -> Thread | None:
+    return visible_threads(member).filter(is_welcome=True).first()
+
+
+def followed_space_ids(member: Membership) -> set[int]:
+    return set(SpaceFollow.objects.filter(member=member).values_list("space_id", flat=True))
+
+
+def my_bookmarks(member: Membership) -> QuerySet[Bookmark]:
+    """The member's saved posts that they may still read, newest saved first (keyset on created_at)."""
+    shown = (
+        Q()
+        if member.is_moderator
+        else _shown_to_members(member, "post__") & _shown_to_members(member, "post__thread__")
+    )
+    return (
+        Bookmark.objects.filter(shown, member=member, network_id=member.network_id)
+        .select_related("post__thread", "post__author")
+        .order_by("-created_at", "-id")
+    )
+
+
+def bookmarked_ids(member: Membership, posts: list[Post]) -> set[int]:
+    """Which posts of a page the member saved (one query; none when the page is empty)."""
+    ids = [post.pk for post in posts]
+    if not ids:
+        return set()
+    return set(Bookmark.objects.filter(member=member, post_id__in=ids).values_list("post_id", flat=True))
+
+
+def my_posts(member: Membership) -> QuerySet[Post]:
+    """What the member wrote in this network and may still read, newest first (pending ones too)."""
+    return (
+        Post.objects.filter(
+            network_id=member.network_id,
+            author=member,
+            deleted_at__isnull=True,
+            hidden_at__isnull=True,
+            thread__deleted_at__isnull=True,
+        )
+        .select_related("thread")
+        .order_by("-created_at", "-id")
+    )
+
+
+def contributions(viewer: Membership, shown: Membership, limit: int = 5) -> dict:
+    """A member's public contributions in this network for their profile: the number of their posts
+    the viewer may read and the latest few (one query: the count is a window over the same rows,
+    computed before the LIMIT)."""
+    posts = (
+        Post.objects.filter(network_id=viewer.network_id, author=shown)
+        .filter(_shown_to_members(viewer) & _shown_to_members(viewer, "thread__"))
+        .select_related("thread")
+        .order_by("-created_at", "-id")
+    )
+    latest = list(posts.annotate(total=Window(Count("id")))[:limit])
+    return {"count": latest[0].total if latest else 0, "latest": latest}
+
+
+# --- First steps (web.panels): each a queryset that exists once the step is done -----------------
+def introductions_by(member: Membership) -> QuerySet[Post]:
+    """The member's replies in the network's welcome thread."""
+    return Post.objects.filter(
+        author=member, network_id=member.network_id, thread__is_welcome=True, is_first=False,
+        deleted_at__isnull=True,
+    )  # fmt: skip
+
+
+def space_follows_of(member: Membership) -> QuerySet[SpaceFollow]:
+    return SpaceFollow.objects.filter(member=member, network_id=member.network_id)
 
 
 def recent_posts_for_privacy_review(moderator: Membership, *, before: int | None, limit: int) -> list[Post]:

@@ -8,6 +8,10 @@ urlpatterns = [
     path("d/", views.index, name="index"),
     path("d/new/", views.new_thread, name="new_thread"),
     path("d/<slug:space_slug>/", views.space, name="space"),
+    path("d/<slug:space_slug>/follow/", views.follow_space, name="follow_space"),
+    path("saved/", views.saved, name="saved"),
+    path("mine/", views.my_posts, name="my_posts"),
+    path("welcome/", views.welcome, name="welcome"),
     path("t/<int:thread_id>/", views.thread, name="thread"),
     path("t/<int:thread_id>/follow/", views.follow, name="follow"),
     path("t/<int:thread_id>/vote/", views.vote, name="vote"),
@@ -22,6 +26,7 @@ urlpatterns = [
     path("p/<int:post_id>/delete/", views.delete_post, name="delete_post"),
     path("p/<int:post_id>/react/", views.react, name="react"),
     path("p/<int:post_id>/accept/", views.accept, name="accept"),
+    path("p/<int:post_id>/save/", views.save_post, name="save_post"),
     path("p/<int:post_id>/note/", views.expert_note, name="expert_note"),
 ]
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import queries, services
-from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.actions import cases_and_polls, living
 from entrepairs.discussions.actions.moderator_reads import audit_hidden_reads
 from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.discussions.forms import (
@@ -53,7 +53,9 @@ def _thread_list(request, member, threads):
 
 @member_page
 def index(request, member, slug):
-    threads, next_cursor = _thread_list(request, member, queries.visible_threads(member))
+    threads, next_cursor = _thread_list(
+        request, member, queries.with_list_details(member, queries.visible_threads(member))
+    )
     return render(
         request,
         "discussions/index.html",
@@ -66,6 +68,7 @@ def index(request, member, slug):
             "next_cursor": next_cursor,
             "unanswered": list(queries.unanswered_questions(member)[:5]),
             "followed": queries.followed_threads(member),
+            "empty_hint": "network",
         },
     )
 
@@ -80,7 +83,9 @@ def _show_support(request, member, published) -> None:
 @member_page
 def space(request, member, slug, space_slug):
     found = queries.get_space_or_404(member, space_slug)
-    threads, next_cursor = _thread_list(request, member, queries.space_threads(member, found))
+    threads, next_cursor = _thread_list(
+        request, member, queries.with_list_details(member, queries.space_threads(member, found))
+    )
     return render(
         request,
         "discussions/space.html",
@@ -88,6 +93,8 @@ def space(request, member, slug, space_slug):
             "network": member.network,
             "member": member,
             "space": found,
+            "space_followed": not found._state.adding and found.pk in queries.followed_space_ids(member),
+            "empty_hint": "space",
             "threads": threads,
             "links": _thread_links(slug),
             "next_cursor": next_cursor,
@@ -259,6 +266,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "poll": queries.poll_state(member, found) if found.kind == "poll" else None,
             "notes": queries.expert_notes(member, posts),
             "solve_form": solve_form,
+            "saved_ids": queries.bookmarked_ids(member, posts),
         },
     )
 
@@ -284,6 +292,7 @@ def _post_links(slug: str) -> dict[str, UrlPattern]:
             ("delete", "delete_post"),
             ("accept", "accept"),
             ("note", "expert_note"),
+            ("save", "save_post"),
         )
     }
     links["report"] = UrlPattern("moderation:report", "object_id", slug=slug, kind="post")
@@ -605,6 +614,104 @@ def expert_note(request, member, slug, post_id):
         "discussions/expert_note.html",
         {"network": member.network, "member": member, "post": post, "form": form},
     )
+
+
+# --- Saved posts, my posts, followed spaces, the welcome thread (discussions/actions/living.py) ---
+@member_page
+@require_POST
+def save_post(request, member, slug, post_id):
+    """Save or unsave a post. With htmx, answers the button alone; otherwise back to the post."""
+    post = queries.get_post_or_404(member, post_id)
+    saved = living.save_post(member, post, saved=request.POST.get("saved") != "0")
+    if request.htmx:
+        return render(
+            request,
+            "discussions/_save_button.html",
+            {"post": post, "saved_ids": {post.pk} if saved else set(), "save_url": request.path},
+        )
+    messages.success(request, _("Post saved.") if saved else _("Post removed from your saved posts."))
+    if request.POST.get("next") == "saved":
+        return redirect("discussions:saved", slug=slug)
+    return redirect(
+        reverse("discussions:thread", kwargs={"slug": slug, "thread_id": post.thread_id}) + f"#post-{post.pk}"
+    )
+
+
+@member_page
+def saved(request, member, slug):
+    bookmarks, next_cursor = keyset_page(
+        queries.my_bookmarks(member),
+        sort_field="created_at",
+        cursor=request.GET.get("before"),
+        limit=THREADS_PER_PAGE,
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
+    return render(
+        request,
+        "discussions/saved.html",
+        {
+            "network": member.network,
+            "member": member,
+            "bookmarks": bookmarks,
+            "next_cursor": next_cursor,
+            "links": _thread_links(slug) | _post_links(slug),
+        },
+    )
+
+
+@member_page
+def my_posts(request, member, slug):
+    posts, next_cursor = keyset_page(
+        queries.my_posts(member),
+        sort_field="created_at",
+        cursor=request.GET.get("before"),
+        limit=THREADS_PER_PAGE,
+        descending=True,
+        parse=datetime.fromisoformat,
+    )
+    return render(
+        request,
+        "discussions/my_posts.html",
+        {
+            "network": member.network,
+            "member": member,
+            "posts": posts,
+            "next_cursor": next_cursor,
+            "links": _thread_links(slug),
+        },
+    )
+
+
+@member_page
+@require_POST
+def follow_space(request, member, slug, space_slug):
+    found = services.get_space_for_writing(member, space_slug)
+    following = living.follow_space(member, found, following=request.POST.get("follow") != "0")
+    if request.htmx:
+        return render(
+            request,
+            "discussions/_follow_space_button.html",
+            {"network": member.network, "space": found, "space_followed": following},
+        )
+    messages.success(
+        request,
+        _("You follow %(space)s: its new threads show on the network's home.") % {"space": found.name}
+        if following
+        else _("You no longer follow %(space)s.") % {"space": found.name},
+    )
+    return redirect("discussions:space", slug=slug, space_slug=found.slug)
+
+
+@member_page
+@require_POST
+def welcome(request, member, slug):
+    """ "Introduce yourself": to the network's welcome thread (made once, signed by its first
+    administrator), straight to the reply box."""
+    thread = queries.welcome_thread(member) or living.ensure_welcome_thread(
+        member.network, author=living.welcome_author(member)
+    )
+    return redirect(reverse("discussions:thread", kwargs={"slug": slug, "thread_id": thread.pk}) + "#reply")
 
 
 @moderator_page

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from entrepairs.errors import ActionRefused
 from entrepairs.moderation import network_settings, queries, registry, services
 from entrepairs.moderation.forms import DecisionForm, ReportForm, SettingsForm, WatchedWordForm
+from entrepairs.networks import services as network_services
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_page, moderator_page
 from entrepairs.web.pagination import keyset_page
@@ -134,6 +135,8 @@ def notices(request, member, slug):
 
 @member_page
 def code_of_conduct(request, member, slug):
+    if request.method == "GET":  # a step of the first-steps list (no query once done)
+        network_services.mark_conduct_read(member)
     return render(
         request,
         "moderation/code_of_conduct.html",

@@ -7,6 +7,8 @@ as for an id that does not exist, so that the existence of private objects never
 import re
 import unicodedata
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
@@ -183,6 +185,24 @@ def visible_members(member: Membership) -> QuerySet[Membership]:
         .annotate(sort_name=by_name("display_name"))
         .order_by("sort_name", "id")
     )
+
+
+def newcomers(member: Membership) -> QuerySet[Membership]:
+    """The network's newest members, to welcome on its home: joined in the last 30 days, newest first.
+    Shown to the day only (never the hour), like every join date."""
+    since = timezone.now() - timedelta(days=30)
+    return (
+        Membership.objects.filter(
+            network_id=member.network_id, status=Membership.Status.ACTIVE, joined_at__gte=since
+        )
+        .exclude(pk=member.pk)
+        .order_by("-joined_at", "-id")
+    )
+
+
+def conduct_read(member: Membership) -> QuerySet[Membership]:
+    """The persona's row once it has opened the code of conduct (a first step, web.panels)."""
+    return Membership.objects.filter(pk=member.pk, conduct_read_at__isnull=False)
 
 
 def get_member_or_404(member: Membership, membership_id: int) -> Membership:

@@ -6,6 +6,7 @@ and imports no feature)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -77,6 +78,8 @@ class DemoNetwork:
     professions: tuple[str, ...] = ()
     specialties: tuple[str, ...] = ()
     title: str = ""  # display-name prefix for professionals
+    language: str = "fr"
+    private_messages: bool = False  # patient networks only: professional networks always allow them
     extra: dict = field(default_factory=dict)
 
 
@@ -85,13 +88,13 @@ NETWORKS = [
         "cancer-du-sein", "Cancer du sein — patientes et proches", "patients",
         "Un lieu pour les femmes touchées par un cancer du sein et leurs proches : partager ce que l'on vit, "
         "poser ses questions sur les traitements, se soutenir entre les rendez-vous.",
-        "#b0456e", allow_relatives=True,
+        "#b0456e", allow_relatives=True, private_messages=True,
     ),
     DemoNetwork(
         "maladies-chroniques", "Maladies chroniques", "patients",
         "Pour les personnes qui vivent avec une maladie chronique : diabète, maladies inflammatoires, douleurs. "
         "Rompre l'isolement et échanger des astuces du quotidien.",
-        "#2f6f73",
+        "#2f6f73", private_messages=True,
     ),
     DemoNetwork(
         "cardiologues", "Cardiologues", "professionals",
@@ -114,9 +117,64 @@ NETWORKS = [
         "Chaque demande est validée par l'équipe de modération.",
         "#6b4fa0", join_policy="approval",
     ),
+    DemoNetwork(
+        "type1-english", "Type 1 diabetes (English-speaking)", "patients",
+        "For English speakers living with type 1 diabetes in France, and their families: pumps, sensors, "
+        "school, sport and paperwork, shared in English.",
+        "#1f6f8b", allow_relatives=True, language="en", private_messages=True,
+    ),
+]  # fmt: skip
+ENGLISH_PSEUDONYMS = [
+    "Calm Heron", "Brave Otter", "Quiet Finch", "Bright Fox", "Steady Badger", "Gentle Lark",
+    "Curious Wren", "Patient Owl", "Swift Hare", "Kind Robin", "Bold Puffin", "Wise Seal",
 ]  # fmt: skip
 
+# Professionals' profiles: a department and a short bio (invented), by member index.
+PROFESSIONAL_PROFILES = [
+    ("69", "Exercice mixte, hôpital et cabinet de ville. Enseignement auprès des internes."),
+    ("33", "Activité libérale, intérêt particulier pour la prévention."),
+    ("59", "Exercice en centre de santé pluriprofessionnel."),
+    ("13", "Installé depuis peu, toujours curieux des pratiques des collègues."),
+    ("35", "Coordination de parcours et éducation thérapeutique."),
+]
+# Patients who chose to show a short bio (most keep it hidden, the default), by member index.
+PATIENT_BIOS = {
+    2: "Ici pour partager ce qui m'aide au quotidien et apprendre des autres.",
+    5: "Bavarde, curieuse, toujours partante pour un échange de recettes.",
+}
+
+# Which demo account to try for which journey (printed by seed_demo after the logins).
+JOURNEYS = [
+    (
+        "cancer-du-sein.03@example.test",
+        "patiente : accueil vivant, fils suivis avec réponses non lues, messages, sondage à voter",
+    ),
+    (
+        "cancer-du-sein.12@example.test",
+        "proche arrivé cette semaine : premiers pas (se présenter, suivre un espace, lire le code de conduite)",
+    ),
+    ("cancer-du-sein.02@example.test", "modératrice : signalements, demandes, notes d'expert"),
+    (
+        "cardiologues.03@example.test",
+        "cardiologue vérifié : cas clinique à discuter, question avec réponse acceptée",
+    ),
+    (
+        "cardiologues.01@example.test",
+        "administrateur d'un réseau professionnel : rôles, confidentialité, invitations",
+    ),
+    (
+        "patients-chu.01@example.test",
+        "administratrice d'un réseau sur validation : deux demandes d'adhésion en attente",
+    ),
+    ("type1-english.03@example.test", "English-speaking patient network: the same journeys in English"),
+]
+
 MEMBERS_PER_NETWORK = 12
+
+
+def _joined(index: int):
+    days = 400 - 35 * index if index < MEMBERS_PER_NETWORK - 3 else 3 + 7 * (MEMBERS_PER_NETWORK - 1 - index)
+    return (timezone.now() - timedelta(days=days)).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
 def _password_hash() -> str:
@@ -162,6 +220,8 @@ def seed() -> list[tuple[str, str]]:
         network, _ = Network.objects.get_or_create(
             slug=spec.slug,
             defaults={
+                "language": spec.language,
+                "allow_private_messages": spec.private_messages,
                 "name": spec.name,
                 "kind": spec.kind,
                 "description": spec.description,
@@ -184,23 +244,31 @@ def seed() -> list[tuple[str, str]]:
             )
             qualification = _qualification(user, spec) if spec.kind == "professionals" else None
             if spec.kind == "patients":
-                display_name = (
-                    f"{PSEUDONYMS[(index + network_index) % len(PSEUDONYMS)]} {10 + index + network_index}"
-                )
+                names = ENGLISH_PSEUDONYMS if spec.language == "en" else PSEUDONYMS
+                display_name = f"{names[(index + network_index) % len(names)]} {10 + index + network_index}"
                 member_type = "relative" if spec.allow_relatives and index % 4 == 3 else "patient"
             else:
                 display_name = f"{spec.title} {first} {last}".strip()
                 member_type = "professional"
+            profile = {}
+            if spec.kind == "professionals" and index < len(PROFESSIONAL_PROFILES):
+                profile = dict(zip(("practice_area", "bio"), PROFESSIONAL_PROFILES[index], strict=True))
+            elif spec.kind == "patients" and spec.language == "fr" and index in PATIENT_BIOS:
+                profile = {"bio": PATIENT_BIOS[index], "show_bio": True}
             Membership.objects.get_or_create(
                 network=network,
                 user=user,
-                defaults={
+                defaults=profile
+                | {
                     "display_name": display_name,
                     "role": role,
                     "status": status,
                     "member_type": member_type,
                     "qualification": qualification,
-                    "joined_at": timezone.now() if status == "active" else None,
+                    # Joined over the past year, the last three in the past weeks (the home welcomes
+                    # them); to the day, as every join date.
+                    "joined_at": _joined(index) if status == "active" else None,
+                    "requested_at": _joined(index) - timedelta(days=1),
                 },
             )
             if index < 3:

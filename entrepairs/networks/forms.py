@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.networks import departments
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy.forms import ConfirmPrivacyField
 from entrepairs.professionals.models import Profession, Specialty
@@ -46,7 +47,43 @@ class PersonaForm(forms.Form):
     bio = forms.CharField(
         label=_("About me"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    show_bio = forms.BooleanField(
+        label=_("Show my bio to the other members"),
+        required=False,
+        help_text=_("Hidden until you tick this: your profile then shows your pseudonym only."),
+    )
+    practice_area = forms.ChoiceField(
+        label=_("Practice area"),
+        required=False,
+        choices=departments.CHOICES,
+        help_text=_("Your department at most: never a town or an address."),
+    )
+    picture = forms.ImageField(
+        label=_("Picture (optional)"),
+        required=False,
+        help_text=_(
+            "Without one, you have a generated picture. A photo of your face lets people recognise you: "
+            "in a patient network, prefer an image that is not you. Its metadata (place, device) is removed."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+    remove_picture = forms.BooleanField(label=_("Remove my picture"), required=False)
     confirm_privacy = ConfirmPrivacyField()
+
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Patients and relatives choose to show their bio; a professional's bio is always on their
+        # professional profile, with their practice area.
+        if member is None or member.member_type == "professional":
+            self.fields.pop("show_bio")
+        if member is None or member.member_type != "professional":
+            self.fields.pop("practice_area")
+        if member is None or not member.avatar:
+            self.fields.pop("remove_picture")
+        else:
+            self.fields["picture"].widget = forms.FileInput(
+                attrs={"accept": "image/png,image/jpeg,image/webp"}
+            )
 
 
 class InvitationForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.accounts.models import hash_token
+from entrepairs.networks import departments
 from entrepairs.networks.trust import validate_trust_limits
 from entrepairs.privacy.policy import validate_overrides
 from entrepairs.public_ids import PublicIdField
@@ -121,6 +122,18 @@ class Network(models.Model):
         return self.is_active and self.join_policy != self.JoinPolicy.INVITE
 
 
+def new_avatar_seed() -> str:
+    """A persona's avatar comes from this random seed, drawn when the persona is made: never from the
+    account, its email or its id, so that two personas of one person do not look alike
+    (networks/avatars.py)."""
+    return secrets.token_hex(8)
+
+
+def _avatar_path(instance, filename):
+    # Random names: a picture's path says nothing about its persona or its network.
+    return f"avatars/{secrets.token_urlsafe(24)}.png"
+
+
 class Membership(models.Model):
     """A person inside one network: their persona. Nothing links two memberships of one account for
     anyone but the account itself and operators."""
@@ -150,6 +163,19 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     display_name = models.CharField(_("display name"), max_length=40)
     bio = models.TextField(_("about me"), max_length=1000, blank=True)
+    # Patients and relatives choose to show their bio; it stays hidden until they do. A professional's
+    # bio is part of their professional profile and always shown.
+    show_bio = models.BooleanField(_("show my bio to the other members"), default=False)
+    avatar_seed = models.CharField(max_length=16, default=new_avatar_seed, editable=False)
+    # An optional picture uploaded by the persona, re-encoded without metadata (networks/avatars.py),
+    # deleted with the persona.
+    avatar = models.ImageField(_("picture"), upload_to=_avatar_path, blank=True)
+    # Professionals only, at the level of a department at most (networks/departments.py).
+    practice_area = models.CharField(
+        _("practice area"), max_length=3, blank=True, choices=departments.CHOICES
+    )
+    # When the persona first opened the network's code of conduct (a step of the first-steps list).
+    conduct_read_at = models.DateTimeField(null=True, blank=True, editable=False)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     member_type = models.CharField(_("member type"), max_length=16, choices=MemberType.choices)

@@ -17,7 +17,7 @@ from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import access, decision_emails, images, lifecycle, pseudonyms
+from entrepairs.networks import access, avatars, decision_emails, departments, images, lifecycle, pseudonyms
 from entrepairs.networks.access import admitting_qualification, resolve_invitation
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.networks.pseudonyms import check_display_name
@@ -437,7 +437,10 @@ def leave_network(member: Membership) -> None:
     lifecycle.leave_network(member)
 
 
-def update_persona(member: Membership, *, display_name: str, bio: str = "", confirm_privacy=()) -> Membership:
+def update_persona(
+    member: Membership, *, display_name: str, bio: str = "", confirm_privacy=(), show_bio: bool | None = None,
+    practice_area: str | None = None, picture=None, remove_picture: bool = False,
+) -> Membership:  # fmt: skip
     """The persona's fields go through the network's privacy policy like a post; only the fields that
     change are checked, so a pseudonym chosen earlier is not questioned at every change of the bio.
     A display name is a name: one that is the account's own is refused by check_display_name (patient
@@ -455,14 +458,44 @@ def update_persona(member: Membership, *, display_name: str, bio: str = "", conf
         if value != getattr(member, name)
     }
     clearance = privacy.check(member, changed, confirmed=confirm_privacy)
+    fields = ["display_name", "bio"]
+    if practice_area is not None:
+        if practice_area and (
+            member.qualification_id is None or practice_area not in dict(departments.CHOICES)
+        ):
+            raise ActionRefused(
+                "practice_area", _("Choose a department from the list."), field="practice_area"
+            )
+        member.practice_area = practice_area
+        fields.append("practice_area")
+    if show_bio is not None:
+        member.show_bio = show_bio
+        fields.append("show_bio")
+    clean_picture = avatars.clean_picture(picture) if picture else None  # refused before any change
     member.display_name, member.bio = display_name, bio
     try:
         with transaction.atomic():
-            member.save(update_fields=["display_name", "bio"])
+            member.save(update_fields=fields)
             privacy.record(member, clearance, member)
     except IntegrityError:  # an active member took the name a moment ago
         raise _refuse_taken_name() from None
+    if clean_picture is not None or remove_picture:
+        avatars.erase_picture(member)
+        member.avatar = ""
+    if clean_picture is not None:
+        member.avatar.save("picture.png", clean_picture, save=False)
+        member.save(update_fields=["avatar"])
     return member
+
+
+def mark_conduct_read(member: Membership) -> None:
+    """The persona opened the network's code of conduct: a step of its first-steps list. Written once
+    (no query at all once it is set)."""
+    if member.conduct_read_at is None:
+        member.conduct_read_at = timezone.now()
+        Membership.objects.filter(pk=member.pk, conduct_read_at__isnull=True).update(
+            conduct_read_at=member.conduct_read_at
+        )
 
 
 # --- Moderation of membership --------------------------------------------------------------------

@@ -10,6 +10,7 @@ network_patterns = [
     path("members/", views.member_list, name="members"),
     path("members/suggest/", views.member_suggestions, name="member_suggestions"),
     path("members/<int:member_id>/", views.member_detail, name="member_detail"),
+    path("members/<int:member_id>/picture.png", views.member_picture, name="picture"),
     path("persona/", views.persona_edit, name="persona"),
     path("leave/", views.leave, name="leave"),
     path("manage/requests/", views.manage_requests, name="manage_requests"),

@@ -17,11 +17,13 @@ from entrepairs.networks import access, services
 from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm
 from entrepairs.networks.models import Membership, Network
 from entrepairs.sorting import by_name
+from entrepairs.web import panels
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_fragment, member_page, moderator_page
 from entrepairs.web.pagination import keyset_page
 
 NETWORKS_PER_PAGE = 24
+NEWCOMERS_SHOWN = 6
 
 
 def home(request):
@@ -144,6 +146,8 @@ def invitation(request, token):
 
 @member_page
 def network_home(request, member, slug):
+    """What is alive in the network: the features' panels and quick actions (web/panels.py), the
+    newcomers to welcome and, until they are done, the persona's first steps."""
     if wanted := services.take_name_notice(member):
         messages.info(
             request,
@@ -153,6 +157,7 @@ def network_home(request, member, slug):
             )
             % {"wanted": wanted, "name": member.display_name},
         )
+    first_steps = panels.first_steps_for(member)
     return render(
         request,
         "networks/network_home.html",
@@ -161,7 +166,12 @@ def network_home(request, member, slug):
             "member": member,
             "member_count": access.active_member_count(member.network),
             "moderators": access.network_moderators(member)[:10],
+            "newcomers": access.newcomers(member)[:NEWCOMERS_SHOWN],
             "pending_count": access.pending_requests(member).count() if member.is_moderator else 0,
+            "panels": panels.panels_for(member),
+            "quick_actions": panels.quick_actions_for(member),
+            "first_steps": first_steps,
+            "first_steps_left": sum(not step["done"] for step in first_steps),
         },
     )
 
@@ -208,6 +218,8 @@ def member_suggestions(request, member, slug):
 
 @member_page
 def member_detail(request, member, slug, member_id):
+    """A member's profile: a professional's profession, specialty, practice area and bio; a patient's
+    or relative's bio only if they chose to show it; and what the features add (their contributions)."""
     shown = access.get_member_or_404(member, member_id)
     return render(
         request,
@@ -216,14 +228,40 @@ def member_detail(request, member, slug, member_id):
             "network": member.network,
             "member": member,
             "shown": shown,
+            "bio_shown": bool(shown.bio) and (shown.member_type == "professional" or shown.show_bio),
             "role_form": RoleForm(initial={"role": shown.role}),
+            "profile_panels": panels.profile_panels_for(member, shown),
         },
     )
 
 
 @member_page
+def member_picture(request, member, slug, member_id):
+    """A persona's uploaded picture, for members of its network only (404 otherwise, as every object)."""
+    from django.http import FileResponse, Http404
+
+    shown = access.get_member_or_404(member, member_id)
+    if not shown.avatar:
+        raise Http404
+    response = FileResponse(shown.avatar.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@member_page
 def persona_edit(request, member, slug):
-    form = PersonaForm(request.POST or None, initial={"display_name": member.display_name, "bio": member.bio})
+    form = PersonaForm(
+        request.POST or None,
+        request.FILES or None,
+        member=member,
+        initial={
+            "display_name": member.display_name,
+            "bio": member.bio,
+            "show_bio": member.show_bio,
+            "practice_area": member.practice_area,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_persona(
@@ -231,6 +269,12 @@ def persona_edit(request, member, slug):
                 display_name=form.cleaned_data["display_name"],
                 bio=form.cleaned_data["bio"],
                 confirm_privacy=form.cleaned_data["confirm_privacy"],
+                show_bio=form.cleaned_data.get("show_bio") if "show_bio" in form.fields else None,
+                practice_area=form.cleaned_data.get("practice_area")
+                if "practice_area" in form.fields
+                else None,
+                picture=form.cleaned_data.get("picture"),
+                remove_picture=form.cleaned_data.get("remove_picture", False),
             )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)

@@ -49,7 +49,7 @@ def test_seed_demo_is_idempotent_and_gates_hold(db, capsys, settings):
     counts = (Network.objects.count(), Membership.objects.count(), Post.objects.count())
     call_command("seed_demo")
     assert (Network.objects.count(), Membership.objects.count(), Post.objects.count()) == counts
-    assert counts[0] == 6 and counts[2] > 300
+    assert counts[0] == 7 and counts[2] > 100
     assert "demo-entrepairs-2026" in capsys.readouterr().out
     cardiologists = Membership.objects.filter(network__slug="cardiologues")
     assert all(

@@ -303,9 +303,10 @@ def test_home_page_queries_are_constant(login, world, django_assert_num_queries,
 def test_network_home_queries_are_constant(login, world, django_assert_num_queries, extra):
     _grow(world, extra)
     client = login(world.admin.user)
-    # session, user, membership+network, member count, moderators, pending count, my personas (header),
-    # unread notifications (bell)
-    with django_assert_num_queries(8):
+    # session, user, membership+network, member count, moderators, newcomers, pending count, first
+    # steps (one query for every step), the panels of discussions (followed threads, latest activity,
+    # unanswered questions, suggestions), my personas (header), unread notifications (bell)
+    with django_assert_num_queries(14):
         assert client.get(reverse("networks:home", kwargs={"slug": "breast"})).status_code == 200
 
 

@@ -48,9 +48,9 @@ def test_member_page_queries_are_constant(login, world, django_assert_num_querie
         f.member_factory(world.breast)
     client = login(world.patient.user)
     url = reverse("networks:member_detail", kwargs={"slug": "breast", "member_id": world.relative.pk})
-    # session, user, my membership+network, the member shown (with qualification), my personas (header),
-    # unread notifications (bell)
-    with django_assert_num_queries(6):
+    # session, user, my membership+network, the member shown (with qualification), their latest posts
+    # with their count (discussions' profile panel), my personas (header), unread notifications (bell)
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 

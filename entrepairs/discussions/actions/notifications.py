@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from entrepairs import activity
-from entrepairs.discussions.models import Notification, Post, Thread, ThreadFollow
+from entrepairs.discussions.models import Bookmark, Notification, Post, SpaceFollow, Thread, ThreadFollow
 from entrepairs.discussions.tasks import email_new_notifications
 from entrepairs.networks import access
 from entrepairs.networks.access import count_subquery
@@ -130,3 +130,6 @@ def forget_member(member: Membership) -> None:
     none). Read notifications stay: they are history, and the digests skip them anyway."""
     ThreadFollow.objects.filter(member=member, network_id=member.network_id).delete()
     Notification.objects.filter(recipient=member, network_id=member.network_id, read_at__isnull=True).delete()
+    # Saved posts and followed spaces end with the membership too: rejoining starts without them.
+    Bookmark.objects.filter(member=member, network_id=member.network_id).delete()
+    SpaceFollow.objects.filter(member=member, network_id=member.network_id).delete()

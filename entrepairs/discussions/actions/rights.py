@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entrepairs.discussions.models import (
+    Bookmark,
     CasePhoto,
     ClinicalCase,
     ExpertNote,
@@ -30,6 +31,7 @@ from entrepairs.discussions.models import (
     Post,
     PostRevision,
     Reaction,
+    SpaceFollow,
     Thread,
     ThreadFollow,
 )
@@ -46,6 +48,8 @@ def erase_member_content(member: Membership, ghost: Membership, *, keep_posts: b
     Reaction.objects.filter(network_id=network_id, member=member).delete()
     PollVote.objects.filter(network_id=network_id, member=member).delete()
     ThreadFollow.objects.filter(network_id=network_id, member=member).delete()
+    SpaceFollow.objects.filter(network_id=network_id, member=member).delete()
+    Bookmark.objects.filter(network_id=network_id, member=member).delete()
     Notification.objects.filter(Q(recipient=member) | Q(actor=member), network_id=network_id).delete()
     notes = ExpertNote.objects.filter(network_id=network_id, author=member)
     if keep_posts:
@@ -180,6 +184,25 @@ def export_member_content(user) -> ExportPart:
             "created_at": note.created_at.isoformat(),
         }
         for note in notes
+    ]
+    # Saved posts and followed spaces: references only (the saved posts' text is others' words).
+    part.sections["discussions.saved_posts"] = [
+        {
+            "post_id": bookmark.post_id,
+            "thread_id": bookmark.post.thread_id,
+            "at": bookmark.created_at.isoformat(),
+        }
+        for bookmark in Bookmark.objects.filter(member__user=user)
+        .select_related("post")
+        .order_by("created_at", "id")
+    ]
+    part.sections["discussions.followed_spaces"] = [
+        {
+            "network": follow.space.network.name,
+            "space": follow.space.name,
+            "at": follow.created_at.isoformat(),
+        }
+        for follow in SpaceFollow.objects.filter(member__user=user).select_related("space__network")
     ]
     for photo in CasePhoto.objects.filter(case__thread__author__user=user):
         for version, stored in (("original", photo.original), ("blurred", photo.blurred)):

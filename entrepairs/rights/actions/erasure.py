@@ -32,7 +32,7 @@ from entrepairs.accounts.models import ReadFlag, User
 from entrepairs.audit.models import AuditEvent, maintenance
 from entrepairs.audit.services import record
 from entrepairs.errors import ActionRefused
-from entrepairs.networks import access
+from entrepairs.networks import access, avatars
 from entrepairs.networks.lifecycle import deactivate_account
 from entrepairs.networks.models import Invitation, Membership, Network
 from entrepairs.outbox import services as outbox
@@ -193,6 +193,7 @@ def erase_member_content(membership: Membership, *, keep_posts: bool) -> None:
     for handler in registry.member_erasure_handlers:
         handler(membership, ghost, keep_posts=keep_posts)
     Confirmation.objects.filter(member=membership).delete()
+    avatars.erase_picture(membership)  # the uploaded picture, file and field
 
 
 def ghost_member(network: Network) -> Membership:

@@ -136,6 +136,8 @@ def account_part(user: User) -> ExportPart:
             "id": m.pk,
             "display_name": m.display_name,
             "bio": m.bio,
+            "bio_shown_to_members": m.show_bio,
+            "practice_area": m.practice_area,
             "role": m.role,
             "status": m.status,
             "member_type": m.member_type,
@@ -146,6 +148,8 @@ def account_part(user: User) -> ExportPart:
         }
         for m in memberships
     ]
+    # Uploaded pictures, as stored (without metadata).
+    part.files += [(f"pictures/{m.pk}.png", m.avatar) for m in memberships if m.avatar]
     consents = ConsentRecord.objects.filter(user=user).select_related("network")
     part.sections["consents"] = [
         {

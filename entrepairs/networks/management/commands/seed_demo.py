@@ -28,3 +28,6 @@ class Command(BaseCommand):
         for email, what in logins:
             self.stdout.write(f"  {email:45} {what}")
         self.stdout.write("  Every demo member: <network-slug>.NN@example.test, NN from 01 to 12.")
+        self.stdout.write(self.style.SUCCESS("Which account to try for which journey:"))
+        for email, journey in demo.JOURNEYS:
+            self.stdout.write(f"  {email:45} {journey}")

@@ -1,0 +1,29 @@
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+
+from entrepairs.networks.avatars import generated_svg
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def avatar(context, person, size=40):
+    """`{% avatar person 40 %}`: the persona's uploaded picture, else its generated one. Decorative:
+    the persona's name is always written next to it. Needs `network` in the context for pictures."""
+    if person is None:
+        return ""
+    picture = getattr(person, "avatar", None)
+    network = context.get("network")
+    if picture and network is not None:
+        # The stored name is random and new at every upload: a changed picture is a new URL, so the
+        # hour of private caching never shows the old one.
+        version = picture.name.rsplit("/", 1)[-1][:8]
+        url = (
+            reverse("networks:picture", kwargs={"slug": network.slug, "member_id": person.pk})
+            + f"?v={version}"
+        )
+        return format_html(
+            '<img class="avatar" src="{}" width="{}" height="{}" alt="" loading="lazy">', url, size, size
+        )
+    return generated_svg(getattr(person, "avatar_seed", "") or str(person.pk), size)

@@ -1,0 +1,26 @@
+"""Rows of the living pages (j13-living): saved posts, my posts, followed spaces, the welcome thread
+and personas' uploaded pictures."""
+
+from django.core.files.base import ContentFile
+
+from tests.access_rows import MEMBERS, Row
+from tests.access_rows.discussions import POST_ONLY, _network, _post, _space
+from tests.images import tiny_png
+
+
+def _relative_with_picture(world):
+    world.relative.avatar.save("picture.png", ContentFile(tiny_png()), save=True)
+    return {"slug": world.breast.slug, "member_id": world.relative.pk}
+
+
+ROWS = {
+    "discussions:saved": Row(MEMBERS, _network),
+    "discussions:my_posts": Row(MEMBERS, _network),
+    "discussions:save_post": Row(POST_ONLY, _post, write={"saved": "1"}),
+    "discussions:follow_space": Row(POST_ONLY, _space, write={"follow": "1"}),
+    "discussions:welcome": Row(POST_ONLY, _network),
+    # A persona's uploaded picture: members of its network only, like the profile.
+    "networks:picture": Row(MEMBERS, _relative_with_picture),
+}
+
+# The generated pictures are inline SVG: they have no route.
