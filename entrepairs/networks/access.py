@@ -6,7 +6,6 @@ as for an id that does not exist, so that the existence of private objects never
 
 import re
 import unicodedata
-
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied

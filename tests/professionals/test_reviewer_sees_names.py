@@ -49,6 +49,8 @@ def test_reviewer_sees_the_declared_and_directory_names_in_french(login, world):
     )
     assert "Nom à comparer avec le document" in html
     assert "<strong>LEFÈVRE</strong> Anne" in html
-    assert "Annuaire (RPPS 10001234567)" in html and "inscrit comme\u202f: <strong>LEFEVRE</strong> ANNE" in html
+    assert (
+        "Annuaire (RPPS 10001234567)" in html and "inscrit comme\u202f: <strong>LEFEVRE</strong> ANNE" in html
+    )
     assert "Décision" in html and "Decision" not in html
     assert "( )" not in html

@@ -6,7 +6,7 @@ Notifications name the thread and the actor's pseudonym only, never the message 
 import logging
 import re
 
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
