@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "entrepairs.rights",
     "channels",
     "entrepairs.messaging",
+    "entrepairs.magazine",
     "entrepairs.api",
 ]
 

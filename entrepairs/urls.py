@@ -32,6 +32,8 @@ urlpatterns = [
     path("legal/<slug:kind>/", rights_views.legal_page, name="legal_page"),
     path("api/v1/", include("entrepairs.api.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
+    path("n/<slug:slug>/magazine/", include("entrepairs.magazine.urls")),
+    path("magazine/", include("entrepairs.magazine.public_urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),
     path("n/<slug:slug>/", include("entrepairs.moderation.urls")),
     path("n/<slug:slug>/rights/", include((network_rights_urls, "rights"))),

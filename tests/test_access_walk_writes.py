@@ -92,6 +92,9 @@ NO_OBJECT = {
     "operator_audit": "operator page (404 for everyone else; its gate is checked)",
     "api:operator_audit": "operators only (404 for everyone else); read-only",
     "api:my_consents": "the account's own consents",
+    "magazine_public:index": "the public articles of listed networks (read-only)",
+    "magazine_public:feed": "the feed of public articles (read-only)",
+    "magazine_public:sitemap": "the sitemap of public articles (read-only)",
 }
 
 # What a moderator or administrator may still do without two-factor authentication: what any member

@@ -7,10 +7,11 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
-        from entrepairs.discussions import demo, moderation_kinds, queries
+        from entrepairs.discussions import bridges, demo, moderation_kinds, queries
         from entrepairs.discussions.actions import rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
+        from entrepairs.networks import bridges as foundation_bridges
         from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.networks.trust import count_contributions
@@ -28,3 +29,9 @@ class DiscussionsConfig(AppConfig):
         registry.on_member_erasure(rights.erase_member_content)  # erasure and consent withdrawal
         registry.on_export(rights.export_member_content)
         registry.on_retention(rights.apply_retention)
+        # For the other features, through the foundation: the magazine's question-of-the-day thread
+        # and the discussions' part of the email digest.
+        foundation_bridges.register_thread_starter(bridges.start_linked_thread, bridges.thread_path)
+        foundation_bridges.register_digest_source("useful_threads", bridges.useful_threads)
+        foundation_bridges.register_digest_source("unanswered_questions", bridges.unanswered_questions)
+        foundation_bridges.register_digest_source("notifications_count", bridges.unread_notifications_count)

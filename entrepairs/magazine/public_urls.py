@@ -1,0 +1,13 @@
+from django.urls import path
+
+from entrepairs.magazine import public_views
+
+app_name = "magazine_public"
+urlpatterns = [
+    path("", public_views.public_index, name="index"),
+    path("feed.xml", public_views.feed, name="feed"),
+    path("sitemap.xml", public_views.sitemap, name="sitemap"),
+    path("images/<int:image_id>/", public_views.image, name="image"),
+    path("covers/<int:article_id>/", public_views.cover, name="cover"),
+    path("<slug:network_slug>/<slug:article_slug>/", public_views.public_article, name="article"),
+]
