@@ -38,6 +38,8 @@ if PRODUCTION_MODE and DEMO_MODE:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Digest opens and clicks counted by a first-party pixel and redirect (each network may also turn it off).
+DIGEST_TRACKING = env_bool("DIGEST_TRACKING", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -214,6 +216,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entrepairs.networks.tasks.lapse_expired_verifications",
         "schedule": 3600,
     },
+    # The networks' digests (daily, and weekly ones not sent this week); idempotent.
+    "daily-network-digests": {"task": "entrepairs.magazine.tasks.send_digests", "schedule": 24 * 3600},
     "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
     # Members' rights: accounts past their grace period are erased, expired exports deleted, each
     # network's retention periods applied (embedded mode: manage.py run_rights_jobs from cron).

@@ -50,6 +50,7 @@ UNGATED_NETWORK_PAGES = {
 # may differ from a missing one (a join form versus 404). They must still change nothing when sent
 # an empty form, which the walk checks.
 OPEN_TO_NON_MEMBERS = {
+    "magazine_public:unsubscribe": "the digest's one-click unsubscribe: the signed link is the proof, no sign-in",
     "networks:about": "discoverable: a listed network's page answers everyone",
     "networks:join": "joining a listed network is what it is for",
     "networks:logo": "discoverable, like the about page",
@@ -109,6 +110,7 @@ OWN_MEMBER_ACTIONS = {
     "account_login": "allauth's sign-in",
     "moderation:report": "reporting is every member's right",
     "moderation:notices": "reading one's own notices",
+    "magazine:digest": "one's own digest frequency",
     "api:create_report": "reporting is every member's right",
     "api:mark_notices_read": "reading one's own notices",
 }

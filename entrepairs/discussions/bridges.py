@@ -37,7 +37,7 @@ def useful_threads(member: Membership, since, limit: int = 5) -> list[DigestItem
     """The threads with the most replies and reactions since `since` (the member's own excluded)."""
     threads = (
         queries.visible_threads(member)
-        .filter(deleted_at__isnull=True, last_activity_at__gte=since)
+        .filter(deleted_at__isnull=True, last_activity_at__gte=since, reply_count__gt=0)
         .exclude(author=member)
         .select_related("network")
         .annotate(reactions=Count("posts__reactions"))

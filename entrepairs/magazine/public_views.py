@@ -2,16 +2,18 @@
 URLs and OpenGraph tags, their Atom feed and sitemap, and the pictures (served to whoever may read
 the article that shows them, 404 to anyone else)."""
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 
 from entrepairs.magazine import queries
+from entrepairs.magazine.actions import digests
 
 FEED_ITEMS = 50
 SITEMAP_ITEMS = 5000
@@ -101,3 +103,45 @@ def image(request, image_id):
 @cache_control(private=True, max_age=3600)
 def cover(request, article_id):
     return _file_response(queries.get_cover_or_404(request.user, article_id).cover)
+
+
+# --- The digest's links: one-click unsubscribe, opens and clicks -----------------------------------
+PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+@csrf_exempt  # the signed token is the proof; mail providers POST here without a session (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """GET: a page with the button (link scanners must not unsubscribe anyone by visiting it);
+    POST: done, at once, without signing in (List-Unsubscribe-Post: List-Unsubscribe=One-Click)."""
+    member = digests.member_for_unsubscribe(token)
+    if member is None:
+        return render(request, "magazine/unsubscribe.html", {"invalid": True}, status=400)
+    done = False
+    # RFC 8058: the one-click POST carries exactly "List-Unsubscribe=One-Click" (so does our button);
+    # any other POST changes nothing and shows the button again.
+    if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
+        digests.unsubscribe(token)
+        done = True
+    return render(request, "magazine/unsubscribe.html", {"network_public": member.network, "done": done})
+
+
+@require_GET
+def digest_open(request, token):
+    digests.record(token, click=False)
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def digest_click(request, token):
+    """Counts the click, then goes to the page, which must be on this site (no open redirect)."""
+    target = request.GET.get("to", "/")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    digests.record(token, click=True)
+    return HttpResponseRedirect(target)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("write/", views.write, name="write"),
     path("calendar/", views.calendar, name="calendar"),
     path("settings/", views.manage_settings, name="settings"),
+    path("digest/", views.digest_preference, name="digest"),
     path("<int:article_id>/", views.article, name="article"),
     path("<int:article_id>/edit/", views.edit, name="edit"),
     path("<int:article_id>/images/", views.add_image, name="add_image"),

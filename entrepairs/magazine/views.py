@@ -15,8 +15,10 @@ from django.views.decorators.http import require_POST
 from entrepairs.accounts.mfa import mfa_setup_redirect
 from entrepairs.errors import ActionRefused
 from entrepairs.magazine import queries, services
+from entrepairs.magazine.actions import digests
 from entrepairs.magazine.forms import ArticleForm, ImageForm, SettingsForm
 from entrepairs.networks import bridges
+from entrepairs.networks.models import EmailPreference
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_page
 
@@ -227,4 +229,27 @@ def manage_settings(request, member, slug):
         return redirect("magazine:settings", slug=slug)
     return render(
         request, "magazine/settings.html", {"network": member.network, "member": member, "form": form}
+    )
+
+
+@member_page
+def digest_preference(request, member, slug):
+    """The member's digest for this network: every day, every week, never."""
+    if request.method == "POST":
+        try:
+            digests.set_digest(member, request.POST.get("digest", ""))
+        except ActionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("magazine:digest", slug=slug)
+    return render(
+        request,
+        "magazine/digest_preference.html",
+        {
+            "network": member.network,
+            "member": member,
+            "digest": digests.digest_of(member),
+            "choices": EmailPreference.Digest.choices,
+        },
     )

@@ -258,6 +258,15 @@ class EmailPreference(models.Model):
     )
     last_digest_at = models.DateTimeField(null=True, blank=True)
 
+    class Digest(models.TextChoices):
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Every week")
+        NEVER = "never", _("Never")
+
+    # The network's digest (new articles, useful threads, unanswered questions, unread messages),
+    # built by the magazine; separate from the notifications above.
+    digest = models.CharField(_("digest"), max_length=16, choices=Digest.choices, default=Digest.WEEKLY)
+
     class Meta:
         # Kept from when discussions alone sent emails: moved without copying a row (networks 0007).
         db_table = "discussions_emailpreference"

@@ -72,3 +72,26 @@ ROWS = {
     "magazine_public:image": Row(ONLY_MEMBERS_FILE, _image),
     "magazine_public:cover": Row(ONLY_MEMBERS_FILE, _cover),
 }
+
+
+def _unsubscribe(world):
+    from entrepairs.magazine.actions import digests
+
+    return {"token": digests.unsubscribe_token(world.patient)}
+
+
+def _tracking(world):
+    from entrepairs.magazine.actions import digests
+    from entrepairs.magazine.models import DigestSend
+
+    send = DigestSend.objects.create(network=world.breast, member=world.patient, period="2026-12-06")
+    return {"token": digests.tracking_token(send)}
+
+
+ROWS |= {
+    "magazine:digest": Row(MEMBERS, BREAST, write={"digest": "daily"}),
+    # Links of the digest email: they work without signing in (the signed token is the proof).
+    "magazine_public:unsubscribe": Row(PUBLIC, _unsubscribe),
+    "magazine_public:digest_open": Row(PUBLIC, _tracking),
+    "magazine_public:digest_click": Row(statuses(302), _tracking),
+}
