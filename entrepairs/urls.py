@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("account/profession/", include("entrepairs.professionals.urls")),
     path("operator/reviews/", include(review_urlpatterns)),
+    path("operator/analytics/", include("entrepairs.magazine.operator_urls")),
     path("operator/audit/", rights_audit_views.operator_audit, name="operator_audit"),
     path("account/", include("entrepairs.accounts.urls")),
     path("account/", include("entrepairs.rights.urls")),

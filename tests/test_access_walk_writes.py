@@ -93,6 +93,7 @@ NO_OBJECT = {
     "operator_audit": "operator page (404 for everyone else; its gate is checked)",
     "api:operator_audit": "operators only (404 for everyone else); read-only",
     "api:my_consents": "the account's own consents",
+    "operator_analytics": "operator page (404 for everyone else; its gate is checked)",
     "magazine_public:index": "the public articles of listed networks (read-only)",
     "magazine_public:feed": "the feed of public articles (read-only)",
     "magazine_public:sitemap": "the sitemap of public articles (read-only)",

@@ -8,7 +8,7 @@ class DiscussionsConfig(AppConfig):
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
         from entrepairs.discussions import bridges, demo, moderation_kinds, queries
-        from entrepairs.discussions.actions import rights
+        from entrepairs.discussions.actions import analytics, rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
         from entrepairs.networks import bridges as foundation_bridges
@@ -35,3 +35,8 @@ class DiscussionsConfig(AppConfig):
         foundation_bridges.register_digest_source("useful_threads", bridges.useful_threads)
         foundation_bridges.register_digest_source("unanswered_questions", bridges.unanswered_questions)
         foundation_bridges.register_digest_source("notifications_count", bridges.unread_notifications_count)
+        # Aggregates for the network analytics (counts only).
+        foundation_bridges.register_analytics_source("posts_per_day", analytics.posts_per_day)
+        foundation_bridges.register_analytics_source("post_contributors", analytics.contributors)
+        foundation_bridges.register_analytics_source("questions", analytics.questions)
+        foundation_bridges.register_analytics_source("top_spaces", analytics.top_spaces)

@@ -136,3 +136,19 @@ class DigestSend(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.period}"
+
+
+class SponsorAccess(models.Model):
+    """An account of the network's declared sponsor (a laboratory, a publisher) that may read the
+    network's k-anonymous analytics, when the administrators allow it (MagazineSettings). It is not
+    a membership: it sees no member, no message, no post, no health field."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["network", "user"], name="one_sponsor_access")]
+
+    def __str__(self) -> str:
+        return f"sponsor access {self.user_id} @ {self.network_id}"

@@ -145,3 +145,25 @@ def calendar(editor: Membership, start, days: int = 35) -> list[Article]:
         .filter(Q(publish_at__date__gte=start, publish_at__date__lt=end) | Q(published=False))
         .order_by("publish_at", "created_at")
     )
+
+
+def get_sponsored_network_or_404(user, network_slug: str) -> Network:
+    """The network whose sponsor account `user` holds, if its administrators let the sponsor see
+    the analytics; Http404 otherwise (as for a network that does not exist)."""
+    from entrepairs.magazine.models import MagazineSettings, SponsorAccess
+
+    if not (user and user.is_authenticated and user.is_active):
+        raise Http404(NOT_FOUND)
+    access_row = (
+        SponsorAccess.objects.filter(user=user, network__slug=network_slug, network__is_active=True)
+        .select_related("network")
+        .first()
+    )
+    if (
+        access_row is None
+        or not MagazineSettings.objects.filter(
+            network=access_row.network, sponsor_sees_analytics=True
+        ).exists()
+    ):
+        raise Http404(NOT_FOUND)
+    return access_row.network

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entrepairs.magazine import views
+from entrepairs.magazine import analytics_views, views
 
 app_name = "magazine"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("settings/", views.manage_settings, name="settings"),
     path("digest/", views.digest_preference, name="digest"),
+    path("analytics/", analytics_views.network_analytics, name="analytics"),
     path("<int:article_id>/", views.article, name="article"),
     path("<int:article_id>/edit/", views.edit, name="edit"),
     path("<int:article_id>/images/", views.add_image, name="add_image"),

@@ -8,9 +8,9 @@ class MessagingConfig(AppConfig):
     def ready(self):
         # What messaging adds to the foundation and the page frame, which import no feature.
         from entrepairs.messaging import attachments, moderation_kinds, queries
-        from entrepairs.messaging.actions import rights
+        from entrepairs.messaging.actions import analytics, rights
         from entrepairs.messaging.actions.participation import end_participation
-        from entrepairs.networks.bridges import register_digest_source
+        from entrepairs.networks.bridges import register_analytics_source, register_digest_source
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.rights import registry
         from entrepairs.web.body_limits import register_upload_route
@@ -28,3 +28,5 @@ class MessagingConfig(AppConfig):
         registry.on_member_erasure(rights.erase_member_messages)  # erasure and consent withdrawal
         registry.on_export(rights.export_member_messages)
         registry.on_retention(rights.apply_retention)
+        register_analytics_source("messages_per_day", analytics.messages_per_day)  # counts only
+        register_analytics_source("message_senders", analytics.senders)

@@ -56,3 +56,19 @@ def digest_section(name: str, member: Membership, since, limit: int = 5):
     if produce is None:
         return 0 if name.endswith("_count") else []
     return produce(member, since, limit)
+
+
+# --- Network analytics: aggregates only ----------------------------------------------------------
+# `register_analytics_source(name, produce)`: `produce(network_ids, start)` returns aggregates of the
+# feature over the networks since `start` (counts by day, by network), never a member, a text or a
+# title. "contributors" sources return a values queryset of member ids (unioned, then counted).
+analytics_sources: dict[str, Callable] = {}
+
+
+def register_analytics_source(name: str, produce: Callable) -> None:
+    analytics_sources[name] = produce
+
+
+def analytics(name: str, *args, default=None):
+    produce = analytics_sources.get(name)
+    return default if produce is None else produce(*args)

@@ -1,6 +1,7 @@
-from tests.access_rows import ADMINS, MEMBERS, PUBLIC, Row, statuses
+from tests.access_rows import ADMINS, MEMBERS, OPERATORS, PUBLIC, Row, statuses
 
 BREAST = lambda world: {"slug": world.breast.slug}  # noqa: E731
+BREAST_NETWORK = lambda world: {"network_slug": world.breast.slug}  # noqa: E731
 # Editors write the magazine (in the walk, the network's administrator is its editor): members and
 # moderators know the network exists (403), everyone else gets 404.
 EDITORS = statuses(404, anonymous=302, member=403, moderator=403, admin=200)
@@ -94,4 +95,12 @@ ROWS |= {
     "magazine_public:unsubscribe": Row(PUBLIC, _unsubscribe),
     "magazine_public:digest_open": Row(PUBLIC, _tracking),
     "magazine_public:digest_click": Row(statuses(302), _tracking),
+}
+
+
+ROWS |= {
+    "magazine:analytics": Row(ADMINS, BREAST),
+    # Only a sponsor account of the network, once its administrators allow it: nobody in the walk.
+    "magazine_public:sponsor_analytics": Row(statuses(404), BREAST_NETWORK),
+    "operator_analytics": Row(OPERATORS),
 }
