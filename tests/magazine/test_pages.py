@@ -71,3 +71,15 @@ def test_feed_and_sitemap_list_public_articles(world, client, django_assert_num_
     assert "Comprendre la mammographie" in feed and f"/magazine/breast/{article.slug}/" in feed
     sitemap = client.get(reverse("magazine_public:sitemap")).content.decode()
     assert f"/magazine/breast/{article.slug}/</loc>" in sitemap
+
+
+def test_demo_gives_professional_networks_a_few_weeks_of_magazine(world):
+    from entrepairs.magazine import demo
+    from entrepairs.magazine.models import Article
+
+    created = demo.seed_for_demo(world.cardio)
+    assert created > 15
+    assert demo.seed_for_demo(world.cardio) == 0  # idempotent
+    live = Article.objects.filter(network=world.cardio, published=True, publish_at__lte=timezone.now())
+    days = {timezone.localdate(article.publish_at) for article in live}
+    assert (max(days) - min(days)).days >= 14 and live.filter(kind="question").exists()
