@@ -26,7 +26,7 @@ def posts_per_day(network_ids, start) -> dict:
 
 def contributors(network_ids, start):
     return (
-        Post.objects.filter(network_id__in=network_ids, created_at__gte=start)
+        Post.objects.filter(SHOWN, network_id__in=network_ids, created_at__gte=start)
         .values_list("network_id", "author_id")
         .order_by()
     )
