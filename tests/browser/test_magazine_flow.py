@@ -63,3 +63,23 @@ def test_editor_writes_and_publishes_an_article(browser, live_server, screenshot
     assert page.locator(".prose strong").inner_text() == "souvent"
     screenshot(page, "magazine-article-desktop")
     context.close()
+
+
+def test_admin_reads_the_analytics_on_a_phone(browser, live_server, screenshot, settings):
+    from tests.discussions.factories import thread_factory
+
+    settings.REQUIRE_MFA_FOR_ROLES = False
+    network = f.network_factory(name="Sclérose en plaques", slug="sep")
+    admin = f.member_factory(network, role="admin", display_name="Admin Sereine")
+    members = [f.member_factory(network, display_name=f"Membre {index}") for index in range(6)]
+    thread_factory(members[0], kind="question", title="Chaleur ?", replies=2, repliers=members[1:3])
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    sign_in(page, admin.user.email, f.PASSWORD)
+    page.goto(f"/n/{network.slug}/magazine/analytics/")
+    assert page.locator("svg.chart").count() == 3
+    assert "Membre 0" not in page.content() and "Chaleur" not in page.content()
+    screenshot(page, "magazine-analytics-mobile")
+    context.close()
