@@ -2,6 +2,7 @@
 a linked thread for the magazine's question of the day, and the discussions' part of the email
 digest. Everything is read through discussions' own access rules (queries.visible_threads)."""
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,38 +27,55 @@ def thread_path(network_slug: str, thread_id: int) -> str:
     return reverse("discussions:thread", kwargs={"slug": network_slug, "thread_id": thread_id})
 
 
-def _item(thread: Thread) -> DigestItem:
-    replies = ngettext("%(count)d reply", "%(count)d replies", thread.reply_count) % {
-        "count": thread.reply_count
-    }
-    return DigestItem(thread.title, thread_path(thread.network.slug, thread.pk), replies)
+# A digest run asks the same network's lists for thousands of members: computed once per network
+# and day (a few minutes in the cache), then each member's own threads are left out.
+CACHE_SECONDS = 600
+
+
+def _network_lists(network_id, network_slug, since, limit):
+    key = f"digest:threads:{network_id}:{since.date().isoformat()}:{limit}"
+    found = cache.get(key)
+    if found is None:
+        threads = queries.shown_threads(network_id)
+        useful = (
+            threads.filter(last_activity_at__gte=since, reply_count__gt=0)
+            .annotate(reactions=Count("posts__reactions"))
+            .order_by("-reply_count", "-reactions", "-last_activity_at")
+            .values_list("pk", "title", "reply_count", "author_id")[: limit * 3]
+        )
+        unanswered = (
+            threads.filter(kind=Thread.Kind.QUESTION, reply_count=0)
+            .order_by("-created_at")
+            .values_list("pk", "title", "reply_count", "author_id")[: limit * 3]
+        )
+        found = (list(useful), list(unanswered))
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _items(rows, member: Membership, limit: int, detail) -> list[DigestItem]:
+    slug = member.network.slug
+    return [
+        DigestItem(title, thread_path(slug, pk), detail(replies))
+        for pk, title, replies, author_id in rows
+        if author_id != member.pk
+    ][:limit]
+
+
+def _replies(count: int) -> str:
+    return ngettext("%(count)d reply", "%(count)d replies", count) % {"count": count}
 
 
 def useful_threads(member: Membership, since, limit: int = 5) -> list[DigestItem]:
-    """The threads with the most replies and reactions since `since` (the member's own excluded)."""
-    threads = (
-        queries.visible_threads(member)
-        .filter(deleted_at__isnull=True, last_activity_at__gte=since, reply_count__gt=0)
-        .exclude(author=member)
-        .select_related("network")
-        .annotate(reactions=Count("posts__reactions"))
-        .order_by("-reply_count", "-reactions", "-last_activity_at")[:limit]
-    )
-    return [_item(thread) for thread in threads]
+    """The threads with the most replies and reactions since `since` (the member's own left out)."""
+    useful, _unanswered = _network_lists(member.network_id, member.network.slug, since, limit)
+    return _items(useful, member, limit, _replies)
 
 
 def unanswered_questions(member: Membership, since, limit: int = 5) -> list[DigestItem]:
     """Questions without any reply that the member could answer (not their own), newest first."""
-    threads = (
-        queries.unanswered_questions(member)
-        .exclude(author=member)
-        .select_related("network")
-        .order_by("-created_at")[:limit]
-    )
-    return [
-        DigestItem(thread.title, thread_path(thread.network.slug, thread.pk), _("no reply yet"))
-        for thread in threads
-    ]
+    _useful, unanswered = _network_lists(member.network_id, member.network.slug, since, limit)
+    return _items(unanswered, member, limit, lambda count: _("no reply yet"))
 
 
 def unread_notifications_count(member: Membership, since, limit: int = 0) -> int:

@@ -255,3 +255,14 @@ def expert_notes(member: Membership, posts: list[Post]) -> dict[int, list]:
     ):
         notes[note.post_id].append(note)
     return notes
+
+
+def shown_threads(network_id) -> QuerySet[Thread]:
+    """Threads every member of the network sees (not deleted, hidden or awaiting approval): what a
+    digest may list, computed once for all the network's digests of a run."""
+    return Thread.objects.filter(
+        network_id=network_id,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+        approval_pending_since__isnull=True,
+    )
