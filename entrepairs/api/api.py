@@ -29,6 +29,7 @@ errors.install(api)
 
 def _register_routers():
     from entrepairs.discussions import api as discussions
+    from entrepairs.magazine import api as magazine
     from entrepairs.messaging import api as messaging
     from entrepairs.moderation import api as moderation
     from entrepairs.networks import api as networks
@@ -43,6 +44,7 @@ def _register_routers():
     api.add_router("/", messaging.router)
     api.add_router("/", moderation.router)
     api.add_router("/", rights.router)
+    api.add_router("/", magazine.router)
 
 
 _register_routers()

@@ -104,3 +104,17 @@ ROWS |= {
     "magazine_public:sponsor_analytics": Row(statuses(404), BREAST_NETWORK),
     "operator_analytics": Row(OPERATORS),
 }
+
+
+API_MEMBERS = statuses(404, anonymous=401, member=200, moderator=200, admin=200)
+
+
+def _api_article(world):
+    return {"slug": world.breast.slug, "article_id": _article(world).pk}
+
+
+API_ROWS = {
+    "api:list_articles": Row(API_MEMBERS, BREAST),
+    "api:get_article": Row(API_MEMBERS, _api_article),
+}
+ROWS.update(API_ROWS)
