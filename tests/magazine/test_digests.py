@@ -180,3 +180,19 @@ def test_member_chooses_the_digest_per_network(world, client):
     assert digests.digest_of(world.patient) == "daily"
     response = client.post(url, {"digest": "hourly"})
     assert response.status_code == 200 and digests.digest_of(world.patient) == "daily"
+
+
+def test_no_digest_for_a_professional_whose_verification_lapsed(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    _daily(world.cardiologist)
+    article_factory(world.cardio, title="Recommandations de l'année")
+    qualification = world.cardiologist.qualification
+    qualification.verified_until = timezone.now() - timedelta(days=1)
+    qualification.save(update_fields=["verified_until"])
+    assert _send() == 0
+    qualification.verified_until = None
+    qualification.save(update_fields=["verified_until"])
+    assert _send() == 1
