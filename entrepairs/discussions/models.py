@@ -109,12 +109,7 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [
-            models.Index(fields=["thread", "created_at", "id"]),
-            # Network analytics count a window of days (bench/analytics.py): without it, a network's
-            # posts per day read every post of the installation.
-            models.Index(fields=["network", "created_at"], name="post_by_network_day"),
-        ]
+        indexes = [models.Index(fields=["thread", "created_at", "id"])]
 
     def __str__(self) -> str:
         return f"Post {self.pk} in thread {self.thread_id}"
