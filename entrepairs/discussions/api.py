@@ -270,7 +270,8 @@ def search_posts(request: HttpRequest, slug: str, query: Query[SearchQuery]):
         space_id=space.pk if space else None,
         kind=query.kind,
         author_id=author.pk if author else None,
-    )
+        page=query.page,
+    )[: search_backend.PAGE_SIZE]
     return [
         {
             "post_id": r.post_id,

@@ -116,6 +116,9 @@ class SearchQuery(Schema):
     author: Text | None = Field(
         default=None, max_length=40, description="pseudonym of a member of the network"
     )
+    page: int = Field(
+        default=1, ge=1, le=5, description="20 results per page, best first; a page with fewer has no next"
+    )
 
 
 class ThreadIn(StrictInput):

@@ -109,7 +109,11 @@ class Post(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["thread", "created_at", "id"])]
+        indexes = [
+            models.Index(fields=["thread", "created_at", "id"]),
+            # Search walks a network's newest posts for a common word (discussions/search.py).
+            models.Index(fields=["network", "-created_at"], name="post_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"Post {self.pk} in thread {self.thread_id}"

@@ -444,6 +444,8 @@ def search(request, member, slug):
     spaces = queries.spaces(member)
     form = SearchForm(request.GET or None, spaces=spaces)
     results = []
+    page = request.GET.get("page", "1")
+    page = int(page) if page.isdigit() and 1 <= int(page) <= search_backend.MAX_PAGES else 1
     if form.is_valid() and form.cleaned_data["q"]:
         space = next((item for item in spaces if item.slug == form.cleaned_data["space"]), None)
         author = access.member_named(member, form.cleaned_data["author"])
@@ -457,13 +459,26 @@ def search(request, member, slug):
                     space_id=space.pk if space else None,
                     kind=form.cleaned_data["kind"] or None,
                     author_id=author.pk if author else None,
+                    page=page,
                 )
             except search_backend.SearchTooSlow as refusal:
                 form.add_error("q", refusal.message)
+    more = len(results) > search_backend.PAGE_SIZE
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "discussions/search.html",
-        {"network": member.network, "member": member, "form": form, "results": results},
+        {
+            "network": member.network,
+            "member": member,
+            "form": form,
+            "results": results[: search_backend.PAGE_SIZE],
+            "page": page,
+            "next_page": page + 1 if more and page < search_backend.MAX_PAGES else None,
+            "previous_page": page - 1 if page > 1 else None,
+            "query_string": query.urlencode(),
+        },
     )
 
 

@@ -141,6 +141,11 @@ def decide(
     `confirm: true`). Removal and ban are networks.lifecycle's, with their own rules (never an
     administrator; moderators and editors by administrators only)."""
     _require_moderator_of(moderator, report_)
+    if report_.author_id == moderator.pk:
+        # Nobody judges their own words: another moderator or an administrator decides.
+        raise ActionRefused(
+            "own_content", _("Reports about your own content are decided by another moderator."), status=409
+        )
     if action not in Action.values:
         raise ActionRefused("invalid_action", _("Unknown action."), field="action")
     reason = _clean_reason(reason, action)
@@ -150,6 +155,10 @@ def decide(
     item = kind.find_for_moderator(moderator, report_.object_id)
     if item is None and action in ACTIONS_ON_THE_ITEM:
         raise ActionRefused("item_gone", _("This content no longer exists."), status=409)
+    if action == Action.DISMISS and getattr(item, "approval_pending_since", None) is not None:
+        # Nothing wrong with an item still held for approval: it is published (and its author told),
+        # instead of staying hidden with no report left to bring it back.
+        action = Action.APPROVE
     author = Membership.objects.select_related("network", "user").get(pk=report_.author_id)
     original = ""
     with transaction.atomic():

@@ -94,6 +94,18 @@ def test_a_refused_held_reply_never_notifies_anyone(world, held, django_capture_
     assert post.pk not in [p.pk for p in discussions.thread_posts(world.relative, thread)]
 
 
+def test_dismissing_the_report_of_a_held_reply_publishes_it(world, held, django_capture_on_commit_callbacks):
+    """ "Nothing wrong" about an item still held: it is published, not left hidden with no report
+    left to bring it back."""
+    thread, post = held
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.decide(world.moderator, _report(post), action="dismiss")
+    assert decision.action == "approve"
+    assert post.pk in [p.pk for p in discussions.thread_posts(world.relative, thread)]
+    assert Thread.objects.get(pk=thread.pk).reply_count == 2
+    assert not Report.objects.filter(kind="post", object_id=post.pk, status="open").exists()
+
+
 def test_deleting_a_held_reply_leaves_the_count_alone(world, held):
     thread, post = held
     posting.delete_post(world.patient, post)

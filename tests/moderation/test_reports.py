@@ -318,3 +318,16 @@ def test_reporting_a_message_goes_back_to_its_conversation(world, breast_on, log
     answer = login(world.patient.user).post(url, {"reason": "harassment"})
     assert answer.status_code == 302 and f"/messages/c/{conversation.pk}/" in answer["Location"]
     assert Report.objects.get().snapshot == "Message blessant"
+
+
+@pytest.mark.parametrize("action", ["dismiss", "hide"])
+def test_a_moderator_never_decides_on_reports_about_their_own_content(world, action):
+    thread = thread_factory(world.patient, replies=1, repliers=[world.moderator])
+    own = thread.posts.get(is_first=False)
+    report = services.report(world.patient, "post", own.pk, reason="misinformation")
+    with pytest.raises(ActionRefused) as refused:
+        services.decide(world.moderator, report, action=action, reason="Non", confirmed=True)
+    assert refused.value.code == "own_content" and refused.value.status == 409
+    report.refresh_from_db()
+    assert report.status == "open" and not Decision.objects.exists()
+    assert Post.objects.get(pk=own.pk).hidden_at is None
