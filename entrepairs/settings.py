@@ -40,6 +40,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # What emails call the site: never the address of the request ("127.0.0.1:8000").
 SITE_NAME = env_str("SITE_NAME", "Entrepairs")
+# Digest opens and clicks counted by a first-party pixel and redirect (each network may also turn it off).
+DIGEST_TRACKING = env_bool("DIGEST_TRACKING", True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "entrepairs.health",
     "entrepairs.surveys",
     "entrepairs.push",
+    "entrepairs.magazine",
     "entrepairs.api",
 ]
 
@@ -218,6 +221,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entrepairs.networks.tasks.lapse_expired_verifications",
         "schedule": 3600,
     },
+    # The networks' digests (daily, and weekly ones not sent this week); idempotent.
+    "daily-network-digests": {"task": "entrepairs.magazine.tasks.send_digests", "schedule": 24 * 3600},
     "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
     "health-insights": {"task": "entrepairs.health.tasks.refresh_insights", "schedule": 300},
     "verification-reminders": {

@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("account/profession/", include("entrepairs.professionals.urls")),
     path("operator/reviews/", include(review_urlpatterns)),
+    path("operator/analytics/", include("entrepairs.magazine.operator_urls")),
     path("operator/audit/", rights_audit_views.operator_audit, name="operator_audit"),
     # The language switcher: Django's, which also stores a signed-in member's preference.
     path("i18n/setlang/", account_views.set_language, name="set_language"),
@@ -37,6 +38,8 @@ urlpatterns = [
     # The installable app (manifest, service worker, offline page) and push notification settings.
     path("", include("entrepairs.push.urls")),
     path("n/<slug:slug>/messages/", include("entrepairs.messaging.urls")),
+    path("n/<slug:slug>/magazine/", include("entrepairs.magazine.urls")),
+    path("magazine/", include("entrepairs.magazine.public_urls")),
     path("n/<slug:slug>/privacy/", include("entrepairs.privacy.urls")),
     path("n/<slug:slug>/health/", include("entrepairs.health.urls")),
     path("n/<slug:slug>/surveys/", include("entrepairs.surveys.urls")),

@@ -50,6 +50,7 @@ UNGATED_NETWORK_PAGES = {
 # may differ from a missing one (a join form versus 404). They must still change nothing when sent
 # an empty form, which the walk checks.
 OPEN_TO_NON_MEMBERS = {
+    "magazine_public:unsubscribe": "the digest's one-click unsubscribe: the signed link is the proof, no sign-in",
     "networks:about": "discoverable: a listed network's page answers everyone",
     "networks:join": "joining a listed network is what it is for",
     "networks:logo": "discoverable, like the about page",
@@ -99,6 +100,10 @@ NO_OBJECT = {
     "api:operator_audit": "operators only (404 for everyone else); read-only",
     "api:my_consents": "the account's own consents",
     "api:create_realtime_ticket": "a ticket for the account's own socket (the network in the body: 404 for non-members)",
+    "operator_analytics": "operator page (404 for everyone else; its gate is checked)",
+    "magazine_public:index": "the public articles of listed networks (read-only)",
+    "magazine_public:feed": "the feed of public articles (read-only)",
+    "magazine_public:sitemap": "the sitemap of public articles (read-only)",
 }
 
 # What a moderator or administrator may still do without two-factor authentication: what any member
@@ -116,6 +121,7 @@ OWN_MEMBER_ACTIONS = {
     "account_login": "allauth's sign-in",
     "moderation:report": "reporting is every member's right",
     "moderation:notices": "reading one's own notices",
+    "magazine:digest": "one's own digest frequency",
     "api:create_report": "reporting is every member's right",
     "api:mark_notices_read": "reading one's own notices",
     "health:log_symptom": "one's own health profile",

@@ -31,6 +31,7 @@ errors.install(api)
 def _register_routers():
     from entrepairs.discussions import api as discussions
     from entrepairs.health import api as health
+    from entrepairs.magazine import api as magazine
     from entrepairs.messaging import api as messaging
     from entrepairs.moderation import api as moderation
     from entrepairs.networks import api as networks
@@ -48,6 +49,7 @@ def _register_routers():
     api.add_router("/", rights.router)
     api.add_router("/", health.router)
     api.add_router("/", surveys.router)
+    api.add_router("/", magazine.router)
 
 
 _register_routers()

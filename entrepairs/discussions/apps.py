@@ -8,10 +8,11 @@ class DiscussionsConfig(AppConfig):
     def ready(self):
         # What discussions adds to the foundation and the page frame, which import no feature.
         from entrepairs import activity
-        from entrepairs.discussions import demo, home, moderation_kinds, queries
-        from entrepairs.discussions.actions import notifications, rights
+        from entrepairs.discussions import bridges, demo, home, moderation_kinds, queries
+        from entrepairs.discussions.actions import analytics, notifications, rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
+        from entrepairs.networks import bridges as foundation_bridges
         from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.networks.trust import count_contributions
@@ -34,3 +35,14 @@ class DiscussionsConfig(AppConfig):
         for kind in (activity.MENTION, activity.REPLY, activity.ACCEPTED):  # push: nothing once read
             activity.register_unread(kind, notifications.still_unread)
         activity.register_count(notifications.unread_counts)  # the app icon's figure
+        # For the other features, through the foundation: the magazine's question-of-the-day thread
+        # and the discussions' part of the email digest.
+        foundation_bridges.register_thread_starter(bridges.start_linked_thread, bridges.thread_path)
+        foundation_bridges.register_digest_source("useful_threads", bridges.useful_threads)
+        foundation_bridges.register_digest_source("unanswered_questions", bridges.unanswered_questions)
+        foundation_bridges.register_digest_source("notifications_count", bridges.unread_notifications_count)
+        # Aggregates for the network analytics (counts only).
+        foundation_bridges.register_analytics_source("posts_per_day", analytics.posts_per_day)
+        foundation_bridges.register_analytics_source("post_contributors", analytics.contributors)
+        foundation_bridges.register_analytics_source("questions", analytics.questions)
+        foundation_bridges.register_analytics_source("top_spaces", analytics.top_spaces)

@@ -480,3 +480,14 @@ def recent_posts_for_privacy_review(moderator: Membership, *, before: int | None
     if before is not None:
         posts = posts.filter(id__lt=before)
     return list(posts.select_related("thread", "author").order_by("-id")[:limit])
+
+
+def shown_threads(network_id) -> QuerySet[Thread]:
+    """Threads every member of the network sees (not deleted, hidden or awaiting approval): what a
+    digest may list, computed once for all the network's digests of a run."""
+    return Thread.objects.filter(
+        network_id=network_id,
+        deleted_at__isnull=True,
+        hidden_at__isnull=True,
+        approval_pending_since__isnull=True,
+    )

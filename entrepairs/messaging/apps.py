@@ -19,9 +19,10 @@ class MessagingConfig(AppConfig):
         # What messaging adds to the foundation and the page frame, which import no feature.
         from entrepairs import activity
         from entrepairs.messaging import attachments, demo, moderation_kinds, queries
-        from entrepairs.messaging.actions import push_activity, rights
+        from entrepairs.messaging.actions import analytics, push_activity, rights
         from entrepairs.messaging.actions.participation import end_participation
         from entrepairs.networks.demo import add_demo_content
+        from entrepairs.networks.bridges import register_analytics_source, register_digest_source
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.rights import registry
         from entrepairs.web.body_limits import register_upload_route
@@ -29,6 +30,10 @@ class MessagingConfig(AppConfig):
         from entrepairs.web.panels import QuickAction, register_quick_action
 
         register_badge("messages", queries.unread_messages)  # the Messages badge
+        # The email digest (built by the magazine) tells how many messages wait, never their text.
+        register_digest_source(
+            "unread_messages_count", lambda member, since, limit: queries.unread_total(member)
+        )
         on_membership_end(end_participation)  # a former member leaves every conversation
         for route in ("messaging:conversation", "api:send_attachment"):  # one attachment per message
             register_upload_route(route, attachments.MAX_BYTES)
@@ -40,3 +45,5 @@ class MessagingConfig(AppConfig):
         add_demo_content(demo.seed_for_demo, "Demo conversations: {count} messages.")
         activity.register_unread(activity.MESSAGE, push_activity.still_unread)  # no push once read
         activity.register_count(push_activity.unread_counts)  # the app icon's figure
+        register_analytics_source("messages_per_day", analytics.messages_per_day)  # counts only
+        register_analytics_source("message_senders", analytics.senders)

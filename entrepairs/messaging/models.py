@@ -152,7 +152,10 @@ class Message(models.Model):
                 fields=["conversation", "sender", "client_id"], name="one_message_per_client_id"
             ),
         ]
-        indexes = [models.Index(fields=["conversation", "change_sequence"])]
+        indexes = [
+            models.Index(fields=["conversation", "change_sequence"]),
+            models.Index(fields=["network", "created_at"], name="message_by_network_day"),  # analytics
+        ]
 
     def __str__(self) -> str:
         return f"message {self.sequence} of {self.conversation_id}"

@@ -100,6 +100,16 @@ class Network(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Sponsors in the open: a laboratory or a publisher that launched or funds the network is named
+    # on its about page and its join form; sponsored articles carry a label.
+    sponsor_name = models.CharField(_("sponsor"), max_length=120, blank=True)
+    sponsor_url = models.URLField(_("sponsor's website"), blank=True)
+    sponsor_statement = models.CharField(
+        _("what the sponsor does and does not do"),
+        max_length=500,
+        blank=True,
+        help_text=_('E.g. "Funds the hosting; reads no member\'s data and chooses no content."'),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -220,7 +230,10 @@ class Membership(models.Model):
                 name="unique_active_display_name_in_network",
             ),
         ]
-        indexes = [models.Index(fields=["network", "status", "display_name"])]
+        indexes = [
+            models.Index(fields=["network", "status", "display_name"]),
+            models.Index(fields=["network", "joined_at"], name="membership_joined"),  # analytics
+        ]
 
     def __str__(self) -> str:
         return f"{self.display_name} @ {self.network_id}"
@@ -294,6 +307,15 @@ class EmailPreference(models.Model):
         _("email notifications"), max_length=16, choices=Frequency.choices, default=Frequency.DAILY
     )
     last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    class Digest(models.TextChoices):
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Every week")
+        NEVER = "never", _("Never")
+
+    # The network's digest (new articles, useful threads, unanswered questions, unread messages),
+    # built by the magazine; separate from the notifications above.
+    digest = models.CharField(_("digest"), max_length=16, choices=Digest.choices, default=Digest.WEEKLY)
 
     class Meta:
         # Kept from when discussions alone sent emails: moved without copying a row (networks 0007).

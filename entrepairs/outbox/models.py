@@ -12,6 +12,9 @@ class OutgoingEmail(models.Model):
     recipient = models.CharField(max_length=254, blank=True)
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
+    # An HTML alternative (digests) and extra headers (List-Unsubscribe...), cleared once sent.
+    html_body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -17,7 +17,7 @@ closes it)."""
 import logging
 from datetime import timedelta
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -39,6 +39,37 @@ def queue(*emails: tuple[str, str, str, str]) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+def queue_rich(key: str, recipient: str, subject: str, body: str, *, html: str = "", headers=None) -> bool:
+    """Record one email with an HTML alternative and headers (a digest), in the caller's
+    transaction. Returns False when the key was already recorded (nothing added)."""
+    created = OutgoingEmail.objects.bulk_create(
+        [
+            OutgoingEmail(
+                key=key,
+                recipient=recipient,
+                subject=subject,
+                body=body,
+                html_body=html,
+                headers=headers or {},
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    return bool(created) and OutgoingEmail.objects.filter(key=key, sent_at__isnull=True).exists()
+
+
+def _send(email: OutgoingEmail) -> None:
+    if not email.html_body and not email.headers:
+        send_mail(email.subject, email.body, None, [email.recipient])
+        return
+    message = EmailMultiAlternatives(
+        email.subject, email.body, None, [email.recipient], headers=email.headers
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    message.send()
 
 
 def _locked(pk: int):
@@ -64,10 +95,11 @@ def deliver(limit: int = 500, *, keys: list[str] | None = None) -> int:
                 email = _locked(pk)
                 if email is None:  # sent meanwhile, or being sent by another worker
                     continue
-                send_mail(email.subject, email.body, None, [email.recipient])
+                _send(email)
                 email.sent_at = timezone.now()
-                email.recipient = email.subject = email.body = ""
-                email.save(update_fields=["sent_at", "recipient", "subject", "body"])
+                email.recipient = email.subject = email.body = email.html_body = ""
+                email.headers = {}
+                email.save(update_fields=["sent_at", "recipient", "subject", "body", "html_body", "headers"])
         except Exception:
             logger.exception("outbox: email %s not sent; it stays pending", pk)
             continue

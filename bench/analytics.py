@@ -1,0 +1,120 @@
+"""Time and queries of the network analytics on the configured database.
+
+    DATABASE_URL=postgres://... python -m bench.generate --posts 1000000 --members 10000 --networks 1
+    DATABASE_URL=postgres://... python -m bench.analytics --repeat 5
+
+Measures `network_report` (the administrators' page: every figure of 90 days, the cohorts of 12
+months) for the largest bench network, the administrators' page through Django's full stack, and
+`side_by_side` (the operators' table) over every network. Before measuring, spreads the members'
+join dates over a year and records a digest per member for the last 30 days (once), so that the
+cohorts and the digest rates have something to count. Prints median and max (ms) and queries."""
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+
+from bench.generate import setup_django
+
+
+def _prepare(network, rng):
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from entrepairs.magazine.models import DigestSend
+    from entrepairs.networks.models import Membership
+
+    if DigestSend.objects.filter(network=network).exists():
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(Membership.objects.filter(network=network).values_list("pk", flat=True))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {Membership._meta.db_table} SET joined_at = %s WHERE id = %s",  # noqa: S608 - our table name
+                [(now - timedelta(days=rng.randint(0, 365)), pk) for pk in ids],
+            )
+        sends = []
+        for day in range(30):
+            for pk in rng.sample(ids, min(len(ids), 300)):
+                opened = rng.random() < 0.4
+                sends.append(
+                    DigestSend(
+                        network=network, member_id=pk, period=f"bench-{day}", created_at=now - timedelta(days=day),
+                        opened_at=now if opened else None, clicked_at=now if opened and rng.random() < 0.3 else None,
+                    )
+                )  # fmt: skip
+        DigestSend.objects.bulk_create(sends, batch_size=5000, ignore_conflicts=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _time(function, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings, queries = [], 0
+    function()  # warm
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            function()
+            timings.append((time.perf_counter() - started) * 1000)
+        queries = len(captured.captured_queries)
+    return statistics.median(timings), max(timings), queries
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+
+    from entrepairs.discussions.models import Post
+    from entrepairs.magazine.actions import analytics
+    from entrepairs.networks.models import Membership, Network
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.REQUIRE_MFA_FOR_ROLES = False
+    network = (
+        Network.objects.filter(slug__startswith="bench-")
+        .annotate(n=Count("memberships"))
+        .order_by("-n")
+        .first()
+    )
+    if network is None:
+        sys.exit(
+            "No benchmark data: run `python -m bench.generate --posts 1000000 --members 10000 --networks 1`."
+        )
+    _prepare(network, random.Random(11))
+    admin = Membership.objects.filter(network=network).select_related("user").first()
+    Membership.objects.filter(pk=admin.pk).update(role="admin")
+    client = Client()
+    client.force_login(admin.user)
+    networks = list(Network.objects.order_by("name")[:50])
+    print(
+        f"database: {connection.vendor}, network {network.slug}: "
+        f"{Membership.objects.filter(network=network).count()} members, "
+        f"{Post.objects.filter(network=network).count()} posts ({Post.objects.count()} in all)"
+    )
+    print(f"{'measure':34} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+    for name, function in [
+        ("network_report (90 days, cohorts)", lambda: analytics.network_report(network)),
+        ("analytics page (full stack)", lambda: client.get(f"/n/{network.slug}/magazine/analytics/")),
+        ("analytics CSV", lambda: client.get(f"/n/{network.slug}/magazine/analytics/?format=csv")),
+        (f"side_by_side ({len(networks)} networks)", lambda: analytics.side_by_side(networks)),
+    ]:
+        median, worst, queries = _time(function, args.repeat)
+        print(f"{name:34} {median:10.1f} {worst:8.1f} {queries:8d}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class MagazineConfig(AppConfig):
+    name = "entrepairs.magazine"
+    label = "magazine"
+
+    def ready(self):
+        from entrepairs.magazine import demo
+        from entrepairs.magazine.actions import rights
+        from entrepairs.networks.demo import add_demo_content
+        from entrepairs.rights import registry
+
+        registry.on_member_erasure(rights.erase_member)
+        registry.on_export(rights.export_member)
+        add_demo_content(demo.seed_for_demo, "Demo magazine: {count} articles.")

@@ -1,0 +1,11 @@
+"""Background tasks (Celery beat in production; `manage.py send_digests` in the embedded default)."""
+
+from celery import shared_task
+
+from entrepairs.magazine.actions import digests
+
+
+@shared_task
+def send_digests() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): the daily digests, and the weekly ones not sent this week."""
+    return digests.send_digests()
