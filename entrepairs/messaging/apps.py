@@ -21,8 +21,8 @@ class MessagingConfig(AppConfig):
         from entrepairs.messaging import attachments, demo, moderation_kinds, queries
         from entrepairs.messaging.actions import analytics, push_activity, rights
         from entrepairs.messaging.actions.participation import end_participation
-        from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.bridges import register_analytics_source, register_digest_source
+        from entrepairs.networks.demo import add_demo_content
         from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.rights import registry
         from entrepairs.web.body_limits import register_upload_route
