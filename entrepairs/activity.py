@@ -1,7 +1,7 @@
 """Activity that a member may want to hear about outside the page: the registry between the features
 that cause it (messaging, discussions, moderation) and the feature that tells the member's devices
 (push). It imports nothing of the site, so that a feature announcing activity never imports the one
-listening (features never import each other: docs/architecture.md, docs/decisions/0017-j15-pwa.md).
+listening (features never import each other: docs/architecture.md, docs/decisions/0021-installable-app-and-push.md).
 
 - `announce(activity)` (from an operation, inside its transaction): the listeners hear of it after
   commit, so nothing is ever announced that the database does not hold. It runs no statement: the

@@ -1,5 +1,5 @@
 """Names sorted as a reader expects, accents and case aside: "Écureuil" before "Tortue", "éric" beside
-"Eric" (docs/decisions/0017).
+"Eric" (docs/decisions/0019-phone-first-and-french.md).
 
 Lists paginated in SQL (members, blocks, the network directory) order by `by_name(field)`, which puts
 the database's own Unicode-aware collation on the column: ICU's root collation on PostgreSQL

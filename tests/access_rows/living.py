@@ -1,4 +1,4 @@
-"""Rows of the living pages (j13-living): saved posts, my posts, followed spaces, the welcome thread
+"""Rows of the living pages: saved posts, my posts, followed spaces, the welcome thread
 and personas' uploaded pictures."""
 
 from django.core.files.base import ContentFile
