@@ -27,7 +27,7 @@ def test_symptom_in_two_taps_and_the_picker(browser, live_server, screenshot):
     page.locator(".severity label", has_text="Modérée").click()
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(re.compile(r"/n/sein/health/$"))
-    assert "Noté : Fatigue, Modérée." in page.content()
+    assert "Noté\u202f: Fatigue, Modérée." in page.content()
     assert page.locator("svg.health-chart polyline").count() >= 1
     assert page.locator("svg.health-chart text", has_text="Tamoxifène").count() == 1
     screenshot(page, "health-mobile")

@@ -31,6 +31,8 @@ def test_document_review_flow(browser, live_server, screenshot, settings, tmp_pa
     page.goto("/account/profession/")
     form = page.locator("form:has(input[name=form][value=document])")
     form.locator("select[name=profession]").select_option(label="Médecin")
+    form.locator("input[name=last_name]").fill("Lefevre")  # the name written on the document
+    form.locator("input[name=first_name]").fill("Anne")
     form.locator("input[name=document]").set_input_files(str(proof))
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
