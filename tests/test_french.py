@@ -233,3 +233,12 @@ def test_professional_networks_offer_no_courage(login, world):
     )
     assert "Courage" not in html
     assert "Idem dans ma pratique" in html
+
+
+def test_the_sign_in_pages_french_reads_as_french_too():
+    """django-allauth's own French lacks the no-break spaces; the project's catalogue, which comes
+    first, carries its strings with them."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert translation.gettext("Forgot your password?") == "Mot de passe oublié\u202f?"
