@@ -66,7 +66,7 @@ def _small_network():
 def _statement_ms(member, words: str, runs: int) -> tuple[float, float]:
     """PostgreSQL's own time for the search statement (EXPLAIN ANALYZE's execution time), median and
     minimum (on a busy machine the minimum is the closer to the statement's own cost)."""
-    from django.db import connection
+    from django.db import connection, transaction
 
     from entrepairs.discussions import search
 
@@ -82,7 +82,11 @@ def _statement_ms(member, words: str, runs: int) -> tuple[float, float]:
     finally:
         search.run_bounded = original
     times = []
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # As run_bounded runs it: no JIT, no parallel workers (EXPLAIN outside it would JIT-compile).
+        cursor.execute(
+            "SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)"
+        )
         for _ in range(runs):
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + captured["sql"], captured["arguments"])
             times.append(cursor.fetchone()[0][0]["Execution Time"])
