@@ -111,7 +111,7 @@ def thread_page(member: Membership, thread: Thread, *, page: int, per_page: int,
 
     Two queries whatever the thread's length: one COUNT (the pages and, for a follower with
     something unread, where the first unread post sits, as conditional counts of the same scan) and
-    the page's posts. A page past the end reads as the last page (a bookmark to a thread that shrank).
+    the page's posts, each with `is_saved` (the member saved it). A page past the end reads as the last page (a bookmark to a thread that shrank).
     `read_until`: the follower's read mark before this visit, None for non-followers."""
     counts = {"total": Count("id")}
     if read_until is not None:
@@ -120,7 +120,11 @@ def thread_page(member: Membership, thread: Thread, *, page: int, per_page: int,
     total = totals["total"]
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    posts = list(thread_posts(member, thread)[(page - 1) * per_page : page * per_page])
+    # Whether the member saved each post rides on the page's query (no query of its own).
+    saved = Bookmark.objects.filter(member=member, post=OuterRef("pk"))
+    posts = list(
+        thread_posts(member, thread).annotate(is_saved=Exists(saved))[(page - 1) * per_page : page * per_page]
+    )
     first_unread_page = None
     if read_until is not None and totals["read"] < total:
         first_unread_page = totals["read"] // per_page + 1
@@ -418,14 +422,6 @@ def my_bookmarks(member: Membership) -> QuerySet[Bookmark]:
         .select_related("post__thread", "post__author")
         .order_by("-created_at", "-id")
     )
-
-
-def bookmarked_ids(member: Membership, posts: list[Post]) -> set[int]:
-    """Which posts of a page the member saved (one query; none when the page is empty)."""
-    ids = [post.pk for post in posts]
-    if not ids:
-        return set()
-    return set(Bookmark.objects.filter(member=member, post_id__in=ids).values_list("post_id", flat=True))
 
 
 def my_posts(member: Membership) -> QuerySet[Post]:

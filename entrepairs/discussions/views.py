@@ -266,7 +266,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
             "poll": queries.poll_state(member, found) if found.kind == "poll" else None,
             "notes": queries.expert_notes(member, posts),
             "solve_form": solve_form,
-            "saved_ids": queries.bookmarked_ids(member, posts),
+            "saved_ids": {post.pk for post in posts if post.is_saved},
         },
     )
 

@@ -248,9 +248,9 @@ def test_thread_page_queries_are_constant(login, world, django_assert_num_querie
     client = login(world.patient.user)
     # session, user, membership, thread (space, author), my follow, posts count (the pages), posts
     # page (authors, badges), reactions summary, my personas (header), unread notifications (bell), the network's moderation
-    # settings (does it admit expert notes?), the page's expert notes, which of its posts I saved. No write: nothing to mark read
+    # settings (does it admit expert notes?), the page's expert notes (saved or not rides on the posts' query). No write: nothing to mark read
     # for a thread the member does not follow (tests/discussions/test_read_marks.py).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(
             reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         )
