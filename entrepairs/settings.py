@@ -120,6 +120,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Partials printed many times per page (entrepairs/web/jinja.py); searched in <app>/jinja2/.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "entrepairs.web.jinja.environment"},
+    },
 ]
 
 # --- Data stores -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.accounts.mfa import require_mfa_for_role
-from entrepairs.discussions import queries, services
+from entrepairs.discussions import post_rows, queries, services
 from entrepairs.discussions.actions import cases_and_polls, living
 from entrepairs.discussions.actions.moderator_reads import audit_hidden_reads
 from entrepairs.discussions.case_photos import services as case_photo_services
@@ -246,27 +246,31 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
     revisions = queries.revisions_for_moderators(member, posts)
     services.audit_hidden_read(member, found, posts)  # content hidden by moderation
     audit_hidden_reads(member, found, posts, revisions)  # deleted posts, earlier versions
+    context = {
+        "network": member.network,
+        "member": member,
+        "thread": found,
+        "posts": posts,
+        "links": _post_links(member.network.slug),
+        "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
+        "may_note": services.may_add_expert_note(member),
+        "revisions": revisions,
+        # Moderators see which kinds of personal data an author confirmed (kinds, never values).
+        "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
+        "notes": queries.expert_notes(member, posts),
+        "saved_ids": {post.pk for post in posts if post.is_saved},
+    }
     return render(
         request,
         "discussions/thread.html",
         {
-            "network": member.network,
-            "member": member,
-            "thread": found,
-            "posts": posts,
+            **context,
+            "posts_html": post_rows.render_posts(request, context),
             "pagination": _pagination(paged),
-            "links": _post_links(member.network.slug),
             "form": reply_form,
-            "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
             "follow": follow,
-            "may_note": services.may_add_expert_note(member),
-            "revisions": revisions,
-            # Moderators see which kinds of personal data an author confirmed (kinds, never values).
-            "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
             "poll": queries.poll_state(member, found) if found.kind == "poll" else None,
-            "notes": queries.expert_notes(member, posts),
             "solve_form": solve_form,
-            "saved_ids": {post.pk for post in posts if post.is_saved},
         },
     )
 

@@ -21,7 +21,7 @@ def test_every_page_loads_the_loading_styles():
 def test_living_actions_name_their_indicator():
     templates = [
         ROOT / "entrepairs/discussions/templates/discussions/_follow_space_button.html",
-        ROOT / "entrepairs/discussions/templatetags/discussion_tags.py",
+        ROOT / "entrepairs/discussions/post_rows.py",  # the Save toggle
     ]
     for path in templates:
         text = path.read_text()

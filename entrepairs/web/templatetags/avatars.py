@@ -11,10 +11,14 @@ register = template.Library()
 def avatar(context, person, size=40):
     """`{% avatar person 40 %}`: the persona's uploaded picture, else its generated one. Decorative:
     the persona's name is always written next to it. Needs `network` in the context for pictures."""
+    return avatar_html(person, size, context.get("network"))
+
+
+def avatar_html(person, size: int, network) -> str:
+    """The avatar of `person` as HTML (the tag's work, for Python callers such as Jinja2 partials)."""
     if person is None:
         return ""
     picture = getattr(person, "avatar", None)
-    network = context.get("network")
     if picture and network is not None:
         # The stored name is random and new at every upload: a changed picture is a new URL, so the
         # hour of private caching never shows the old one.

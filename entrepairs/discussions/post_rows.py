@@ -1,0 +1,116 @@
+"""The posts of a thread page, rendered with Jinja2 (decision 0025), and the widgets they share with
+the Django templates (a post's reaction buttons, its Save toggle, a persona's badges).
+
+The widgets are built as strings rather than template markup: each is printed for every post of a
+page, up to 50 times."""
+
+from django.middleware.csrf import get_token
+from django.template import engines
+from django.template.defaultfilters import linebreaksbr, urlize
+from django.template.loader import get_template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from entrepairs.web.templatetags.avatars import avatar_html
+
+
+def reaction_buttons(post) -> SafeString:
+    """The reaction buttons of a post (`post.reaction_buttons`, set by the thread view as (kind,
+    label, count, mine)). As template markup, the four buttons of each of 50 posts were a fifth of
+    the thread page's rendering (format_html_join, a tenth)."""
+    buttons = [
+        f'<button type="submit" name="kind" value="{escape(kind)}" class="reaction{" is-mine" if mine else ""}" '
+        f'aria-pressed="{"true" if mine else "false"}">{escape(label)}{f" · {int(count)}" if count else ""}</button>'
+        for kind, label, count, mine in post.reaction_buttons
+    ]
+    return mark_safe("".join(buttons))  # noqa: S308 - kind and label escaped, count an integer
+
+
+def save_button_parts(request) -> dict:
+    """What every Save toggle of a page shares: the form's token and the labels, looked up once."""
+    return {
+        "token": escape(get_token(request)),
+        True: escape("★ " + _("Saved")),
+        False: escape("☆ " + _("Save")),
+        "saving": escape(_("Saving…")),
+    }
+
+
+def save_button(parts: dict, saved: bool, url: str) -> SafeString:
+    """A post's Save / Saved toggle (bookmarks), posting with htmx and working without it."""
+    url = escape(url)
+    return mark_safe(  # noqa: S308 - every value escaped or an integer
+        f'<form method="post" action="{url}" class="inline-form save-form" hx-post="{url}" '
+        f'hx-swap="outerHTML" hx-target="this" hx-indicator="this">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{parts["token"]}">'
+        f'<input type="hidden" name="saved" value="{"0" if saved else "1"}">'
+        f'<button type="submit" class="link-button small" aria-pressed="{"true" if saved else "false"}" '
+        f'data-save>{parts[saved]}</button><span class="htmx-indicator small muted" role="status">'
+        f"{parts['saving']}</span></form>"
+    )
+
+
+def badges(person, rendered: dict) -> SafeString:
+    """networks/_badges.html for `person`, rendered once per persona and page (`rendered` is the
+    page's memo): a thread page shows the same few authors again and again."""
+    key = (person.pk, person.qualification_id, person.status, person.role, person.member_type)
+    if key not in rendered:
+        rendered[key] = get_template("networks/_badges.html").render({"person": person})
+    return rendered[key]  # already safe: the template escaped what it printed
+
+
+def _labels() -> dict:
+    """The partial's words, translated once per page."""
+    return {
+        "first_unread": _("First unread message"),
+        "new_since": _("New since your last visit"),
+        "edited": _("edited"),
+        "accepted": _("Accepted answer"),
+        "deleted": _("Deleted message (visible to moderators only)."),
+        "hidden": _("Hidden by a moderator (visible to moderators only)."),
+        "pending": _("Awaiting a moderator's approval: only you and the moderators see it."),
+        # As {% blocktranslate %}: the translation is trusted markup, only the value is escaped.
+        "author_confirmed": lambda kinds: mark_safe(  # noqa: S308
+            _("Author confirmed: %(kinds)s") % {"kinds": escape(kinds)}
+        ),
+        "earlier_versions": _("Earlier versions (moderators)"),
+        "replaced_on": lambda date: mark_safe(_("Replaced on %(date)s") % {"date": escape(date)}),  # noqa: S308
+        "expert_note": _("Expert note"),
+        "source": _("Source:"),
+        "quote": _("Quote"),
+        "edit": _("Edit"),
+        "delete": _("Delete"),
+        "delete_first": _("Delete this first message"),
+        "add_note": _("Add an expert note"),
+        "report": _("Report"),
+        "accept": _("Accept this answer"),
+    }
+
+
+def render_posts(request, context: dict) -> SafeString:
+    """The `<ol>` of a thread page's posts. `context` holds what the thread view gives its page:
+    network, member, thread, posts, links, revisions, privacy_confirmed, notes, saved_ids,
+    can_accept, may_note."""
+    network, saved_ids = context["network"], context["saved_ids"]
+    parts, rendered_badges = save_button_parts(request), {}
+    # The form token once for the page: Django's `csrf_input` for Jinja2 masks a new one at every use.
+    csrf_field = mark_safe(  # noqa: S308 - the token is escaped
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{parts["token"]}">'
+    )
+    template = engines["jinja2"].get_template("discussions/_posts.jinja")
+    return mark_safe(  # noqa: S308 - Jinja2 autoescapes; the result is HTML
+        template.render(
+            {
+                **context,
+                "labels": _labels(),
+                "avatar": lambda person, size: avatar_html(person, size, network),
+                "badges": lambda person: badges(person, rendered_badges),
+                "reaction_buttons": reaction_buttons,
+                "save_button": lambda post, url: save_button(parts, post.pk in saved_ids, url),
+                "linebreaksbr": linebreaksbr,
+                "urlize": urlize,
+                "csrf_field": csrf_field,
+            }
+        )
+    )
