@@ -1,4 +1,4 @@
-"""The posts of a thread page, rendered with Jinja2 (decision 0025), and the widgets they share with
+"""The posts of a thread page and the rows of thread lists, rendered with Jinja2 (decision 0025), and the widgets they share with
 the Django templates (a post's reaction buttons, its Save toggle, a persona's badges).
 
 The widgets are built as strings rather than template markup: each is printed for every post of a
@@ -11,8 +11,10 @@ from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from entrepairs.web.templatetags.avatars import avatar_html
+from entrepairs.web.templatetags.dates import moment
 
 
 def reaction_buttons(post) -> SafeString:
@@ -70,12 +72,9 @@ def _labels() -> dict:
         "deleted": _("Deleted message (visible to moderators only)."),
         "hidden": _("Hidden by a moderator (visible to moderators only)."),
         "pending": _("Awaiting a moderator's approval: only you and the moderators see it."),
-        # As {% blocktranslate %}: the translation is trusted markup, only the value is escaped.
-        "author_confirmed": lambda kinds: mark_safe(  # noqa: S308
-            _("Author confirmed: %(kinds)s") % {"kinds": escape(kinds)}
-        ),
+        "author_confirmed": lambda kinds: _interpolated(_("Author confirmed: %(kinds)s"), kinds=kinds),
         "earlier_versions": _("Earlier versions (moderators)"),
-        "replaced_on": lambda date: mark_safe(_("Replaced on %(date)s") % {"date": escape(date)}),  # noqa: S308
+        "replaced_on": lambda date: _interpolated(_("Replaced on %(date)s"), date=date),
         "expert_note": _("Expert note"),
         "source": _("Source:"),
         "quote": _("Quote"),
@@ -111,6 +110,43 @@ def render_posts(request, context: dict) -> SafeString:
                 "linebreaksbr": linebreaksbr,
                 "urlize": urlize,
                 "csrf_field": csrf_field,
+            }
+        )
+    )
+
+
+def _interpolated(message: str, **values) -> SafeString:
+    """A translated message with values, as {% blocktranslate %} prints it: the translation is
+    trusted markup, the values are escaped."""
+    return mark_safe(message % {name: escape(value) for name, value in values.items()})  # noqa: S308
+
+
+def _thread_labels() -> dict:
+    return {
+        "deleted": _("Deleted"),
+        "answered": _("Answered"),
+        "awaiting_choice": _("Replies, no accepted answer yet"),
+        "unanswered": _("Awaiting a first answer"),
+        "new": lambda n: _interpolated(ngettext("%(counter)s new", "%(counter)s new", n), counter=n),
+        "by": lambda name: _interpolated(_("by %(name)s"), name=name),
+        "replies": lambda n: _interpolated(
+            ngettext("%(counter)s reply", "%(counter)s replies", n), counter=n
+        ),
+        "last_reply_by": lambda name: _interpolated(_("last reply by %(name)s"), name=name),
+    }
+
+
+def render_thread_rows(threads, links: dict, network) -> SafeString:
+    """The `<li>` rows of a list of threads (discussions/_thread_list.html prints them)."""
+    template = engines["jinja2"].get_template("discussions/_thread_rows.jinja")
+    return mark_safe(  # noqa: S308 - Jinja2 autoescapes; the result is HTML
+        template.render(
+            {
+                "threads": threads,
+                "links": links,
+                "labels": _thread_labels(),
+                "avatar": lambda person, size: avatar_html(person, size, network),
+                "moment": moment,
             }
         )
     )

@@ -32,3 +32,9 @@ def save_button(context, post, saved_ids, url):
     if parts is None:
         parts = context.render_context["save_button_parts"] = post_rows.save_button_parts(context["request"])
     return post_rows.save_button(parts, post.pk in (saved_ids or ()), url)
+
+
+@register.simple_tag(takes_context=True)
+def thread_rows(context, threads, links):
+    """`{% thread_rows threads links %}`: the rows of a thread list (post_rows.render_thread_rows)."""
+    return post_rows.render_thread_rows(threads, links, context.get("network"))
