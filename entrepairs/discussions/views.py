@@ -546,6 +546,7 @@ def search(request, member, slug):
             "next_page": page + 1 if more and page < search_backend.MAX_PAGES else None,
             "previous_page": page - 1 if page > 1 else None,
             "query_string": query.urlencode(),
+            "links": _thread_links(slug),
         },
     )
 
