@@ -24,11 +24,12 @@ from django.db.models.sql.constants import MULTI
 # SQLite), so its marker is recognised in that form.
 _INTEGER_MARKER = -7_326_001_000
 _DATETIME_MARKER = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
+_STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor name holds them
 
 
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
-    "int" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
+    "int", "str" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
     instance or None; `variant` names a different shape of SQL that `build` makes from the same
     arguments (e.g. the kind of network), compiled separately."""
 
@@ -61,7 +62,11 @@ class Prepared:
     def _compile(self, connection, using, variant):
         adapters = [self._adapter(kind, connection) for kind in self.kinds]
         markers = [
-            _INTEGER_MARKER - index if kind == "int" else _DATETIME_MARKER
+            _INTEGER_MARKER - index
+            if kind == "int"
+            else _STRING_MARKER.format(index)
+            if kind == "str"
+            else _DATETIME_MARKER
             for index, kind in enumerate(self.kinds)
         ]
         if self.kinds.count("datetime") > 1:
@@ -85,6 +90,8 @@ class Prepared:
     def _adapter(kind, connection):
         if kind == "int":
             return int
+        if kind == "str":
+            return str
         if kind == "datetime":
             return connection.ops.adapt_datetimefield_value
         raise ValueError(kind)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.networks.models import Invitation, Membership, Network
+from entrepairs.prepared import Prepared
 from entrepairs.privacy import policy
 from entrepairs.professionals.models import Qualification
 from entrepairs.sorting import by_name
@@ -74,19 +75,28 @@ def get_discoverable_network_or_404(user, slug: str) -> Network:
     raise Http404(NOT_FOUND)
 
 
+def _active_membership(user_id: int, slug: str):
+    # The account comes along (a join, no query): services check its two-factor authentication
+    # when a moderator power is used (accounts/mfa.py require_mfa_for_role).
+    return (
+        Membership.objects.select_related(
+            "network", "user", "qualification__profession", "qualification__specialty"
+        )
+        .filter(user_id=user_id, network__slug=slug, network__is_active=True, status=Membership.Status.ACTIVE)
+        .order_by("pk")[:1]
+    )
+
+
+# Every network page runs it: compiled once per process (entrepairs/prepared.py), which is most of
+# its cost.
+_active_membership_statement = Prepared(_active_membership, ("int", "str"))
+
+
 def get_membership_or_404(user, slug: str) -> Membership:
     """The account's active membership in the network `slug`, with the network loaded."""
     if not _authenticated(user):
         raise Http404(NOT_FOUND)
-    membership = (
-        # The account comes along (a join, no query): services check its two-factor authentication
-        # when a moderator power is used (accounts/mfa.py require_mfa_for_role).
-        Membership.objects.select_related(
-            "network", "user", "qualification__profession", "qualification__specialty"
-        )
-        .filter(user=user, network__slug=slug, network__is_active=True, status=Membership.Status.ACTIVE)
-        .first()
-    )
+    membership = _active_membership_statement.first(user.pk, slug)
     if membership is None:
         raise Http404(NOT_FOUND)
     if membership.network.kind == Network.Kind.PROFESSIONALS:
