@@ -335,6 +335,8 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Entrepairs <no-reply@localhost>")
 
+# In the database, read with a statement compiled once per process (entrepairs/accounts/sessions.py).
+SESSION_ENGINE = "entrepairs.accounts.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)  # absolute timeout, seconds
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
