@@ -38,6 +38,19 @@ class Prepared:
         self._local = threading.local()  # compilers hold their thread's connection
 
     def first(self, *args, variant=None, using="default"):
+        compiler, row = self._first_row(args, variant, using)
+        return None if row is None else self._instance(compiler, row, using)
+
+    def first_values(self, *args, variant=None, using="default") -> dict | None:
+        """For a `.values(...)` queryset: its first row as {name: value}, or None."""
+        compiler, row = self._first_row(args, variant, using)
+        return (
+            None
+            if row is None
+            else {alias: value for (_, _, alias), value in zip(compiler.select, row, strict=True)}
+        )
+
+    def _first_row(self, args, variant, using):
         connection = connections[using]
         compiled = self._compiled(connection, using, variant)
         compiler, params, slots, adapters = compiled
@@ -47,8 +60,8 @@ class Prepared:
         compiler.as_sql = lambda *a, **k: (compiler.prepared_sql, params)
         rows = compiler.execute_sql(MULTI)
         for row in compiler.results_iter(rows):
-            return self._instance(compiler, row, using)
-        return None
+            return compiler, row
+        return compiler, None
 
     def _compiled(self, connection, using, variant):
         cache = getattr(self._local, "compiled", None)

@@ -131,3 +131,42 @@ def test_badge_fragment_is_404_for_visitors_and_non_members_not_a_redirect(team,
     url = reverse("messaging:badge", kwargs={"slug": "cardio"})
     assert client.get(url).status_code == 404  # htmx would follow a redirect and show the sign-in page
     assert login(world.outsider.user).get(url).status_code == 404
+
+
+def _counted_by_the_queryset(member):
+    """What the header counted before its statement was compiled once per role: the same SELECT
+    built for this very persona."""
+    from entrepairs.networks import access
+    from entrepairs.web import header
+
+    row = (
+        access.persona_row(member)
+        .order_by()
+        .values(
+            **{
+                f"badge_{name}": access.count_subquery(unread(member))
+                for name, unread in header._badges.items()
+            }
+        )
+        .first()
+    )
+    return HeaderCounts(**{name.removeprefix("badge_"): count for name, count in row.items()})
+
+
+def test_the_compiled_statement_counts_what_each_personas_own_select_counts(world, team):
+    """One statement per role, compiled with stand-in ids: each persona, of any role and network,
+    gets its own figures (open reports for moderators only)."""
+    from entrepairs.moderation import services as moderation
+    from tests.discussions.factories import thread_factory
+
+    thread = thread_factory(world.patient)
+    moderation.report(world.relative, "thread", thread.pk, reason="spam")
+    _notify(world.patient, 2)
+    _notify(world.moderator, 1)
+    say(team.rhythm, services.start_direct(team.rhythm, team.heart), "bonjour")
+    personas = [world.patient, world.relative, world.moderator, world.admin, team.heart, team.rhythm]
+    for member in personas + personas[::-1]:
+        assert header_counts(member) == _counted_by_the_queryset(member), member.display_name
+    assert header_counts(world.moderator).open_reports == 1
+    assert header_counts(world.patient).open_reports == 0
+    assert header_counts(world.patient).notifications == 1 and header_counts(team.heart).messages == 1
