@@ -1,4 +1,4 @@
-"""The posts of a thread page and the rows of thread lists, rendered with Jinja2 (decision 0025), and the widgets they share with
+"""The posts of a thread page and the rows of thread lists, rendered with Jinja2 (decision 0026), and the widgets they share with
 the Django templates (a post's reaction buttons, its Save toggle, a persona's badges).
 
 The widgets are built as strings rather than template markup: each is printed for every post of a

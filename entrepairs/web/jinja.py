@@ -1,4 +1,4 @@
-"""The Jinja2 environment of the few hot partials (docs/decisions/0025-jinja-for-hot-partials.md).
+"""The Jinja2 environment of the few hot partials (docs/decisions/0026-jinja-for-hot-partials.md).
 
 A thread page prints up to 50 posts, each with a dozen conditions and links; Django's template
 language resolved about 2,600 variables a page for them, half the page's CPU. Jinja2 compiles a
