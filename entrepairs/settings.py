@@ -223,6 +223,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The networks' digests (daily, and weekly ones not sent this week); idempotent.
     "daily-network-digests": {"task": "entrepairs.magazine.tasks.send_digests", "schedule": 24 * 3600},
+    # The analytics' daily roll-up (the days not rolled up yet; idempotent): hourly, so that a day
+    # is rolled soon after midnight whenever beat started.
+    "hourly-analytics-rollup": {"task": "entrepairs.magazine.tasks.roll_up_analytics", "schedule": 3600},
     "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
     "health-insights": {"task": "entrepairs.health.tasks.refresh_insights", "schedule": 300},
     "verification-reminders": {

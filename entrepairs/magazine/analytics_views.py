@@ -3,7 +3,6 @@ side), and the sponsor's account where the network's administrators allow it. Ag
 
 import csv
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -15,15 +14,10 @@ from entrepairs.networks import access
 from entrepairs.networks.models import Network
 from entrepairs.web.gates import admin_page, operator_page
 
-# The report costs a fixed number of queries but each reads 90 days of a network's posts (seconds for
-# a network of a million posts, bench/analytics.py): computed at most every 15 minutes per network.
-REPORT_SECONDS = 15 * 60
-
-
 def _report(network):
-    return cache.get_or_set(
-        f"magazine:analytics:{network.pk}", lambda: analytics.network_report(network), REPORT_SECONDS
-    )
+    # Not cached: past days come from the daily roll-up and only today is computed live, a fixed
+    # number of small queries (bench/analytics.py), so the figures are always current.
+    return analytics.network_report(network)
 
 
 CSV_COLUMNS = [

@@ -132,7 +132,12 @@ class DigestSend(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "period"], name="one_digest_per_period")]
-        indexes = [models.Index(fields=["network", "created_at"], name="magazine_digest_by_day")]
+        indexes = [
+            models.Index(fields=["network", "created_at"], name="magazine_digest_by_day"),
+            # The roll-up counts opens and clicks on the day they happen.
+            models.Index(fields=["network", "opened_at"], name="magazine_digest_opened"),
+            models.Index(fields=["network", "clicked_at"], name="magazine_digest_clicked"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.period}"
@@ -152,3 +157,52 @@ class SponsorAccess(models.Model):
 
     def __str__(self) -> str:
         return f"sponsor access {self.user_id} @ {self.network_id}"
+
+
+class NetworkDay(models.Model):
+    """A network's figures of one past day, rolled up the night after (actions/rollup.py) so that the
+    analytics read a few hundred small rows instead of a year of posts. Aggregates only: counts,
+    the delays to a question's first answer (no id), posts per space (a name and a count).
+
+    Posts and messages are counted on the day they were written, a question's first answer on the
+    day it came (with its delay), digest opens and clicks on the day they happened. A day is rolled
+    up once: a post deleted afterwards stays counted (the figure of that day as it was)."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    new_members = models.PositiveIntegerField(default=0)
+    active_members = models.PositiveIntegerField(default=0)  # distinct: wrote a post or a message
+    threads = models.PositiveIntegerField(default=0)
+    replies = models.PositiveIntegerField(default=0)
+    questions_asked = models.PositiveIntegerField(default=0)
+    questions_answered = models.PositiveIntegerField(default=0)  # first answers given that day
+    answer_hours = models.JSONField(default=list, blank=True)  # their delays, for the median
+    messages = models.PositiveIntegerField(default=0)
+    digests_sent = models.PositiveIntegerField(default=0)
+    digests_opened = models.PositiveIntegerField(default=0)
+    digests_clicked = models.PositiveIntegerField(default=0)
+    spaces = models.JSONField(default=dict, blank=True)  # {space name: posts}
+    rolled_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["network", "day"], name="one_rollup_per_network_day")]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.day}"
+
+
+class ActiveDay(models.Model):
+    """That a persona wrote something on a day: the only per-member row of the analytics, needed for
+    distinct counts over 7 and 30 days and the cohorts' "active" column. Never shown, kept 35 days
+    (actions/rollup.py prunes older ones), gone with the persona (CASCADE)."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "day"], name="one_active_day")]
+        indexes = [models.Index(fields=["network", "day"], name="magazine_active_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.day}"

@@ -24,3 +24,32 @@ def senders(network_ids, start):
         .values_list("network_id", "sender_id")
         .order_by()
     )
+
+
+# --- For the magazine's daily roll-up: over a closed range [start, end), by network and day. -----
+def _in_range(network_ids, start, end):
+    return Message.objects.filter(
+        network_id__in=network_ids, created_at__gte=start, created_at__lt=end, kind=Message.Kind.TEXT
+    )
+
+
+def messages_by_day(network_ids, start, end) -> dict:
+    rows = (
+        _in_range(network_ids, start, end)
+        .annotate(day=TruncDate("created_at"))
+        .values("network_id", "day")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {(row["network_id"], row["day"]): row["count"] for row in rows}
+
+
+def senders_by_day(network_ids, start, end):
+    """Distinct (network_id, day, member_id) of those who wrote: counted, never shown."""
+    return (
+        _in_range(network_ids, start, end)
+        .annotate(day=TruncDate("created_at"))
+        .values_list("network_id", "day", "sender_id")
+        .distinct()
+        .order_by()
+    )
