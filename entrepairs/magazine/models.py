@@ -191,18 +191,18 @@ class NetworkDay(models.Model):
         return f"{self.network_id} {self.day}"
 
 
-class ActiveDay(models.Model):
-    """That a persona wrote something on a day: the only per-member row of the analytics, needed for
-    distinct counts over 7 and 30 days and the cohorts' "active" column. Never shown, kept 35 days
-    (actions/rollup.py prunes older ones), gone with the persona (CASCADE)."""
+class ActiveMember(models.Model):
+    """The last day (rolled up) a persona wrote something: the only per-member row of the analytics,
+    enough to count exactly the distinct members active over any window ending today (active over 7
+    days: last day within them, or a contribution today) and the cohorts' "active" column. Never
+    shown, dropped after 35 days without activity (actions/rollup.py), gone with the persona."""
 
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
-    member = models.ForeignKey("networks.Membership", on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
+    member = models.OneToOneField("networks.Membership", on_delete=models.CASCADE, related_name="+")
+    last_day = models.DateField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["member", "day"], name="one_active_day")]
-        indexes = [models.Index(fields=["network", "day"], name="magazine_active_by_day")]
+        indexes = [models.Index(fields=["network", "last_day"], name="magazine_active_by_day")]
 
     def __str__(self) -> str:
-        return f"{self.member_id} {self.day}"
+        return f"{self.member_id} {self.last_day}"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from entrepairs.discussions.models import Post, Thread
 from entrepairs.magazine.actions import analytics, rollup
-from entrepairs.magazine.models import ActiveDay, DigestSend, NetworkDay
+from entrepairs.magazine.models import ActiveMember, DigestSend, NetworkDay
 from entrepairs.networks.models import Network
 from tests.discussions.factories import thread_factory
 
@@ -111,11 +111,12 @@ def test_a_missed_night_is_caught_up_by_the_page_a_long_gap_is_not(world, histor
     assert not NetworkDay.objects.filter(network=world.breast, day=today - timedelta(days=3)).exists()
 
 
-def test_activity_days_are_pruned_after_35_days(world, history):
+def test_last_activity_days_are_pruned_after_35_days(world, history):
     rollup.roll_up(history)
-    assert ActiveDay.objects.filter(member=world.patient).count() == 2
+    today = timezone.localdate(history)
+    assert ActiveMember.objects.get(member=world.patient).last_day == today - timedelta(days=3)
     rollup.roll_up(history + timedelta(days=36))
-    assert not ActiveDay.objects.filter(network=world.breast).exists()
+    assert not ActiveMember.objects.filter(network=world.breast).exists()
     # The daily figures stay: aggregates only.
     assert NetworkDay.objects.get(network=world.breast, day=timezone.localdate(history) - timedelta(days=10)).threads == 1
 

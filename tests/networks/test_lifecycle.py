@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.audit.models import AuditEvent
-from entrepairs.discussions.actions.emails import send_daily_digests, send_pending_immediate, set_frequency
+from entrepairs.discussions.actions.emails import send_pending_immediate, set_frequency
+from entrepairs.magazine.actions.digests import send_digests
 from entrepairs.discussions.models import Notification, ThreadFollow
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import services as messaging
@@ -99,7 +100,7 @@ def test_an_ended_persona_receives_no_digest_and_no_unread_message_email(
     Notification.objects.create(
         network=world.breast, recipient=world.patient, actor=world.relative, kind="reply", thread=thread
     )
-    assert send_daily_digests() == 0
+    assert send_digests() == 0  # the daily notifications ride in the digest
     set_frequency(world.patient, "immediately")
     assert send_pending_immediate([world.patient.pk]) == 0
     assert mailoutbox == []
@@ -267,7 +268,7 @@ def test_a_lapsed_professional_keeps_the_membership_and_hears_nothing_more(world
     Notification.objects.create(
         network=world.cardio, recipient=world.cardiologist, actor=colleague, kind="mention", thread=thread
     )
-    assert send_daily_digests() == 0
+    assert send_digests() == 0  # the daily notifications ride in the digest
     set_frequency(world.cardiologist, "immediately")
     assert send_pending_immediate([world.cardiologist.pk]) == 0
     assert mailoutbox == []

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from entrepairs.magazine.actions import rollup
-from entrepairs.magazine.models import ActiveDay, NetworkDay
+from entrepairs.magazine.models import ActiveMember, NetworkDay
 from entrepairs.networks.models import Membership, Network
 
 K = 5
@@ -80,42 +80,35 @@ def _rates(sent: int, opened: int, clicked: int) -> dict:
 
 
 def _active_counts(network_ids, today: date, live_active: set) -> dict[int, tuple[int, int, int]]:
-    """{network: (today, 7 days, 30 days)} distinct members who wrote: the rolled-up activity days
-    (one grouped query), plus today's writers not already counted (one query, only if any)."""
+    """{network: (today, 7 days, 30 days)} distinct members who wrote: the members' last rolled-up
+    day (one grouped query over an index range), plus today's writers not counted already (one
+    query, only if any wrote today)."""
     week, month = today - timedelta(days=6), today - timedelta(days=29)
     rolled = {
         row["network_id"]: (row["wau"], row["mau"])
-        for row in ActiveDay.objects.filter(network_id__in=network_ids, day__gte=month, day__lt=today)
+        for row in ActiveMember.objects.filter(network_id__in=network_ids, last_day__gte=month, last_day__lt=today)
         .values("network_id")
-        .annotate(
-            wau=Count("member_id", distinct=True, filter=Q(day__gte=week)),
-            mau=Count("member_id", distinct=True),
-        )
+        .annotate(wau=Count("id", filter=Q(last_day__gte=week)), mau=Count("id"))
         .order_by()
     }
     today_ids = {(network_id, member_id) for network_id, _day, member_id in live_active}
-    seen: dict = {}
-    if today_ids:
-        for network_id, member_id, last in (
-            ActiveDay.objects.filter(
-                network_id__in=network_ids,
-                member_id__in={member_id for _network, member_id in today_ids},
-                day__gte=month,
-                day__lt=today,
-            )
-            .values_list("network_id", "member_id")
-            .annotate(last=Max("day"))
-            .order_by()
-        ):
-            seen[(network_id, member_id)] = last
+    seen = (
+        dict(
+            ActiveMember.objects.filter(
+                member_id__in={member_id for _network, member_id in today_ids}, last_day__gte=month, last_day__lt=today
+            ).values_list("member_id", "last_day")
+        )
+        if today_ids
+        else {}
+    )
     counts = {}
     for network_id in network_ids:
         wau, mau = rolled.get(network_id, (0, 0))
-        mine = [pair for pair in today_ids if pair[0] == network_id]
+        mine = [member_id for network, member_id in today_ids if network == network_id]
         counts[network_id] = (
             len(mine),
-            wau + sum(1 for pair in mine if seen.get(pair, month - timedelta(days=1)) < week),
-            mau + sum(1 for pair in mine if pair not in seen),
+            wau + sum(1 for member_id in mine if seen.get(member_id, month) < week),
+            mau + sum(1 for member_id in mine if member_id not in seen),
         )
     return counts
 
@@ -181,11 +174,11 @@ def _cohorts(network: Network, now: datetime, today: date, active_today: set) ->
     """Members who joined in each of the last 12 months: joined, still members, active over 30
     days (a rolled-up activity day, or a contribution today). One grouped query."""
     cohort_start = (now - timedelta(days=31 * COHORT_MONTHS)).replace(day=1)
-    recent = ActiveDay.objects.filter(member=OuterRef("pk"), day__gte=today - timedelta(days=29))
-    active = Q(recently=True) | Q(pk__in=active_today) if active_today else Q(recently=True)
+    recent = ActiveMember.objects.filter(network=network, last_day__gte=today - timedelta(days=29)).values("member_id")
+    active = Q(pk__in=recent) | Q(pk__in=active_today) if active_today else Q(pk__in=recent)
     rows = (
         Membership.objects.filter(network=network, joined_at__gte=cohort_start)
-        .annotate(month=TruncMonth("joined_at"), recently=Exists(recent))
+        .annotate(month=TruncMonth("joined_at"))
         .values("month")
         .annotate(
             joined=Count("id"),

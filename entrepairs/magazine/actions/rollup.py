@@ -13,9 +13,10 @@ analytics pages read a few hundred small rows plus today's part, computed live o
 - `catch_up(ids, today)`: a page finding at most CATCH_UP_DAYS missing rolls them itself (a missed
   night); more than that waits for the task (the page says until when the figures are rolled up).
 
-Distinct members: `ActiveDay` (persona, day) rows, never shown, kept ACTIVE_KEEP_DAYS days: what
-counts the members active over 7 and 30 days and the cohorts' "active" column exactly. Only days
-back to ACTIVE_KEEP_DAYS get them on a back-fill."""
+Distinct members: `ActiveMember`, the last day each persona wrote (never shown; dropped after
+ACTIVE_KEEP_DAYS without activity): what counts the members active over 7 and 30 days and the
+cohorts' "active" column exactly, in one index range each. The distinct active count of each past
+day is computed when the day is rolled and kept in its `NetworkDay`."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -24,7 +25,7 @@ from django.db.models import Count, Max
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from entrepairs.magazine.models import ActiveDay, DigestSend, NetworkDay
+from entrepairs.magazine.models import ActiveMember, DigestSend, NetworkDay
 from entrepairs.networks import bridges
 from entrepairs.networks.models import Membership, Network
 
@@ -104,6 +105,10 @@ def figures(network_ids: list[int], first: date, end: date) -> tuple[dict, set]:
 def _roll(network_ids: list[int], first: date, end: date, today: date) -> None:
     days, active = figures(network_ids, first, end)
     keep_from = today - timedelta(days=ACTIVE_KEEP_DAYS)
+    last: dict[int, tuple[int, date]] = {}
+    for network_id, day, member_id in active:
+        if day >= keep_from and (member_id not in last or last[member_id][1] < day):
+            last[member_id] = (network_id, day)
     with transaction.atomic():
         NetworkDay.objects.bulk_create(
             list(days.values()),
@@ -112,14 +117,22 @@ def _roll(network_ids: list[int], first: date, end: date, today: date) -> None:
             unique_fields=["network", "day"],
             update_fields=[*FIGURES, "rolled_at"],
         )
-        ActiveDay.objects.bulk_create(
+        # A day rolled again (or out of order) never moves a persona's last day back.
+        known = dict(
+            ActiveMember.objects.filter(member_id__in=list(last), last_day__gte=keep_from).values_list(
+                "member_id", "last_day"
+            )
+        )
+        ActiveMember.objects.bulk_create(
             [
-                ActiveDay(network_id=network_id, day=day, member_id=member_id)
-                for network_id, day, member_id in active
-                if day >= keep_from
+                ActiveMember(network_id=network_id, member_id=member_id, last_day=day)
+                for member_id, (network_id, day) in last.items()
+                if known.get(member_id, keep_from) <= day
             ],
             batch_size=5000,
-            ignore_conflicts=True,
+            update_conflicts=True,
+            unique_fields=["member"],
+            update_fields=["last_day"],
         )
 
 
@@ -162,7 +175,7 @@ def roll_up(now: datetime | None = None, networks=None) -> int:
     today = timezone.localdate(now)
     networks = list(networks if networks is not None else Network.objects.filter(is_active=True).only("pk", "created_at"))
     rolled = _roll_groups(_first_missing(networks, today), today)
-    ActiveDay.objects.filter(day__lt=today - timedelta(days=ACTIVE_KEEP_DAYS)).delete()
+    ActiveMember.objects.filter(last_day__lt=today - timedelta(days=ACTIVE_KEEP_DAYS)).delete()
     return rolled
 
 
