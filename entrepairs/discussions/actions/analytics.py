@@ -112,14 +112,16 @@ def contributors_by_day(network_ids, start, end):
 
 
 def questions_by_day(network_ids, start, end) -> dict:
-    """{(network_id, day): questions asked} over [start, end)."""
+    """{(network_id, day): questions asked} over [start, end), read through the questions' first
+    posts (the post_by_network_day index: threads have none by date)."""
     rows = (
-        Thread.objects.filter(
+        Post.objects.filter(
             network_id__in=network_ids,
-            kind=Thread.Kind.QUESTION,
+            is_first=True,
             created_at__gte=start,
             created_at__lt=end,
-            deleted_at__isnull=True,
+            thread__kind=Thread.Kind.QUESTION,
+            thread__deleted_at__isnull=True,
         )
         .annotate(day=TruncDate("created_at"))
         .values("network_id", "day")
