@@ -49,5 +49,11 @@ class DiscussionsConfig(AppConfig):
         foundation_bridges.register_analytics_source("questions", analytics.questions)
         foundation_bridges.register_analytics_source("top_spaces", analytics.top_spaces)
         # The same over a closed range, by day, for the magazine's daily roll-up.
-        for name in ("posts_by_day", "contributors_by_day", "questions_by_day", "first_answers_by_day", "spaces_by_day"):
+        for name in (
+            "posts_by_day",
+            "contributors_by_day",
+            "questions_by_day",
+            "first_answers_by_day",
+            "spaces_by_day",
+        ):
             foundation_bridges.register_analytics_source(name, getattr(analytics, name))

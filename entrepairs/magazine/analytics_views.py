@@ -14,6 +14,7 @@ from entrepairs.networks import access
 from entrepairs.networks.models import Network
 from entrepairs.web.gates import admin_page, operator_page
 
+
 def _report(network):
     # Not cached: past days come from the daily roll-up and only today is computed live, a fixed
     # number of small queries (bench/analytics.py), so the figures are always current.

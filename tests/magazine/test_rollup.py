@@ -32,10 +32,14 @@ def history(world):
     """breast, 40 days old: a question 10 days ago answered 24 hours later, the patient writing again
     3 days ago, a digest sent 5 days ago and opened 4 days ago; the diabetes network quiet."""
     now = timezone.now()
-    Network.objects.filter(pk__in=[world.breast.pk, world.diabetes.pk]).update(created_at=now - timedelta(days=40))
+    Network.objects.filter(pk__in=[world.breast.pk, world.diabetes.pk]).update(
+        created_at=now - timedelta(days=40)
+    )
     world.breast.refresh_from_db()
     world.diabetes.refresh_from_db()
-    question = thread_factory(world.patient, kind="question", title="Crème ?", replies=1, repliers=[world.relative])
+    question = thread_factory(
+        world.patient, kind="question", title="Crème ?", replies=1, repliers=[world.relative]
+    )
     _at(question, now - timedelta(days=10), [now - timedelta(days=9)])
     again = thread_factory(world.patient, title="Marche du jeudi")
     _at(again, now - timedelta(days=3))
@@ -51,7 +55,9 @@ def history(world):
 
 def test_first_run_back_fills_then_nothing_to_do(world, history):
     rows = rollup.roll_up(history)
-    assert rows >= 2 * 40  # breast and diabetes from their creation to yesterday (and the others since theirs)
+    assert (
+        rows >= 2 * 40
+    )  # breast and diabetes from their creation to yesterday (and the others since theirs)
     today = timezone.localdate(history)
     day = lambda days: NetworkDay.objects.get(network=world.breast, day=today - timedelta(days=days))  # noqa: E731
     assert (day(10).threads, day(10).questions_asked, day(10).active_members) == (1, 1, 1)
@@ -94,7 +100,9 @@ def test_queries_stay_the_same_with_a_long_history(world, history, django_assert
 def test_side_by_side_reads_the_roll_up(world, history):
     rollup.roll_up(history)
     Post.objects.filter(network=world.breast).delete()
-    rows = {row["network"].slug: row for row in analytics.side_by_side([world.breast, world.diabetes], history)}
+    rows = {
+        row["network"].slug: row for row in analytics.side_by_side([world.breast, world.diabetes], history)
+    }
     assert rows["breast"]["posts_30"] == 3 and rows["breast"]["answered"] == 100
     assert rows["breast"]["mau"] == 2 and rows["diabetes"]["posts_30"] == 0
 
@@ -118,7 +126,12 @@ def test_last_activity_days_are_pruned_after_35_days(world, history):
     rollup.roll_up(history + timedelta(days=36))
     assert not ActiveMember.objects.filter(network=world.breast).exists()
     # The daily figures stay: aggregates only.
-    assert NetworkDay.objects.get(network=world.breast, day=timezone.localdate(history) - timedelta(days=10)).threads == 1
+    assert (
+        NetworkDay.objects.get(
+            network=world.breast, day=timezone.localdate(history) - timedelta(days=10)
+        ).threads
+        == 1
+    )
 
 
 def test_the_command_rolls_up(world, history, capsys):

@@ -11,9 +11,9 @@ from django.utils import timezone
 from entrepairs.accounts.models import ConsentRecord
 from entrepairs.audit.models import AuditEvent
 from entrepairs.discussions.actions.emails import send_pending_immediate, set_frequency
-from entrepairs.magazine.actions.digests import send_digests
 from entrepairs.discussions.models import Notification, ThreadFollow
 from entrepairs.errors import ActionRefused
+from entrepairs.magazine.actions.digests import send_digests
 from entrepairs.messaging import services as messaging
 from entrepairs.messaging.actions import emails as message_emails
 from entrepairs.messaging.models import Message, Participant

@@ -136,7 +136,10 @@ def first_answers_by_day(network_ids, start, end) -> dict:
     whose first reply was written over [start, end), counted on the day of that first answer (a
     question answered a week later is still counted, when the answer comes). Delays only: no id."""
     earlier = Post.objects.filter(
-        thread=OuterRef("thread"), is_first=False, deleted_at__isnull=True, created_at__lt=OuterRef("created_at")
+        thread=OuterRef("thread"),
+        is_first=False,
+        deleted_at__isnull=True,
+        created_at__lt=OuterRef("created_at"),
     )
     rows = (
         Post.objects.filter(
@@ -155,7 +158,9 @@ def first_answers_by_day(network_ids, start, end) -> dict:
     )
     found: dict = {}
     for network_id, day, asked_at, answered_at in rows:
-        found.setdefault((network_id, day), []).append(round((answered_at - asked_at).total_seconds() / 3600, 2))
+        found.setdefault((network_id, day), []).append(
+            round((answered_at - asked_at).total_seconds() / 3600, 2)
+        )
     return found
 
 

@@ -86,7 +86,9 @@ def _active_counts(network_ids, today: date, live_active: set) -> dict[int, tupl
     week, month = today - timedelta(days=6), today - timedelta(days=29)
     rolled = {
         row["network_id"]: (row["wau"], row["mau"])
-        for row in ActiveMember.objects.filter(network_id__in=network_ids, last_day__gte=month, last_day__lt=today)
+        for row in ActiveMember.objects.filter(
+            network_id__in=network_ids, last_day__gte=month, last_day__lt=today
+        )
         .values("network_id")
         .annotate(wau=Count("id", filter=Q(last_day__gte=week)), mau=Count("id"))
         .order_by()
@@ -95,7 +97,9 @@ def _active_counts(network_ids, today: date, live_active: set) -> dict[int, tupl
     seen = (
         dict(
             ActiveMember.objects.filter(
-                member_id__in={member_id for _network, member_id in today_ids}, last_day__gte=month, last_day__lt=today
+                member_id__in={member_id for _network, member_id in today_ids},
+                last_day__gte=month,
+                last_day__lt=today,
             ).values_list("member_id", "last_day")
         )
         if today_ids
@@ -135,7 +139,9 @@ def network_report(network: Network, now: datetime | None = None) -> Report:
     ids = [network.pk]
     report = Report(network=network, start=start)
     report.rolled_until = rollup.catch_up([network], today)
-    rolled = {row.day: row for row in NetworkDay.objects.filter(network=network, day__gte=start, day__lt=today)}
+    rolled = {
+        row.day: row for row in NetworkDay.objects.filter(network=network, day__gte=start, day__lt=today)
+    }
     live, live_active = rollup.figures(ids, today, today + timedelta(days=1))
     rolled[today] = live[(network.pk, today)]
     report.members, report.new_30 = member_totals(ids, now).get(network.pk, (0, 0))
@@ -159,7 +165,11 @@ def network_report(network: Network, now: datetime | None = None) -> Report:
         )
         asked += row.questions_asked
         answer_rows.append((day, row.answer_hours))
-        sent, opened, clicked = sent + row.digests_sent, opened + row.digests_opened, clicked + row.digests_clicked
+        sent, opened, clicked = (
+            sent + row.digests_sent,
+            opened + row.digests_opened,
+            clicked + row.digests_clicked,
+        )
         for name, posts in row.spaces.items():
             spaces[name] = spaces.get(name, 0) + posts
     delays = _answered_in_window(answer_rows, start)
@@ -174,7 +184,9 @@ def _cohorts(network: Network, now: datetime, today: date, active_today: set) ->
     """Members who joined in each of the last 12 months: joined, still members, active over 30
     days (a rolled-up activity day, or a contribution today). One grouped query."""
     cohort_start = (now - timedelta(days=31 * COHORT_MONTHS)).replace(day=1)
-    recent = ActiveMember.objects.filter(network=network, last_day__gte=today - timedelta(days=29)).values("member_id")
+    recent = ActiveMember.objects.filter(network=network, last_day__gte=today - timedelta(days=29)).values(
+        "member_id"
+    )
     active = Q(pk__in=recent) | Q(pk__in=active_today) if active_today else Q(pk__in=recent)
     rows = (
         Membership.objects.filter(network=network, joined_at__gte=cohort_start)
@@ -209,12 +221,30 @@ def side_by_side(networks: list[Network], now: datetime | None = None) -> list[d
     totals = member_totals(ids, now)
     live, live_active = rollup.figures(ids, today, today + timedelta(days=1))
     active = _active_counts(ids, today, live_active)
-    sums: dict[int, dict] = {network_id: {"posts": 0, "asked": 0, "answers": [], "sent": 0, "opened": 0} for network_id in ids}
+    sums: dict[int, dict] = {
+        network_id: {"posts": 0, "asked": 0, "answers": [], "sent": 0, "opened": 0} for network_id in ids
+    }
     rows = NetworkDay.objects.filter(network_id__in=ids, day__gte=start, day__lt=today).values_list(
-        "network_id", "day", "threads", "replies", "questions_asked", "answer_hours", "digests_sent", "digests_opened"
+        "network_id",
+        "day",
+        "threads",
+        "replies",
+        "questions_asked",
+        "answer_hours",
+        "digests_sent",
+        "digests_opened",
     )
     today_rows = [
-        (key[0], key[1], row.threads, row.replies, row.questions_asked, row.answer_hours, row.digests_sent, row.digests_opened)
+        (
+            key[0],
+            key[1],
+            row.threads,
+            row.replies,
+            row.questions_asked,
+            row.answer_hours,
+            row.digests_sent,
+            row.digests_opened,
+        )
         for key, row in live.items()
     ]
     for network_id, day, threads, replies, asked, hours, sent, opened in [*rows, *today_rows]:
@@ -238,7 +268,9 @@ def side_by_side(networks: list[Network], now: datetime | None = None) -> list[d
                 "mau": mau,
                 "stickiness": round(100 * mau / total) if total else 0,
                 "posts_30": entry["posts"],
-                "answered": round(100 * min(len(delays), entry["asked"]) / entry["asked"]) if entry["asked"] else None,
+                "answered": round(100 * min(len(delays), entry["asked"]) / entry["asked"])
+                if entry["asked"]
+                else None,
                 "median_hours": _median(delays),
                 "open_rate": _rates(entry["sent"], entry["opened"], 0)["open_rate"],
             }

@@ -281,7 +281,8 @@ def send_digests(
     for member in due(now, digests).iterator(chunk_size=500):
         digest, frequency = _preferences(member)
         digest_due = digest in digests and (
-            digest == EmailPreference.Digest.DAILY or (digest == EmailPreference.Digest.WEEKLY and not member.week_sent)
+            digest == EmailPreference.Digest.DAILY
+            or (digest == EmailPreference.Digest.WEEKLY and not member.week_sent)
         )
         content = content_for(member, _since(member, digest, now), now) if digest_due else dict(EMPTY)
         wants_notifications = frequency == EmailPreference.Frequency.DAILY

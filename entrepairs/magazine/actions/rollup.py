@@ -45,7 +45,10 @@ def midnight(day: date) -> datetime:
 
 def _by_day(queryset, field: str) -> dict:
     rows = (
-        queryset.annotate(day=TruncDate(field)).values("network_id", "day").annotate(count=Count("id")).order_by()
+        queryset.annotate(day=TruncDate(field))
+        .values("network_id", "day")
+        .annotate(count=Count("id"))
+        .order_by()
     )
     return {(row["network_id"], row["day"]): row["count"] for row in rows}
 
@@ -173,7 +176,9 @@ def roll_up(now: datetime | None = None, networks=None) -> int:
     number of (network, day) rows written. Safe to run at any time, as often as wanted."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    networks = list(networks if networks is not None else Network.objects.filter(is_active=True).only("pk", "created_at"))
+    networks = list(
+        networks if networks is not None else Network.objects.filter(is_active=True).only("pk", "created_at")
+    )
     rolled = _roll_groups(_first_missing(networks, today), today)
     ActiveMember.objects.filter(last_day__lt=today - timedelta(days=ACTIVE_KEEP_DAYS)).delete()
     return rolled
