@@ -2,6 +2,7 @@
 side), and the sponsor's account where the network's administrators allow it. Aggregates only."""
 
 import csv
+from datetime import timedelta
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -71,6 +72,9 @@ def _render_report(request, report, *, member=None, sponsor=False, template="mag
             "sponsor": sponsor,
             "k": analytics.K,
             "hide_small": hide_small,
+            # Days missing from the roll-up (the nightly task did not run for more than a few days).
+            "behind": report.rolled_until is None
+            or report.rolled_until < report.days[-1]["day"] - timedelta(days=1),
         },
     )
 

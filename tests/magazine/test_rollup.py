@@ -119,6 +119,17 @@ def test_a_missed_night_is_caught_up_by_the_page_a_long_gap_is_not(world, histor
     assert not NetworkDay.objects.filter(network=world.breast, day=today - timedelta(days=3)).exists()
 
 
+def test_the_page_says_when_the_roll_up_is_behind(world, history, client):
+    from django.urls import reverse
+
+    client.force_login(world.admin.user)
+    url = reverse("magazine:analytics", args=[world.breast.slug])
+    rollup.roll_up(history - timedelta(days=20))
+    assert "data-rollup-behind" in client.get(url).content.decode()
+    rollup.roll_up(history)
+    assert "data-rollup-behind" not in client.get(url).content.decode()
+
+
 def test_last_activity_days_are_pruned_after_35_days(world, history):
     rollup.roll_up(history)
     today = timezone.localdate(history)
