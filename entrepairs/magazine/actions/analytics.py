@@ -16,10 +16,12 @@ activity days of the last 35 days for the distinct counts); only today is comput
 rows. So the page costs a fixed number of small queries whatever the network's size or age
 (bench/analytics.py; tests/magazine/test_rollup.py counts them)."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -69,6 +71,26 @@ def member_totals(network_ids, now) -> dict[int, tuple[int, int]]:
     return {row["network_id"]: (row["total"], row["new"]) for row in rows}
 
 
+# Today's live part reads today's rows (tens of ms for a network writing thousands of posts a day,
+# bench/analytics.py): computed at most once a minute per set of networks, so that the page's
+# figures are at most a minute behind and a reload costs only the rolled-up reads.
+LIVE_SECONDS = 60
+
+
+def today_key(network_ids: list[int], today: date) -> str:
+    ids = ",".join(str(pk) for pk in sorted(network_ids))
+    return f"magazine:analytics:today:{today.isoformat()}:{hashlib.sha256(ids.encode()).hexdigest()[:32]}"
+
+
+def _today(network_ids: list[int], today: date) -> tuple[dict, set]:
+    key = today_key(network_ids, today)
+    found = cache.get(key)
+    if found is None:
+        found = rollup.figures(network_ids, today, today + timedelta(days=1))
+        cache.set(key, found, LIVE_SECONDS)
+    return found
+
+
 def _rates(sent: int, opened: int, clicked: int) -> dict:
     return {
         "sent": sent,
@@ -81,38 +103,33 @@ def _rates(sent: int, opened: int, clicked: int) -> dict:
 
 def _active_counts(network_ids, today: date, live_active: set) -> dict[int, tuple[int, int, int]]:
     """{network: (today, 7 days, 30 days)} distinct members who wrote: the members' last rolled-up
-    day (one grouped query over an index range), plus today's writers not counted already (one
-    query, only if any wrote today)."""
+    day, and today's writers not counted already, in one grouped query over an index range."""
     week, month = today - timedelta(days=6), today - timedelta(days=29)
-    rolled = {
-        row["network_id"]: (row["wau"], row["mau"])
+    writers = {(network_id, member_id) for network_id, _day, member_id in live_active}
+    today_ids = [member_id for _network, member_id in writers]
+    rows = {
+        row["network_id"]: row
         for row in ActiveMember.objects.filter(
             network_id__in=network_ids, last_day__gte=month, last_day__lt=today
         )
         .values("network_id")
-        .annotate(wau=Count("id", filter=Q(last_day__gte=week)), mau=Count("id"))
+        .annotate(
+            wau=Count("id", filter=Q(last_day__gte=week)),
+            mau=Count("id"),
+            # Today's writers already counted over the week, the month.
+            seen_week=Count("id", filter=Q(last_day__gte=week, member_id__in=today_ids)),
+            seen_month=Count("id", filter=Q(member_id__in=today_ids)),
+        )
         .order_by()
     }
-    today_ids = {(network_id, member_id) for network_id, _day, member_id in live_active}
-    seen = (
-        dict(
-            ActiveMember.objects.filter(
-                member_id__in={member_id for _network, member_id in today_ids},
-                last_day__gte=month,
-                last_day__lt=today,
-            ).values_list("member_id", "last_day")
-        )
-        if today_ids
-        else {}
-    )
     counts = {}
     for network_id in network_ids:
-        wau, mau = rolled.get(network_id, (0, 0))
-        mine = [member_id for network, member_id in today_ids if network == network_id]
+        row = rows.get(network_id, {"wau": 0, "mau": 0, "seen_week": 0, "seen_month": 0})
+        written = sum(1 for network, _member in writers if network == network_id)
         counts[network_id] = (
-            len(mine),
-            wau + sum(1 for member_id in mine if seen.get(member_id, month) < week),
-            mau + sum(1 for member_id in mine if member_id not in seen),
+            written,
+            row["wau"] + written - row["seen_week"],
+            row["mau"] + written - row["seen_month"],
         )
     return counts
 
@@ -142,7 +159,7 @@ def network_report(network: Network, now: datetime | None = None) -> Report:
     rolled = {
         row.day: row for row in NetworkDay.objects.filter(network=network, day__gte=start, day__lt=today)
     }
-    live, live_active = rollup.figures(ids, today, today + timedelta(days=1))
+    live, live_active = _today(ids, today)
     rolled[today] = live[(network.pk, today)]
     report.members, report.new_30 = member_totals(ids, now).get(network.pk, (0, 0))
     report.dau, report.wau, report.mau = _active_counts(ids, today, live_active)[network.pk]
@@ -176,7 +193,12 @@ def network_report(network: Network, now: datetime | None = None) -> Report:
     report.questions = {"asked": asked, "answered": min(len(delays), asked), "median_hours": _median(delays)}
     report.top_spaces = sorted(spaces.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPACES]
     report.digests = _rates(sent, opened, clicked)
-    report.cohorts = _cohorts(network, now, today, {member for _n, _d, member in live_active})
+    # Kept a minute like today's part (one grouped query over the network's memberships).
+    report.cohorts = cache.get_or_set(
+        f"{today_key(ids, today)}:cohorts",
+        lambda: _cohorts(network, now, today, {member for _n, _d, member in live_active}),
+        LIVE_SECONDS,
+    )
     return report
 
 
@@ -219,7 +241,7 @@ def side_by_side(networks: list[Network], now: datetime | None = None) -> list[d
     start = today - timedelta(days=29)
     rollup.catch_up(networks, today)
     totals = member_totals(ids, now)
-    live, live_active = rollup.figures(ids, today, today + timedelta(days=1))
+    live, live_active = _today(ids, today)
     active = _active_counts(ids, today, live_active)
     sums: dict[int, dict] = {
         network_id: {"posts": 0, "asked": 0, "answers": [], "sent": 0, "opened": 0} for network_id in ids
