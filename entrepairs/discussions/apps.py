@@ -55,5 +55,6 @@ class DiscussionsConfig(AppConfig):
             "questions_by_day",
             "first_answers_by_day",
             "spaces_by_day",
+            "first_post_at",
         ):
             foundation_bridges.register_analytics_source(name, getattr(analytics, name))

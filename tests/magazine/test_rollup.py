@@ -101,6 +101,7 @@ def test_queries_stay_the_same_with_a_long_history(world, history, django_assert
     cache.clear()
     with django_assert_num_queries(15) as captured:
         analytics.side_by_side(networks[:1], history)
+    cache.clear()
     with django_assert_num_queries(len(captured.captured_queries)):  # whatever the number of networks
         analytics.side_by_side(networks, history)
 
@@ -166,3 +167,15 @@ def test_a_patient_networks_small_counts_stay_hidden_on_the_page(world, history,
     client.force_login(world.admin.user)
     page = client.get(reverse("magazine:analytics", args=[world.breast.slug])).content.decode()
     assert "&lt; 5" in page and "Crème ?" not in page and "Rose des Vents" not in page
+
+
+def test_content_older_than_the_network_record_is_rolled_up_from_its_first_post(world):
+    # Imports and demo data: the network's record is today, its first thread 20 days old.
+    now = timezone.now()
+    old = thread_factory(world.patient, title="Ancien fil")
+    _at(old, now - timedelta(days=20))
+    rollup.roll_up(now, networks=[Network.objects.get(pk=world.breast.pk)])
+    today = timezone.localdate(now)
+    assert NetworkDay.objects.filter(network=world.breast).count() == 20
+    assert NetworkDay.objects.get(network=world.breast, day=today - timedelta(days=20)).threads == 1
+    assert rollup.roll_up_for_demo(Network.objects.get(pk=world.breast.pk)) == 0  # already done

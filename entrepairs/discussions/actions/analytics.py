@@ -177,3 +177,15 @@ def spaces_by_day(network_ids, start, end) -> dict:
     for row in rows:
         found.setdefault((row["network_id"], row["day"]), {})[row["name"] or ""] = row["posts"]
     return found
+
+
+def first_post_at(network_ids) -> dict:
+    """{network_id: the first post's moment}: where a network's first roll-up starts (content may be
+    older than the network's record: imports, demo data). One index lookup per network."""
+    rows = (
+        Post.objects.filter(network_id__in=network_ids)
+        .values("network_id")
+        .annotate(first=Min("created_at"))
+        .order_by()
+    )
+    return {row["network_id"]: row["first"] for row in rows}

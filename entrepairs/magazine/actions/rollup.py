@@ -139,7 +139,7 @@ def _roll(network_ids: list[int], first: date, end: date, today: date) -> None:
         )
 
 
-def _first_missing(networks, today: date) -> dict[date, list[int]]:
+def _first_missing(networks, today: date, *, look_for_older_content: bool = True) -> dict[date, list[int]]:
     """{first day to roll: [network ids]} for the networks with days missing before today."""
     last = dict(
         NetworkDay.objects.filter(network__in=[network.pk for network in networks])
@@ -149,11 +149,19 @@ def _first_missing(networks, today: date) -> dict[date, list[int]]:
     )
     groups: dict[date, list[int]] = {}
     floor = today - timedelta(days=BACKFILL_DAYS)
+    never = [network.pk for network in networks if network.pk not in last]
+    # A network rolled up for the first time starts at its creation, or at its first post or message
+    # when older (imports, demo data): two index lookups, only for such networks.
+    earliest: dict[int, list] = {}
+    if never and look_for_older_content:
+        for source in ("first_post_at", "first_message_at"):
+            for network_id, moment in bridges.analytics(source, never, default={}).items():
+                earliest.setdefault(network_id, []).append(timezone.localdate(moment))
     for network in networks:
         if network.pk in last:
             first = last[network.pk] + timedelta(days=1)
         else:
-            first = max(floor, timezone.localdate(network.created_at))
+            first = max(floor, min([timezone.localdate(network.created_at), *earliest.get(network.pk, [])]))
         if first < today:
             groups.setdefault(first, []).append(network.pk)
     return groups
@@ -184,10 +192,17 @@ def roll_up(now: datetime | None = None, networks=None) -> int:
     return rolled
 
 
+def roll_up_for_demo(network) -> int:
+    """After the demo content (discussions and messaging seed theirs first, then the magazine): its
+    analytics rolled up, so that the demo shows past weeks, not only today."""
+    return roll_up(networks=[network])
+
+
 def catch_up(networks, today: date) -> date | None:
     """Roll the missing days of these networks when they are few (a night the task did not run);
-    returns the last day rolled for all of them (None: some have none yet)."""
-    groups = _first_missing(networks, today)
+    returns the last day rolled for all of them. A network never rolled up starts at its creation
+    here (content older than its record is the task's first run: imports, demo data)."""
+    groups = _first_missing(networks, today, look_for_older_content=False)
     if groups and all((today - first).days <= CATCH_UP_DAYS for first in groups):
         _roll_groups(groups, today)
         return today - timedelta(days=1)

@@ -1,7 +1,7 @@
 """Aggregates of private messaging for the network analytics (networks.bridges): messages per day
 per network, and the ids of senders (counted, never shown). Never a text nor a conversation."""
 
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.db.models.functions import TruncDate
 
 from entrepairs.messaging.models import Message
@@ -53,3 +53,14 @@ def senders_by_day(network_ids, start, end):
         .distinct()
         .order_by()
     )
+
+
+def first_message_at(network_ids) -> dict:
+    """{network_id: the first message's moment} (where a network's first roll-up starts)."""
+    rows = (
+        Message.objects.filter(network_id__in=network_ids)
+        .values("network_id")
+        .annotate(first=Min("created_at"))
+        .order_by()
+    )
+    return {row["network_id"]: row["first"] for row in rows}
