@@ -216,10 +216,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     ),
 }
 CELERY_BEAT_SCHEDULE = {
-    "daily-notification-digests": {
-        "task": "entrepairs.discussions.tasks.email_daily_digests",
-        "schedule": 24 * 3600,
-    },
     "daily-moderation-notice-digests": {
         "task": "entrepairs.moderation.tasks.email_daily_notice_digests",
         "schedule": 24 * 3600,
@@ -228,8 +224,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "entrepairs.networks.tasks.lapse_expired_verifications",
         "schedule": 3600,
     },
-    # The networks' digests (daily, and weekly ones not sent this week); idempotent.
+    # The networks' digests (daily, and weekly ones not sent this week), which carry the discussions'
+    # "daily" notifications too (one email a day at most per persona); idempotent.
     "daily-network-digests": {"task": "entrepairs.magazine.tasks.send_digests", "schedule": 24 * 3600},
+    # The analytics' daily roll-up (the days not rolled up yet; idempotent): hourly, so that a day
+    # is rolled soon after midnight whenever beat started.
+    "hourly-analytics-rollup": {"task": "entrepairs.magazine.tasks.roll_up_analytics", "schedule": 3600},
     "pending-emails": {"task": "entrepairs.outbox.tasks.deliver_pending_emails", "schedule": 600},
     "health-insights": {"task": "entrepairs.health.tasks.refresh_insights", "schedule": 300},
     "verification-reminders": {

@@ -9,7 +9,7 @@ class DiscussionsConfig(AppConfig):
         # What discussions adds to the foundation and the page frame, which import no feature.
         from entrepairs import activity
         from entrepairs.discussions import bridges, demo, home, moderation_kinds, queries
-        from entrepairs.discussions.actions import analytics, notifications, rights
+        from entrepairs.discussions.actions import analytics, emails, notifications, rights
         from entrepairs.discussions.actions.notifications import forget_member
         from entrepairs.discussions.case_photos import services as case_photos
         from entrepairs.networks import bridges as foundation_bridges
@@ -41,8 +41,20 @@ class DiscussionsConfig(AppConfig):
         foundation_bridges.register_digest_source("useful_threads", bridges.useful_threads)
         foundation_bridges.register_digest_source("unanswered_questions", bridges.unanswered_questions)
         foundation_bridges.register_digest_source("notifications_count", bridges.unread_notifications_count)
+        # "Daily" notifications ride in the digest: one email a day at most per persona.
+        foundation_bridges.register_digest_notifications(emails.waiting_recipients, emails.take_for_digest)
         # Aggregates for the network analytics (counts only).
         foundation_bridges.register_analytics_source("posts_per_day", analytics.posts_per_day)
         foundation_bridges.register_analytics_source("post_contributors", analytics.contributors)
         foundation_bridges.register_analytics_source("questions", analytics.questions)
         foundation_bridges.register_analytics_source("top_spaces", analytics.top_spaces)
+        # The same over a closed range, by day, for the magazine's daily roll-up.
+        for name in (
+            "posts_by_day",
+            "contributors_by_day",
+            "questions_by_day",
+            "first_answers_by_day",
+            "spaces_by_day",
+            "first_post_at",
+        ):
+            foundation_bridges.register_analytics_source(name, getattr(analytics, name))

@@ -8,8 +8,3 @@ from entrepairs.discussions.actions import emails
 @shared_task
 def email_new_notifications(member_ids: list[int]) -> int:
     return emails.send_pending_immediate(member_ids)
-
-
-@shared_task
-def email_daily_digests() -> int:
-    return emails.send_daily_digests()

@@ -7,10 +7,12 @@ class MagazineConfig(AppConfig):
 
     def ready(self):
         from entrepairs.magazine import demo
-        from entrepairs.magazine.actions import rights
+        from entrepairs.magazine.actions import rights, rollup
         from entrepairs.networks.demo import add_demo_content
         from entrepairs.rights import registry
 
         registry.on_member_erasure(rights.erase_member)
         registry.on_export(rights.export_member)
         add_demo_content(demo.seed_for_demo, "Demo magazine: {count} articles.")
+        # Last (the magazine comes after discussions and messaging): the demo's analytics rolled up.
+        add_demo_content(rollup.roll_up_for_demo, "Demo analytics: {count} network days rolled up.")

@@ -132,7 +132,12 @@ class DigestSend(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "period"], name="one_digest_per_period")]
-        indexes = [models.Index(fields=["network", "created_at"], name="magazine_digest_by_day")]
+        indexes = [
+            models.Index(fields=["network", "created_at"], name="magazine_digest_by_day"),
+            # The roll-up counts opens and clicks on the day they happen.
+            models.Index(fields=["network", "opened_at"], name="magazine_digest_opened"),
+            models.Index(fields=["network", "clicked_at"], name="magazine_digest_clicked"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.period}"
@@ -152,3 +157,52 @@ class SponsorAccess(models.Model):
 
     def __str__(self) -> str:
         return f"sponsor access {self.user_id} @ {self.network_id}"
+
+
+class NetworkDay(models.Model):
+    """A network's figures of one past day, rolled up the night after (actions/rollup.py) so that the
+    analytics read a few hundred small rows instead of a year of posts. Aggregates only: counts,
+    the delays to a question's first answer (no id), posts per space (a name and a count).
+
+    Posts and messages are counted on the day they were written, a question's first answer on the
+    day it came (with its delay), digest opens and clicks on the day they happened. A day is rolled
+    up once: a post deleted afterwards stays counted (the figure of that day as it was)."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    new_members = models.PositiveIntegerField(default=0)
+    active_members = models.PositiveIntegerField(default=0)  # distinct: wrote a post or a message
+    threads = models.PositiveIntegerField(default=0)
+    replies = models.PositiveIntegerField(default=0)
+    questions_asked = models.PositiveIntegerField(default=0)
+    questions_answered = models.PositiveIntegerField(default=0)  # first answers given that day
+    answer_hours = models.JSONField(default=list, blank=True)  # their delays, for the median
+    messages = models.PositiveIntegerField(default=0)
+    digests_sent = models.PositiveIntegerField(default=0)
+    digests_opened = models.PositiveIntegerField(default=0)
+    digests_clicked = models.PositiveIntegerField(default=0)
+    spaces = models.JSONField(default=dict, blank=True)  # {space name: posts}
+    rolled_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["network", "day"], name="one_rollup_per_network_day")]
+
+    def __str__(self) -> str:
+        return f"{self.network_id} {self.day}"
+
+
+class ActiveMember(models.Model):
+    """The last day (rolled up) a persona wrote something: the only per-member row of the analytics,
+    enough to count exactly the distinct members active over any window ending today (active over 7
+    days: last day within them, or a contribution today) and the cohorts' "active" column. Never
+    shown, dropped after 35 days without activity (actions/rollup.py), gone with the persona."""
+
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    member = models.OneToOneField("networks.Membership", on_delete=models.CASCADE, related_name="+")
+    last_day = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["network", "last_day"], name="magazine_active_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.last_day}"

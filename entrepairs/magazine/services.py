@@ -208,6 +208,56 @@ def save_article(
     return article
 
 
+def publish(editor: Membership, article: Article, *, publish_at: datetime | None = None, now=None) -> Article:
+    """Publish (now, or schedule at `publish_at`) an article as it is saved: the same checks as the
+    writing page (a date in the past, a reviewer where the network requires one...)."""
+    return save_article(
+        editor,
+        article,
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        kind=article.kind,
+        answer=article.answer,
+        tags=list(article.tags),
+        sources=article.sources,
+        reviewer_id=article.reviewer_id,
+        visibility=article.visibility,
+        sponsored=article.sponsored,
+        publish=True,
+        publish_at=publish_at,
+        now=now,
+    )
+
+
+def unpublish(editor: Membership, article: Article) -> Article:
+    """Back to draft: readers no longer see it (public page, feed, sitemap, digests included)."""
+    require_editor(editor)
+    if article.network_id != editor.network_id:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    article.published = False
+    article.updated_at = timezone.now()
+    article.save(update_fields=["published", "updated_at"])
+    return article
+
+
+def set_cover(editor: Membership, article: Article, upload) -> Article:
+    """A new cover picture (re-encoded without metadata); the article's state does not change."""
+    require_editor(editor)
+    if article.network_id != editor.network_id:
+        raise ActionRefused("not_found", _("Not found."), status=404)
+    if upload is None:
+        raise ActionRefused("image_required", _("Choose a picture."), field="cover")
+    clean = _clean_cover(upload)
+    old = article.cover.name if article.cover else ""
+    article.cover.save(clean.name, clean, save=False)
+    article.updated_at = timezone.now()
+    article.save(update_fields=["cover", "updated_at"])
+    if old and old != article.cover.name:
+        article.cover.storage.delete(old)
+    return article
+
+
 def add_image(editor: Membership, article: Article, upload) -> ArticleImage:
     """A picture for the article's text; returns it (its Markdown is `![...](/magazine/images/<id>/)`)."""
     require_editor(editor)

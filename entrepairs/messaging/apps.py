@@ -47,3 +47,6 @@ class MessagingConfig(AppConfig):
         activity.register_count(push_activity.unread_counts)  # the app icon's figure
         register_analytics_source("messages_per_day", analytics.messages_per_day)  # counts only
         register_analytics_source("message_senders", analytics.senders)
+        register_analytics_source("messages_by_day", analytics.messages_by_day)  # the daily roll-up
+        register_analytics_source("senders_by_day", analytics.senders_by_day)
+        register_analytics_source("first_message_at", analytics.first_message_at)

@@ -7,7 +7,11 @@ docs/architecture.md). The features fill these lists from their AppConfig.ready(
   magazine builds the digest; discussions adds its useful threads and unanswered questions,
   messaging the unread messages count). `produce(member, since, limit)` returns a list of
   `DigestItem` (or a count for `count` sources) read through the feature's own access rules: only
-  what `member` may see in its network, nothing of a network it left."""
+  what `member` may see in its network, nothing of a network it left.
+- `register_digest_notifications(recipients, take)`: the notifications a persona chose to receive
+  "daily" ride in its digest (one email a day at most): `recipients()` is a queryset of the ids of
+  the personas with notifications not emailed yet, `take(member)` marks them emailed in the caller's
+  transaction (the one that records the digest) and returns how many there were."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +27,26 @@ class DigestItem:
     title: str
     path: str  # a path inside the site (the email makes it absolute)
     detail: str = ""  # "3 replies", never any words of a member
+
+
+_digest_notifications: list[tuple[Callable, Callable]] = []
+
+
+def register_digest_notifications(recipients: Callable, take: Callable[[Membership], int]) -> None:
+    if (recipients, take) not in _digest_notifications:
+        _digest_notifications.append((recipients, take))
+
+
+def notification_recipients():
+    """A queryset of ids of personas with notifications waiting for their daily email, or None."""
+    for recipients, _take in _digest_notifications:
+        return recipients()
+    return None
+
+
+def take_notifications(member: Membership) -> int:
+    """Mark `member`'s waiting notifications emailed (in the caller's transaction); how many."""
+    return sum(take(member) for _recipients, take in _digest_notifications)
 
 
 def register_thread_starter(start: Callable[[Membership, str, str], int], url_of: Callable[[str, int], str]):

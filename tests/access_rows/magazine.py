@@ -118,3 +118,27 @@ API_ROWS = {
     "api:get_article": Row(API_MEMBERS, _api_article),
 }
 ROWS.update(API_ROWS)
+
+
+# Writing through the API (editors). Paths shared with a GET are walked as that GET (create_article
+# as list_articles, update_article as get_article); write-only paths answer a GET with 405 for all.
+API_EDITORS = statuses(404, anonymous=401, member=403, moderator=403, admin=200)
+API_ARTICLE = {"title": "Parler du lymphœdème", "summary": "Ce qu'il faut savoir.", "body": "Un bras lourd."}
+
+
+def _api_draft(world):
+    return {"slug": world.breast.slug, "article_id": _article(world, published=False).pk}
+
+
+ROWS.update(
+    {
+        "api:create_article": Row(API_MEMBERS, BREAST, write=API_ARTICLE),
+        "api:update_article": Row(API_MEMBERS, _api_article, write=API_ARTICLE),
+        "api:publish_article": Row(statuses(405), _api_draft),
+        "api:unpublish_article": Row(statuses(405), _api_article),
+        "api:set_article_cover": Row(statuses(405), _api_draft),
+        "api:add_article_image": Row(statuses(405), _api_draft),
+        "api:list_drafts": Row(API_EDITORS, BREAST),
+        "api:editorial_calendar": Row(API_EDITORS, BREAST),
+    }
+)

@@ -126,28 +126,38 @@ def test_immediate_email_says_nothing_of_the_content(
     assert "/n/breast/notifications/" in message.body
 
 
-def test_daily_digest_groups_and_never_sends_twice(
+def test_daily_notifications_ride_in_the_digest_once(
     world, thread, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from entrepairs.discussions.actions.emails import send_daily_digests
+    """The daily email is folded into the network's digest (magazine): one email a day at most."""
+    from entrepairs.magazine.actions.digests import send_digests
 
     reply(world.relative, thread, "Un", django_capture_on_commit_callbacks)
     reply(world.moderator, thread, "Deux", django_capture_on_commit_callbacks)
-    assert mailoutbox == []  # the default is the daily digest
-    assert send_daily_digests() == 2  # the author (two replies) and the first replier (one)
-    to_author = next(m for m in mailoutbox if m.to == [world.patient.user.email])
-    assert to_author.subject.startswith("2 ")
-    assert send_daily_digests() == 0
-    assert len(mailoutbox) == 2
+    assert mailoutbox == []  # the default is daily
+    send_digests()
+    [to_author] = [m for m in mailoutbox if m.to == [world.patient.user.email]]
+    from urllib.parse import unquote
+
+    assert "2 nouvelles notifications" in to_author.body
+    assert "/n/breast/notifications/" in unquote(to_author.body)  # through the first-party redirect
+    assert "confidentiel" not in to_author.body + to_author.subject
+    count = len(mailoutbox)
+    assert send_digests() == 0 and len(mailoutbox) == count
 
 
-def test_never_means_no_email(world, thread, mailoutbox, django_capture_on_commit_callbacks):
-    from entrepairs.discussions.actions.emails import send_daily_digests, set_frequency
+def test_never_means_no_notification_in_the_digest(
+    world, thread, mailoutbox, django_capture_on_commit_callbacks
+):
+    from entrepairs.discussions.actions.emails import set_frequency
+    from entrepairs.magazine.actions.digests import send_digests
 
     set_frequency(world.patient, "never")
     reply(world.relative, thread, "Un", django_capture_on_commit_callbacks)
-    assert send_daily_digests() == 0
-    assert mailoutbox == []
+    send_digests()
+    for message in mailoutbox:
+        assert "notification" not in message.body
+    assert Notification.objects.filter(recipient=world.patient, emailed_at__isnull=True).exists()
 
 
 def test_email_preference_form(login, world):

@@ -196,3 +196,130 @@ def test_no_digest_for_a_professional_whose_verification_lapsed(world):
     qualification.verified_until = None
     qualification.save(update_fields=["verified_until"])
     assert _send() == 1
+
+
+# --- The discussions' daily email, folded into the digest: one email a day at most -------------------
+def _notify(member, thread, actor):
+    from entrepairs.discussions.models import Notification
+
+    return Notification.objects.create(
+        network=member.network, recipient=member, actor=actor, kind="reply", thread=thread
+    )
+
+
+def _quiet(world, *members):
+    for member in members:
+        digests.set_digest(member, "never")
+        EmailPreference.objects.filter(member=member).update(frequency="never")
+
+
+def test_daily_notifications_and_the_weekly_digest_make_one_email(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from entrepairs.discussions.models import Notification
+
+    _quiet(world, world.relative, world.moderator, world.admin)
+    thread = thread_factory(world.patient, title="Sommeil pendant la chimio")
+    article_factory(world.breast, title="Reprendre le sport")
+    _notify(world.patient, thread, world.relative)
+    _notify(world.patient, thread, world.moderator)
+    assert digests.send_digests() == 1  # weekly digest (the default) and daily notifications (the default)
+    [message] = _mail_to(world.patient)
+    assert message.subject.startswith("Cette semaine dans")
+    assert "Reprendre le sport" in message.body and "2 nouvelles notifications" in message.body
+    assert "2 nouvelles notifications" in message.alternatives[0][0]
+    assert not Notification.objects.filter(recipient=world.patient, emailed_at__isnull=True).exists()
+    # A notification later the same day waits for tomorrow: one email a day.
+    _notify(world.patient, thread, world.admin)
+    assert digests.send_digests() == 0 and len(_mail_to(world.patient)) == 1
+    # Tomorrow: the weekly digest was sent this week, the notification comes alone.
+    tomorrow = timezone.now() + timedelta(days=1)
+    if timezone.localdate(tomorrow).isocalendar()[1] == timezone.localdate().isocalendar()[1]:
+        assert digests.send_digests(tomorrow) == 1
+        latest = _mail_to(world.patient)[-1]
+        assert latest.subject == "1 nouvelle notification dans Cancer du sein — patientes et proches"
+        assert "Reprendre le sport" not in latest.body
+        assert "Sommeil" not in latest.body + latest.subject  # never a thread title in a notification email
+        assert digests.send_digests(tomorrow) == 0
+
+
+def test_a_daily_digest_carries_the_daily_notifications(world):
+    _quiet(world, world.relative, world.moderator, world.admin)
+    _daily(world.patient)
+    thread = thread_factory(world.patient, title="Sommeil")
+    _notify(world.patient, thread, world.relative)
+    assert _send() == 1
+    [message] = _mail_to(world.patient)
+    assert message.subject.startswith("Aujourd'hui dans") and "1 nouvelle notification" in message.body
+
+
+def test_notifications_at_once_or_never_stay_out_of_the_digest(world):
+    from entrepairs.discussions.actions.emails import set_frequency
+    from entrepairs.discussions.models import Notification
+
+    _quiet(world, world.moderator, world.admin)
+    thread = thread_factory(world.moderator, title="Sommeil")
+    for member, frequency in ((world.patient, "immediately"), (world.relative, "never")):
+        digests.set_digest(member, "never")
+        set_frequency(member, frequency)
+        _notify(member, thread, world.admin)
+    assert digests.send_digests() == 0 and mail.outbox == []
+    # Left for the "at once" email (discussions), untouched by the digest.
+    assert Notification.objects.filter(emailed_at__isnull=True).count() == 2
+
+
+def test_digest_never_but_notifications_daily_still_email_them(world):
+    _quiet(world, world.relative, world.moderator, world.admin)
+    digests.set_digest(world.patient, "never")
+    thread = thread_factory(world.relative, title="Sommeil")
+    _notify(world.patient, thread, world.relative)
+    assert digests.send_digests() == 1
+    [message] = _mail_to(world.patient)
+    assert message.subject.startswith("1 nouvelle notification")
+
+
+def test_an_interrupted_run_keeps_the_notifications_for_the_resumed_one(world, monkeypatch):
+    from entrepairs.discussions.models import Notification
+
+    _quiet(world, world.moderator, world.admin)
+    thread = thread_factory(world.admin, title="Sommeil")
+    for member in (world.patient, world.relative):
+        digests.set_digest(member, "never")
+        _notify(member, thread, world.admin)
+    real_render = digests.render
+    calls = {"count": 0}
+
+    def crash_on_second(*args, **kwargs):
+        calls["count"] += 1
+        if calls["count"] == 2:
+            raise RuntimeError("worker killed")
+        return real_render(*args, **kwargs)
+
+    monkeypatch.setattr(digests, "render", crash_on_second)
+    with pytest.raises(RuntimeError):
+        digests.send_digests()
+    # The second persona's transaction rolled back: its notification still waits, unemailed.
+    assert Notification.objects.filter(emailed_at__isnull=True).count() == 1
+    monkeypatch.setattr(digests, "render", real_render)
+    assert digests.send_digests() == 1
+    assert len(_mail_to(world.patient)) == 1 and len(_mail_to(world.relative)) == 1
+
+
+def test_no_notification_email_of_a_network_the_member_left(world):
+    _quiet(world, world.relative, world.moderator, world.admin)
+    thread = thread_factory(world.relative, title="Sommeil")
+    leave_network(world.patient)
+    _notify(world.patient, thread, world.relative)  # as a late task would
+    assert digests.send_digests() == 0 and _mail_to(world.patient) == []
+
+
+def test_one_click_unsubscribe_stops_the_daily_notifications_too_not_the_immediate_ones(world):
+    from entrepairs.discussions.actions.emails import frequency_of, set_frequency
+
+    assert digests.unsubscribe(digests.unsubscribe_token(world.patient)) == world.patient
+    assert digests.digest_of(world.patient) == "never" and frequency_of(world.patient) == "never"
+    set_frequency(world.relative, "immediately")
+    digests.unsubscribe(digests.unsubscribe_token(world.relative))
+    assert frequency_of(world.relative) == "immediately"

@@ -1,4 +1,4 @@
-"""Notification emails: at once or as a daily digest, per persona. They carry no message text and no
+"""Notification emails: at once, or daily inside the network's digest (take_for_digest), per persona. They carry no message text and no
 health detail (only the network's name, a count and a link), so a shared mailbox or a lock screen
 reveals nothing. Each is recorded in the outbox in the transaction that marks its notifications
 emailed, and sent from there: a task killed half-way and run again sends it once
@@ -88,31 +88,33 @@ def send_pending_immediate(member_ids: list[int]) -> int:
     return sent
 
 
-def send_daily_digests() -> int:
-    """One email per persona on the daily digest with unread, unemailed notifications."""
-    sent = 0
-    waiting = (
+def waiting_recipients():
+    """Ids of the personas with unread notifications not emailed yet (a subquery for the digest)."""
+    return (
         Notification.objects.filter(
             emailed_at__isnull=True, read_at__isnull=True, recipient__status=Membership.Status.ACTIVE
         )
-        .values_list("recipient_id", flat=True)
+        .values("recipient_id")
         .distinct()
     )
-    members = _reachable(Membership.objects.filter(pk__in=list(waiting))).select_related("user", "network")
-    for member in members:
-        if frequency_of(member) != EmailPreference.Frequency.DAILY or not member.user.is_active:
-            continue
-        with transaction.atomic():
-            pending = list(
-                Notification.objects.select_for_update()
-                .filter(recipient=member, emailed_at__isnull=True, read_at__isnull=True)
-                .values_list("pk", flat=True)
-            )
-            if not pending:
-                continue
-            Notification.objects.filter(pk__in=pending).update(emailed_at=timezone.now())
-            EmailPreference.objects.filter(member=member).update(last_digest_at=timezone.now())
-            _queue(member, pending)
-        sent += 1
-    outbox.deliver()
-    return sent
+
+
+def take_for_digest(member: Membership) -> int:
+    """The "daily" notifications ride in the network's digest (magazine, through networks.bridges):
+    one email a day at most. In the digest's transaction, mark the waiting ones emailed and say how
+    many; nothing for a persona that did not choose "daily", or that may no longer hear from its
+    network. The same notifications never make two emails."""
+    if frequency_of(member) != EmailPreference.Frequency.DAILY:
+        return 0
+    if not _reachable(Membership.objects.filter(pk=member.pk)).exists():
+        return 0
+    pending = list(
+        Notification.objects.select_for_update()
+        .filter(recipient=member, emailed_at__isnull=True, read_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    if pending:
+        now = timezone.now()
+        Notification.objects.filter(pk__in=pending).update(emailed_at=now)
+        EmailPreference.objects.filter(member=member).update(last_digest_at=now)
+    return len(pending)

@@ -11,22 +11,29 @@ operators (every network side by side) and, where the administrators allow it, t
 k-anonymity: a count between 1 and K-1 is shown as "< K" wherever it could single out people in a
 health network (patient networks' cohorts and spaces) and always on the sponsor's view.
 
-Every query is bounded by its window and reads an index on (network, date) (bench/analytics.py)."""
+Past days are read from the daily roll-up (actions/rollup.py: one row per network and day, and the
+activity days of the last 35 days for the distinct counts); only today is computed live, over today's
+rows. So the page costs a fixed number of small queries whatever the network's size or age
+(bench/analytics.py; tests/magazine/test_rollup.py counts them)."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from statistics import median
 
+from django.core.cache import cache
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from entrepairs.magazine.models import DigestSend
-from entrepairs.networks import bridges
+from entrepairs.magazine.actions import rollup
+from entrepairs.magazine.models import ActiveMember, NetworkDay
 from entrepairs.networks.models import Membership, Network
 
 K = 5
 DAYS = 90
 COHORT_MONTHS = 12
+TOP_SPACES = 5
 
 
 def kanon(value: int | None, *, on: bool) -> str:
@@ -51,29 +58,7 @@ class Report:
     questions: dict = field(default_factory=dict)
     top_spaces: list = field(default_factory=list)
     digests: dict = field(default_factory=dict)
-
-
-def _active_pairs(network_ids, since) -> set[tuple[int, int]]:
-    """(network, member) pairs that contributed since `since`: posts and messages, one UNION."""
-    posts = bridges.analytics("post_contributors", network_ids, since)
-    messages = bridges.analytics("message_senders", network_ids, since)
-    found = [query for query in (posts, messages) if query is not None]
-    if not found:
-        return set()
-    # order_by(): a UNION cannot sort by the model's default ordering (a column it does not select).
-    union = (found[0].union(*found[1:]) if len(found) > 1 else found[0].distinct()).order_by()
-    return set(union)
-
-
-def _active_counts(network_ids, now) -> dict[int, tuple[int, int, int]]:
-    pairs_30 = _active_pairs(network_ids, now - timedelta(days=30))
-    pairs_7 = _active_pairs(network_ids, now - timedelta(days=7))
-    pairs_1 = _active_pairs(network_ids, now - timedelta(days=1))
-    counts: dict[int, list[int]] = {network_id: [0, 0, 0] for network_id in network_ids}
-    for index, pairs in enumerate((pairs_1, pairs_7, pairs_30)):
-        for network_id, _member in pairs:
-            counts.setdefault(network_id, [0, 0, 0])[index] += 1
-    return {network_id: tuple(values) for network_id, values in counts.items()}, pairs_30
+    rolled_until: date | None = None  # the last day rolled up (None: not yet)
 
 
 def member_totals(network_ids, now) -> dict[int, tuple[int, int]]:
@@ -86,130 +71,230 @@ def member_totals(network_ids, now) -> dict[int, tuple[int, int]]:
     return {row["network_id"]: (row["total"], row["new"]) for row in rows}
 
 
-def digest_rates(network_ids, start) -> dict[int, dict]:
-    rows = (
-        DigestSend.objects.filter(network_id__in=network_ids, created_at__gte=start)
+# Today's live part reads today's rows (tens of ms for a network writing thousands of posts a day,
+# bench/analytics.py): computed at most once a minute per set of networks, so that the page's
+# figures are at most a minute behind and a reload costs only the rolled-up reads.
+LIVE_SECONDS = 60
+
+
+def today_key(network_ids: list[int], today: date) -> str:
+    ids = ",".join(str(pk) for pk in sorted(network_ids))
+    return f"magazine:analytics:today:{today.isoformat()}:{hashlib.sha256(ids.encode()).hexdigest()[:32]}"
+
+
+def _today(network_ids: list[int], today: date) -> tuple[dict, set]:
+    key = today_key(network_ids, today)
+    found = cache.get(key)
+    if found is None:
+        found = rollup.figures(network_ids, today, today + timedelta(days=1))
+        cache.set(key, found, LIVE_SECONDS)
+    return found
+
+
+def _rates(sent: int, opened: int, clicked: int) -> dict:
+    return {
+        "sent": sent,
+        "opened": opened,
+        "clicked": clicked,
+        "open_rate": round(100 * opened / sent) if sent else None,
+        "click_rate": round(100 * clicked / sent) if sent else None,
+    }
+
+
+def _active_counts(network_ids, today: date, live_active: set) -> dict[int, tuple[int, int, int]]:
+    """{network: (today, 7 days, 30 days)} distinct members who wrote: the members' last rolled-up
+    day, and today's writers not counted already, in one grouped query over an index range."""
+    week, month = today - timedelta(days=6), today - timedelta(days=29)
+    writers = {(network_id, member_id) for network_id, _day, member_id in live_active}
+    today_ids = [member_id for _network, member_id in writers]
+    rows = {
+        row["network_id"]: row
+        for row in ActiveMember.objects.filter(
+            network_id__in=network_ids, last_day__gte=month, last_day__lt=today
+        )
         .values("network_id")
         .annotate(
-            sent=Count("id"),
-            opened=Count("id", filter=Q(opened_at__isnull=False)),
-            clicked=Count("id", filter=Q(clicked_at__isnull=False)),
+            wau=Count("id", filter=Q(last_day__gte=week)),
+            mau=Count("id"),
+            # Today's writers already counted over the week, the month.
+            seen_week=Count("id", filter=Q(last_day__gte=week, member_id__in=today_ids)),
+            seen_month=Count("id", filter=Q(member_id__in=today_ids)),
         )
         .order_by()
-    )
-    return {
-        row["network_id"]: {
-            "sent": row["sent"],
-            "opened": row["opened"],
-            "clicked": row["clicked"],
-            "open_rate": round(100 * row["opened"] / row["sent"]) if row["sent"] else None,
-            "click_rate": round(100 * row["clicked"] / row["sent"]) if row["sent"] else None,
-        }
-        for row in rows
     }
+    counts = {}
+    for network_id in network_ids:
+        row = rows.get(network_id, {"wau": 0, "mau": 0, "seen_week": 0, "seen_month": 0})
+        written = sum(1 for network, _member in writers if network == network_id)
+        counts[network_id] = (
+            written,
+            row["wau"] + written - row["seen_week"],
+            row["mau"] + written - row["seen_month"],
+        )
+    return counts
+
+
+def _answered_in_window(rows, start: date) -> list[float]:
+    """The delays of the first answers given in the window to questions asked in it (a first
+    answer is counted on its day, with its delay: the question's day is that day minus it)."""
+    delays = []
+    for day, hours in rows:
+        delays.extend(delay for delay in hours if delay / 24 <= (day - start).days + 1)
+    return delays
+
+
+def _median(values: list[float]) -> float | None:
+    return round(median(values), 1) if values else None
 
 
 def network_report(network: Network, now: datetime | None = None) -> Report:
+    """The rolled-up days of the window (one query) and today's live part (bounded by today), the
+    members' totals, the distinct active counts and the cohorts: a fixed number of small queries."""
     now = now or timezone.now()
-    start = now - timedelta(days=DAYS)
+    today = timezone.localdate(now)
+    start = today - timedelta(days=DAYS)
     ids = [network.pk]
-    report = Report(network=network, start=timezone.localdate(start))
-    report.members, report.new_30 = member_totals(ids, now).get(network.pk, (0, 0))
-    active, pairs_30 = _active_counts(ids, now)
-    report.dau, report.wau, report.mau = active.get(network.pk, (0, 0, 0))
-    posts = bridges.analytics("posts_per_day", ids, start, default={})
-    messages = bridges.analytics("messages_per_day", ids, start, default={})
-    joined = dict(
-        Membership.objects.filter(network=network, joined_at__gte=start)
-        .annotate(day=TruncDate("joined_at"))
-        .values_list("day")
-        .annotate(count=Count("id"))
-        .order_by()
-    )
-    sends = {
-        row["day"]: row
-        for row in DigestSend.objects.filter(network=network, created_at__gte=start)
-        .annotate(day=TruncDate("created_at"))
-        .values("day")
-        .annotate(
-            sent=Count("id"),
-            opened=Count("id", filter=Q(opened_at__isnull=False)),
-            clicked=Count("id", filter=Q(clicked_at__isnull=False)),
-        )
-        .order_by()
+    report = Report(network=network, start=start)
+    report.rolled_until = rollup.catch_up([network], today)
+    rolled = {
+        row.day: row for row in NetworkDay.objects.filter(network=network, day__gte=start, day__lt=today)
     }
+    live, live_active = _today(ids, today)
+    rolled[today] = live[(network.pk, today)]
+    report.members, report.new_30 = member_totals(ids, now).get(network.pk, (0, 0))
+    report.dau, report.wau, report.mau = _active_counts(ids, today, live_active)[network.pk]
+    spaces: dict[str, int] = {}
+    asked, answer_rows, sent, opened, clicked = 0, [], 0, 0, 0
     for offset in range(DAYS + 1):
-        day = report.start + timedelta(days=offset)
-        threads, replies = posts.get((network.pk, day), (0, 0))
-        send = sends.get(day, {})
+        day = start + timedelta(days=offset)
+        row = rolled.get(day) or NetworkDay(network=network, day=day)
         report.days.append(
             {
                 "day": day,
-                "new_members": joined.get(day, 0),
-                "threads": threads,
-                "replies": replies,
-                "messages": messages.get((network.pk, day), 0),
-                "digests_sent": send.get("sent", 0),
-                "digests_opened": send.get("opened", 0),
-                "digests_clicked": send.get("clicked", 0),
+                "new_members": row.new_members,
+                "threads": row.threads,
+                "replies": row.replies,
+                "messages": row.messages,
+                "digests_sent": row.digests_sent,
+                "digests_opened": row.digests_opened,
+                "digests_clicked": row.digests_clicked,
             }
         )
-    # Cohorts: members who joined in each of the last 12 months.
-    active_ids = {member for _network, member in pairs_30}
-    cohort_start = (now - timedelta(days=31 * COHORT_MONTHS)).replace(day=1)
-    cohorts: dict = {}
-    for month, member_id, status in (
-        Membership.objects.filter(network=network, joined_at__gte=cohort_start)
-        .annotate(month=TruncMonth("joined_at"))
-        .values_list("month", "id", "status")
-        .order_by()
-    ):
-        entry = cohorts.setdefault(
-            timezone.localdate(month) if isinstance(month, datetime) else month, [0, 0, 0]
+        asked += row.questions_asked
+        answer_rows.append((day, row.answer_hours))
+        sent, opened, clicked = (
+            sent + row.digests_sent,
+            opened + row.digests_opened,
+            clicked + row.digests_clicked,
         )
-        entry[0] += 1
-        entry[1] += status == Membership.Status.ACTIVE
-        entry[2] += member_id in active_ids
-    report.cohorts = [
-        {"month": month, "joined": values[0], "still": values[1], "active": values[2]}
-        for month, values in sorted(cohorts.items())
-    ]
-    report.questions = bridges.analytics("questions", ids, start, default={}).get(
-        network.pk, {"asked": 0, "answered": 0, "median_hours": None}
+        for name, posts in row.spaces.items():
+            spaces[name] = spaces.get(name, 0) + posts
+    delays = _answered_in_window(answer_rows, start)
+    report.questions = {"asked": asked, "answered": min(len(delays), asked), "median_hours": _median(delays)}
+    report.top_spaces = sorted(spaces.items(), key=lambda item: (-item[1], item[0]))[:TOP_SPACES]
+    report.digests = _rates(sent, opened, clicked)
+    # Kept a minute like today's part (one grouped query over the network's memberships).
+    report.cohorts = cache.get_or_set(
+        f"{today_key(ids, today)}:cohorts",
+        lambda: _cohorts(network, now, today, {member for _n, _d, member in live_active}),
+        LIVE_SECONDS,
     )
-    report.top_spaces = bridges.analytics("top_spaces", ids, start, default={}).get(network.pk, [])
-    report.digests = digest_rates(ids, start).get(network.pk, {"sent": 0, "opened": 0, "clicked": 0})
     return report
 
 
+def _cohorts(network: Network, now: datetime, today: date, active_today: set) -> list[dict]:
+    """Members who joined in each of the last 12 months: joined, still members, active over 30
+    days (a rolled-up activity day, or a contribution today). One grouped query."""
+    cohort_start = (now - timedelta(days=31 * COHORT_MONTHS)).replace(day=1)
+    recent = ActiveMember.objects.filter(network=network, last_day__gte=today - timedelta(days=29)).values(
+        "member_id"
+    )
+    active = Q(pk__in=recent) | Q(pk__in=active_today) if active_today else Q(pk__in=recent)
+    rows = (
+        Membership.objects.filter(network=network, joined_at__gte=cohort_start)
+        .annotate(month=TruncMonth("joined_at"))
+        .values("month")
+        .annotate(
+            joined=Count("id"),
+            still=Count("id", filter=Q(status=Membership.Status.ACTIVE)),
+            active=Count("id", filter=active),
+        )
+        .order_by("month")
+    )
+    return [
+        {
+            "month": timezone.localdate(row["month"]) if isinstance(row["month"], datetime) else row["month"],
+            "joined": row["joined"],
+            "still": row["still"],
+            "active": row["active"],
+        }
+        for row in rows
+    ]
+
+
 def side_by_side(networks: list[Network], now: datetime | None = None) -> list[dict]:
-    """One row per network, for the operators: a handful of grouped queries whatever the number."""
+    """One row per network, for the operators: the rolled-up 30 days of a page of networks (one
+    query over at most 30 rows each), today's live part, the totals: a fixed number of queries."""
     now = now or timezone.now()
+    today = timezone.localdate(now)
     ids = [network.pk for network in networks]
-    start_30 = now - timedelta(days=30)
+    start = today - timedelta(days=29)
+    rollup.catch_up(networks, today)
     totals = member_totals(ids, now)
-    active, _pairs = _active_counts(ids, now)
-    posts = bridges.analytics("posts_per_day", ids, start_30, default={})
-    questions = bridges.analytics("questions", ids, start_30, default={})
-    rates = digest_rates(ids, start_30)
-    posted: dict[int, int] = {}
-    for (network_id, _day), (threads, replies) in posts.items():
-        posted[network_id] = posted.get(network_id, 0) + threads + replies
-    rows = []
+    live, live_active = _today(ids, today)
+    active = _active_counts(ids, today, live_active)
+    sums: dict[int, dict] = {
+        network_id: {"posts": 0, "asked": 0, "answers": [], "sent": 0, "opened": 0} for network_id in ids
+    }
+    rows = NetworkDay.objects.filter(network_id__in=ids, day__gte=start, day__lt=today).values_list(
+        "network_id",
+        "day",
+        "threads",
+        "replies",
+        "questions_asked",
+        "answer_hours",
+        "digests_sent",
+        "digests_opened",
+    )
+    today_rows = [
+        (
+            key[0],
+            key[1],
+            row.threads,
+            row.replies,
+            row.questions_asked,
+            row.answer_hours,
+            row.digests_sent,
+            row.digests_opened,
+        )
+        for key, row in live.items()
+    ]
+    for network_id, day, threads, replies, asked, hours, sent, opened in [*rows, *today_rows]:
+        entry = sums[network_id]
+        entry["posts"] += threads + replies
+        entry["asked"] += asked
+        entry["answers"].append((day, hours))
+        entry["sent"] += sent
+        entry["opened"] += opened
+    result = []
     for network in networks:
         total, new = totals.get(network.pk, (0, 0))
-        asked = questions.get(network.pk, {})
-        rows.append(
+        entry = sums[network.pk]
+        delays = _answered_in_window(entry["answers"], start)
+        mau = active[network.pk][2]
+        result.append(
             {
                 "network": network,
                 "members": total,
                 "new_30": new,
-                "mau": active.get(network.pk, (0, 0, 0))[2],
-                "stickiness": round(100 * active.get(network.pk, (0, 0, 0))[2] / total) if total else 0,
-                "posts_30": posted.get(network.pk, 0),
-                "answered": round(100 * asked["answered"] / asked["asked"]) if asked.get("asked") else None,
-                "median_hours": asked.get("median_hours"),
-                "open_rate": rates.get(network.pk, {}).get("open_rate"),
+                "mau": mau,
+                "stickiness": round(100 * mau / total) if total else 0,
+                "posts_30": entry["posts"],
+                "answered": round(100 * min(len(delays), entry["asked"]) / entry["asked"])
+                if entry["asked"]
+                else None,
+                "median_hours": _median(delays),
+                "open_rate": _rates(entry["sent"], entry["opened"], 0)["open_rate"],
             }
         )
-    return rows
+    return result
