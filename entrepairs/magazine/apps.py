@@ -9,8 +9,10 @@ class MagazineConfig(AppConfig):
         from entrepairs.magazine import demo
         from entrepairs.magazine.actions import rights, rollup
         from entrepairs.networks.demo import add_demo_content
+        from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.rights import registry
 
+        on_membership_end(rights.end_membership)  # no digest decided before reaches a former member
         registry.on_member_erasure(rights.erase_member)
         registry.on_export(rights.export_member)
         add_demo_content(demo.seed_for_demo, "Demo magazine: {count} articles.")

@@ -11,6 +11,7 @@ class ModerationConfig(AppConfig):
         from entrepairs import activity
         from entrepairs.moderation import kinds, queries
         from entrepairs.moderation.actions import push_activity, rights
+        from entrepairs.networks.lifecycle import on_membership_end
         from entrepairs.rights import registry
         from entrepairs.web.header import register_badge
 
@@ -19,6 +20,7 @@ class ModerationConfig(AppConfig):
         register_badge("moderation_notices", queries.unread_notices)  # outcomes told to members
         # Members' rights: moderation registers with rights, which never imports moderation.
         registry.on_member_erasure(rights.erase_member_moderation)  # erasure and consent withdrawal
+        on_membership_end(rights.end_membership)  # its notice emails not sent yet go
         registry.on_export(rights.export_member_moderation)
         registry.on_retention(rights.apply_retention)  # notices follow the network's log retention
         activity.register_unread(activity.MODERATION, push_activity.notices_unread)  # push: nothing once read

@@ -19,6 +19,7 @@ from datetime import timedelta
 
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from entrepairs.outbox.models import OutgoingEmail
@@ -58,6 +59,22 @@ def queue_rich(key: str, recipient: str, subject: str, body: str, *, html: str =
         ignore_conflicts=True,
     )
     return bool(created) and OutgoingEmail.objects.filter(key=key, sent_at__isnull=True).exists()
+
+
+def forget_pending(*key_prefixes: str) -> int:
+    """Drop the emails not sent yet whose key starts with one of `key_prefixes` (a persona's, when its
+    membership ends: an email decided a moment before must not reach a former member, and after a
+    consent withdrawal nothing more about the network may). Inside the caller's transaction; a row
+    being sent right now is locked by its sender and is left to it. Returns how many were dropped."""
+    pending = OutgoingEmail.objects.filter(sent_at__isnull=True)
+    condition = None
+    for prefix in key_prefixes:
+        clause = Q(key__startswith=prefix)
+        condition = clause if condition is None else condition | clause
+    if condition is None:
+        return 0
+    deleted, _by_model = pending.filter(condition).delete()
+    return deleted
 
 
 def _send(email: OutgoingEmail) -> None:

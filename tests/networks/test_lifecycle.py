@@ -108,6 +108,31 @@ def test_an_ended_persona_receives_no_digest_and_no_unread_message_email(
     assert mailoutbox == []
 
 
+def test_emails_decided_before_the_end_and_not_sent_yet_are_dropped(talk, mailoutbox):
+    """An email decided a moment before the membership ends (SMTP away, the worker behind) must not
+    reach the former member afterwards: its notifications, digest, moderation notices and unread
+    messages of that network go from the outbox; other people's pending emails stay."""
+    from entrepairs.outbox import services as outbox
+    from entrepairs.outbox.models import OutgoingEmail
+
+    world, direct, group, _thread = talk
+    patient, relative = world.patient, world.relative
+    rows = {
+        Participant.objects.get(conversation=conversation, member=member).pk
+        for conversation in (direct, group)
+        for member in (patient,)
+    }
+    mine = [f"notifications:{patient.pk}:1", f"digest:{patient.pk}:2026-12-06", f"notices:{patient.pk}:x"]
+    mine += [f"unread:{row}:7" for row in rows]
+    others = [f"notifications:{relative.pk}:1", f"digest:{relative.pk}:2026-12-06", "export-ready:abc"]
+    others += [f"unread:{Participant.objects.get(conversation=direct, member=relative).pk}:7"]
+    outbox.queue(*((key, "someone@example.org", "Sujet", SECRET) for key in mine + others))
+    lifecycle.leave_network(patient)
+    assert set(OutgoingEmail.objects.values_list("key", flat=True)) == set(others)
+    outbox.deliver()
+    assert len(mailoutbox) == len(others)
+
+
 def test_leaving_ends_conversations_and_audiences_too(talk):
     world, direct, group, _thread = talk
     services.leave_network(world.patient)  # the old entry point still works

@@ -16,6 +16,7 @@ from entrepairs.discussions.tasks import email_new_notifications
 from entrepairs.networks import access
 from entrepairs.networks.access import count_subquery
 from entrepairs.networks.models import Membership
+from entrepairs.outbox import services as outbox
 
 logger = logging.getLogger(__name__)
 # @[Rose des Vents] for names with spaces, @Rose for one-word names.
@@ -133,3 +134,4 @@ def forget_member(member: Membership) -> None:
     # Saved posts and followed spaces end with the membership too: rejoining starts without them.
     Bookmark.objects.filter(member=member, network_id=member.network_id).delete()
     SpaceFollow.objects.filter(member=member, network_id=member.network_id).delete()
+    outbox.forget_pending(f"notifications:{member.pk}:")  # decided, not sent yet (actions/emails.py)

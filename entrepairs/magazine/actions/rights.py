@@ -7,7 +7,14 @@ Digest records hold no words (counts and dates): they go with the persona."""
 
 from entrepairs.magazine.models import Article, DigestSend
 from entrepairs.networks.models import Membership
+from entrepairs.outbox import services as outbox
 from entrepairs.rights.registry import ExportPart
+
+
+def end_membership(member: Membership) -> None:
+    """A digest decided for the persona and not sent yet goes when its membership ends (leaving,
+    removal, consent withdrawal): nothing more about the network reaches a former member."""
+    outbox.forget_pending(f"digest:{member.pk}:")
 
 
 def erase_member(member: Membership, ghost: Membership, *, keep_posts: bool) -> None:

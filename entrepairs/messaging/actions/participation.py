@@ -12,6 +12,7 @@ from entrepairs.messaging import events
 from entrepairs.messaging.models import Conversation, Message, Participant
 from entrepairs.messaging.services import _keep_an_administrator, _lock, _system_message
 from entrepairs.networks.models import Membership
+from entrepairs.outbox import services as outbox
 
 
 def end_participation(member: Membership) -> int:
@@ -34,6 +35,7 @@ def end_participation(member: Membership) -> int:
                 continue
             row.left_at = timezone.now()
             row.save(update_fields=["left_at"])
+            outbox.forget_pending(f"unread:{row.pk}:")  # an unread-message email decided, not sent yet
             if locked.is_group and row.role == Participant.Role.ADMIN:
                 _keep_an_administrator(locked)
             _system_message(member, locked, Message.Event.LEFT, member)

@@ -21,7 +21,14 @@ from datetime import timedelta
 
 from entrepairs.moderation.models import Decision, Notice, Report
 from entrepairs.networks.models import Membership
+from entrepairs.outbox import services as outbox
 from entrepairs.rights.registry import ExportPart
+
+
+def end_membership(member: Membership) -> None:
+    """The email of moderation notices decided for the persona and not sent yet goes when its
+    membership ends: a removal or ban is told by its own email (networks.lifecycle_notices)."""
+    outbox.forget_pending(f"notices:{member.pk}:")
 
 
 def erase_member_moderation(member: Membership, ghost: Membership, *, keep_posts: bool) -> None:
