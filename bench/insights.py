@@ -1,7 +1,11 @@
 """Server time of the community insights and of the pages that aggregate health data, at scale.
 
     python -m bench.insights --members 10000            # SQLite file (default), generates once
-    DATABASE_URL=postgres://.../h_bench python -m bench.insights --members 10000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_bench REDIS_URL=redis://127.0.0.1:6379/2 \
+        python -m bench.insights --members 10000            # PostgreSQL (the database must exist)
+
+The database is migrated first, and ANALYZEd after generating (a planner without statistics may
+read a network's whole table instead of the population's rows).
 
 Generates (once, idempotent by the network's address) a patient network `bench-health-<members>` of
 synthetic members: each has a health profile (1–2 conditions among eight ICD-10 categories, 1–3
@@ -217,8 +221,13 @@ def main(argv=None):
     settings.DEBUG = False
     for handler in logging.getLogger().handlers:  # request logs formatted as in production, not shown
         handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (for the life of the process)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
     slug = f"bench-health-{args.members}"
     generate(slug, args.members)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     member = Membership.objects.filter(network__slug=slug, role="member").order_by("pk").first()
     survey = Survey.objects.filter(network__slug=slug).first()
     client = Client()

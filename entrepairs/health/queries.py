@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -413,9 +413,12 @@ def insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
 
 
 def _insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
+    # Driven from the profiles that share their conditions (the network's index on
+    # (network, conditions_visibility)), each one's conditions read from the (profile, code) index
+    # alone: no row of the condition table is visited.
+    sharing = _standing_profiles(member.network).filter(conditions_visibility=SHARED).values("pk")
     rows = (
-        Condition.objects.filter(network_id=member.network_id, profile__conditions_visibility=SHARED)
-        .filter(access.standing(member.network, prefix="profile__member__"))
+        Condition.objects.filter(profile_id__in=sharing)
         .annotate(category=Substr("code", 1, 3))
         .values("category")
         .annotate(members=Count("profile_id", distinct=True))
@@ -429,12 +432,12 @@ AGE_BANDS = kanon.AGE_BANDS
 
 
 def _population(member: Membership, category: str, age_band: str | None) -> QuerySet[HealthProfile]:
-    with_condition = Condition.objects.filter(network_id=member.network_id, code__startswith=category).values(
-        "profile_id"
-    )
-    population = _standing_profiles(member.network).filter(
-        pk__in=with_condition, conditions_visibility=SHARED
-    )
+    """The standing profiles that share a condition of `category` (and their age band, when one is
+    asked) with every network member. Every insight query is driven from these profiles: the rows
+    of each are then read from an index that covers what is counted (models.py), so the cost grows
+    with the condition's population, not with the network's logs."""
+    has_condition = Exists(Condition.objects.filter(profile_id=OuterRef("pk"), code__startswith=category))
+    population = _standing_profiles(member.network).filter(has_condition, conditions_visibility=SHARED)
     if age_band:
         low = int(age_band.split("–")[0])
         this_year = timezone.now().year
@@ -445,27 +448,30 @@ def _population(member: Membership, category: str, age_band: str | None) -> Quer
 
 
 def _tables(member: Membership, category: str, age_band: str | None) -> dict:
-    """The raw counts (before k-anonymity) for one population."""
+    """The raw counts (before k-anonymity) for one population: four queries. The child tables carry
+    no network filter of their own: the population's profiles are the network's, and a network
+    filter would lead the planner to the network's whole table instead of the profiles' rows."""
     population = _population(member, category, age_band)
     sharing_treatments = population.filter(treatments_visibility=SHARED)
     sharing_symptoms = population.filter(symptoms_visibility=SHARED)
+    sizes = population.aggregate(
+        population=Count("pk"), treatments_total=Count("pk", filter=Q(treatments_visibility=SHARED))
+    )
     treatments = (
-        Treatment.objects.filter(network_id=member.network_id, profile__in=sharing_treatments)
+        Treatment.objects.filter(profile_id__in=sharing_treatments.values("pk"))
         .values("name_key")
         .annotate(members=Count("profile_id", distinct=True), name=Min("name"))
         .order_by("-members", "name_key")[:100]
     )
     effects = (
-        SideEffect.objects.filter(network_id=member.network_id, treatment__profile__in=sharing_treatments)
+        SideEffect.objects.filter(treatment__profile_id__in=sharing_treatments.values("pk"))
         .values("name_key")
         .annotate(members=Count("treatment__profile_id", distinct=True), name=Min("name"))
         .order_by("-members", "name_key")[:100]
     )
     since = timezone.localdate() - timedelta(days=SYMPTOM_WINDOW_DAYS)
     worst = (
-        SymptomLog.objects.filter(
-            network_id=member.network_id, profile__in=sharing_symptoms, logged_on__gte=since
-        )
+        SymptomLog.objects.filter(profile_id__in=sharing_symptoms.values("pk"), logged_on__gte=since)
         .values("symptom_key", "profile_id")
         .annotate(worst=Max("severity"))
         .order_by()
@@ -486,8 +492,8 @@ def _tables(member: Membership, category: str, age_band: str | None) -> dict:
             members
         )
     return {
-        "population": population.count(),
-        "treatments_total": sharing_treatments.count(),
+        "population": sizes["population"],
+        "treatments_total": sizes["treatments_total"],
         "treatments": {row["name_key"]: row["members"] for row in treatments},
         "treatment_names": {row["name_key"]: row["name"] for row in treatments},
         "effects": {row["name_key"]: row["members"] for row in effects},

@@ -21,6 +21,7 @@ from entrepairs.health import charts, icd10, queries, services
 from entrepairs.health.forms import ConditionForm, SettingsForm, SymptomForm, TreatmentForm
 from entrepairs.health.models import VISIBLE_FIELDS
 from entrepairs.health.symptoms import symptom_label
+from entrepairs.privacy.forms import confirmed
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import member_fragment, member_page
 
@@ -68,6 +69,7 @@ def log_symptom(request, member, slug):
                 severity=data["severity"],
                 logged_on=data["logged_on"],
                 note=data["note"],
+                confirm_privacy=confirmed(form),
             )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
@@ -110,8 +112,9 @@ def add_condition(request, member, slug):
         data = form.cleaned_data
         try:
             services.add_condition(
-                member, code=data["code"], diagnosis_year=data["diagnosis_year"], stage=data["stage"]
-            )
+                member, code=data["code"], diagnosis_year=data["diagnosis_year"], stage=data["stage"],
+                confirm_privacy=confirmed(form),
+            )  # fmt: skip
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
@@ -141,8 +144,9 @@ def add_treatment(request, member, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.add_treatment(
-                member, side_effects=form.cleaned_data["side_effects"], **_treatment_values(form.cleaned_data)
-            )
+                member, side_effects=form.cleaned_data["side_effects"], confirm_privacy=confirmed(form),
+                **_treatment_values(form.cleaned_data),
+            )  # fmt: skip
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
@@ -163,7 +167,7 @@ def edit_treatment(request, member, slug, treatment_id):
         try:
             services.update_treatment(
                 member, treatment, side_effects=form.cleaned_data["side_effects"],
-                **_treatment_values(form.cleaned_data),
+                confirm_privacy=confirmed(form), **_treatment_values(form.cleaned_data),
             )  # fmt: skip
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
