@@ -201,14 +201,27 @@ def preview_as(member: Membership, name: str) -> ProfileView | None:
     """ "View as" one member of the network, named by pseudonym: exactly what they see of my profile
     (None when no active member has that name)."""
     other = access.member_named(member, name)
-    if other is None:
-        return None
+    return None if other is None else preview_for(member, other)
+
+
+def preview_for(member: Membership, other: Membership) -> ProfileView:
+    """My profile exactly as `other` (an active member of my network) sees it: the same audience
+    rule as `member_profile_view` when they open it."""
     profile = my_profile(member)
+    if other.pk == member.pk:
+        return view_of(profile, OWNER)
     if profile.pk is None:
         return view_of(profile, NETWORK)
-    return view_of(
-        profile, audience_rank(other, profile, _my_categories(other)) if other.pk != member.pk else OWNER
-    )
+    return view_of(profile, audience_rank(other, profile, _my_categories(other)))
+
+
+def viewers_named(member: Membership, name: str, limit: int = 8) -> list[Membership]:
+    """The members "view as" may mean by `name`: the one called exactly so, or else those the member
+    picker would suggest (accents and case ignored, a word's start), at most `limit`."""
+    exact = access.member_named(member, name)
+    if exact is not None:
+        return [exact]
+    return access.search_members(member, name, limit=limit)
 
 
 def preview(member: Membership, audience: str) -> ProfileView:

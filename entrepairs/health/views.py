@@ -208,19 +208,33 @@ def profile_settings(request, member, slug):
     )  # fmt: skip
 
 
+VIEWERS = ("like_me", "network", "member")
+
+
 @member_page
 def preview(request, member, slug):
-    """ "View as another member": exactly what a member like me, or any member, sees of my profile."""
-    audience = request.GET.get("as") if request.GET.get("as") in queries.AUDIENCES else "network"
+    """ "View as another member": chosen from a list (a member like me, any network member, or one
+    member picked by pseudonym with the member picker, accents ignored), exactly what they see of my
+    profile. A name matching several members lists them to choose from."""
     name = request.GET.get("name", "").strip()[:40]
-    view = queries.preview_as(member, name) if name else None
-    if view is None:
-        view = queries.preview(member, audience)
+    viewer = request.GET.get("as") if request.GET.get("as") in VIEWERS else ("member" if name else "network")
+    candidates, other = [], None
+    if viewer == "member" and name:
+        candidates = queries.viewers_named(member, name)
+        other = candidates[0] if len(candidates) == 1 else None
+    if other is not None:
+        view, name = queries.preview_for(member, other), other.display_name
     else:
-        audience = "named"
+        view = queries.preview(member, viewer if viewer != "member" else "network")
+    picker = reverse("networks:member_suggestions", kwargs={"slug": slug})
     return _page(
         request, member, "health/member.html",
-        {"view": view, "preview": audience, "other": member, "name": name, "unknown_name": name and audience != "named"},
+        {
+            "view": view, "preview": viewer, "viewing_as": other, "other": member, "name": name,
+            "candidates": candidates if other is None else [], "picker_url": picker,
+            "unknown_name": bool(viewer == "member" and name and not candidates),
+            "no_name": viewer == "member" and not name,
+        },
     )  # fmt: skip
 
 
