@@ -116,9 +116,12 @@ def get_survey(request: HttpRequest, slug: str, survey_id: PathId):
 
 def _question_values(question) -> dict:
     return {
-        "kind": question.kind, "text": question.text, "choices": question.choices,
-        "scale_max": question.scale_max, "required": question.required,
-    }  # fmt: skip
+        "kind": question.kind,
+        "text": question.text,
+        "choices": question.choices,
+        "scale_max": question.scale_max,
+        "required": question.required,
+    }
 
 
 @router.patch(
@@ -141,9 +144,12 @@ def update_survey(request: HttpRequest, slug: str, survey_id: PathId, payload: S
     else:
         questions = [_question_values(question) for question in queries.questions_of(survey)]
     current = {
-        "title": survey.title, "description": survey.description, "opens_at": survey.opens_at,
-        "closes_at": survey.closes_at, "anonymous": survey.anonymous,
-    }  # fmt: skip
+        "title": survey.title,
+        "description": survey.description,
+        "opens_at": survey.opens_at,
+        "closes_at": survey.closes_at,
+        "anonymous": survey.anonymous,
+    }
     merged = {key: value if values.get(key) is None else values[key] for key, value in current.items()}
     services.update_survey(editor, survey, questions=questions, confirm_privacy=confirm_privacy, **merged)
     survey = queries.get_survey_or_404(editor, survey_id)
