@@ -633,6 +633,7 @@ def _condition_insights(member: Membership, k: int, category: str, age_band: str
             )  # fmt: skip
         if population is None or total is None or total < k or all(v is None for v in released.values()):
             continue
+        released = kanon.known_zeros(released, total=total)  # the total is shown beside the table
         symptoms.append(
             {"label": symptom_label(key), "total": total, "cells": kanon.ordered_cells(released, total=total)}
         )

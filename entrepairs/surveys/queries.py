@@ -113,7 +113,9 @@ def _results(member: Membership, survey: Survey, k: int) -> dict:
         entry = {"question": question, "answered": total if total >= k else None, "cells": [], "texts": None}
         if question.kind == Question.Kind.SINGLE:
             counts = {index: choice_counts[question.pk][index] for index in range(len(question.choices))}
-            released = kanon.suppress_partition(counts, k, total=total)
+            released = kanon.known_zeros(
+                kanon.suppress_partition(counts, k, total=total), total=entry["answered"]
+            )
             entry["cells"] = _labelled(kanon.ordered_cells(released, total=total), question.choices)
         elif question.kind == Question.Kind.MULTIPLE:
             counts = {index: choice_counts[question.pk][index] for index in range(len(question.choices))}
@@ -123,7 +125,9 @@ def _results(member: Membership, survey: Survey, k: int) -> dict:
             counts = {
                 value: choice_counts[question.pk][value] for value in range(1, (question.scale_max or 5) + 1)
             }
-            released = kanon.suppress_partition(counts, k, total=total)
+            released = kanon.known_zeros(
+                kanon.suppress_partition(counts, k, total=total), total=entry["answered"]
+            )
             entry["cells"] = kanon.ordered_cells(released, total=total)
         elif editor and total >= k:
             entry["texts"] = sorted(texts[question.pk], key=str.casefold)
