@@ -178,7 +178,8 @@ def view_of(profile: HealthProfile, audience: int) -> ProfileView:
         elif name == "treatments":
             view.treatments = list(profile.treatments.all())
         elif name == "symptoms":
-            view.symptoms = recent_symptoms(profile, days=90)
+            # Newest first: a page shows the first few, and they must be the latest, not the oldest.
+            view.symptoms = recent_symptoms(profile, days=90)[::-1]
         elif name == "age":
             view.age_band = profile.age_band
     return view

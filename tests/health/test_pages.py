@@ -209,3 +209,15 @@ def test_view_as_a_name_matching_several_members_lists_them(login, world, patien
     assert "data-viewing-as" not in page
     outsider_name = login(patient.user).get(url("preview"), {"as": "member", "name": "Voisin Curieux"})
     assert 'role="alert"' in outsider_name.content.decode()  # another network's member is nobody here
+
+
+def test_another_member_sees_the_latest_symptoms_first(login, world, patient):
+    from entrepairs.health import services
+
+    profile_factory(patient, symptoms=[("fatigue", 1, day) for day in range(40, 10, -1)] + [("nausea", 4, 0)])
+    services.set_visibility(patient, symptoms="network")
+    page = login(world.moderator.user).get(url("member", member_id=patient.pk)).content.decode()
+    # the page lists 15 logs: today's is among them, the oldest (40 days ago) is not
+    assert "Nausées <strong>4/4</strong>" in page
+    oldest = (datetime.date.today() - datetime.timedelta(days=40)).strftime("%d/%m/%Y")
+    assert oldest not in page
