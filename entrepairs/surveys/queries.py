@@ -94,12 +94,12 @@ def _results(member: Membership, survey: Survey, k: int) -> dict:
         .annotate(respondents=Count("pk"))
         .order_by()
     )
-    for question_id, choices, scale, respondents in rows:
-        answered[question_id] += respondents
+    for question_id, choices, scale, members in rows:
+        answered[question_id] += members
         if scale is not None:
-            choice_counts[question_id][scale] += respondents
+            choice_counts[question_id][scale] += members
         for index in choices or []:
-            choice_counts[question_id][index] += respondents
+            choice_counts[question_id][index] += members
     editor = is_editor(member)
     texts: dict[int, list[str]] = {question.pk: [] for question in questions}
     readable = [q.pk for q in questions if q.kind == Question.Kind.TEXT and answered[q.pk] >= k]
