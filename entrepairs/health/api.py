@@ -38,6 +38,8 @@ from entrepairs.privacy import queries as privacy_queries
 
 router = Router(tags=["health"], auth=SIGNED_IN)
 ERRORS = error_responses(409)
+# Writes of the member's own words: their 422 may be the privacy guard's (confirm or refused).
+WRITE_ERRORS = error_responses(409, publishing=True)
 READ_ERRORS = error_responses()
 
 
@@ -132,7 +134,7 @@ def update_health_profile(request: HttpRequest, slug: str, payload: ProfilePatch
 
 @router.post(
     "/networks/{slug}/health/conditions",
-    response={201: ConditionOut, **ERRORS},
+    response={201: ConditionOut, **WRITE_ERRORS},
     operation_id="add_condition",
     summary="Add a condition (ICD-10)",
 )
@@ -156,12 +158,13 @@ def remove_condition(request: HttpRequest, slug: str, condition_id: PathId):
 
 @router.post(
     "/networks/{slug}/health/treatments",
-    response={201: TreatmentOut, **ERRORS},
+    response={201: TreatmentOut, **WRITE_ERRORS},
     operation_id="add_treatment",
     summary="Add a treatment with its side effects",
 )
 def add_treatment(request: HttpRequest, slug: str, payload: TreatmentIn):
-    """400 `stop_before_start`, `date_in_future`, `before_birth`, `stop_date_required`, `duplicate`."""
+    """400 `stop_before_start`, `date_in_future`, `before_birth`, `stop_date_required`, `duplicate`;
+    422 `privacy_blocked` / `privacy_confirm_required` (send again with `confirm_privacy`)."""
     values = payload.model_dump()
     effects = [(effect["name"], effect["severity"]) for effect in values.pop("side_effects")]
     treatment = services.add_treatment(_member(request, slug), side_effects=effects, **values)
@@ -170,7 +173,7 @@ def add_treatment(request: HttpRequest, slug: str, payload: TreatmentIn):
 
 @router.patch(
     "/networks/{slug}/health/treatments/{treatment_id}",
-    response={200: TreatmentOut, **ERRORS},
+    response={200: TreatmentOut, **WRITE_ERRORS},
     operation_id="update_treatment",
     summary="Change a treatment (stop it, rate it, its side effects)",
 )
@@ -220,7 +223,7 @@ def list_symptoms(request: HttpRequest, slug: str, query: Query[SymptomQuery]):
 
 @router.post(
     "/networks/{slug}/health/symptoms",
-    response={201: SymptomOut, **ERRORS},
+    response={201: SymptomOut, **WRITE_ERRORS},
     operation_id="log_symptom",
     summary="Record a symptom (severity 0–4, today by default)",
 )

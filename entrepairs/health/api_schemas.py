@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import JSON_NUMBER, Flag, StrictInput, Text
+from entrepairs.api.schemas import JSON_NUMBER, Flag, PrivacyKind, StrictInput, Text, confirm_privacy_field
 
 Level = Literal["only_me", "like_me", "network"]
 Year = Annotated[int, Field(ge=1, le=9999), JSON_NUMBER]
@@ -28,6 +28,7 @@ class ConditionIn(StrictInput):
     code: Text = Field(max_length=8, description="ICD-10 code, e.g. C50.4")
     diagnosis_year: Year | None = None
     stage: Text = Field(default="", max_length=40)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class SideEffectIn(StrictInput):
@@ -43,6 +44,7 @@ class TreatmentIn(StrictInput):
     stop_reason: StopReason = ""
     effectiveness: Effectiveness | None = None
     side_effects: list[SideEffectIn] = Field(default_factory=list, max_length=10)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class TreatmentPatch(StrictInput):
@@ -53,6 +55,7 @@ class TreatmentPatch(StrictInput):
     stop_reason: StopReason | None = None
     effectiveness: Effectiveness | None = None
     side_effects: list[SideEffectIn] | None = Field(default=None, max_length=10)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class SymptomIn(StrictInput):
@@ -62,6 +65,7 @@ class SymptomIn(StrictInput):
     severity: Severity04 = Field(description="0 none to 4 extreme")
     logged_on: date | None = Field(default=None, description="today when left out")
     note: Text = Field(default="", max_length=300)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class ConditionOut(Schema):

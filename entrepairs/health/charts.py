@@ -99,9 +99,12 @@ def timeline(series: dict, bands: list[Band], *, end: datetime.date, days: int =
         if month >= start:
             x = _x(month, start, days)
             label = escape(date_format(month, "M"))
+            # A month starting near the right edge is labelled leftwards, or its name would be cut.
+            near_edge = x > WIDTH - RIGHT - 30
+            anchor = f'x="{WIDTH - RIGHT}" text-anchor="end"' if near_edge else f'x="{x + 2:.1f}"'
             parts.append(
                 f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top}" y2="{bottom}" stroke="#ddd" stroke-width="0.6"/>'
-                f'<text x="{x + 2:.1f}" y="{bottom + 15}" fill="#555">{label}</text>'
+                f'<text {anchor} y="{bottom + 15}" fill="#555">{label}</text>'
             )
         month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     for index, (name, points) in enumerate(series.items()):

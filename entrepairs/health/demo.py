@@ -141,13 +141,16 @@ def _profile(member, plan, generator, today) -> None:
                 severity=generator.randint(1, 3),
             )  # fmt: skip
     symptoms = generator.sample(plan["symptoms"], k=3)
+    # Members differ: some live with mild symptoms, some with strong ones (a community's insights
+    # show a spread, not every member at the top of the scale).
+    level = generator.uniform(0.0, 2.4)
     logs = []
     for day in range(0, 150, 3):
         for index, symptom in enumerate(symptoms):
             if generator.random() < 0.5:
                 continue
-            base = 2 + (1 if day < 60 else 0) - index * 0.5
-            severity = max(0, min(4, round(base + generator.uniform(-1.2, 1.2))))
+            base = level + (0.6 if day < 60 else 0) - index * 0.4
+            severity = max(0, min(4, round(base + generator.uniform(-0.8, 0.8))))
             logs.append(
                 SymptomLog(
                     network=member.network,

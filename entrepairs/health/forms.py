@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.health.models import VISIBLE_FIELDS, SymptomLog, Treatment, Visibility
 from entrepairs.health.symptoms import COMMON
+from entrepairs.privacy.forms import ConfirmPrivacyField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,6 +18,8 @@ class SymptomForm(forms.Form):
     )
     logged_on = forms.DateField(label=_("Date"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note (only you see it)"), max_length=300, required=False)
+    # The member's own words pass the privacy guard as a post does (health.services._guard).
+    confirm_privacy = ConfirmPrivacyField()
 
     def __init__(self, *args, recent=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,6 +39,7 @@ class ConditionForm(forms.Form):
     code = forms.CharField(label=_("ICD-10 code"), max_length=8)
     diagnosis_year = forms.IntegerField(label=_("Year of diagnosis"), required=False)
     stage = forms.CharField(label=_("Stage or type (if relevant)"), max_length=40, required=False)
+    confirm_privacy = ConfirmPrivacyField()
 
 
 class TreatmentForm(forms.Form):
@@ -61,6 +65,7 @@ class TreatmentForm(forms.Form):
             "One per line, with its severity after a colon: 1 mild, 2 moderate, 3 severe (e.g. Fatigue: 2)."
         ),
     )
+    confirm_privacy = ConfirmPrivacyField()
 
     def clean_side_effects(self):
         pairs = []

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -178,7 +178,8 @@ def view_of(profile: HealthProfile, audience: int) -> ProfileView:
         elif name == "treatments":
             view.treatments = list(profile.treatments.all())
         elif name == "symptoms":
-            view.symptoms = recent_symptoms(profile, days=90)
+            # Newest first: a page shows the first few, and they must be the latest, not the oldest.
+            view.symptoms = recent_symptoms(profile, days=90)[::-1]
         elif name == "age":
             view.age_band = profile.age_band
     return view
@@ -201,14 +202,27 @@ def preview_as(member: Membership, name: str) -> ProfileView | None:
     """ "View as" one member of the network, named by pseudonym: exactly what they see of my profile
     (None when no active member has that name)."""
     other = access.member_named(member, name)
-    if other is None:
-        return None
+    return None if other is None else preview_for(member, other)
+
+
+def preview_for(member: Membership, other: Membership) -> ProfileView:
+    """My profile exactly as `other` (an active member of my network) sees it: the same audience
+    rule as `member_profile_view` when they open it."""
     profile = my_profile(member)
+    if other.pk == member.pk:
+        return view_of(profile, OWNER)
     if profile.pk is None:
         return view_of(profile, NETWORK)
-    return view_of(
-        profile, audience_rank(other, profile, _my_categories(other)) if other.pk != member.pk else OWNER
-    )
+    return view_of(profile, audience_rank(other, profile, _my_categories(other)))
+
+
+def viewers_named(member: Membership, name: str, limit: int = 8) -> list[Membership]:
+    """The members "view as" may mean by `name`: the one called exactly so, or else those the member
+    picker would suggest (accents and case ignored, a word's start), at most `limit`."""
+    exact = access.member_named(member, name)
+    if exact is not None:
+        return [exact]
+    return access.search_members(member, name, limit=limit)
 
 
 def preview(member: Membership, audience: str) -> ProfileView:
@@ -413,9 +427,12 @@ def insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
 
 
 def _insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
+    # Driven from the profiles that share their conditions (the network's index on
+    # (network, conditions_visibility)), each one's conditions read from the (profile, code) index
+    # alone: no row of the condition table is visited.
+    sharing = _standing_profiles(member.network).filter(conditions_visibility=SHARED).values("pk")
     rows = (
-        Condition.objects.filter(network_id=member.network_id, profile__conditions_visibility=SHARED)
-        .filter(access.standing(member.network, prefix="profile__member__"))
+        Condition.objects.filter(profile_id__in=sharing)
         .annotate(category=Substr("code", 1, 3))
         .values("category")
         .annotate(members=Count("profile_id", distinct=True))
@@ -428,72 +445,133 @@ def _insight_topics(member: Membership, k: int) -> list[tuple[str, str]]:
 AGE_BANDS = kanon.AGE_BANDS
 
 
-def _population(member: Membership, category: str, age_band: str | None) -> QuerySet[HealthProfile]:
-    with_condition = Condition.objects.filter(network_id=member.network_id, code__startswith=category).values(
-        "profile_id"
-    )
-    population = _standing_profiles(member.network).filter(
-        pk__in=with_condition, conditions_visibility=SHARED
-    )
+def _population(member: Membership, category: str) -> QuerySet[HealthProfile]:
+    """The standing profiles that share a condition of `category` with every network member. Every
+    insight query is driven from these profiles: the rows of each are then read from an index that
+    covers what is counted (models.py), so the cost grows with the condition's population, not with
+    the network's tables."""
+    has_condition = Exists(Condition.objects.filter(profile_id=OuterRef("pk"), code__startswith=category))
+    return _standing_profiles(member.network).filter(has_condition, conditions_visibility=SHARED)
+
+
+def _band_years(age_band: str) -> tuple[int, int]:
+    """The years of birth of an age band ("50–59": born 59 to 50 years ago)."""
+    low = int(age_band.split("–")[0])
+    this_year = timezone.now().year
+    return this_year - low - 9, this_year - low
+
+
+def _in_band(age_band: str | None, prefix: str = "") -> Q:
+    """A profile in the age band, which it shares with the network (its age band otherwise counts
+    nowhere)."""
+    if not age_band:
+        return Q(pk__in=[])
+    earliest, latest = _band_years(age_band)
+    return Q(**{f"{prefix}age_visibility": SHARED, f"{prefix}birth_year__range": (earliest, latest)})
+
+
+def _per_key(inner: QuerySet, age_band: str | None, *, extra: str, limit: int | None) -> list[tuple]:
+    """Counts members per key from `inner` (one row per key and member: columns "key", "member" and
+    `extra`), and among them those of the age band: (key, extra, members, members in the band).
+    The band is read from the profile of each such row, not of each log: one pass gives the page of
+    all ages and the page of the band, which must be compared anyway (kanon.suppress_nested)."""
+    inner_sql, params = inner.query.sql_with_params()
+    params = list(params)
     if age_band:
-        low = int(age_band.split("–")[0])
-        this_year = timezone.now().year
-        population = population.filter(
-            age_visibility=SHARED, birth_year__lte=this_year - low, birth_year__gte=this_year - low - 9
+        earliest, latest = _band_years(age_band)
+        profile = connection.ops.quote_name(HealthProfile._meta.db_table)
+        join = f'INNER JOIN {profile} ON ({profile}."id" = "per_member"."member")'
+        in_band = (
+            f'CASE WHEN {profile}."age_visibility" = %s AND {profile}."birth_year" BETWEEN %s AND %s '
+            "THEN 1 ELSE 0 END"
         )
-    return population
-
-
-def _tables(member: Membership, category: str, age_band: str | None) -> dict:
-    """The raw counts (before k-anonymity) for one population."""
-    population = _population(member, category, age_band)
-    sharing_treatments = population.filter(treatments_visibility=SHARED)
-    sharing_symptoms = population.filter(symptoms_visibility=SHARED)
-    treatments = (
-        Treatment.objects.filter(network_id=member.network_id, profile__in=sharing_treatments)
-        .values("name_key")
-        .annotate(members=Count("profile_id", distinct=True), name=Min("name"))
-        .order_by("-members", "name_key")[:100]
+        band_params = [SHARED.value, earliest, latest]
+    else:
+        join, in_band, band_params = "", "0", []
+    group = '"key"' if extra.startswith("MIN") else f'"key", {extra}'
+    sql = (
+        f'SELECT "key", {extra}, COUNT(*), SUM({in_band}) FROM ({inner_sql}) AS "per_member" {join} '  # noqa: S608 - the ORM's own SQL and constants
+        f"GROUP BY {group}"
     )
-    effects = (
-        SideEffect.objects.filter(network_id=member.network_id, treatment__profile__in=sharing_treatments)
-        .values("name_key")
-        .annotate(members=Count("treatment__profile_id", distinct=True), name=Min("name"))
-        .order_by("-members", "name_key")[:100]
-    )
-    since = timezone.localdate() - timedelta(days=SYMPTOM_WINDOW_DAYS)
-    worst = (
-        SymptomLog.objects.filter(
-            network_id=member.network_id, profile__in=sharing_symptoms, logged_on__gte=since
-        )
-        .values("symptom_key", "profile_id")
-        .annotate(worst=Max("severity"))
-        .order_by()
-    )
-    # Each member's worst severity per symptom, then members per symptom and severity: counted in
-    # the database (a few rows come back, not one per member and symptom).
-    inner_sql, params = worst.query.sql_with_params()
+    if limit:
+        sql += f' ORDER BY 3 DESC, "key" LIMIT {int(limit)}'
     with connection.cursor() as cursor:
-        cursor.execute(
-            f'SELECT "symptom_key", "worst", COUNT(*) FROM ({inner_sql}) AS "worst_by_member" '  # noqa: S608 - the ORM's own SQL
-            'GROUP BY "symptom_key", "worst"',
-            params,
-        )
-        counted = cursor.fetchall()
+        cursor.execute(sql, band_params + params)
+        return cursor.fetchall()
+
+
+def _tables(member: Membership, category: str, age_band: str | None) -> tuple[dict, dict | None]:
+    """The raw counts (before k-anonymity) of a condition's population, and of its members of
+    `age_band` (None without one): four queries either way. The child tables carry no network filter
+    of their own: the population's profiles are the network's, and a network filter would lead the
+    planner to the network's whole table instead of the profiles' rows."""
+    population = _population(member, category)
+    sharing_treatments = population.filter(treatments_visibility=SHARED).values("pk")
+    sharing_symptoms = population.filter(symptoms_visibility=SHARED).values("pk")
+    in_band = _in_band(age_band)
+    shares_treatments = Q(treatments_visibility=SHARED)
+    sizes = population.aggregate(
+        population=Count("pk"),
+        treatments_total=Count("pk", filter=shares_treatments),
+        band_population=Count("pk", filter=in_band),
+        band_treatments_total=Count("pk", filter=in_band & shares_treatments),
+    )
+    treatments = _per_key(
+        Treatment.objects.filter(profile_id__in=sharing_treatments)
+        .values(key=F("name_key"), member=F("profile_id"))
+        .annotate(name=Min("name"))
+        .order_by(),
+        age_band, extra='MIN("name")', limit=100,
+    )  # fmt: skip
+    effects = _per_key(
+        SideEffect.objects.filter(treatment__profile_id__in=sharing_treatments)
+        .values(key=F("name_key"), member=F("treatment__profile_id"))
+        .annotate(name=Min("name"))
+        .order_by(),
+        age_band, extra='MIN("name")', limit=100,
+    )  # fmt: skip
+    since = timezone.localdate() - timedelta(days=SYMPTOM_WINDOW_DAYS)
+    # Each member's worst severity per symptom over the window, then members per symptom and
+    # severity: counted in the database (a few rows come back, not one per member and symptom).
+    worst = _per_key(
+        SymptomLog.objects.filter(profile_id__in=sharing_symptoms, logged_on__gte=since)
+        .values(key=F("symptom_key"), member=F("profile_id"))
+        .annotate(worst=Max("severity"))
+        .order_by(),
+        age_band, extra='"worst"', limit=None,
+    )  # fmt: skip
+    tables = {
+        "population": sizes["population"],
+        "treatments_total": sizes["treatments_total"],
+        "treatments": {key: members for key, _name, members, _band in treatments},
+        "treatment_names": {key: name for key, name, _members, _band in treatments},
+        "effects": {key: members for key, _name, members, _band in effects},
+        "effect_names": {key: name for key, name, _members, _band in effects},
+        "symptoms": _severity_tables((key, worst, members) for key, worst, members, _band in worst),
+    }
+    if not age_band:
+        return tables, None
+    band = {
+        "population": sizes["band_population"],
+        "treatments_total": sizes["band_treatments_total"],
+        "treatments": {key: in_band for key, _name, _members, in_band in treatments if in_band},
+        "treatment_names": tables["treatment_names"],
+        "effects": {key: in_band for key, _name, _members, in_band in effects if in_band},
+        "effect_names": tables["effect_names"],
+        "symptoms": _severity_tables(
+            (key, worst, in_band) for key, worst, _members, in_band in worst if in_band
+        ),
+    }
+    return tables, band
+
+
+def _severity_tables(rows) -> dict[str, dict[str, int]]:
     symptoms: dict[str, dict[str, int]] = {}
-    for key, severity, members in counted:
+    for key, severity, members in rows:
         symptoms.setdefault(key, dict.fromkeys(SEVERITY_BANDS.values(), 0))[SEVERITY_BANDS[severity]] += (
             members
         )
-    return {
-        "population": population.count(),
-        "treatments_total": sharing_treatments.count(),
-        "treatments": {row["name_key"]: row["members"] for row in treatments},
-        "treatment_names": {row["name_key"]: row["name"] for row in treatments},
-        "effects": {row["name_key"]: row["members"] for row in effects},
-        "effect_names": {row["name_key"]: row["name"] for row in effects},
-        "symptoms": symptoms,
-    }
+    return symptoms
 
 
 def condition_insights(member: Membership, k: int, category: str, age_band: str | None = None) -> dict | None:
@@ -518,7 +596,7 @@ def _condition_insights(member: Membership, k: int, category: str, age_band: str
     reveals no group smaller than k. None for a category no k members share."""
     from entrepairs.health.symptoms import symptom_label
 
-    tables = _tables(member, category, None)
+    tables, child = _tables(member, category, age_band)
     population = tables["population"] if tables["population"] >= k else None
     treatments = kanon.suppress_members_having(tables["treatments"], k, total=tables["treatments_total"])
     effects = kanon.suppress_members_having(tables["effects"], k, total=tables["treatments_total"])
@@ -526,7 +604,6 @@ def _condition_insights(member: Membership, k: int, category: str, age_band: str
     if age_band:
         # The page for one age band is checked against the page for all ages (what the reader can
         # open too): `parent` tables are passed as released, hidden cells included.
-        child = _tables(member, category, age_band)
         child_treatments = kanon.suppress_members_having(
             child["treatments"], k, total=child["treatments_total"]
         )
@@ -557,6 +634,7 @@ def _condition_insights(member: Membership, k: int, category: str, age_band: str
             )  # fmt: skip
         if population is None or total is None or total < k or all(v is None for v in released.values()):
             continue
+        released = kanon.known_zeros(released, total=total)  # the total is shown beside the table
         symptoms.append(
             {"label": symptom_label(key), "total": total, "cells": kanon.ordered_cells(released, total=total)}
         )

@@ -8,6 +8,7 @@ profile: rights/actions/consent.py). Nothing here logs or audits what was writte
 out of logs (SECURITY.md)."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.http import Http404
@@ -27,6 +28,7 @@ from entrepairs.health.models import (
 )
 from entrepairs.health.symptoms import COMMON
 from entrepairs.networks.models import Membership
+from entrepairs.privacy import services as privacy
 
 EARLIEST_YEAR = 1900
 MAX_SIDE_EFFECTS = 10
@@ -115,6 +117,17 @@ def _choice(value, allowed, field: str, *, required: bool = False):
     return value
 
 
+def _guard(member: Membership, fields: dict[str, str], confirmed: Iterable[str]) -> privacy.Clearance:
+    """The privacy guard over the member's own words, as for a post (privacy/services.py): a phone
+    number, an address or someone's name in a dose, a reason or a note is refused (PrivacyRefused,
+    422) or asked to be confirmed, under the network's policy, before anything is written. Asked as
+    if the field were shown to the whole network: its owner may widen who sees it at any time."""
+    texts = {name: value for name, value in fields.items() if value}
+    if not texts:
+        return privacy.Clearance()
+    return privacy.check(member, texts, confirmed=confirmed)
+
+
 # --- The profile itself --------------------------------------------------------------------------
 @transaction.atomic
 def update_profile(member: Membership, *, birth_year=None, about_accompanied: bool = False) -> HealthProfile:
@@ -169,7 +182,14 @@ def set_visibility(member: Membership, **levels: str) -> HealthProfile:
 
 # --- Conditions ----------------------------------------------------------------------------------
 @transaction.atomic
-def add_condition(member: Membership, *, code: str, diagnosis_year=None, stage: str = "") -> Condition:
+def add_condition(
+    member: Membership,
+    *,
+    code: str,
+    diagnosis_year=None,
+    stage: str = "",
+    confirm_privacy: Iterable[str] = (),
+) -> Condition:
     code = icd10.normalize_code(code)
     if not icd10.is_valid(code):
         raise ActionRefused(
@@ -182,19 +202,30 @@ def add_condition(member: Membership, *, code: str, diagnosis_year=None, stage: 
         raise ActionRefused(
             "already_recorded", _("This condition is already in your profile."), field="code", status=409
         )
-    return Condition.objects.create(
+    clearance = _guard(member, {"stage": stage}, confirm_privacy)
+    condition = Condition.objects.create(
         network=member.network, profile=profile, code=code, diagnosis_year=diagnosis_year, stage=stage
     )
+    privacy.record(member, clearance, condition)
+    return condition
 
 
 @transaction.atomic
 def update_condition(
-    member: Membership, condition: Condition, *, diagnosis_year=None, stage: str = ""
+    member: Membership,
+    condition: Condition,
+    *,
+    diagnosis_year=None,
+    stage: str = "",
+    confirm_privacy: Iterable[str] = (),
 ) -> Condition:
     profile = _profile_for_writing(member)
-    condition.diagnosis_year = _check_year(diagnosis_year, profile, "diagnosis_year")
-    condition.stage = _text(stage, "stage", max_length=40)
+    diagnosis_year = _check_year(diagnosis_year, profile, "diagnosis_year")
+    stage = _text(stage, "stage", max_length=40)
+    clearance = _guard(member, {"stage": stage}, confirm_privacy)
+    condition.diagnosis_year, condition.stage = diagnosis_year, stage
     condition.save(update_fields=["diagnosis_year", "stage"])
+    privacy.record(member, clearance, condition)
     return condition
 
 
@@ -243,6 +274,19 @@ def _treatment_fields(profile, *, name, dose, started_on, stopped_on, stop_reaso
     return fields
 
 
+def _guard_treatment(member, fields: dict, effects, confirm_privacy) -> privacy.Clearance:
+    """The treatment's own words (name, dose) and its side effects, one per line as the page shows them."""
+    return _guard(
+        member,
+        {
+            "name": fields["name"],
+            "dose": fields["dose"],
+            "side_effects": "\n".join(name for name, _key, _severity in effects or ()),
+        },
+        confirm_privacy,
+    )
+
+
 @transaction.atomic
 def add_treatment(
     member: Membership,
@@ -254,6 +298,7 @@ def add_treatment(
     stop_reason: str = "",
     effectiveness=None,
     side_effects=(),
+    confirm_privacy: Iterable[str] = (),
 ) -> Treatment:
     """`side_effects`: (name, severity 1–3) pairs."""
     profile = _profile_for_writing(member)
@@ -262,16 +307,25 @@ def add_treatment(
         stop_reason=stop_reason, effectiveness=effectiveness,
     )  # fmt: skip
     effects = _side_effects(side_effects)
+    clearance = _guard_treatment(member, fields, effects, confirm_privacy)
     treatment = Treatment.objects.create(network=member.network, profile=profile, **fields)
     SideEffect.objects.bulk_create(
         SideEffect(network=member.network, treatment=treatment, name=effect, name_key=key, severity=severity)
         for effect, key, severity in effects
     )
+    privacy.record(member, clearance, treatment)
     return treatment
 
 
 @transaction.atomic
-def update_treatment(member: Membership, treatment: Treatment, *, side_effects=None, **values) -> Treatment:
+def update_treatment(
+    member: Membership,
+    treatment: Treatment,
+    *,
+    side_effects=None,
+    confirm_privacy: Iterable[str] = (),
+    **values,
+) -> Treatment:
     """Replaces the treatment's fields (and its side effects when `side_effects` is given)."""
     profile = _profile_for_writing(member)
     current = {
@@ -284,6 +338,7 @@ def update_treatment(member: Membership, treatment: Treatment, *, side_effects=N
         raise ActionRefused("invalid_field", _("Unknown field."), field=sorted(unknown)[0])
     fields = _treatment_fields(profile, **{**current, **values})
     effects = _side_effects(side_effects) if side_effects is not None else None
+    clearance = _guard_treatment(member, fields, effects, confirm_privacy)
     for key, value in fields.items():
         setattr(treatment, key, value)
     treatment.save(update_fields=list(fields))
@@ -295,6 +350,7 @@ def update_treatment(member: Membership, treatment: Treatment, *, side_effects=N
             )
             for effect, key, severity in effects
         )
+    privacy.record(member, clearance, treatment)
     return treatment
 
 
@@ -305,7 +361,15 @@ def remove_treatment(member: Membership, treatment: Treatment) -> None:
 
 # --- Symptoms ------------------------------------------------------------------------------------
 @transaction.atomic
-def log_symptom(member: Membership, *, symptom: str, severity, logged_on=None, note: str = "") -> SymptomLog:
+def log_symptom(
+    member: Membership,
+    *,
+    symptom: str,
+    severity,
+    logged_on=None,
+    note: str = "",
+    confirm_privacy: Iterable[str] = (),
+) -> SymptomLog:
     """A few taps: a symptom (a common one's key or the member's words), a severity 0–4, today by
     default."""
     profile = _profile_for_writing(member)
@@ -316,10 +380,15 @@ def log_symptom(member: Membership, *, symptom: str, severity, logged_on=None, n
         )
     logged_on = _check_date(logged_on or today(), profile, "logged_on")
     note = _text(note, "note", max_length=300)
-    return SymptomLog.objects.create(
+    clearance = _guard(
+        member, {"symptom": "" if symptom in COMMON else symptom, "note": note}, confirm_privacy
+    )
+    log = SymptomLog.objects.create(
         network=member.network, profile=profile, symptom=symptom, symptom_key=icd10.fold(symptom),
         severity=severity, logged_on=logged_on, note=note,
     )  # fmt: skip
+    privacy.record(member, clearance, log)
+    return log
 
 
 def remove_symptom_log(member: Membership, log: SymptomLog) -> None:

@@ -21,6 +21,7 @@ from entrepairs.health import charts, icd10, queries, services
 from entrepairs.health.forms import ConditionForm, SettingsForm, SymptomForm, TreatmentForm
 from entrepairs.health.models import VISIBLE_FIELDS
 from entrepairs.health.symptoms import symptom_label
+from entrepairs.privacy.forms import confirmed
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import member_fragment, member_page
 
@@ -68,6 +69,7 @@ def log_symptom(request, member, slug):
                 severity=data["severity"],
                 logged_on=data["logged_on"],
                 note=data["note"],
+                confirm_privacy=confirmed(form),
             )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
@@ -110,8 +112,9 @@ def add_condition(request, member, slug):
         data = form.cleaned_data
         try:
             services.add_condition(
-                member, code=data["code"], diagnosis_year=data["diagnosis_year"], stage=data["stage"]
-            )
+                member, code=data["code"], diagnosis_year=data["diagnosis_year"], stage=data["stage"],
+                confirm_privacy=confirmed(form),
+            )  # fmt: skip
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
@@ -141,8 +144,9 @@ def add_treatment(request, member, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.add_treatment(
-                member, side_effects=form.cleaned_data["side_effects"], **_treatment_values(form.cleaned_data)
-            )
+                member, side_effects=form.cleaned_data["side_effects"], confirm_privacy=confirmed(form),
+                **_treatment_values(form.cleaned_data),
+            )  # fmt: skip
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
         else:
@@ -163,7 +167,7 @@ def edit_treatment(request, member, slug, treatment_id):
         try:
             services.update_treatment(
                 member, treatment, side_effects=form.cleaned_data["side_effects"],
-                **_treatment_values(form.cleaned_data),
+                confirm_privacy=confirmed(form), **_treatment_values(form.cleaned_data),
             )  # fmt: skip
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
@@ -204,19 +208,33 @@ def profile_settings(request, member, slug):
     )  # fmt: skip
 
 
+VIEWERS = ("like_me", "network", "member")
+
+
 @member_page
 def preview(request, member, slug):
-    """ "View as another member": exactly what a member like me, or any member, sees of my profile."""
-    audience = request.GET.get("as") if request.GET.get("as") in queries.AUDIENCES else "network"
+    """ "View as another member": chosen from a list (a member like me, any network member, or one
+    member picked by pseudonym with the member picker, accents ignored), exactly what they see of my
+    profile. A name matching several members lists them to choose from."""
     name = request.GET.get("name", "").strip()[:40]
-    view = queries.preview_as(member, name) if name else None
-    if view is None:
-        view = queries.preview(member, audience)
+    viewer = request.GET.get("as") if request.GET.get("as") in VIEWERS else ("member" if name else "network")
+    candidates, other = [], None
+    if viewer == "member" and name:
+        candidates = queries.viewers_named(member, name)
+        other = candidates[0] if len(candidates) == 1 else None
+    if other is not None:
+        view, name = queries.preview_for(member, other), other.display_name
     else:
-        audience = "named"
+        view = queries.preview(member, viewer if viewer != "member" else "network")
+    picker = reverse("networks:member_suggestions", kwargs={"slug": slug})
     return _page(
         request, member, "health/member.html",
-        {"view": view, "preview": audience, "other": member, "name": name, "unknown_name": name and audience != "named"},
+        {
+            "view": view, "preview": viewer, "viewing_as": other, "other": member, "name": name,
+            "candidates": candidates if other is None else [], "picker_url": picker,
+            "unknown_name": bool(viewer == "member" and name and not candidates),
+            "no_name": viewer == "member" and not name,
+        },
     )  # fmt: skip
 
 

@@ -128,6 +128,16 @@ def suppress_nested(
     return result, child_total
 
 
+def known_zeros(released: Mapping[Hashable, int | None], *, total: int | None) -> dict:
+    """A distribution whose total is shown: when the shown cells already add up to it, every hidden
+    cell is 0, as any reader can subtract; it reads 0 rather than "fewer than k", which would suggest
+    a small group that does not exist. Nothing is revealed that the released numbers did not tell."""
+    shown = sum(value for value in released.values() if value is not None)
+    if total is None or shown != total:
+        return dict(released)
+    return {key: 0 if value is None else value for key, value in released.items()}
+
+
 def cells(released: Mapping[Hashable, int | None], *, total: int | None) -> list[Cell]:
     """The released numbers with their percentage of `total` (None when hidden or no total),
     largest first, hidden ones last: what templates and the API show."""

@@ -22,12 +22,15 @@ from entrepairs.surveys.api_schemas import (
     SurveyDetailOut,
     SurveyIn,
     SurveyList,
+    SurveyPatch,
     ThresholdIn,
     ThresholdOut,
 )
 
 router = Router(tags=["surveys"], auth=SIGNED_IN)
 ERRORS = error_responses(409)
+# Writes of text (the editors' wording, written answers): their 422 may be the privacy guard's.
+WRITE_ERRORS = error_responses(409, publishing=True)
 READ_ERRORS = error_responses()
 
 
@@ -84,7 +87,7 @@ def list_surveys(request: HttpRequest, slug: str):
 
 @router.post(
     "/networks/{slug}/surveys",
-    response={201: SurveyDetailOut, **ERRORS},
+    response={201: SurveyDetailOut, **WRITE_ERRORS},
     operation_id="create_survey",
     summary="Write a survey (editors and administrators)",
 )
@@ -111,6 +114,48 @@ def get_survey(request: HttpRequest, slug: str, survey_id: PathId):
     return _detail(survey, queries.has_answered(member, survey))
 
 
+def _question_values(question) -> dict:
+    return {
+        "kind": question.kind,
+        "text": question.text,
+        "choices": question.choices,
+        "scale_max": question.scale_max,
+        "required": question.required,
+    }
+
+
+@router.patch(
+    "/networks/{slug}/surveys/{survey_id}",
+    response={200: SurveyDetailOut, **WRITE_ERRORS},
+    operation_id="update_survey",
+    summary="Change a survey (editors): anything before the first answer, then its closing date and wording fixes",
+)
+def update_survey(request: HttpRequest, slug: str, survey_id: PathId, payload: SurveyPatch):
+    """409 `survey_answered` (with the field refused) once members answered; 400 `closes_in_past`,
+    `close_before_open`."""
+    editor = _editor(request, slug)
+    survey = queries.get_survey_or_404(editor, survey_id)
+    values = payload.model_dump(exclude_unset=True)
+    confirm_privacy = values.pop("confirm_privacy", [])
+    if values.get("questions") is not None:
+        questions = [
+            {key: value for key, value in q.items() if value is not None} for q in values["questions"]
+        ]
+    else:
+        questions = [_question_values(question) for question in queries.questions_of(survey)]
+    current = {
+        "title": survey.title,
+        "description": survey.description,
+        "opens_at": survey.opens_at,
+        "closes_at": survey.closes_at,
+        "anonymous": survey.anonymous,
+    }
+    merged = {key: value if values.get(key) is None else values[key] for key, value in current.items()}
+    services.update_survey(editor, survey, questions=questions, confirm_privacy=confirm_privacy, **merged)
+    survey = queries.get_survey_or_404(editor, survey_id)
+    return _detail(survey, queries.has_answered(editor, survey))
+
+
 @router.delete(
     "/networks/{slug}/surveys/{survey_id}",
     response={204: None, **READ_ERRORS},
@@ -125,7 +170,7 @@ def delete_survey(request: HttpRequest, slug: str, survey_id: PathId):
 
 @router.post(
     "/networks/{slug}/surveys/{survey_id}/answers",
-    response={201: AnswerOut, **ERRORS},
+    response={201: AnswerOut, **WRITE_ERRORS},
     operation_id="answer_survey",
     summary="Answer a survey (once)",
 )
@@ -134,7 +179,9 @@ def answer_survey(request: HttpRequest, slug: str, survey_id: PathId, payload: A
     `answers.<question id>`); 403 `consent_required` in patient networks without the consent."""
     member = access.get_membership_or_404(request.auth, slug)
     survey = queries.get_survey_or_404(member, survey_id)
-    response = services.answer_survey(member, survey, payload.answers)
+    response = services.answer_survey(
+        member, survey, payload.answers, confirm_privacy=payload.confirm_privacy
+    )
     return Status(201, {"survey_id": survey.pk, "submitted_on": response.submitted_on.isoformat()})
 
 

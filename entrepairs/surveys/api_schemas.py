@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import JSON_NUMBER, Flag, StrictInput, Text
+from entrepairs.api.schemas import JSON_NUMBER, Flag, PrivacyKind, StrictInput, Text, confirm_privacy_field
 
 Small = Annotated[int, Field(ge=0, le=1000), JSON_NUMBER]
 
@@ -25,12 +25,28 @@ class SurveyIn(StrictInput):
     closes_at: datetime
     anonymous: Flag = False
     questions: list[QuestionIn] = Field(min_length=1, max_length=30)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+class SurveyPatch(StrictInput):
+    """Fields left out keep their value. Once someone answered: `closes_at` (not in the past, never
+    reopening a closed survey) and corrections of wording only (409 `survey_answered`); `questions`,
+    when given, replaces them all (in the same order and shape once answered)."""
+
+    title: Text | None = Field(default=None, max_length=120)
+    description: Text | None = Field(default=None, max_length=2000)
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    anonymous: Flag | None = None
+    questions: list[QuestionIn] | None = Field(default=None, min_length=1, max_length=30)
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class AnswerIn(StrictInput):
     """{question id: option index (single), [indexes] (multiple), value (scale), text}."""
 
     answers: dict[str, Small | list[Small] | Annotated[Text, Field(max_length=500)] | None]
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
 class QuestionOut(Schema):

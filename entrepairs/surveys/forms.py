@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.privacy.forms import ConfirmPrivacyField
 from entrepairs.surveys.models import Question
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -19,6 +20,8 @@ class SurveyForm(forms.Form):
     anonymous = forms.BooleanField(
         label=_("Anonymous answers (no one, editors included, sees who answered what)"), required=False
     )
+
+    confirm_privacy = ConfirmPrivacyField()
 
     def __init__(self, *args, slots: int = QUESTION_SLOTS, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +67,22 @@ class SurveyForm(forms.Form):
         return found
 
 
+def initial_of(survey, questions) -> dict:
+    """A published survey as SurveyForm's initial values (its editing page)."""
+    from django.utils import timezone
+
+    initial = {
+        "title": survey.title, "description": survey.description, "anonymous": survey.anonymous,
+        "opens_at": timezone.localtime(survey.opens_at), "closes_at": timezone.localtime(survey.closes_at),
+    }  # fmt: skip
+    for index, question in enumerate(questions):
+        initial |= {
+            f"q{index}_text": question.text, f"q{index}_kind": question.kind,
+            f"q{index}_choices": "\n".join(question.choices or []), f"q{index}_scale_max": question.scale_max or 5,
+        }  # fmt: skip
+    return initial
+
+
 class AnswerForm(forms.Form):
     """One field per question, named by the question's id."""
 
@@ -97,6 +116,8 @@ class AnswerForm(forms.Form):
                 )
             field.label = question.text
             self.fields[name] = field
+        # Written answers pass the privacy guard (surveys.services.answer_survey).
+        self.fields["confirm_privacy"] = ConfirmPrivacyField()
         self.questions = list(questions)
 
     def answers(self) -> dict:

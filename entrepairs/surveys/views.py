@@ -2,6 +2,8 @@
 the network's community insights (sections registered by the features: privacy/insights.py). Thin:
 parse, call surveys.services or the queries, render."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,9 +13,11 @@ from entrepairs.errors import ActionRefused
 from entrepairs.privacy import insights as insight_registry
 from entrepairs.privacy import queries as privacy_queries
 from entrepairs.privacy import services as privacy_services
+from entrepairs.privacy.forms import confirmed
 from entrepairs.privacy.kanon import AGE_BANDS
+from entrepairs.privacy.services import PrivacyRefused
 from entrepairs.surveys import queries, services
-from entrepairs.surveys.forms import QUESTION_SLOTS, AnswerForm, SurveyForm, ThresholdForm
+from entrepairs.surveys.forms import QUESTION_SLOTS, AnswerForm, SurveyForm, ThresholdForm, initial_of
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, editor_page, member_page
 
@@ -40,11 +44,9 @@ def survey(request, member, slug, survey_id):
     form = AnswerForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
-            services.answer_survey(member, found, form.answers())
+            services.answer_survey(member, found, form.answers(), confirm_privacy=confirmed(form))
         except ActionRefused as refusal:
-            if refusal.field and refusal.field.startswith("answers."):
-                refusal.field = "q" + refusal.field.split(".", 1)[1]
-            apply_refusal(form, refusal)
+            apply_refusal(form, _on_form_fields(refusal, _answer_field))
         else:
             messages.success(request, _("Thank you: your answer is recorded."))
             return redirect("surveys:index", slug=slug)
@@ -52,6 +54,28 @@ def survey(request, member, slug, survey_id):
         request, member, "surveys/survey.html",
         {"survey": found, "form": form, "answered": answered, "editor": queries.is_editor(member)},
     )  # fmt: skip
+
+
+def _answer_field(name: str | None) -> str | None:
+    """The service's `answers.<question id>` is the form's `q<question id>`."""
+    return "q" + name.split(".", 1)[1] if name and name.startswith("answers.") else name
+
+
+def _question_field(name: str | None) -> str | None:
+    """The service's `questions.<index>.<part>` is the form's `q<index>_<part>`."""
+    if name and name.startswith("questions."):
+        parts = name.split(".")
+        return f"q{parts[1]}_{parts[2] if len(parts) > 2 else 'text'}"
+    return "q0_text" if name == "questions" else name
+
+
+def _on_form_fields(refusal: ActionRefused, rename) -> ActionRefused:
+    """The refusal with its fields (and a privacy refusal's findings) named as the form names them."""
+    refusal.field = rename(refusal.field)
+    if isinstance(refusal, PrivacyRefused):
+        refusal.findings = [replace(item, field=rename(item.field)) for item in refusal.findings]
+        refusal.blocked = [replace(item, field=rename(item.field)) for item in refusal.blocked]
+    return refusal
 
 
 @member_page
@@ -76,17 +100,38 @@ def new_survey(request, member, slug):
             created = services.create_survey(
                 member, title=data["title"], description=data["description"], opens_at=data["opens_at"],
                 closes_at=data["closes_at"], anonymous=data["anonymous"], questions=form.questions(),
+                confirm_privacy=confirmed(form),
             )  # fmt: skip
         except ActionRefused as refusal:
-            if refusal.field and refusal.field.startswith("questions."):
-                parts = refusal.field.split(".")
-                refusal.field = f"q{parts[1]}_{parts[2] if len(parts) > 2 else 'text'}"
-            elif refusal.field == "questions":
-                refusal.field = "q0_text"
-            apply_refusal(form, refusal)
+            apply_refusal(form, _on_form_fields(refusal, _question_field))
         else:
             return redirect("surveys:survey", slug=slug, survey_id=created.pk)
     return _page(request, member, "surveys/new.html", {"form": form})
+
+
+@editor_page
+def edit_survey(request, member, slug, survey_id):
+    """Change a published survey: everything until someone answers; then the closing date and
+    corrections of wording only (surveys.services.update_survey says what it refuses, and why)."""
+    found = queries.get_survey_or_404(member, survey_id)
+    questions = queries.questions_of(found)
+    answered = queries.response_count(found) > 0
+    slots = max(len(questions), 1) if answered else max(QUESTION_SLOTS, len(questions))
+    form = SurveyForm(request.POST or None, initial=initial_of(found, questions), slots=slots)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_survey(
+                member, found, title=data["title"], description=data["description"],
+                opens_at=data["opens_at"], closes_at=data["closes_at"], anonymous=data["anonymous"],
+                questions=form.questions(), confirm_privacy=confirmed(form),
+            )  # fmt: skip
+        except ActionRefused as refusal:
+            apply_refusal(form, _on_form_fields(refusal, _question_field))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("surveys:survey", slug=slug, survey_id=found.pk)
+    return _page(request, member, "surveys/new.html", {"form": form, "survey": found, "answered": answered})
 
 
 @require_POST

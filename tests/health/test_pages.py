@@ -162,3 +162,62 @@ def test_view_as_one_named_member(login, world, patient):
     assert "data-viewing-as" in as_other
     unknown = client.get(url("preview"), {"name": "Personne Inconnue"}).content.decode()
     assert 'role="alert"' in unknown
+
+
+def test_view_as_is_chosen_from_a_list_with_the_member_picker(login, world, patient):
+    client = login(patient.user)
+    page = client.get(url("preview")).content.decode()
+    for choice in ("like_me", "network", "member"):
+        assert f'name="as" value="{choice}"' in page
+    picker = reverse("networks:member_suggestions", kwargs={"slug": "breast"})
+    assert f'data-member-picker="{picker}"' in page and "member_picker.js" in page
+    assert 'value="network" checked' in page  # any member by default
+    # a specific member chosen without their name typed in full: nothing to type but a word's start
+    assert "Tapez le pseudonyme" in client.get(url("preview"), {"as": "member"}).content.decode()
+
+
+def test_view_as_a_member_picked_without_accents_shows_exactly_what_they_see(login, world, patient):
+    from entrepairs.health import queries, services
+
+    profile_factory(patient, codes=["C50.4"], treatments=["Tamoxifène"], symptoms=[("fatigue", 2, 1)])
+    services.set_visibility(patient, conditions="like_me", treatments="like_me", symptoms="network")
+    relative = with_consent(world.relative)  # "Frère Attentif", who shares breast cancer: like me
+    profile_factory(relative, codes=["C50.9"], visibility="like_me")
+    client = login(patient.user)
+    as_relative = client.get(url("preview"), {"as": "member", "name": "frere att"}).content.decode()
+    assert "Frère Attentif" in as_relative and "data-viewing-as" in as_relative
+    assert "Tamoxifène" in as_relative and "Fatigue" in as_relative
+    # the same as what they get when they open my profile themselves
+    seen = queries.member_profile_view(relative, patient.pk)
+    previewed = queries.preview_for(patient, relative)
+    assert (seen.audience, seen.hidden) == (previewed.audience, previewed.hidden)
+    real = login(relative.user).get(url("member", member_id=patient.pk)).content.decode()
+    assert "Tamoxifène" in real and "Fatigue" in real
+    as_moderator = login(patient.user).get(url("preview"), {"as": "member", "name": "moderatrice"})
+    body = as_moderator.content.decode()
+    assert "Modératrice Douce" in body and "Tamoxifène" not in body and "Fatigue" in body
+
+
+def test_view_as_a_name_matching_several_members_lists_them(login, world, patient):
+    f.member_factory(world.breast, display_name="Rose Trémière")
+    page = login(patient.user).get(url("preview"), {"as": "member", "name": "ros"}).content.decode()
+    # the member themself is never among the suggestions; one match is chosen at once
+    assert "Rose Trémière" in page and "data-candidates" not in page
+    f.member_factory(world.breast, display_name="Rosée du Matin")
+    page = login(patient.user).get(url("preview"), {"as": "member", "name": "ros"}).content.decode()
+    assert "data-candidates" in page and "Rose Trémière" in page and "Rosée du Matin" in page
+    assert "data-viewing-as" not in page
+    outsider_name = login(patient.user).get(url("preview"), {"as": "member", "name": "Voisin Curieux"})
+    assert 'role="alert"' in outsider_name.content.decode()  # another network's member is nobody here
+
+
+def test_another_member_sees_the_latest_symptoms_first(login, world, patient):
+    from entrepairs.health import services
+
+    profile_factory(patient, symptoms=[("fatigue", 1, day) for day in range(40, 10, -1)] + [("nausea", 4, 0)])
+    services.set_visibility(patient, symptoms="network")
+    page = login(world.moderator.user).get(url("member", member_id=patient.pk)).content.decode()
+    # the page lists 15 logs: today's is among them, the oldest (40 days ago) is not
+    assert "Nausées <strong>4/4</strong>" in page
+    oldest = (datetime.date.today() - datetime.timedelta(days=40)).strftime("%d/%m/%Y")
+    assert oldest not in page

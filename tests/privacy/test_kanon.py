@@ -143,3 +143,24 @@ def test_differencing_an_age_band_from_its_condition_hides_the_revealing_cells()
     child = kanon.suppress_partition({"2": 9, "3": 5}, 5)
     nested, total = kanon.suppress_nested(parent, child, 5, parent_total=16, child_total=14, partition=True)
     assert total is None  # 16 − 14 = 2 members outside the band: the band's page shows nothing
+
+
+@RELAXED
+@given(COUNTS, K, st.integers(min_value=0, max_value=20))
+def test_hidden_cells_read_zero_only_when_the_shown_total_already_says_so(counts, k, outside):
+    total = sum(counts.values()) + outside
+    released = kanon.suppress_partition(counts, k, total=total)
+    shown_total = total if total >= kanon.clamp_k(k) else None
+    with_zeros = kanon.known_zeros(released, total=shown_total)
+    for key, value in with_zeros.items():
+        if released[key] is None and value is not None:
+            # a hidden cell turned into a number: it is 0, and every reader could subtract it
+            assert value == 0 == counts[key]
+            assert shown_total - sum(v for v in released.values() if v is not None) == 0
+        assert value is None or value == counts[key]
+
+
+def test_known_zeros_leave_a_table_alone_without_its_total():
+    assert kanon.known_zeros({"a": None, "b": 9}, total=None) == {"a": None, "b": 9}
+    assert kanon.known_zeros({"a": None, "b": 9}, total=9) == {"a": 0, "b": 9}
+    assert kanon.known_zeros({"a": None, "b": 9}, total=12) == {"a": None, "b": 9}

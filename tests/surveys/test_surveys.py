@@ -203,3 +203,19 @@ def test_the_survey_list_runs_constant_queries(login, world, django_assert_num_q
     # session, user, membership, surveys with their question counts, my answers, header badges, personas
     with django_assert_num_queries(7):
         assert client.get(reverse("surveys:index", kwargs={"slug": "breast"})).status_code == 200
+
+
+def test_results_count_every_respondent_whatever_the_mix_of_answers(world):
+    survey = survey_factory(world.admin)
+    _answered_by(world.breast, survey, 7, single=0, multiple=(0, 1), scale=4)
+    _answered_by(world.breast, survey, 6, single=1, multiple=(2,), scale=2)
+    _answered_by(world.breast, survey, 5, single=2, multiple=(0, 2), scale=1)
+    services.close_survey(world.admin, survey)
+    survey.refresh_from_db()
+    results = queries.results(world.patient, survey, 5)
+    single, multiple, scale, _text = results["questions"]
+    assert results["respondents"] == 18 and single["answered"] == 18
+    assert [cell.count for cell in single["cells"]] == [7, 6, 5]
+    assert [cell.count for cell in multiple["cells"]] == [12, 7, 11]
+    # severity 3 and 5 were never chosen: the shown cells add up to 18, so they read 0
+    assert [cell.count for cell in scale["cells"]] == [5, 6, 0, 7, 0]
