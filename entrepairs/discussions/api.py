@@ -17,10 +17,13 @@ from entrepairs.api.schemas import PageQuery, PathId, page_limit
 from entrepairs.discussions import queries, services
 from entrepairs.discussions import search as search_backend
 from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.actions import hide_old_posts as old_posts
 from entrepairs.discussions.actions.moderator_reads import audit_hidden_reads
 from entrepairs.discussions.api_schemas import (
     CaseIn,
     FollowIn,
+    HiddenPostsOut,
+    HideOldPostsIn,
     NotificationPage,
     PollIn,
     PollOut,
@@ -74,6 +77,7 @@ def _post_out(post, reactions: dict) -> dict:
         "created_at": post.created_at,
         "edited": post.edited_at is not None,
         "deleted": post.deleted_at is not None,
+        "hidden_by_author": post.author_hidden_at is not None,
         "reactions": {kind: state["count"] for kind, state in reactions.items()},
         "my_reactions": [kind for kind, state in reactions.items() if state["mine"]],
     }
@@ -249,6 +253,33 @@ def list_notifications(request: HttpRequest, slug: str, query: Query[PageQuery])
 def mark_notifications_read(request: HttpRequest, slug: str):
     services.mark_notifications_read(access.get_membership_or_404(request.auth, slug))
     return Status(204, None)
+
+
+# --- My old posts (actions/hide_old_posts.py) ------------------------------------------------------
+@router.post(
+    "/networks/{slug}/me/hidden-posts",
+    response={200: HiddenPostsOut, **ERRORS},
+    operation_id="hide_old_posts",
+    summary="Hide my posts written before a day from the other members",
+)
+def hide_old_posts(request: HttpRequest, slug: str, payload: HideOldPostsIn):
+    """The posts stay in their threads as "hidden by its author"; their text leaves every page,
+    search, feed and answer of this API for the other members (moderators still read it, audited)."""
+    member = access.get_membership_or_404(request.auth, slug)
+    changed = old_posts.hide_old_posts(member, before=payload.before)
+    return {"changed": changed, "hidden": old_posts.hidden_count(member)}
+
+
+@router.delete(
+    "/networks/{slug}/me/hidden-posts",
+    response={200: HiddenPostsOut, **ERRORS},
+    operation_id="restore_hidden_posts",
+    summary="Show again the posts I hid",
+)
+def restore_hidden_posts(request: HttpRequest, slug: str):
+    member = access.get_membership_or_404(request.auth, slug)
+    changed = old_posts.restore_hidden_posts(member)
+    return {"changed": changed, "hidden": old_posts.hidden_count(member)}
 
 
 @router.get(

@@ -1,7 +1,7 @@
 """Shapes of the discussions API (entrepairs/discussions/api.py). Input schemas forbid unknown fields;
 ids are positive 64-bit integers (a larger one is a 422) and every string has a maximum length."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Schema
@@ -54,6 +54,9 @@ class PostOut(Schema):
     created_at: datetime
     edited: bool
     deleted: bool
+    hidden_by_author: bool = Field(
+        description="its author hid it from the other members: `body` is empty and `body_html` says so"
+    )
     reactions: dict[str, int]
     my_reactions: list[str]
 
@@ -173,3 +176,14 @@ class VoteIn(StrictInput):
 class SolveIn(StrictInput):
     conclusion: Text = Field(max_length=8000)
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+class HideOldPostsIn(StrictInput):
+    before: date | None = Field(
+        default=None, description="hide the posts written before this day (default: today); not in the future"
+    )
+
+
+class HiddenPostsOut(Schema):
+    changed: int = Field(description="how many posts were hidden, or shown again")
+    hidden: int = Field(description="how many of my posts in this network are now hidden from the others")
