@@ -187,3 +187,13 @@ class HideOldPostsIn(StrictInput):
 class HiddenPostsOut(Schema):
     changed: int = Field(description="how many posts were hidden, or shown again")
     hidden: int = Field(description="how many of my posts in this network are now hidden from the others")
+
+
+class CaptionIn(StrictInput):
+    caption: Text = Field(max_length=300, description="what the photo shows; empty to remove it")
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+class CasePhotoCaptionOut(Schema):
+    id: int
+    caption: str

@@ -439,6 +439,9 @@ class CasePhoto(models.Model):
     text_read = models.BooleanField(default=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
+    # What the photo shows, written by the author: shown under it and read as its alternative text.
+    # Scanned like the case's text (case_photos/services.set_caption).
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
 
