@@ -160,6 +160,7 @@ class ExpertNoteForm(forms.Form):
         max_length=500,
         help_text=_("A reference or a link people can check: a guideline, a study, a package leaflet."),
     )
+    confirm_privacy = ConfirmPrivacyField()
 
 
 class HideOldPostsForm(forms.Form):

@@ -535,9 +535,12 @@ def may_add_expert_note(member: Membership) -> bool:
     return member.is_moderator or moderation_queries.is_expert(member)
 
 
-def add_expert_note(member: Membership, post: Post, *, body: str, source: str) -> ExpertNote:
+def add_expert_note(
+    member: Membership, post: Post, *, body: str, source: str, confirm_privacy=()
+) -> ExpertNote:
     """A sourced note under a post (a study, a guideline, a package leaflet): refused without a
-    source. Audited; the post's author is told."""
+    source. Checked under the network's privacy policy like a reply (every member reads it). Audited;
+    the post's author is told."""
     if post.network_id != member.network_id or post.deleted_at is not None:
         raise ActionRefused("not_found", _("Not found."), status=404)
     if not may_add_expert_note(member):
@@ -556,10 +559,12 @@ def add_expert_note(member: Membership, post: Post, *, body: str, source: str) -
         raise ActionRefused(
             "source_required", _("Give your source: a reference or a link people can check."), field="source"
         )
+    clearance = privacy.check(member, {"body": body, "source": source}, confirmed=confirm_privacy)
     with transaction.atomic():
         note = ExpertNote.objects.create(
             network_id=member.network_id, post=post, author=member, body=body, source=source[:500]
         )
+        privacy.record(member, clearance, note)
         record(member.user, "expert_note.add", note)
     return note
 

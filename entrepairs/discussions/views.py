@@ -609,7 +609,11 @@ def expert_note(request, member, slug, post_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.add_expert_note(
-                member, post, body=form.cleaned_data["body"], source=form.cleaned_data["source"]
+                member,
+                post,
+                body=form.cleaned_data["body"],
+                source=form.cleaned_data["source"],
+                confirm_privacy=confirmed(form),
             )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
