@@ -2,9 +2,10 @@
 ids are positive 64-bit integers (a larger one is a 422) and every string has a maximum length."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from entrepairs.api.schemas import Flag, Id, PageQuery, PrivacyKind, StrictInput, Text, confirm_privacy_field
 from entrepairs.discussions.models import ClinicalCase, Poll, Reaction, Thread
@@ -178,8 +179,18 @@ class SolveIn(StrictInput):
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 
 
+def _iso_day_only(value):
+    """A day as JSON writes it ("2026-03-01"): pydantic would also read 0 as 1970-01-01."""
+    if value is not None and not isinstance(value, str | date):
+        raise ValueError("a day as YYYY-MM-DD")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day_only)]
+
+
 class HideOldPostsIn(StrictInput):
-    before: date | None = Field(
+    before: IsoDay | None = Field(
         default=None, description="hide the posts written before this day (default: today); not in the future"
     )
 
