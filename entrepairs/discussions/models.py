@@ -159,6 +159,10 @@ class AuthorHiddenText(models.Model):
     body_html = models.TextField()
     thread_title = models.CharField(max_length=160, blank=True)
     case_text = models.JSONField(default=dict, blank=True)
+    # Quotes of this post in other posts, replaced by the placeholder: [{"post": id, "block": the
+    # quote as it was, "placeholder": what replaced it}]. Only the quote itself, the author's words
+    # (never the rest of the other post: its own author may erase it).
+    quotes = models.JSONField(default=list, blank=True)
     hidden_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

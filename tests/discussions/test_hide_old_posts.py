@@ -113,6 +113,27 @@ def test_quoting_a_hidden_post_quotes_nothing_of_it(login, world):
     assert SECRET not in page
 
 
+def test_quotes_of_a_hidden_post_in_others_replies_are_masked_and_come_back(world):
+    thread = _old_thread(world.patient)
+    first = thread.posts.get(is_first=True)
+    reply = services.post_reply(
+        world.relative,
+        thread,
+        body=services.quote(first) + "Je connais bien ce coin, courage !",
+        confirm_privacy=["PERSON", "ADDRESS"],  # "Rose des Vents" reads as a name
+    )
+    assert SECRET in reply.body
+    old_posts.hide_old_posts(world.patient)
+    reply.refresh_from_db()
+    assert SECRET not in reply.body and SECRET not in reply.body_html
+    assert "Je connais bien ce coin, courage !" in reply.body  # the replier's own words stay
+    assert "Message masqué par son auteur." in reply.body
+    assert search.search(world.moderator, SECRET) == []
+    old_posts.restore_hidden_posts(world.patient)
+    reply.refresh_from_db()
+    assert SECRET in reply.body and "Je connais bien ce coin" in reply.body
+
+
 def test_moderators_still_read_it_and_each_read_is_audited(login, world):
     thread = _old_thread(world.patient)
     old_posts.hide_old_posts(world.patient)

@@ -10,7 +10,10 @@ digests, notifications, quotes, saved posts, profiles, others' exports) then sho
 without having to know about this feature, and a path added later cannot leak it either.
 
 With an opening post go the thread's title (shown as "Topic hidden by its author") and, for a
-clinical case, the case's text. Restoring puts everything back as it was.
+clinical case, the case's text. Quotes of a hidden post in other posts of its thread (the "Quote"
+link writes "**Pseudonym** :" and the quoted lines) are replaced by the placeholder too, and only
+the quote: the rest of the other post is its author's. Restoring puts everything back as it was
+(a quote only where its placeholder is still there: the other author may have edited since).
 
 How it composes with a fresh start (rights/actions/fresh_start.py): hidden posts detached by a fresh
 start stay hidden, signed "former member", and can no longer be restored by anyone (nothing links
@@ -18,6 +21,7 @@ them to the member any more: that is what the fresh start is for); a fresh start
 detaches the text as it is. Hiding after a fresh start finds only what the persona wrote since.
 """
 
+import re
 from datetime import date, datetime, time
 
 from django.db import transaction
@@ -28,6 +32,7 @@ from django.utils.translation import gettext as _
 from entrepairs.audit.services import record
 from entrepairs.discussions.actions.rights import CASE_TEXT, merge_search_index
 from entrepairs.discussions.models import AuthorHiddenText, ClinicalCase, Post, Thread
+from entrepairs.discussions.services import render_body
 from entrepairs.errors import ActionRefused
 from entrepairs.networks.models import Membership
 
@@ -39,6 +44,58 @@ def placeholders(network) -> tuple[str, str]:
         body = _("Message hidden by its author.")
         title = _("Topic hidden by its author")
     return f'<p class="muted" data-author-hidden>{escape(body)}</p>', title
+
+
+# What services.quote writes: "**Pseudonym** :" then the quoted lines, each starting with ">".
+QUOTE_BLOCK = re.compile(r"^\*\*(?P<name>[^*\n]+)\*\* :\n(?P<lines>(?:>[^\n]*(?:\n|$))+)", re.MULTILINE)
+
+
+def _quoted_lines(block_lines: str) -> list[str]:
+    lines = [line[1:].strip() for line in block_lines.splitlines()]
+    return [line for line in lines if line]
+
+
+def _mask_quotes(member: Membership, posts: list[Post], texts: dict[int, AuthorHiddenText]) -> None:
+    """Replace, in the other posts of the hidden posts' threads, the quotes of a hidden post by the
+    placeholder; each replaced quote is kept with the hidden post it quotes (for restoring)."""
+    name = member.display_name
+    lines_of = {post.pk: {line.strip() for line in post.body.splitlines() if line.strip()} for post in posts}
+    by_thread: dict[int, list[Post]] = {}
+    for post in posts:
+        by_thread.setdefault(post.thread_id, []).append(post)
+    with translation.override(member.network.language):
+        placeholder = f"**{name}** :\n> *{_('Message hidden by its author.')}*\n"
+    quoting = (
+        Post.objects.filter(thread_id__in=list(by_thread), body__contains=f"**{name}** :")
+        .exclude(pk__in=[post.pk for post in posts])
+        .select_related("author")
+    )
+    for other in quoting:
+        body, changed = other.body, False
+        for match in reversed(list(QUOTE_BLOCK.finditer(other.body))):
+            quoted = _quoted_lines(match.group("lines"))
+            if match.group("name") != name or not quoted:
+                continue
+            source = next(
+                (post for post in by_thread[other.thread_id] if set(quoted) <= lines_of[post.pk]), None
+            )
+            if source is None:
+                continue
+            block = match.group(0)
+            texts[source.pk].quotes.append({"post": other.pk, "block": block, "placeholder": placeholder})
+            body, changed = body[: match.start()] + placeholder + body[match.end() :], True
+        if changed:
+            html = render_body(other.author, body)
+            Post.objects.filter(pk=other.pk).update(body=body, body_html=html)
+
+
+def _restore_quotes(item: AuthorHiddenText) -> None:
+    for quote in item.quotes:
+        other = Post.objects.filter(pk=quote["post"]).select_related("author").first()
+        if other is None or quote["placeholder"] not in other.body:
+            continue
+        body = other.body.replace(quote["placeholder"], quote["block"], 1)
+        Post.objects.filter(pk=other.pk).update(body=body, body_html=render_body(other.author, body))
 
 
 def cutoff(before: date | None) -> datetime:
@@ -75,8 +132,8 @@ def hide_old_posts(member: Membership, *, before: date | None = None) -> int:
             case.thread_id: case
             for case in ClinicalCase.objects.filter(thread_id__in=list(first_threads))  # empty: no query
         } if first_threads else {}  # fmt: skip
-        AuthorHiddenText.objects.bulk_create(
-            AuthorHiddenText(
+        texts = {
+            post.pk: AuthorHiddenText(
                 network_id=member.network_id, post=post, body=post.body, body_html=post.body_html,
                 thread_title=post.thread.title if post.is_first else "",
                 case_text={field: getattr(cases[post.thread_id], field) for field in CASE_TEXT}
@@ -84,7 +141,9 @@ def hide_old_posts(member: Membership, *, before: date | None = None) -> int:
                 hidden_at=now,
             )
             for post in posts
-        )  # fmt: skip
+        }  # fmt: skip
+        _mask_quotes(member, posts, texts)
+        AuthorHiddenText.objects.bulk_create(texts.values())
         # An update of `body`: SQLite's search triggers take the words out of its index; PostgreSQL's
         # search vectors are computed from the row.
         Post.objects.filter(pk__in=[post.pk for post in posts]).update(
@@ -109,6 +168,7 @@ def restore_hidden_posts(member: Membership) -> int:
             .select_related("post")
         )
         for item in hidden:
+            _restore_quotes(item)
             Post.objects.filter(pk=item.post_id).update(
                 body=item.body, body_html=item.body_html, author_hidden_at=None
             )

@@ -27,6 +27,7 @@ class Migration(migrations.Migration):
                 ('body_html', models.TextField()),
                 ('thread_title', models.CharField(blank=True, max_length=160)),
                 ('case_text', models.JSONField(blank=True, default=dict)),
+                ('quotes', models.JSONField(blank=True, default=list)),
                 ('hidden_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='networks.network')),
                 ('post', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='author_hidden_text', to='discussions.post')),
