@@ -75,3 +75,12 @@ def test_the_api_sets_a_caption_and_refuses_a_name(cardio, api_for):  # noqa: F8
     assert (
         api_for(cardio.colleague).put(f"/case-photos/{photo.pk}/caption", {"caption": "x"}).status_code == 404
     )
+
+
+def test_the_author_s_export_carries_the_captions(cardio):  # noqa: F811
+    from entrepairs.discussions.actions.rights import export_member_content
+
+    photo = _published_photo(cardio)
+    services.set_caption(cardio.author, photo, "Lésion, J3")
+    exported = export_member_content(cardio.author.user).sections["discussions.case_photo_captions"]
+    assert exported == [{"thread_id": photo.case.thread_id, "photo_id": photo.pk, "caption": "Lésion, J3"}]

@@ -216,7 +216,13 @@ def export_member_content(user) -> ExportPart:
         }
         for follow in SpaceFollow.objects.filter(member__user=user).select_related("space__network")
     ]
-    for photo in CasePhoto.objects.filter(case__thread__author__user=user):
+    photos = list(CasePhoto.objects.filter(case__thread__author__user=user).select_related("case"))
+    part.sections["discussions.case_photo_captions"] = [
+        {"thread_id": photo.case.thread_id, "photo_id": photo.pk, "caption": photo.caption}
+        for photo in photos
+        if photo.caption
+    ]
+    for photo in photos:
         for version, stored in (("original", photo.original), ("blurred", photo.blurred)):
             if stored:
                 part.files.append((f"case-photos/{photo.pk}-{version}.jpg", stored))
