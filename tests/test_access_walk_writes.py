@@ -144,6 +144,10 @@ OWN_MEMBER_ACTIONS = {
     "api:get_health_profile": "one's own health profile (same path as update_health_profile)",
     "api:remove_symptom": "one's own health profile",
     "api:answer_survey": "answering a survey is every member's right",
+    "discussions:hide_old_posts": "hiding one's own old posts",
+    "api:hide_old_posts": "hiding one's own old posts",
+    "api:restore_hidden_posts": "showing one's own hidden posts again",
+    "networks:picture_review": "one's own picture",
     "push:preferences": "one's own notification settings (the network policy on that page needs two-factor)",
 }
 

@@ -17,10 +17,15 @@ from entrepairs.api.schemas import PageQuery, PathId, page_limit
 from entrepairs.discussions import queries, services
 from entrepairs.discussions import search as search_backend
 from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.discussions.actions import hide_old_posts as old_posts
 from entrepairs.discussions.actions.moderator_reads import audit_hidden_reads
 from entrepairs.discussions.api_schemas import (
+    CaptionIn,
     CaseIn,
+    CasePhotoCaptionOut,
     FollowIn,
+    HiddenPostsOut,
+    HideOldPostsIn,
     NotificationPage,
     PollIn,
     PollOut,
@@ -38,6 +43,8 @@ from entrepairs.discussions.api_schemas import (
     ThreadPageQuery,
     VoteIn,
 )
+from entrepairs.discussions.case_photos import queries as case_photo_queries
+from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.errors import NOT_FOUND
 from entrepairs.networks import access
 from entrepairs.web.pagination import keyset_page
@@ -74,6 +81,7 @@ def _post_out(post, reactions: dict) -> dict:
         "created_at": post.created_at,
         "edited": post.edited_at is not None,
         "deleted": post.deleted_at is not None,
+        "hidden_by_author": post.author_hidden_at is not None,
         "reactions": {kind: state["count"] for kind, state in reactions.items()},
         "my_reactions": [kind for kind, state in reactions.items() if state["mine"]],
     }
@@ -249,6 +257,52 @@ def list_notifications(request: HttpRequest, slug: str, query: Query[PageQuery])
 def mark_notifications_read(request: HttpRequest, slug: str):
     services.mark_notifications_read(access.get_membership_or_404(request.auth, slug))
     return Status(204, None)
+
+
+@router.put(
+    "/networks/{slug}/case-photos/{photo_id}/caption",
+    response={200: CasePhotoCaptionOut, **PUBLISHING_ERRORS},
+    operation_id="set_case_photo_caption",
+    summary="Write what a photo of my clinical case shows",
+)
+def set_case_photo_caption(request: HttpRequest, slug: str, photo_id: PathId, payload: CaptionIn):
+    """Checked like the case's text under the network's privacy policy (422 `privacy_blocked` or
+    `privacy_confirm_required`). The case's author only (404 for anyone else)."""
+    member = access.get_membership_or_404(request.auth, slug)
+    photo = case_photo_queries.get_photo_or_404(member, photo_id)
+    if photo.case.thread.author_id != member.pk:
+        raise Http404(NOT_FOUND)
+    photo = case_photo_services.set_caption(
+        member, photo, payload.caption, confirm_privacy=payload.confirm_privacy
+    )
+    return {"id": photo.pk, "caption": photo.caption}
+
+
+# --- My old posts (actions/hide_old_posts.py) ------------------------------------------------------
+@router.post(
+    "/networks/{slug}/me/hidden-posts",
+    response={200: HiddenPostsOut, **ERRORS},
+    operation_id="hide_old_posts",
+    summary="Hide my posts written before a day from the other members",
+)
+def hide_old_posts(request: HttpRequest, slug: str, payload: HideOldPostsIn):
+    """The posts stay in their threads as "hidden by its author"; their text leaves every page,
+    search, feed and answer of this API for the other members (moderators still read it, audited)."""
+    member = access.get_membership_or_404(request.auth, slug)
+    changed = old_posts.hide_old_posts(member, before=payload.before)
+    return {"changed": changed, "hidden": old_posts.hidden_count(member)}
+
+
+@router.delete(
+    "/networks/{slug}/me/hidden-posts",
+    response={200: HiddenPostsOut, **ERRORS},
+    operation_id="restore_hidden_posts",
+    summary="Show again the posts I hid",
+)
+def restore_hidden_posts(request: HttpRequest, slug: str):
+    member = access.get_membership_or_404(request.auth, slug)
+    changed = old_posts.restore_hidden_posts(member)
+    return {"changed": changed, "hidden": old_posts.hidden_count(member)}
 
 
 @router.get(

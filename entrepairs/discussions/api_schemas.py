@@ -1,10 +1,11 @@
 """Shapes of the discussions API (entrepairs/discussions/api.py). Input schemas forbid unknown fields;
 ids are positive 64-bit integers (a larger one is a 422) and every string has a maximum length."""
 
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from entrepairs.api.schemas import Flag, Id, PageQuery, PrivacyKind, StrictInput, Text, confirm_privacy_field
 from entrepairs.discussions.models import ClinicalCase, Poll, Reaction, Thread
@@ -54,6 +55,9 @@ class PostOut(Schema):
     created_at: datetime
     edited: bool
     deleted: bool
+    hidden_by_author: bool = Field(
+        description="its author hid it from the other members: `body` is empty and `body_html` says so"
+    )
     reactions: dict[str, int]
     my_reactions: list[str]
 
@@ -173,3 +177,34 @@ class VoteIn(StrictInput):
 class SolveIn(StrictInput):
     conclusion: Text = Field(max_length=8000)
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+def _iso_day_only(value):
+    """A day as JSON writes it ("2026-03-01"): pydantic would also read 0 as 1970-01-01."""
+    if value is not None and not isinstance(value, str | date):
+        raise ValueError("a day as YYYY-MM-DD")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day_only)]
+
+
+class HideOldPostsIn(StrictInput):
+    before: IsoDay | None = Field(
+        default=None, description="hide the posts written before this day (default: today); not in the future"
+    )
+
+
+class HiddenPostsOut(Schema):
+    changed: int = Field(description="how many posts were hidden, or shown again")
+    hidden: int = Field(description="how many of my posts in this network are now hidden from the others")
+
+
+class CaptionIn(StrictInput):
+    caption: Text = Field(max_length=300, description="what the photo shows; empty to remove it")
+    confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
+
+
+class CasePhotoCaptionOut(Schema):
+    id: int
+    caption: str

@@ -160,3 +160,15 @@ class ExpertNoteForm(forms.Form):
         max_length=500,
         help_text=_("A reference or a link people can check: a guideline, a study, a package leaflet."),
     )
+    confirm_privacy = ConfirmPrivacyField()
+
+
+class HideOldPostsForm(forms.Form):
+    """Lowering the visibility of one's old posts (actions/hide_old_posts.py)."""
+
+    before = forms.DateField(
+        label=_("Hide my posts written before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave it as it is to hide every post written before today."),
+    )

@@ -114,6 +114,9 @@ class Post(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)  # by a moderator, as Thread.hidden_at
     approval_pending_since = models.DateTimeField(null=True, blank=True)
+    # Hidden by its author (actions/hide_old_posts.py): the post keeps its place in the thread, its
+    # text waits in AuthorHiddenText for the author (to restore it) and the moderators.
+    author_hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -141,6 +144,29 @@ class PostRevision(models.Model):
 
     def __str__(self) -> str:
         return f"Revision of post {self.post_id} ({self.replaced_at:%Y-%m-%d %H:%M})"
+
+
+class AuthorHiddenText(models.Model):
+    """The text of a post its author hid from the other members (actions/hide_old_posts.py), kept
+    apart from the post so that no page, list, search index, feed or API answer that reads posts can
+    show it: only the author (to restore it) and the moderators (queries.author_hidden_texts) read
+    it. With an opening post go the thread's title and, for a clinical case, the case's text."""
+
+    id = PublicIdField()
+    network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="+")
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="author_hidden_text")
+    body = models.TextField()
+    body_html = models.TextField()
+    thread_title = models.CharField(max_length=160, blank=True)
+    case_text = models.JSONField(default=dict, blank=True)
+    # Quotes of this post in other posts, replaced by the placeholder: [{"post": id, "block": the
+    # quote as it was, "placeholder": what replaced it}]. Only the quote itself, the author's words
+    # (never the rest of the other post: its own author may erase it).
+    quotes = models.JSONField(default=list, blank=True)
+    hidden_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Text of post {self.post_id}, hidden by its author"
 
 
 class ExpertNote(models.Model):
@@ -417,6 +443,9 @@ class CasePhoto(models.Model):
     text_read = models.BooleanField(default=True)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
+    # What the photo shows, written by the author: shown under it and read as its alternative text.
+    # Scanned like the case's text (case_photos/services.set_caption).
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
 

@@ -23,7 +23,7 @@ def register_kinds():
             find=queries.get_post_or_404,
             find_for_moderator=queries.post_for_moderator,
             author_of=lambda post: post.author,
-            text_of=lambda post: post.body,
+            text_of=queries.post_text_for_moderator,
             url_of=_post_url,
             hide=lambda moderator, post: services.set_hidden(post, hidden=True),
             unhide=lambda moderator, post: services.set_hidden(post, hidden=False),

@@ -74,6 +74,8 @@ def _labels() -> dict:
         "pending": _("Awaiting a moderator's approval: only you and the moderators see it."),
         "author_confirmed": lambda kinds: _interpolated(_("Author confirmed: %(kinds)s"), kinds=kinds),
         "earlier_versions": _("Earlier versions (moderators)"),
+        "your_hidden_text": _("Your text (hidden from the other members)"),
+        "hidden_by_author": _("Text hidden by its author (moderators)"),
         "replaced_on": lambda date: _interpolated(_("Replaced on %(date)s"), date=date),
         "expert_note": _("Expert note"),
         "source": _("Source:"),
@@ -89,7 +91,7 @@ def _labels() -> dict:
 
 def render_posts(request, context: dict) -> SafeString:
     """The `<ol>` of a thread page's posts. `context` holds what the thread view gives its page:
-    network, member, thread, posts, links, revisions, privacy_confirmed, notes, saved_ids,
+    network, member, thread, posts, links, revisions, author_hidden, privacy_confirmed, notes, saved_ids,
     can_accept, may_note."""
     network, saved_ids = context["network"], context["saved_ids"]
     parts, rendered_badges = save_button_parts(request), {}

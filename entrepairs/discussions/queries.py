@@ -255,6 +255,23 @@ def followed_threads(member: Membership, limit: int = 10) -> list[Thread]:
     return threads
 
 
+def author_hidden_texts(member: Membership, posts: list[Post]) -> dict[int, object]:
+    """{post_id: AuthorHiddenText} of the page's posts hidden by their author that `member` may
+    read: every one for a moderator (the caller audits it), the member's own otherwise (to know what
+    they hid). One query, and none when no post of the page is hidden by its author."""
+    from entrepairs.discussions.models import AuthorHiddenText
+
+    ids = [
+        post.pk
+        for post in posts
+        if post.author_hidden_at and (member.is_moderator or post.author_id == member.pk)
+    ]
+    if not ids:
+        return {}
+    rows = AuthorHiddenText.objects.filter(post_id__in=ids, network_id=member.network_id)
+    return {row.post_id: row for row in rows}
+
+
 def revisions_for_moderators(member: Membership, posts: list[Post]) -> dict[int, list]:
     """Earlier versions of edited posts, for moderators only (one query; empty for others)."""
     edited = [post.pk for post in posts if post.edited_at]
@@ -322,9 +339,23 @@ def thread_for_moderator(moderator: Membership, thread_id: int) -> Thread | None
     )
 
 
+def post_text_for_moderator(post: Post) -> str:
+    """A reported post's text as a moderator judges it, its author's hidden text included."""
+    if post.author_hidden_at:
+        hidden = getattr(post, "author_hidden_text", None)
+        return hidden.body if hidden is not None else ""
+    return post.body
+
+
 def thread_text(thread: Thread) -> str:
     """A thread's whole text as a moderator judges it: title, the case's fields, the first post."""
     first = Post.objects.filter(thread=thread, is_first=True).first()
+    if first is not None and first.author_hidden_at:
+        hidden = getattr(first, "author_hidden_text", None)
+        if hidden is not None:  # hidden by its author (actions/hide_old_posts.py)
+            return "\n\n".join(
+                part for part in [hidden.thread_title, *hidden.case_text.values(), hidden.body] if part
+            )
     parts = [thread.title]
     case = getattr(thread, "case", None) if thread.kind == Thread.Kind.CASE else None
     if case is not None:

@@ -14,6 +14,7 @@ from entrepairs.audit.services import record
 from entrepairs.discussions import markdown, queries
 from entrepairs.discussions.actions import notifications
 from entrepairs.discussions.models import (
+    AuthorHiddenText,
     ExpertNote,
     Notification,
     Post,
@@ -270,6 +271,13 @@ def edit_post(member: Membership, post: Post, *, body: str, confirm_privacy=()) 
         raise ActionRefused("forbidden", _("You can only edit your own messages."), status=403)
     if post.deleted_at is not None:
         raise ActionRefused("post_deleted", _("This message has been deleted."), status=409)
+    if post.author_hidden_at is not None:
+        # Its text is apart (actions/hide_old_posts.py): an edit would publish it again, half-way.
+        raise ActionRefused(
+            "post_hidden_by_author",
+            _("You hid this message: show your old messages again to edit it."),
+            status=409,
+        )
     body = _check_body(body)
     body = watched_words.screen(member, {"body": body}, approval_possible=False).fields["body"]
     if body == post.body:
@@ -433,6 +441,7 @@ def mark_thread_read(member: Membership, thread: Thread, follow: ThreadFollow | 
 
 def quote(post: Post) -> str:
     """The Markdown that starts a reply quoting `post`, attributed to its author's pseudonym."""
+    # A post hidden by its author has no text here (actions/hide_old_posts.py): nothing is quoted.
     lines = [f"> {line}" if line else ">" for line in post.body.splitlines()[:20]]
     return f"**{post.author.display_name}** :\n" + "\n".join(lines) + "\n\n"
 
@@ -508,7 +517,12 @@ def set_hidden(item: Post | Thread, *, hidden: bool) -> None:
 def redact_post(moderator: Membership, post: Post, text: str) -> None:
     """The moderator's version without the personal data replaces the text. No PostRevision: the
     original is kept by moderation for the audit only, never on the thread page."""
-    post.body, post.body_html = text, render_body(moderator, text)
+    html = render_body(moderator, text)
+    if post.author_hidden_at:
+        # Hidden by its author: the redacted text stays hidden, where the author would restore it from.
+        AuthorHiddenText.objects.filter(post=post).update(body=text, body_html=html)
+        return
+    post.body, post.body_html = text, html
     Post.objects.filter(pk=post.pk).update(body=post.body, body_html=post.body_html)
 
 
@@ -521,9 +535,12 @@ def may_add_expert_note(member: Membership) -> bool:
     return member.is_moderator or moderation_queries.is_expert(member)
 
 
-def add_expert_note(member: Membership, post: Post, *, body: str, source: str) -> ExpertNote:
+def add_expert_note(
+    member: Membership, post: Post, *, body: str, source: str, confirm_privacy=()
+) -> ExpertNote:
     """A sourced note under a post (a study, a guideline, a package leaflet): refused without a
-    source. Audited; the post's author is told."""
+    source. Checked under the network's privacy policy like a reply (every member reads it). Audited;
+    the post's author is told."""
     if post.network_id != member.network_id or post.deleted_at is not None:
         raise ActionRefused("not_found", _("Not found."), status=404)
     if not may_add_expert_note(member):
@@ -542,10 +559,12 @@ def add_expert_note(member: Membership, post: Post, *, body: str, source: str) -
         raise ActionRefused(
             "source_required", _("Give your source: a reference or a link people can check."), field="source"
         )
+    clearance = privacy.check(member, {"body": body, "source": source}, confirmed=confirm_privacy)
     with transaction.atomic():
         note = ExpertNote.objects.create(
             network_id=member.network_id, post=post, author=member, body=body, source=source[:500]
         )
+        privacy.record(member, clearance, note)
         record(member.user, "expert_note.add", note)
     return note
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("d/<slug:space_slug>/follow/", views.follow_space, name="follow_space"),
     path("saved/", views.saved, name="saved"),
     path("mine/", views.my_posts, name="my_posts"),
+    path("mine/hide/", views.hide_old_posts, name="hide_old_posts"),
     path("welcome/", views.welcome, name="welcome"),
     path("t/<int:thread_id>/", views.thread, name="thread"),
     path("t/<int:thread_id>/follow/", views.follow, name="follow"),

@@ -7,12 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.discussions import post_rows, queries, services
 from entrepairs.discussions.actions import cases_and_polls, living
+from entrepairs.discussions.actions import hide_old_posts as old_posts
 from entrepairs.discussions.actions.moderator_reads import audit_hidden_reads
 from entrepairs.discussions.case_photos import services as case_photo_services
 from entrepairs.discussions.forms import (
@@ -20,6 +23,7 @@ from entrepairs.discussions.forms import (
     DeleteForm,
     EditForm,
     ExpertNoteForm,
+    HideOldPostsForm,
     PollForm,
     ReplyForm,
     SolveForm,
@@ -244,8 +248,10 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
         posts, queries.reaction_summary(member, posts), Reaction.kinds_for(member.network)
     )
     revisions = queries.revisions_for_moderators(member, posts)
+    author_hidden = queries.author_hidden_texts(member, posts)
     services.audit_hidden_read(member, found, posts)  # content hidden by moderation
-    audit_hidden_reads(member, found, posts, revisions)  # deleted posts, earlier versions
+    # Deleted posts, earlier versions, posts hidden by their author.
+    audit_hidden_reads(member, found, posts, revisions, author_hidden if member.is_moderator else None)
     context = {
         "network": member.network,
         "member": member,
@@ -255,6 +261,7 @@ def _thread_page(request, member, found, *, reply_form, solve_form):
         "can_accept": found.kind == "question" and services.may_accept_answer(member, found),
         "may_note": services.may_add_expert_note(member),
         "revisions": revisions,
+        "author_hidden": author_hidden,
         # Moderators see which kinds of personal data an author confirmed (kinds, never values).
         "privacy_confirmed": privacy_queries.confirmed_kinds_for_moderators(member, posts),
         "notes": queries.expert_notes(member, posts),
@@ -331,6 +338,9 @@ def edit_post(request, member, slug, post_id):
     post = queries.get_post_or_404(member, post_id)
     if not services.may_edit_post(member, post):
         raise PermissionDenied
+    if post.author_hidden_at:
+        messages.info(request, _("You hid this message: show your old messages again to edit it."))
+        return redirect("discussions:hide_old_posts", slug=slug)
     form = EditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
@@ -604,7 +614,11 @@ def expert_note(request, member, slug, post_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.add_expert_note(
-                member, post, body=form.cleaned_data["body"], source=form.cleaned_data["source"]
+                member,
+                post,
+                body=form.cleaned_data["body"],
+                source=form.cleaned_data["source"],
+                confirm_privacy=confirmed(form),
             )
         except ActionRefused as refusal:
             apply_refusal(form, refusal)
@@ -685,6 +699,41 @@ def my_posts(request, member, slug):
             "next_cursor": next_cursor,
             "links": _thread_links(slug),
         },
+    )
+
+
+@member_page
+def hide_old_posts(request, member, slug):
+    """Hide one's posts written before a date from the other members, or show them again."""
+    form = HideOldPostsForm(request.POST or None, initial={"before": timezone.localdate()})
+    if request.method == "POST" and request.POST.get("action") == "restore":
+        restored = old_posts.restore_hidden_posts(member)
+        messages.success(
+            request,
+            ngettext("%(count)d message is visible again.", "%(count)d messages are visible again.", restored)
+            % {"count": restored},
+        )
+        return redirect("discussions:hide_old_posts", slug=slug)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hidden = old_posts.hide_old_posts(member, before=form.cleaned_data["before"])
+        except ActionRefused as refusal:
+            apply_refusal(form, refusal)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d message is now hidden from the other members.",
+                    "%(count)d messages are now hidden from the other members.",
+                    hidden,
+                )
+                % {"count": hidden},
+            )
+            return redirect("discussions:hide_old_posts", slug=slug)
+    return render(
+        request,
+        "discussions/hide_old_posts.html",
+        {"network": member.network, "member": member, "form": form, "hidden": old_posts.hidden_count(member)},
     )
 
 

@@ -17,6 +17,7 @@ from entrepairs.magazine.models import Article, ArticleImage, MagazineSettings
 from entrepairs.networks import bridges
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy.images import UnreadableImage, size_refusal, strip_metadata
+from entrepairs.privacy.published_images import refuse_written_personal_data
 
 MAX_TITLE = 160
 MAX_SUMMARY = 300
@@ -61,7 +62,7 @@ def _clean_cover(upload, field: str = "cover"):
     if upload.size > IMAGE_MAX_BYTES:
         raise ActionRefused("image_too_large", _("A picture must be smaller than 5 MB."), field=field)
     try:
-        return strip_metadata(
+        clean = strip_metadata(
             upload, output_format="JPEG", formats=IMAGE_FORMATS, max_side=IMAGE_MAX_SIDE, name="picture"
         )
     except UnreadableImage as unreadable:
@@ -73,6 +74,9 @@ def _clean_cover(upload, field: str = "cover"):
             _("This file is not a picture we can read (use a JPEG, PNG or WebP image)."),
             field=field,
         ) from None
+    # Articles can be public: a photographed document's names and numbers never reach them.
+    refuse_written_personal_data(clean, field=field)
+    return clean
 
 
 def _unique_slug(network: Network, title: str, article: Article | None) -> str:

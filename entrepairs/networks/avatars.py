@@ -8,7 +8,14 @@ page (no request, nothing to cache or to leak by URL).
 An uploaded picture keeps its pixels only (privacy.images.strip_metadata: no EXIF, GPS, XMP), at
 most 256 px, stored under a random name, served to members of the network only, and deleted with the
 persona (erasure, consent withdrawal) or when its owner removes it. The upload form warns that a face
-identifies."""
+identifies.
+
+Like case photos and message images (issue 16), an uploaded picture is searched for faces
+(privacy/faces.py) and for written personal data (privacy/ocr.py: a photographed card, a letter, a
+name badge). When something is found, `Membership.avatar_review` keeps the boxes and the picture is
+its owner's alone until they review it on their persona page: mask what was found (faces blurred,
+text filled in black: the pixels are gone from the stored file), keep it as it is, or choose another
+picture. Everyone else, meanwhile, sees the generated picture."""
 
 import functools
 
@@ -17,9 +24,12 @@ from django.db import transaction
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from entrepairs.errors import ActionRefused
-from entrepairs.privacy.images import UnreadableImage, size_refusal, strip_metadata
+from entrepairs.privacy import documents, ocr
+from entrepairs.privacy.faces import Box
+from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, size_refusal, strip_metadata
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_SIDE = 256
@@ -85,7 +95,41 @@ def erase_picture(membership) -> None:
     """Delete the persona's uploaded picture, file and field (erasure, consent withdrawal, removal)."""
     if membership.avatar:
         storage, name = membership.avatar.storage, membership.avatar.name
-        type(membership).objects.filter(pk=membership.pk).update(avatar="")
-        membership.avatar = ""
+        type(membership).objects.filter(pk=membership.pk).update(avatar="", avatar_review={})
+        membership.avatar, membership.avatar_review = "", {}
         # The file goes once the change is committed: a rolled-back erasure keeps a working picture.
         transaction.on_commit(lambda: storage.delete(name))
+
+
+def review_picture(picture: ContentFile, lang: str | None = None) -> dict:
+    """What the guard finds on a cleaned picture: {} when nothing, else {"faces": [boxes], "text":
+    [regions with their kind], "width", "height"} in the picture's pixels (never the text read)."""
+    picture.seek(0)
+    with Image.open(picture) as opened:
+        image = opened.convert("RGB")
+    picture.seek(0)
+    review = documents.review_image(image, lang)
+    if not review.found:
+        return {}
+    return {
+        "faces": [{"left": b.left, "top": b.top, "width": b.width, "height": b.height} for b in review.faces],
+        "text": [region.as_dict() for region in review.text_regions],
+        "width": image.width,
+        "height": image.height,
+    }
+
+
+def masked_picture(stored, review: dict) -> ContentFile:
+    """The stored picture with the reviewed faces blurred and the written personal data filled."""
+    with stored.open("rb") as handle:
+        image = clean_pixels(handle).image
+    found = documents.ImageReview(
+        faces=[Box(**face) for face in review.get("faces", [])],
+        text_regions=[ocr.TextRegion.from_dict(region) for region in review.get("text", [])],
+    )
+    return encode(found.masked(image), "PNG", name="picture")
+
+
+def shown_to_others(membership) -> bool:
+    """Whether the persona's uploaded picture may be shown to other members (reviewed, or nothing found)."""
+    return bool(membership.avatar) and not membership.avatar_review

@@ -180,6 +180,10 @@ class Membership(models.Model):
     # An optional picture uploaded by the persona, re-encoded without metadata (networks/avatars.py),
     # deleted with the persona.
     avatar = models.ImageField(_("picture"), upload_to=_avatar_path, blank=True)
+    # What the privacy guard found on that picture and its owner has not reviewed yet (networks/avatars.py:
+    # faces, written personal data, as boxes in its pixels; never the text read). While it is not
+    # empty, the picture is shown to its owner only; everyone else sees the generated one.
+    avatar_review = models.JSONField(default=dict, blank=True, editable=False)
     # Professionals only, at the level of a department at most (networks/departments.py).
     practice_area = models.CharField(
         _("practice area"), max_length=3, blank=True, choices=departments.CHOICES

@@ -483,8 +483,31 @@ def update_persona(
         avatars.erase_picture(member)
         member.avatar = ""
     if clean_picture is not None:
+        # Faces and written personal data wait for the owner's review before anyone else sees them.
+        member.avatar_review = avatars.review_picture(clean_picture, member.network.language)
         member.avatar.save("picture.png", clean_picture, save=False)
-        member.save(update_fields=["avatar"])
+        member.save(update_fields=["avatar", "avatar_review"])
+    return member
+
+
+def review_picture(member: Membership, *, choice: str) -> Membership:
+    """The owner decides about what the guard found on their picture: `mask` (faces blurred, text
+    filled: a new file, the old one deleted after commit), `keep` (shown as it is) or `remove`."""
+    if choice == "remove":
+        avatars.erase_picture(member)
+        return member
+    if not member.avatar or not member.avatar_review:
+        return member
+    if choice == "mask":
+        old = member.avatar.name
+        member.avatar.save(
+            "picture.png", avatars.masked_picture(member.avatar, member.avatar_review), save=False
+        )
+        transaction.on_commit(lambda: member.avatar.storage.delete(old))
+    elif choice != "keep":
+        raise ActionRefused("invalid_choice", _("Choose what to do with the picture."), field="choice")
+    member.avatar_review = {}
+    member.save(update_fields=["avatar", "avatar_review"])
     return member
 
 

@@ -12,6 +12,7 @@ network_patterns = [
     path("members/<int:member_id>/", views.member_detail, name="member_detail"),
     path("members/<int:member_id>/picture.png", views.member_picture, name="picture"),
     path("persona/", views.persona_edit, name="persona"),
+    path("persona/picture-review/", views.picture_review, name="picture_review"),
     path("leave/", views.leave, name="leave"),
     path("manage/requests/", views.manage_requests, name="manage_requests"),
     path("manage/requests/<int:member_id>/", views.decide_request, name="decide_request"),

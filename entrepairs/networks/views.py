@@ -16,6 +16,7 @@ from entrepairs.errors import ActionRefused
 from entrepairs.networks import access, services
 from entrepairs.networks.forms import InvitationForm, JoinForm, PersonaForm, RoleForm
 from entrepairs.networks.models import Membership, Network
+from entrepairs.privacy import labels
 from entrepairs.sorting import by_name
 from entrepairs.web import panels
 from entrepairs.web.forms import apply_refusal
@@ -241,7 +242,8 @@ def member_picture(request, member, slug, member_id):
     from django.http import FileResponse, Http404
 
     shown = access.get_member_or_404(member, member_id)
-    if not shown.avatar:
+    # Not reviewed yet (faces, written personal data: networks/avatars.py): its owner's alone.
+    if not shown.avatar or (shown.avatar_review and shown.pk != member.pk):
         raise Http404
     response = FileResponse(shown.avatar.open("rb"), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
@@ -280,10 +282,34 @@ def persona_edit(request, member, slug):
             apply_refusal(form, refusal)
         else:
             messages.success(request, _("Your persona has been updated."))
+            if member.avatar_review:  # the owner reviews what was found on the picture, here
+                return redirect("networks:persona", slug=slug)
             return redirect("networks:home", slug=slug)
+    review = member.avatar_review or {}
     return render(
-        request, "networks/persona_edit.html", {"network": member.network, "member": member, "form": form}
+        request,
+        "networks/persona_edit.html",
+        {
+            "network": member.network,
+            "member": member,
+            "form": form,
+            "review": review,
+            "text_found": labels.phrases({region["kind"] for region in review.get("text", [])}),
+        },
     )
+
+
+@member_page
+@require_POST
+def picture_review(request, member, slug):
+    """The owner masks what was found on their picture, keeps it as it is, or removes it."""
+    try:
+        services.review_picture(member, choice=request.POST.get("choice", ""))
+    except ActionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Your picture has been updated."))
+    return redirect("networks:persona", slug=slug)
 
 
 @member_page

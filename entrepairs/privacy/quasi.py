@@ -108,7 +108,15 @@ _MONTH_NUMBER = {
 
 AGE = re.compile(
     r"\b(?:j'ai|j’ai|âgée? de|agée? de|I am|I'm|I’m|aged)\s+(\d{2})(?:\s*(?:ans|years?(?: old)?))?\b"
-    r"|\b(\d{2})[- ](?:ans|year[- ]old)\b",
+    r"|\b(\d{2})[- ](?:ans|years?[- ]old)\b",
+    re.IGNORECASE,
+)
+# A bare "20 ans" that is not the author's age: a duration ("malade depuis 20 ans", "il y a 20 ans",
+# "for 20 years") or someone else's ("mon père a 80 ans", "my grandmother was 90 years old").
+NOT_MY_AGE = re.compile(
+    r"(?:\b(?:depuis|il y a|pendant|durant|for|since)|(?:père|mère|mari|femme|frère|sœur|soeur|fils|fille|"
+    r"grand-mère|grand-père|dad|mum|mom|father|mother|grandmother|grandfather|husband|wife|brother|sister|"
+    r"son|daughter)\s+(?:a|avait|aurait|est|is|was|turned))\s+$",
     re.IGNORECASE,
 )
 BIRTH_YEAR = re.compile(r"\b(?:née?|born)\s+(?:en|in)\s+(19[2-9]\d|20[01]\d)\b", re.IGNORECASE)
@@ -135,8 +143,11 @@ CHILD = re.compile(
 )
 # Words that introduce a place; the town's name follows.
 PLACE_CUE = re.compile(
+    # The cue also capitalised, as a sentence starts ("Près de Guéret.", "In Giberville."), written
+    # out: a case-insensitive group made the pattern three times slower.
     r"\b(?:à|a|au|près de|pres de|vers|habite(?: à)?|vis à|vivons à|originaire de|commune de|village de|"
-    r"mairie de|hôpital de|clinique de|in|near|from|live in|living in)\s+"
+    r"mairie de|hôpital de|clinique de|in|near|from|live in|living in|"
+    r"À|A|Au|Près de|Pres de|Vers|Habite(?: à)?|Vis à|Vivons à|Originaire de|In|Near|From|Live in|Living in)\s+"
     r"((?:[A-ZÀ-Þ][\w’'\-]+)(?:[ \-](?:sur|sous|en|de|du|des|le|la|les|lès|l['’])?[ \-]?[A-ZÀ-Þ][\w’'\-]+){0,3})"
 )
 
@@ -287,6 +298,10 @@ def _numbered_details(text: str, lang: str) -> list[Detail]:
     details: list[Detail] = []
     for match in AGE.finditer(text):
         age = int(match.group(1) or match.group(2))
+        if match.group(2) and NOT_MY_AGE.search(text, max(0, match.start() - 30), match.start()):
+            continue
+        if match.group(2) and text[match.end() : match.end() + 4].lower() == " ago":
+            continue
         if 16 <= age <= 99:
             details.append(Detail("AGE", match.start(), match.end(), 1 / 80, _age_phrase(age, lang)))
     for match in BIRTH_YEAR.finditer(text):

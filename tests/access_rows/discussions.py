@@ -157,3 +157,11 @@ ROWS["discussions:case_photo"] = Row(MEMBERS, _published_photo)
 ROWS["discussions:case_photo_preview"] = Row(CASE_AUTHOR_ONLY, _pending_preview)
 # A moderator removes a published photo of someone else's case: a moderator power (two-factor).
 ROWS["discussions:case_photo_decide"] = Row(POST_ONLY, _published_photo, write={"action": "remove"})
+# A photo's caption: the case's author only (every other member, moderators included, 404).
+ROWS["discussions:case_photo_caption"] = Row(
+    CASE_AUTHOR_ONLY, _published_photo, write={"caption": "Lésion, J3"}
+)
+ROWS["api:set_case_photo_caption"] = Row(statuses(405), _published_photo, write={"caption": "Lésion, J3"})
+# Hiding one's own old posts, and showing them again (the same path).
+ROWS["api:hide_old_posts"] = Row(statuses(405), _network)
+ROWS["api:restore_hidden_posts"] = Row(statuses(405), _network)

@@ -21,6 +21,10 @@ ROWS = {
     "discussions:welcome": Row(POST_ONLY, _network),
     # A persona's uploaded picture: members of its network only, like the profile.
     "networks:picture": Row(MEMBERS, _relative_with_picture),
+    # Hiding one's own old posts (issue 16): every member, for their own posts only.
+    "discussions:hide_old_posts": Row(MEMBERS, _network, write={"action": "hide"}),
+    # The owner's review of their own picture: a POST only.
+    "networks:picture_review": Row(POST_ONLY, _network, write={"choice": "keep"}),
 }
 
 # The generated pictures are inline SVG: they have no route.

@@ -122,3 +122,44 @@ def test_a_member_cannot_set_the_threshold(login, world):
         services.set_combination_threshold(world.patient, 0)
     world.breast.refresh_from_db()
     assert world.breast.combination_threshold == 50
+
+
+# --- The generated labeled set (tests/privacy/quasi_corpus.py) -----------------------------------
+def test_the_generated_set_is_large_varied_and_split():
+    from tests.privacy.quasi_corpus import SEEDS, generate
+
+    for part, seed in SEEDS.items():
+        posts = generate(seed, part)
+        assert len(posts) >= 400
+        assert {post.lang for post in posts} == {"fr", "en"}
+        assert 100 <= sum(post.risky for post in posts) <= 300
+    # Deterministic: the same seed gives the same posts.
+    assert [post.text for post in generate(1611, "dev")] == [post.text for post in generate(1611, "dev")]
+
+
+def test_recall_on_risky_posts_and_warn_rate_on_ordinary_ones_hold():
+    from tests.privacy.quasi_corpus import figures
+
+    for part, values in figures().items():
+        assert values["recall_on_risky"] >= 0.95, part
+        assert values["warn_rate_on_ordinary"] <= 0.02, part
+
+
+def test_a_capitalised_place_word_starts_a_sentence():
+    kinds = {detail.kind for detail in quasi.find_details("Près de Guéret. In Giberville.", "fr")}
+    assert kinds == {"TOWN"}
+    assert len(quasi.find_details("Près de Guéret. In Giberville.", "fr")) == 2
+
+
+def test_durations_and_other_people_s_ages_are_not_the_author_s_age():
+    for text in (
+        "Je suis malade depuis 20 ans.",
+        "Il y a 25 ans, j'ai arrêté de fumer.",
+        "Mon père a 80 ans.",
+        "Ma grand-mère avait 90 ans.",
+        "I've been ill for 20 years old",
+        "My grandmother was 90 years old.",
+    ):
+        assert not [d for d in quasi.find_details(text, "fr") if d.kind == "AGE"], text
+    assert [d.kind for d in quasi.find_details("J'ai 47 ans.", "fr")] == ["AGE"]
+    assert [d.kind for d in quasi.find_details("Nurse, 52 years old.", "en")] == ["AGE"]

@@ -168,3 +168,22 @@ def test_an_attachment_named_after_the_patient_reaches_participants_under_a_neut
     pdf = SimpleUploadedFile("ordonnance_Sophie_Martin.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
     _content, kind, name = attachments.clean(pdf)
     assert kind == "application/pdf" and name == "piece-jointe.pdf"
+
+
+# --- Expert notes (read by every member under the post) ------------------------------------------
+def test_an_expert_note_with_a_phone_number_asks_for_confirmation_and_keeps_the_draft(login, world):
+    from entrepairs.discussions.models import ExpertNote
+    from tests.discussions.factories import thread_factory
+
+    post = thread_factory(world.patient).posts.get()
+    note = "Appelez le centre au 06 12 34 56 78 pour un rendez-vous."
+    with pytest.raises(PrivacyRefused):
+        discussions.add_expert_note(world.moderator, post, body=note, source="HAS, recommandations 2024")
+    url = reverse("discussions:expert_note", kwargs={"slug": "breast", "post_id": post.pk})
+    response = login(world.moderator.user).post(url, {"body": note, "source": "HAS, recommandations 2024"})
+    assert response.status_code == 200 and note in response.content.decode()
+    assert not ExpertNote.objects.exists()
+    discussions.add_expert_note(
+        world.moderator, post, body=note, source="HAS, recommandations 2024", confirm_privacy=["PHONE"]
+    )
+    assert ExpertNote.objects.count() == 1

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entrepairs.discussions.models import (
+    AuthorHiddenText,
     Bookmark,
     CasePhoto,
     ClinicalCase,
@@ -58,6 +59,8 @@ def erase_member_content(member: Membership, ghost: Membership, *, keep_posts: b
         notes.update(author=ghost)
     else:
         notes.delete()
+        # The text of posts they hid from the members (actions/hide_old_posts.py) goes with them.
+        AuthorHiddenText.objects.filter(network_id=network_id, post__author=member).delete()
         _delete_posts(member, ghost, files)
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     merge_search_index()
@@ -123,18 +126,23 @@ def export_member_content(user) -> ExportPart:
     part = ExportPart()
     posts = (
         Post.objects.filter(author__user=user)
-        .select_related("thread", "network", "thread__author")
+        .select_related("thread", "network", "thread__author", "author_hidden_text")
         .order_by("network_id", "created_at", "id")
     )
+    # Posts the member hid from the others (actions/hide_old_posts.py): their text is theirs.
+    hidden = {post.pk: post.author_hidden_text for post in posts if post.author_hidden_at}
     part.sections["discussions.posts"] = [
         {
             "network": post.network.name,
             "thread_id": post.thread_id,
-            "thread_title": post.thread.title,
+            "thread_title": hidden[post.pk].thread_title
+            if post.is_first and post.pk in hidden
+            else post.thread.title,
             "thread_kind": post.thread.kind,
             "first_post": post.is_first,
             "id": post.pk,
-            "body": post.body,
+            "body": hidden[post.pk].body if post.pk in hidden else post.body,
+            "hidden_from_members": post.pk in hidden,
             "created_at": post.created_at.isoformat(),
             "edited_at": post.edited_at.isoformat() if post.edited_at else None,
             "deleted": post.deleted_at is not None,
@@ -142,6 +150,9 @@ def export_member_content(user) -> ExportPart:
         for post in posts
     ]
     cases = ClinicalCase.objects.filter(thread__author__user=user).select_related("thread", "network")
+    hidden_cases = {
+        post.thread_id: hidden[post.pk].case_text for post in posts if post.pk in hidden and post.is_first
+    }
     part.sections["discussions.cases"] = [
         {
             "network": case.network.name,
@@ -149,6 +160,7 @@ def export_member_content(user) -> ExportPart:
             "age_band": case.age_band,
             "sex": case.sex,
             **{field: getattr(case, field) for field in CASE_TEXT},
+            **hidden_cases.get(case.thread_id, {}),
             "status": case.status,
         }
         for case in cases
@@ -204,7 +216,13 @@ def export_member_content(user) -> ExportPart:
         }
         for follow in SpaceFollow.objects.filter(member__user=user).select_related("space__network")
     ]
-    for photo in CasePhoto.objects.filter(case__thread__author__user=user):
+    photos = list(CasePhoto.objects.filter(case__thread__author__user=user).select_related("case"))
+    part.sections["discussions.case_photo_captions"] = [
+        {"thread_id": photo.case.thread_id, "photo_id": photo.pk, "caption": photo.caption}
+        for photo in photos
+        if photo.caption
+    ]
+    for photo in photos:
         for version, stored in (("original", photo.original), ("blurred", photo.blurred)):
             if stored:
                 part.files.append((f"case-photos/{photo.pk}-{version}.jpg", stored))

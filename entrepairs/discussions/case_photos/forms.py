@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.discussions.case_photos import services
 from entrepairs.errors import ActionRefused
+from entrepairs.privacy.forms import ConfirmPrivacyField
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -47,3 +48,16 @@ class AddPhotosForm(forms.Form):
     def __init__(self, *args, already: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["photos"].already = already
+
+
+class CaptionForm(forms.Form):
+    caption = forms.CharField(
+        label=_("Caption"),
+        required=False,
+        max_length=services.CAPTION_MAX,
+        help_text=_(
+            "What the photo shows (“Lésion du dos de la main, J3”): colleagues read it under the photo, "
+            "and screen readers read it instead of the photo. Never the patient's name or details."
+        ),
+    )
+    confirm_privacy = ConfirmPrivacyField()

@@ -22,11 +22,13 @@ from entrepairs.errors import ActionRefused
 from entrepairs.networks import trust
 from entrepairs.networks.models import Membership
 from entrepairs.privacy import faces as face_detection
-from entrepairs.privacy import ocr
+from entrepairs.privacy import ocr, policy
+from entrepairs.privacy import services as privacy
 from entrepairs.privacy.images import UnreadableImage, clean_pixels, encode, size_refusal, sniff
 
 MAX_PHOTOS = 4
 MAX_BYTES = 10 * 1024 * 1024
+CAPTION_MAX = 300
 MAX_SIDE = 2560  # enough to see a lesion in detail on any screen; phones take 4000+ px
 FORMATS = ("JPEG", "PNG", "WEBP")
 FIELD = "photos"
@@ -292,3 +294,26 @@ def remove(member: Membership, photo: CasePhoto) -> None:
             audit.record(member.user, "case_photo.remove", locked, detail=f"thread {thread.pk}")
         locked.delete()
         transaction.on_commit(lambda: _delete_files(names))
+
+
+def set_caption(member: Membership, photo: CasePhoto, caption: str, *, confirm_privacy=()) -> CasePhoto:
+    """The author writes (or clears) what a photo shows. It goes through the network's privacy policy
+    for cases like the case's own text: a patient's name is blocked in professional networks, what is
+    to be confirmed must be (PrivacyRefused otherwise, on the `caption` field: the draft stays with
+    the author)."""
+    caption = (caption or "").strip()
+    if len(caption) > CAPTION_MAX:
+        raise ActionRefused(
+            "caption_too_long", _("A caption has at most %(max)d characters.") % {"max": CAPTION_MAX},
+            field="caption",
+        )  # fmt: skip
+    clearance = privacy.check(member, {"caption": caption}, confirmed=confirm_privacy, context=policy.CASE)
+    with transaction.atomic():
+        locked = _lock_photo(member, photo)
+        thread = locked.case.thread
+        if thread.author_id != member.pk or thread.deleted_at:
+            raise ActionRefused("not_found", _("Not found."), status=404)
+        locked.caption = caption
+        locked.save(update_fields=["caption"])
+        privacy.record(member, clearance, locked)
+    return locked

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entrepairs.discussions.case_photos import queries, services
-from entrepairs.discussions.case_photos.forms import AddPhotosForm
+from entrepairs.discussions.case_photos.forms import AddPhotosForm, CaptionForm
 from entrepairs.discussions.models import CasePhoto
 from entrepairs.errors import NOT_FOUND, ActionRefused
 from entrepairs.privacy import labels
+from entrepairs.privacy.forms import confirmed
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import member_page
 
@@ -90,6 +91,35 @@ def decide(request, member, slug, photo_id):
     return redirect(
         reverse("discussions:case_photos", kwargs={"slug": slug, "thread_id": thread.pk})
         + f"#photo-{photo_id}"
+    )
+
+
+@member_page
+def caption(request, member, slug, photo_id):
+    """The author writes what a photo shows. Checked like the case's text: a finding comes back on
+    the form with the caption as typed."""
+    photo = queries.get_photo_or_404(member, photo_id)
+    thread = photo.case.thread
+    if thread.author_id != member.pk:
+        raise Http404(NOT_FOUND)
+    form = CaptionForm(request.POST or None, initial={"caption": photo.caption})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_caption(member, photo, form.cleaned_data["caption"], confirm_privacy=confirmed(form))
+        except ActionRefused as refusal:
+            if refusal.status == 404:
+                raise Http404(NOT_FOUND) from None
+            apply_refusal(form, refusal)
+        else:
+            messages.success(request, _("The caption is saved."))
+            return redirect(
+                reverse("discussions:case_photos", kwargs={"slug": slug, "thread_id": thread.pk})
+                + f"#photo-{photo.pk}"
+            )
+    return render(
+        request,
+        "discussions/case_photo_caption.html",
+        {"network": member.network, "member": member, "thread": thread, "photo": photo, "form": form},
     )
 
 

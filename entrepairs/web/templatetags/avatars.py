@@ -19,7 +19,9 @@ def avatar_html(person, size: int, network) -> str:
     if person is None:
         return ""
     picture = getattr(person, "avatar", None)
-    if picture and network is not None:
+    # A picture whose faces or written personal data its owner has not reviewed yet is theirs alone
+    # (networks/avatars.py): everyone, the owner included in lists, sees the generated one meanwhile.
+    if picture and network is not None and not getattr(person, "avatar_review", None):
         # The stored name is random and new at every upload: a changed picture is a new URL, so the
         # hour of private caching never shows the old one.
         version = picture.name.rsplit("/", 1)[-1][:8]
