@@ -12,6 +12,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
+from entrepairs.memory import freeze_long_lived  # noqa: E402
 from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
 from entrepairs.messaging.tickets import OriginOrTicket  # noqa: E402
 from entrepairs.web.admission import AdmissionLimit  # noqa: E402
@@ -36,3 +37,6 @@ application = ProtocolTypeRouter(
         "websocket": OriginOrTicket(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# Everything loaded so far lives as long as the process: out of the collector's full passes.
+freeze_long_lived()

@@ -4,3 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entrepairs.settings")
 application = get_wsgi_application()
+
+from entrepairs.memory import freeze_long_lived  # noqa: E402
+
+# Everything loaded so far lives as long as the process: out of the collector's full passes.
+freeze_long_lived()

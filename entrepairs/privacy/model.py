@@ -14,6 +14,8 @@ someone ("Gustave Roussy"), is dropped.
 import re
 import threading
 
+from entrepairs.memory import freeze_long_lived
+
 from . import first_names, not_people
 from . import wordlists as words
 from .findings import Candidate
@@ -53,6 +55,7 @@ def _load(name: str | None):
     for component in list(nlp.pipe_names):
         if component not in _KEEP:
             nlp.remove_pipe(component)
+    freeze_long_lived()  # the model's hundreds of thousands of objects live as long as the process
     return nlp
 
 
