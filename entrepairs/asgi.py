@@ -2,11 +2,16 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entrepairs.settings")
-# Django must be set up before the routing imports models.
-django_application = get_asgi_application()
+# Django must be set up before the routing imports models (what get_asgi_application does, with the
+# handler that runs the synchronous middleware chain in one hop: web/asgi_handler.py).
+django.setup(set_prefix=False)
+
+from entrepairs.web.asgi_handler import SyncChainASGIHandler  # noqa: E402
+
+django_application = SyncChainASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
