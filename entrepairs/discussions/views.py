@@ -44,15 +44,20 @@ THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
 
 
-def _thread_list(request, member, threads):
+def _newest_first(request, rows, sort_field: str):
+    """One page of `rows`, newest `sort_field` first, after the `?before=` cursor (web/pagination.py)."""
     return keyset_page(
-        threads,
-        sort_field="last_activity_at",
+        rows,
+        sort_field=sort_field,
         cursor=request.GET.get("before"),
         limit=THREADS_PER_PAGE,
         descending=True,
         parse=datetime.fromisoformat,
     )
+
+
+def _thread_list(request, member, threads):
+    return _newest_first(request, threads, "last_activity_at")
 
 
 @member_page
@@ -658,14 +663,7 @@ def save_post(request, member, slug, post_id):
 
 @member_page
 def saved(request, member, slug):
-    bookmarks, next_cursor = keyset_page(
-        queries.my_bookmarks(member),
-        sort_field="created_at",
-        cursor=request.GET.get("before"),
-        limit=THREADS_PER_PAGE,
-        descending=True,
-        parse=datetime.fromisoformat,
-    )
+    bookmarks, next_cursor = _newest_first(request, queries.my_bookmarks(member), "created_at")
     return render(
         request,
         "discussions/saved.html",
@@ -681,14 +679,7 @@ def saved(request, member, slug):
 
 @member_page
 def my_posts(request, member, slug):
-    posts, next_cursor = keyset_page(
-        queries.my_posts(member),
-        sort_field="created_at",
-        cursor=request.GET.get("before"),
-        limit=THREADS_PER_PAGE,
-        descending=True,
-        parse=datetime.fromisoformat,
-    )
+    posts, next_cursor = _newest_first(request, queries.my_posts(member), "created_at")
     return render(
         request,
         "discussions/my_posts.html",
