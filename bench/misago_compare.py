@@ -491,7 +491,7 @@ def main(argv=None):
         entrepairs_url = f"postgres://postgres@127.0.0.1:{PORT}/{entrepairs_db}"
         os.environ["DATABASE_URL"] = entrepairs_url
         os.environ.pop("REDIS_URL", None)
-        from bench.generate import setup_django
+        from bench.generate import NO_ABUSE_LIMITS, setup_django
 
         setup_django()
         side = fill_entrepairs(args.posts)
@@ -521,11 +521,7 @@ def main(argv=None):
               f"{side['posts']} posts, Misago {misago['threads']} threads / {misago['posts']} posts", flush=True)  # fmt: skip
         entrepairs_env = dict(os.environ, DATABASE_URL=entrepairs_url, DEBUG="false", ALLOWED_HOSTS="127.0.0.1",
                               REQUIRE_MFA_FOR_ROLES="false", PYTHONWARNINGS="ignore:No directory at",
-                              # One member reads hundreds of pages a minute here: the abuse limits
-                              # (docs/operator-guide.md, "Abuse limits") would answer 429; what is measured is cost.
-                              **dict.fromkeys(("PAGE_READS_PER_MINUTE", "PAGE_READS_PER_MINUTE_PER_IP",
-                                               "SEARCHES_PER_MINUTE", "SEARCHES_PER_MINUTE_PER_IP",
-                                               "SCRAPING_THREADS"), "1000000"))  # fmt: skip
+                              **NO_ABUSE_LIMITS)  # fmt: skip
         entrepairs_env.pop("REDIS_URL", None)
         with serve(sys.executable, "entrepairs.asgi:application", BASE_DIR, entrepairs_env) as (port, pid):
             ours = measure(port, pid, postmaster, {settings.SESSION_COOKIE_NAME: key}, side["urls"],
