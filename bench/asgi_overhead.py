@@ -17,6 +17,7 @@ median over runs."""
 
 import argparse
 import asyncio
+import contextvars
 import cProfile
 import logging
 import os
@@ -56,9 +57,11 @@ def asgi_runner(application, url, cookie):
         status = sent[0]["status"]
         assert status == 200, (url, status, b"".join(m.get("body", b"") for m in sent[1:])[:300])
 
+    base = contextvars.copy_context()  # as a server starts each request: a task in a copy of its own context
+
     async def many(n):
         for _ in range(n):
-            await one()
+            await asyncio.create_task(one(), context=base.copy())
 
     return many
 
@@ -90,7 +93,9 @@ def main(argv=None):
 
     for handler in logging.getLogger().handlers:
         handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (for the life of the process)
-    member = Membership.objects.filter(network__slug="bench-0", role="member").select_related("network").first()
+    member = (
+        Membership.objects.filter(network__slug="bench-0", role="member").select_related("network").first()
+    )
     if member is None:
         sys.exit("No benchmark data: run `python -m bench.generate --posts 200000` first.")
     thread = prepare(member)
@@ -105,12 +110,13 @@ def main(argv=None):
     cookie = f"{settings.SESSION_COOKIE_NAME}={key}"
     connections.close_all()
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="fr")
     client.cookies[settings.SESSION_COOKIE_NAME] = key
 
     def run_client(n):
         for _ in range(n):
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code, response.get("Location"))
 
     loop = uvloop.new_event_loop()
     many = asgi_runner(application, url, cookie)
@@ -126,6 +132,8 @@ def main(argv=None):
         profiler.enable()
         paths[args.profile](args.requests)
         profiler.disable()
+        if os.environ.get("PROFILE_DUMP"):
+            profiler.dump_stats(os.environ["PROFILE_DUMP"])
         stats = pstats.Stats(profiler).sort_stats("tottime")
         stats.print_stats(40)
         stats.sort_stats("cumulative").print_stats(60)

@@ -10,7 +10,7 @@ into model instances (select_related included) exactly as the queryset would.
 Only for querysets whose SQL does not depend on the arguments' values (no None turning `=` into
 `IS NULL`, no lists of varying length); tests/test_prepared.py compares it with the queryset."""
 
-import threading
+import copy
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -35,7 +35,12 @@ class Prepared:
 
     def __init__(self, build: Callable[..., QuerySet], kinds: tuple[str, ...]):
         self.build, self.kinds = build, kinds
-        self._local = threading.local()  # compilers hold their thread's connection
+        # Compiled once per process and database alias, not per connection: under ASGI every request
+        # runs in a new thread with a new connection object (the pool hands it the same database
+        # connection), so a cache per connection compiled again on every request, which is what
+        # bench/asgi_overhead.py found. Each call works on a shallow copy of the compiler holding the
+        # caller's connection, so threads share nothing they change.
+        self._compiled_by = {}
 
     def first(self, *args, variant=None, using="default"):
         compiler, row = self._first_row(args, variant, using)
@@ -52,11 +57,12 @@ class Prepared:
 
     def _first_row(self, args, variant, using):
         connection = connections[using]
-        compiled = self._compiled(connection, using, variant)
-        compiler, params, slots, adapters = compiled
+        template, params, slots = self._compiled(connection, using, variant)
+        compiler = copy.copy(template)
+        compiler.connection = connection
         params = list(params)
         for position, argument in slots:
-            params[position] = adapters[argument](args[argument])
+            params[position] = self._adapter(self.kinds[argument], connection)(args[argument])
         compiler.as_sql = lambda *a, **k: (compiler.prepared_sql, params)
         rows = compiler.execute_sql(MULTI)
         for row in compiler.results_iter(rows):
@@ -64,12 +70,10 @@ class Prepared:
         return compiler, None
 
     def _compiled(self, connection, using, variant):
-        cache = getattr(self._local, "compiled", None)
-        if cache is None or cache[0] is not connection:
-            cache = self._local.compiled = (connection, {})
-        found = cache[1].get(variant)
-        if found is None:
-            found = cache[1][variant] = self._compile(connection, using, variant)
+        key = (using, connection.vendor, variant)
+        found = self._compiled_by.get(key)
+        if found is None:  # two threads may both compile it the first time: the same result
+            found = self._compiled_by[key] = self._compile(connection, using, variant)
         return found
 
     def _compile(self, connection, using, variant):
@@ -97,7 +101,7 @@ class Prepared:
         # An argument a variant does not use (the moment, where no qualification is checked) has no slot.
         compiler.prepared_sql = sql
         compiler.fetch_mode = queryset._fetch_mode
-        return compiler, tuple(params), tuple(slots), adapters
+        return compiler, tuple(params), tuple(slots)
 
     @staticmethod
     def _adapter(kind, connection):

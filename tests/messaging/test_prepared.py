@@ -1,5 +1,5 @@
 """entrepairs/prepared.py: a statement compiled once answers what its queryset answers, for every
-argument, each kind of network (two shapes of SQL), and in another thread (its own connection)."""
+argument, each kind of network (two shapes of SQL), and in another thread (its own connection, the same compiled statement)."""
 
 import threading
 from datetime import timedelta
@@ -105,22 +105,32 @@ def test_one_query_per_call_and_no_compilation_after_the_first():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_another_thread_compiles_its_own_statement_on_its_own_connection():
+def test_another_thread_reuses_the_compiled_statement_on_its_own_connection(monkeypatch):
+    """Under ASGI each request runs in a new thread with a new connection object: the statement is
+    compiled once per process, and each call runs on the calling thread's connection."""
     network = f.network_factory(allow_private_messages=True)
     members, group = group_of(network)
     assert queries.get_participant_or_404(members[0], group.pk).member_id == members[0].pk
-    found = []
+    compiled = []
+    original = Prepared._compile
+    monkeypatch.setattr(Prepared, "_compile", lambda *a: compiled.append(a) or original(*a))
+    found, used = [], []
 
     def other_thread():
         try:
-            found.append(queries.get_participant_or_404(members[2], group.pk).member_id)
+            with CaptureQueriesContext(connection) as captured:
+                found.append(queries.get_participant_or_404(members[2], group.pk).member_id)
+            used.append(len(captured))
         finally:
             connection.close()
 
-    thread = threading.Thread(target=other_thread)
-    thread.start()
-    thread.join()
-    assert found == [members[2].pk]
+    for _ in range(2):
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+    assert found == [members[2].pk, members[2].pk]
+    assert compiled == []  # nor by the first thread's statement's cache being per connection
+    assert used == [1, 1]  # one query each, on the thread's own connection (captured there)
 
 
 @pytest.mark.django_db(transaction=True)
