@@ -1,4 +1,5 @@
-"""Querysets compiled once per process, for the few statements that run for every websocket frame.
+"""Querysets compiled once per process, for the statements that run for every websocket frame or
+every page view (the page gate, the header, the session, the thread lists).
 
 Building a queryset with joins (filters resolved into joins, then compiled to SQL) costs more CPU
 than running it: the participant check of every `send`, `read` and `delivered` frame spends most of
@@ -30,8 +31,8 @@ _STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
     "int", "str" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
-    instance or None; `variant` names a different shape of SQL that `build` makes from the same
-    arguments (e.g. the kind of network), compiled separately."""
+    instance or None, `prepared.all(...)` every row; `variant` names a different shape of SQL that
+    `build` makes from the same arguments (e.g. the kind of network), compiled separately."""
 
     def __init__(self, build: Callable[..., QuerySet], kinds: tuple[str, ...]):
         self.build, self.kinds = build, kinds
@@ -46,6 +47,20 @@ class Prepared:
         compiler, row = self._first_row(args, variant, using)
         return None if row is None else self._instance(compiler, row, using)
 
+    def all(self, *args, variant=None, using="default") -> list:
+        """Every row as a model instance, in the queryset's order (its slice included)."""
+        compiler = self._compiler(args, variant, using)
+        rows = compiler.results_iter(compiler.execute_sql(MULTI))
+        populators = None
+        found = []
+        for row in rows:
+            if populators is None:
+                populators = get_related_populators(
+                    compiler.klass_info, compiler.select, using, compiler.fetch_mode
+                )
+            found.append(self._instance(compiler, row, using, populators))
+        return found
+
     def first_values(self, *args, variant=None, using="default") -> dict | None:
         """For a `.values(...)` queryset: its first row as {name: value}, or None."""
         compiler, row = self._first_row(args, variant, using)
@@ -56,6 +71,14 @@ class Prepared:
         )
 
     def _first_row(self, args, variant, using):
+        compiler = self._compiler(args, variant, using)
+        for row in compiler.results_iter(compiler.execute_sql(MULTI)):
+            return compiler, row
+        return compiler, None
+
+    def _compiler(self, args, variant, using):
+        """A compiler for this call: the compiled one's copy, on the caller's connection, with the
+        call's arguments in their places."""
         connection = connections[using]
         template, params, slots = self._compiled(connection, using, variant)
         compiler = copy.copy(template)
@@ -64,10 +87,7 @@ class Prepared:
         for position, argument in slots:
             params[position] = self._adapter(self.kinds[argument], connection)(args[argument])
         compiler.as_sql = lambda *a, **k: (compiler.prepared_sql, params)
-        rows = compiler.execute_sql(MULTI)
-        for row in compiler.results_iter(rows):
-            return compiler, row
-        return compiler, None
+        return compiler
 
     def _compiled(self, connection, using, variant):
         key = (using, connection.vendor, variant)
@@ -114,14 +134,16 @@ class Prepared:
         raise ValueError(kind)
 
     @staticmethod
-    def _instance(compiler, row, using):
+    def _instance(compiler, row, using, populators=None):
         # What QuerySet's ModelIterable does for one row (no known related objects).
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         names = [column[0].target.attname for column in select[start:end]]
         instance = klass_info["model"].from_db(using, names, row[start:end], fetch_mode=compiler.fetch_mode)
-        for populator in get_related_populators(klass_info, select, using, compiler.fetch_mode):
+        if populators is None:
+            populators = get_related_populators(klass_info, select, using, compiler.fetch_mode)
+        for populator in populators:
             populator.populate(row, instance)
         for name, position in (compiler.annotation_col_map or {}).items():
             setattr(instance, name, row[position])

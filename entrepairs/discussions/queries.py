@@ -25,6 +25,7 @@ from entrepairs.discussions.models import (
 from entrepairs.errors import NOT_FOUND
 from entrepairs.networks.access import count_subquery
 from entrepairs.networks.models import Membership
+from entrepairs.prepared import Prepared
 
 
 def spaces(member: Membership) -> list[Space]:
@@ -50,13 +51,6 @@ def get_space_or_404(member: Membership, space_slug: str) -> Space:
     if space is None:
         raise Http404(NOT_FOUND)
     return space
-
-
-def space_threads(member: Membership, space: Space) -> QuerySet[Thread]:
-    """The visible threads of one space (none in an unsaved default space)."""
-    if space._state.adding:
-        return visible_threads(member).none()
-    return visible_threads(member).filter(space=space)
 
 
 def visible_threads(member: Membership) -> QuerySet[Thread]:
@@ -408,17 +402,54 @@ def with_list_details(member: Membership, threads: QuerySet[Thread]) -> QuerySet
     )
 
 
+def _list_rows(member_id, network_id, before_at, before_id, space_id, *, variant) -> QuerySet[Thread]:
+    """The query of a thread list (with_list_details of visible_threads), for `_list_statement`.
+    `variant`: (the member is a moderator, one space only, after a cursor, followed threads only,
+    how many rows)."""
+    moderator, in_space, after_cursor, followed_only, limit = variant
+    role = Membership.Role.MODERATOR if moderator else Membership.Role.MEMBER
+    member = Membership(pk=member_id, network_id=network_id, role=role, status=Membership.Status.ACTIVE)
+    threads = visible_threads(member)
+    if in_space:
+        threads = threads.filter(space_id=space_id)
+    if followed_only:
+        threads = threads.filter(
+            Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member, muted=False)),
+            deleted_at__isnull=True,
+        )
+    if after_cursor:  # web/pagination.py's keyset condition, newest first
+        threads = threads.filter(
+            Q(last_activity_at__lt=before_at) | Q(last_activity_at=before_at, id__lt=before_id)
+        )
+    return with_list_details(member, threads)[:limit]
+
+
+# Thread lists are the most read pages: their query, with four subqueries a row, cost more to build
+# and compile than to run (entrepairs/prepared.py); it is compiled once per shape.
+_list_statement = Prepared(_list_rows, ("int", "int", "datetime", "int", "int"))
+
+
+def thread_list(
+    member: Membership, *, limit: int, space: Space | None = None, after=None, followed_only=False
+) -> list[Thread]:
+    """`with_list_details(member, visible_threads(member))`, newest activity first: `limit` rows,
+    of one space if given, after the keyset position `after` ((last_activity_at, id)) if given,
+    of the threads the member follows (not muted, not deleted) if `followed_only`."""
+    if space is not None and space._state.adding:
+        return []  # an unsaved default space holds nothing yet
+    variant = (member.is_moderator, space is not None, after is not None, followed_only, limit)
+    before_at, before_id = after if after is not None else (None, None)
+    space_id = space.pk if space is not None else None
+    return _list_statement.all(member.pk, member.network_id, before_at, before_id, space_id, variant=variant)
+
+
 def latest_activity(member: Membership, limit: int = 8) -> list[Thread]:
-    return list(with_list_details(member, visible_threads(member))[:limit])
+    return thread_list(member, limit=limit)
 
 
 def followed_with_unread(member: Membership, limit: int = 6) -> list[Thread]:
     """The threads the member follows, newest activity first, with their unread counts (one query)."""
-    threads = visible_threads(member).filter(
-        Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member, muted=False)),
-        deleted_at__isnull=True,
-    )
-    return list(with_list_details(member, threads)[:limit])
+    return thread_list(member, limit=limit, followed_only=True)
 
 
 def suggested_threads(member: Membership, limit: int = 4) -> list[Thread]:

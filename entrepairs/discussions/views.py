@@ -38,7 +38,7 @@ from entrepairs.privacy.forms import confirmed
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_page, moderator_page
 from entrepairs.web.links import UrlPattern
-from entrepairs.web.pagination import keyset_page
+from entrepairs.web.pagination import cursor_position, keyset_page, page_of
 
 THREADS_PER_PAGE = 30
 POSTS_PER_PAGE = 50
@@ -56,15 +56,16 @@ def _newest_first(request, rows, sort_field: str):
     )
 
 
-def _thread_list(request, member, threads):
-    return _newest_first(request, threads, "last_activity_at")
+def _thread_list(request, member, space=None):
+    """One page of the thread list (of one space if given) after the `?before=` cursor."""
+    after = cursor_position(request.GET.get("before"), datetime.fromisoformat)
+    threads = queries.thread_list(member, limit=THREADS_PER_PAGE + 1, space=space, after=after)
+    return page_of(threads, sort_field="last_activity_at", limit=THREADS_PER_PAGE)
 
 
 @member_page
 def index(request, member, slug):
-    threads, next_cursor = _thread_list(
-        request, member, queries.with_list_details(member, queries.visible_threads(member))
-    )
+    threads, next_cursor = _thread_list(request, member)
     return render(
         request,
         "discussions/index.html",
@@ -92,9 +93,7 @@ def _show_support(request, member, published) -> None:
 @member_page
 def space(request, member, slug, space_slug):
     found = queries.get_space_or_404(member, space_slug)
-    threads, next_cursor = _thread_list(
-        request, member, queries.with_list_details(member, queries.space_threads(member, found))
-    )
+    threads, next_cursor = _thread_list(request, member, space=found)
     return render(
         request,
         "discussions/space.html",

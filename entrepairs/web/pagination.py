@@ -33,19 +33,30 @@ def keyset_page(
 ):
     """Returns (items, next_cursor). `queryset` must be ordered by (sort_field, id), ascending, or
     descending when `descending`. `parse` turns the cursor's text back into a sort value."""
-    position = decode_cursor(cursor)
+    position = cursor_position(cursor, parse)
     if position is not None:
-        try:
-            sort_value = parse(position[0])
-        except ValueError:
-            sort_value = None  # a damaged bookmark starts from the beginning
-        if sort_value is not None:
-            after = "lt" if descending else "gt"
-            queryset = queryset.filter(
-                Q(**{f"{sort_field}__{after}": sort_value})
-                | Q(**{sort_field: sort_value, f"id__{after}": position[1]})
-            )
-    items = list(queryset[: limit + 1])
+        sort_value, pk = position
+        after = "lt" if descending else "gt"
+        queryset = queryset.filter(
+            Q(**{f"{sort_field}__{after}": sort_value}) | Q(**{sort_field: sort_value, f"id__{after}": pk})
+        )
+    return page_of(list(queryset[: limit + 1]), sort_field=sort_field, limit=limit)
+
+
+def cursor_position(cursor: str | None, parse=str) -> tuple | None:
+    """(sort value, id) after which the page starts; None from the start, a damaged bookmark too."""
+    position = decode_cursor(cursor)
+    if position is None:
+        return None
+    try:
+        sort_value = parse(position[0])
+    except ValueError:
+        return None
+    return None if sort_value is None else (sort_value, position[1])
+
+
+def page_of(items: list, *, sort_field: str, limit: int):
+    """(items, next_cursor) from up to `limit + 1` rows read in the page's order."""
     next_cursor = None
     if len(items) > limit:
         items = items[:limit]

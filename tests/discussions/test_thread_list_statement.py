@@ -1,0 +1,125 @@
+"""The thread lists' compiled statement (queries.thread_list, entrepairs/prepared.py) answers what the
+queryset it replaces answers: the same threads in the same order with the same details, for a member
+and a moderator, in a space or the whole network, after a cursor, followed threads only, and it is
+compiled once for every later call."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from entrepairs.discussions import queries, services
+from entrepairs.discussions.models import Post, Space, Thread, ThreadFollow
+from entrepairs.prepared import Prepared
+from tests import factories as f
+from tests.discussions.factories import thread_factory
+
+DETAILS = ("last_poster_id", "last_poster_name", "last_poster_seed", "followed", "unread_count")
+
+
+def by_queryset(member, *, limit, space=None, after=None, followed_only=False):
+    threads = queries.visible_threads(member)
+    if space is not None:
+        threads = threads.filter(space=space)
+    if followed_only:
+        threads = threads.filter(
+            Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member, muted=False)),
+            deleted_at__isnull=True,
+        )
+    if after is not None:
+        threads = threads.filter(
+            Q(last_activity_at__lt=after[0]) | Q(last_activity_at=after[0], id__lt=after[1])
+        )
+    return list(queries.with_list_details(member, threads)[:limit])
+
+
+def described(threads):
+    return [
+        (
+            thread.pk,
+            thread.title,
+            thread.space.slug,
+            thread.author.display_name,
+            thread.deleted_at is not None,
+            *(getattr(thread, name) for name in DETAILS),
+        )
+        for thread in threads
+    ]
+
+
+@pytest.fixture
+def busy_network(world):
+    """Threads in two spaces of `breast` with replies, follows (one muted), unread replies, and
+    threads members must not see: deleted, hidden, awaiting approval (the patient's own shows)."""
+    services.ensure_default_spaces(world.breast)
+    spaces = list(Space.objects.filter(network=world.breast).order_by("position")[:2])
+    start = timezone.now() - timedelta(days=3)
+    threads = []
+    for index in range(14):
+        author = (world.patient, world.relative, world.moderator)[index % 3]
+        thread = thread_factory(author, title=f"Sujet {index}")
+        at = start + timedelta(hours=index)
+        Thread.objects.filter(pk=thread.pk).update(space=spaces[index % 2], last_activity_at=at)
+        if index % 4 == 0:
+            Post.objects.create(network=world.breast, thread=thread, author=world.relative, body="Réponse.",
+                                body_html="<p>Réponse.</p>", created_at=at)  # fmt: skip
+        threads.append(thread)
+    for index in (1, 4, 8):
+        ThreadFollow.objects.create(network=world.breast, member=world.patient, thread=threads[index],
+                                    last_read_at=start, muted=index == 8)  # fmt: skip
+    ThreadFollow.objects.create(network=world.breast, member=world.moderator, thread=threads[4],
+                                last_read_at=start)  # fmt: skip
+    Thread.objects.filter(pk=threads[2].pk).update(deleted_at=timezone.now())
+    Thread.objects.filter(pk=threads[5].pk).update(hidden_at=timezone.now())
+    Thread.objects.filter(pk=threads[7].pk).update(approval_pending_since=timezone.now())  # relative's
+    Thread.objects.filter(pk=threads[9].pk).update(approval_pending_since=timezone.now())  # patient's
+    f.member_factory(world.diabetes)  # another network's threads never show
+    return spaces, threads
+
+
+@pytest.mark.parametrize("who", ["patient", "moderator"])
+def test_the_statement_answers_what_the_queryset_answers(world, busy_network, who):
+    member = getattr(world, who)
+    spaces, threads = busy_network
+    everything = by_queryset(member, limit=100)
+    assert len(everything) >= 10
+    middle = (everything[4].last_activity_at, everything[4].pk)
+    cases = [
+        {"limit": 31},
+        {"limit": 3},
+        {"limit": 31, "space": spaces[0]},
+        {"limit": 31, "space": spaces[1], "after": middle},
+        {"limit": 5, "after": middle},
+        {"limit": 6, "followed_only": True},
+        {"limit": 6, "followed_only": True, "after": middle},
+    ]
+    for case in cases:
+        expected = described(by_queryset(member, **case))
+        assert described(queries.thread_list(member, **case)) == expected, case
+    shown = {thread.pk for thread in queries.thread_list(member, limit=100)}
+    hidden_from_members = {threads[index].pk for index in (2, 5, 7)}  # deleted, hidden, another's pending
+    assert shown >= {thread.pk for thread in threads} - hidden_from_members
+    assert (shown & hidden_from_members) == (hidden_from_members if who == "moderator" else set())
+    followed = queries.thread_list(member, limit=6, followed_only=True)
+    expected = [4, 1] if who == "patient" else [4]  # 8 is muted
+    assert [thread.pk for thread in followed] == [threads[index].pk for index in expected]
+    assert followed[0].unread_count == 2  # the relative's opening post and reply, since the last read
+
+
+def test_an_unsaved_default_space_lists_nothing(world):
+    unsaved = Space(network=world.cardio, name="Général", slug="general")
+    assert queries.thread_list(world.cardiologist, limit=31, space=unsaved) == []
+
+
+def test_one_query_and_no_compilation_after_the_first(world, busy_network, monkeypatch):
+    queries.thread_list(world.patient, limit=31)
+    compiled = []
+    original = Prepared._compile
+    monkeypatch.setattr(Prepared, "_compile", lambda *a: compiled.append(a) or original(*a))
+    with CaptureQueriesContext(connection) as captured:
+        rows = queries.thread_list(world.relative, limit=31)
+    assert len(captured) == 1 and compiled == []
+    assert [thread.pk for thread in rows] == [thread.pk for thread in by_queryset(world.relative, limit=31)]
