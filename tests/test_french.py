@@ -2,7 +2,7 @@
 no-break spaces before high punctuation, accent-aware sorting, the language switcher, the emails'
 greeting and the reactions each kind of network offers."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -83,6 +83,23 @@ def test_dates_in_french_and_in_english():
         with translation.override("en"):
             assert render("{% load dates %}{{ value|when }}", value=value) == "Dec 5, 2026, 9:26 PM"
             assert render('{{ value|date:"SHORT_DATE_FORMAT" }}', value=value) == "Dec 5, 2026"
+
+
+def test_the_same_moment_in_turn_in_each_language_and_time_zone():
+    """`when` keeps what it formatted (web/templatetags/dates.py): the language and the time zone are
+    part of what it remembers, so a member never gets another's."""
+    value = datetime(2026, 12, 5, 20, 26, tzinfo=UTC)
+    seen = []
+    for _ in range(2):
+        for zone in (PARIS, ZoneInfo("America/Montreal")):
+            with timezone.override(zone):
+                for language in ("fr", "en"):
+                    with translation.override(language):
+                        seen.append(render("{% load dates %}{{ value|when }}", value=value))
+                        assert render("{% load dates %}{% moment value %}", value=value).count(seen[-1]) == 1
+    assert seen[:4] == ["5 déc. 2026 à 21 h 26", "Dec 5, 2026, 9:26 PM", "5 déc. 2026 à 15 h 26",
+                        "Dec 5, 2026, 3:26 PM"]  # fmt: skip
+    assert seen[4:] == seen[:4]
 
 
 # --- Elision and no-break spaces -------------------------------------------------------------------
