@@ -74,8 +74,32 @@ def unanswered_questions(member: Membership) -> QuerySet[Thread]:
     return visible_threads(member).filter(kind=Thread.Kind.QUESTION, reply_count=0, deleted_at__isnull=True)
 
 
+def _as_member(member_id: int, network_id: int, moderator: bool) -> Membership:
+    """An active membership with only what the access rules read: for a statement's build."""
+    role = Membership.Role.MODERATOR if moderator else Membership.Role.MEMBER
+    return Membership(pk=member_id, network_id=network_id, role=role, status=Membership.Status.ACTIVE)
+
+
+def _thread_row(member_id, network_id, thread_id, *, variant) -> QuerySet[Thread]:
+    return (
+        visible_threads(_as_member(member_id, network_id, variant))
+        .select_related("case")
+        .filter(pk=thread_id)
+    )
+
+
+# The thread page, its replies and every action on a thread start here (entrepairs/prepared.py).
+_thread_statement = Prepared(_thread_row, ("int", "int", "int"))
+
+
 def get_thread_or_404(member: Membership, thread_id: int) -> Thread:
-    thread = visible_threads(member).select_related("case").filter(pk=thread_id).first()
+    try:
+        thread_id = int(thread_id)
+    except (TypeError, ValueError):
+        raise Http404(NOT_FOUND) from None
+    if not 0 < thread_id < 2**63:  # what the ORM would have answered with no row
+        raise Http404(NOT_FOUND)
+    thread = _thread_statement.first(member.pk, member.network_id, thread_id, variant=member.is_moderator)
     if thread is None:
         raise Http404(NOT_FOUND)
     return thread
@@ -88,6 +112,34 @@ def thread_posts(member: Membership, thread: Thread) -> QuerySet[Post]:
     if not member.is_moderator:
         posts = posts.filter(_shown_to_members(member))
     return posts.order_by("created_at", "id")
+
+
+def _post_counts(member_id, network_id, thread_id, read_until, *, variant) -> QuerySet[Post]:
+    """The posts of a thread the member sees, counted (all, and read before `read_until`)."""
+    moderator, with_read = variant
+    member = _as_member(member_id, network_id, moderator)
+    counts = {"total": Count("id")}
+    if with_read:
+        counts["read"] = Count("id", filter=Q(created_at__lte=read_until))
+    thread = Thread(pk=thread_id, network_id=network_id)
+    return thread_posts(member, thread).order_by().values("thread_id").annotate(**counts).values(*counts)
+
+
+def _page_posts(member_id, network_id, thread_id, *, variant) -> QuerySet[Post]:
+    """One page of a thread's posts, each with `is_saved` (the member saved it): whether the member
+    saved each post rides on the page's query (no query of its own)."""
+    moderator, offset, per_page = variant
+    member = _as_member(member_id, network_id, moderator)
+    saved = Bookmark.objects.filter(member_id=member_id, post=OuterRef("pk"))
+    posts = thread_posts(member, Thread(pk=thread_id, network_id=network_id)).annotate(is_saved=Exists(saved))
+    return posts[offset : offset + per_page]
+
+
+# A thread page's two queries, compiled once per shape (entrepairs/prepared.py); the offset is part of
+# the SQL, so only the first pages get a statement each.
+_post_count_statement = Prepared(_post_counts, ("int", "int", "int", "datetime"))
+_posts_statement = Prepared(_page_posts, ("int", "int", "int"))
+PREPARED_PAGES = 20
 
 
 def position_of_post(member: Membership, thread: Thread, post: Post) -> int:
@@ -107,18 +159,18 @@ def thread_page(member: Membership, thread: Thread, *, page: int, per_page: int,
     something unread, where the first unread post sits, as conditional counts of the same scan) and
     the page's posts, each with `is_saved` (the member saved it). A page past the end reads as the last page (a bookmark to a thread that shrank).
     `read_until`: the follower's read mark before this visit, None for non-followers."""
-    counts = {"total": Count("id")}
-    if read_until is not None:
-        counts["read"] = Count("id", filter=Q(created_at__lte=read_until))
-    totals = thread_posts(member, thread).order_by().aggregate(**counts)
-    total = totals["total"]
+    arguments = (member.pk, member.network_id, thread.pk, read_until)
+    totals = _post_count_statement.first_values(
+        *arguments, variant=(member.is_moderator, read_until is not None)
+    )
+    total = totals["total"] if totals else 0
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
-    # Whether the member saved each post rides on the page's query (no query of its own).
-    saved = Bookmark.objects.filter(member=member, post=OuterRef("pk"))
-    posts = list(
-        thread_posts(member, thread).annotate(is_saved=Exists(saved))[(page - 1) * per_page : page * per_page]
-    )
+    window = (member.is_moderator, (page - 1) * per_page, per_page)
+    if page <= PREPARED_PAGES:
+        posts = _posts_statement.all(*arguments[:3], variant=window)
+    else:  # a long thread's far pages: not worth a compiled statement each
+        posts = list(_page_posts(*arguments[:3], variant=window))
     first_unread_page = None
     if read_until is not None and totals["read"] < total:
         first_unread_page = totals["read"] // per_page + 1

@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from entrepairs.discussions import queries, services
-from entrepairs.discussions.models import Post, Space, Thread, ThreadFollow
+from entrepairs.discussions.models import Bookmark, Post, Space, Thread, ThreadFollow
 from entrepairs.prepared import Prepared
 from tests import factories as f
 from tests.discussions.factories import thread_factory
@@ -123,3 +124,72 @@ def test_one_query_and_no_compilation_after_the_first(world, busy_network, monke
         rows = queries.thread_list(world.relative, limit=31)
     assert len(captured) == 1 and compiled == []
     assert [thread.pk for thread in rows] == [thread.pk for thread in by_queryset(world.relative, limit=31)]
+
+
+# --- The thread page's statements (get_thread_or_404, thread_page) ------------------------------------
+def page_by_queryset(member, thread, *, page, per_page, read_until=None):
+    posts = queries.thread_posts(member, thread)
+    counts = {"total": Count("id")}
+    if read_until is not None:
+        counts["read"] = Count("id", filter=Q(created_at__lte=read_until))
+    totals = posts.order_by().aggregate(**counts)
+    saved = Bookmark.objects.filter(member=member, post=OuterRef("pk"))
+    rows = list(posts.annotate(is_saved=Exists(saved))[(page - 1) * per_page : page * per_page])
+    return totals, rows
+
+
+def posts_described(posts):
+    return [
+        (post.pk, post.body, post.author.display_name, post.is_saved, post.deleted_at is not None,
+         getattr(post.author.qualification, "pk", None), getattr(post, "first_unread", False))
+        for post in posts
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("who", ["patient", "moderator"])
+@pytest.mark.parametrize("prepared_pages", [20, 1])  # the compiled statement, and the far pages' queryset
+def test_a_thread_page_answers_what_the_querysets_answer(world, who, prepared_pages, monkeypatch):
+    monkeypatch.setattr(queries, "PREPARED_PAGES", prepared_pages)
+    member = getattr(world, who)
+    thread = thread_factory(world.relative, replies=11, repliers=(world.patient, world.moderator))
+    posts = list(Post.objects.filter(thread=thread).order_by("created_at", "id"))
+    Post.objects.filter(pk=posts[3].pk).update(deleted_at=timezone.now())
+    Post.objects.filter(pk=posts[4].pk).update(approval_pending_since=timezone.now())  # the moderator's
+    Bookmark.objects.create(network=world.breast, member=member, post=posts[7])
+    read_until = posts[6].created_at
+    for page in (1, 2, 3, 99):
+        for mark in (None, read_until):
+            paged = queries.thread_page(member, thread, page=page, per_page=4, read_until=mark)
+            totals, rows = page_by_queryset(member, thread, page=min(page, paged["pages"]), per_page=4,
+                                            read_until=mark)  # fmt: skip
+            assert paged["pages"] == -(-totals["total"] // 4)
+            assert posts_described(paged["posts"])[:1] and [row[:6] for row in posts_described(paged["posts"])] == [
+                row[:6] for row in posts_described(rows)
+            ]  # fmt: skip
+            if mark is not None and totals["read"] < totals["total"]:
+                assert paged["first_unread_page"] == totals["read"] // 4 + 1
+    shown = {
+        post.pk
+        for page in (1, 2, 3)
+        for post in queries.thread_page(member, thread, page=page, per_page=4)["posts"]
+    }
+    assert (posts[3].pk in shown, posts[4].pk in shown) == (
+        (True, True) if who == "moderator" else (False, False)
+    )
+
+
+@pytest.mark.parametrize("thread_id", ["abc", -1, 0, 2**63, 10**30, None])
+def test_a_thread_id_no_row_can_have_answers_not_found(world, thread_id):
+    with pytest.raises(Http404):
+        queries.get_thread_or_404(world.patient, thread_id)
+
+
+def test_a_thread_of_another_network_or_hidden_is_not_found_and_a_moderator_sees_deleted(world):
+    mine = thread_factory(world.relative, title="Visible")
+    elsewhere = thread_factory(world.outsider, title="Ailleurs")
+    assert queries.get_thread_or_404(world.patient, mine.pk).pk == mine.pk
+    Thread.objects.filter(pk=mine.pk).update(deleted_at=timezone.now())
+    for member, thread in ((world.patient, elsewhere), (world.moderator, elsewhere), (world.patient, mine)):
+        with pytest.raises(Http404):
+            queries.get_thread_or_404(member, thread.pk)
+    assert queries.get_thread_or_404(world.moderator, mine.pk).pk == mine.pk
