@@ -40,7 +40,7 @@ def _latest(member):
 
 
 def _unanswered(member):
-    return {"threads": list(queries.unanswered_questions(member)[:UNANSWERED_SHOWN]), "links": _links(member)}
+    return {"threads": queries.first_unanswered_questions(member, UNANSWERED_SHOWN), "links": _links(member)}
 
 
 def _suggested(member):

@@ -74,6 +74,20 @@ def unanswered_questions(member: Membership) -> QuerySet[Thread]:
     return visible_threads(member).filter(kind=Thread.Kind.QUESTION, reply_count=0, deleted_at__isnull=True)
 
 
+def _unanswered_rows(member_id, network_id, *, variant) -> QuerySet[Thread]:
+    moderator, limit = variant
+    return unanswered_questions(_as_member(member_id, network_id, moderator))[:limit]
+
+
+_unanswered_statement = Prepared(_unanswered_rows, ("int", "int"))
+
+
+def first_unanswered_questions(member: Membership, limit: int) -> list[Thread]:
+    """`unanswered_questions(member)[:limit]` through a statement compiled once (the thread list and
+    the home show them on every view)."""
+    return _unanswered_statement.all(member.pk, member.network_id, variant=(member.is_moderator, limit))
+
+
 def _as_member(member_id: int, network_id: int, moderator: bool) -> Membership:
     """An active membership with only what the access rules read: for a statement's build."""
     role = Membership.Role.MODERATOR if moderator else Membership.Role.MEMBER
@@ -284,18 +298,24 @@ def my_follow(member: Membership, thread: Thread):
     return ThreadFollow.objects.filter(member=member, thread=thread).first()
 
 
+def _follow_rows(member_id, *, variant) -> QuerySet[ThreadFollow]:
+    return (
+        ThreadFollow.objects.filter(
+            member_id=member_id, muted=False, thread__deleted_at__isnull=True, thread__hidden_at__isnull=True
+        )
+        .select_related("thread")
+        .order_by("-thread__last_activity_at", "-thread_id")[:variant]
+    )
+
+
+_follows_statement = Prepared(_follow_rows, ("int",))
+
+
 def followed_threads(member: Membership, limit: int = 10) -> list[Thread]:
     """Threads the member follows (not muted), newest activity first, each with `unread` set when
     something happened since the member last opened it."""
-    follows = (
-        ThreadFollow.objects.filter(
-            member=member, muted=False, thread__deleted_at__isnull=True, thread__hidden_at__isnull=True
-        )
-        .select_related("thread")
-        .order_by("-thread__last_activity_at", "-thread_id")[:limit]
-    )
     threads = []
-    for follow in follows:
+    for follow in _follows_statement.all(member.pk, variant=limit):
         follow.thread.unread = follow.thread.last_activity_at > follow.last_read_at
         threads.append(follow.thread)
     return threads
@@ -504,16 +524,25 @@ def followed_with_unread(member: Membership, limit: int = 6) -> list[Thread]:
     return thread_list(member, limit=limit, followed_only=True)
 
 
-def suggested_threads(member: Membership, limit: int = 4) -> list[Thread]:
-    """Lively threads of the last month the member does not follow yet (most replies first)."""
-    since = timezone.now() - timedelta(days=30)
-    return list(
+def _suggested_rows(member_id, network_id, since, *, variant) -> QuerySet[Thread]:
+    moderator, limit = variant
+    member = _as_member(member_id, network_id, moderator)
+    return (
         visible_threads(member)
         .filter(last_activity_at__gte=since, deleted_at__isnull=True, is_welcome__isnull=True)
         .exclude(Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member)))
         .exclude(author=member)
         .order_by("-reply_count", "-last_activity_at", "-id")[:limit]
     )
+
+
+_suggested_statement = Prepared(_suggested_rows, ("int", "int", "datetime"))
+
+
+def suggested_threads(member: Membership, limit: int = 4) -> list[Thread]:
+    """Lively threads of the last month the member does not follow yet (most replies first)."""
+    since = timezone.now() - timedelta(days=30)
+    return _suggested_statement.all(member.pk, member.network_id, since, variant=(member.is_moderator, limit))
 
 
 def welcome_thread(member: Membership) -> Thread | None:

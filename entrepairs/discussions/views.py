@@ -76,7 +76,7 @@ def index(request, member, slug):
             "threads": threads,
             "links": _thread_links(slug),
             "next_cursor": next_cursor,
-            "unanswered": list(queries.unanswered_questions(member)[:5]),
+            "unanswered": queries.first_unanswered_questions(member, 5),
             "followed": queries.followed_threads(member),
             "empty_hint": "network",
         },

@@ -193,3 +193,37 @@ def test_a_thread_of_another_network_or_hidden_is_not_found_and_a_moderator_sees
         with pytest.raises(Http404):
             queries.get_thread_or_404(member, thread.pk)
     assert queries.get_thread_or_404(world.moderator, mine.pk).pk == mine.pk
+
+
+# --- The home's and the list's side panels --------------------------------------------------------
+@pytest.mark.parametrize("who", ["patient", "relative", "moderator"])
+def test_side_panels_answer_what_their_querysets_answer(world, busy_network, who):
+    member = getattr(world, who)
+    _spaces, threads = busy_network
+    Thread.objects.filter(pk__in=[threads[index].pk for index in (3, 5, 7, 10)]).update(
+        kind=Thread.Kind.QUESTION, reply_count=0
+    )
+    Thread.objects.filter(pk=threads[11].pk).update(reply_count=7)
+    for limit in (1, 5):
+        expected = list(queries.unanswered_questions(member)[:limit])
+        assert described_plain(queries.first_unanswered_questions(member, limit)) == described_plain(expected)
+    since = timezone.now() - timedelta(days=30)
+    expected = list(
+        queries.visible_threads(member)
+        .filter(last_activity_at__gte=since, deleted_at__isnull=True, is_welcome__isnull=True)
+        .exclude(Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member)))
+        .exclude(author=member)
+        .order_by("-reply_count", "-last_activity_at", "-id")[:4]
+    )
+    assert described_plain(queries.suggested_threads(member)) == described_plain(expected)
+    assert expected and all(thread.author_id != member.pk for thread in expected)
+    follows = ThreadFollow.objects.filter(
+        member=member, muted=False, thread__deleted_at__isnull=True, thread__hidden_at__isnull=True
+    ).order_by("-thread__last_activity_at", "-thread_id")
+    assert [(t.pk, t.unread) for t in queries.followed_threads(member)] == [
+        (follow.thread_id, follow.thread.last_activity_at > follow.last_read_at) for follow in follows[:10]
+    ]
+
+
+def described_plain(threads):
+    return [(thread.pk, thread.title, thread.space.slug, thread.author.display_name) for thread in threads]
