@@ -13,7 +13,8 @@ from its AppConfig.ready():
   its address or None when the action is not offered to that persona (no Messages where they are off).
 - `register_first_step(FirstStep(...))`: a step of the newcomer's first-steps list; `done(member)` is
   a queryset that exists once the step is done, so the whole list costs one query (scalar EXISTS
-  subqueries on the persona's row, as the header's badges).
+  subqueries on the persona's row, as the header's badges). That query is compiled once per process
+  (entrepairs/prepared.py) with a stand-in persona: `done` may read the member's id and network only.
 - `register_profile_panel(ProfilePanel(...))`: a block of a member's profile (the discussions: their
   contributions in this network); `context(viewer, shown)` as a home panel's."""
 
@@ -24,6 +25,7 @@ from django.db.models import Exists, QuerySet
 
 from entrepairs.networks import access
 from entrepairs.networks.models import Membership
+from entrepairs.prepared import Prepared
 
 MAIN, SIDE = "main", "side"
 
@@ -124,18 +126,25 @@ def quick_actions_for(member: Membership) -> list[dict]:
     return found
 
 
+def _first_steps_row(member_id, network_id, *, variant) -> QuerySet[Membership]:
+    stand_in = Membership(pk=member_id, network_id=network_id)
+    return (
+        access.persona_row(stand_in)
+        .order_by()
+        .values(**{f"step_{name}": Exists(_steps[name].done(stand_in)) for name in variant})
+    )
+
+
+_first_steps_statement = Prepared(_first_steps_row, ("int", "int"))
+
+
 def first_steps_for(member: Membership) -> list[dict]:
     """The first steps with their state ({"label", "url", "done"}), in one query."""
     steps = sorted(_steps.values(), key=lambda step: (step.order, step.name))
     if not steps:
         return []
-    row = (
-        access.persona_row(member)
-        .order_by()
-        .values(**{f"step_{step.name}": Exists(step.done(member)) for step in steps})
-        .first()
-        or {}
-    )
+    names = tuple(step.name for step in steps)
+    row = _first_steps_statement.first_values(member.pk, member.network_id, variant=names) or {}
     return [
         {
             "name": step.name,

@@ -194,6 +194,9 @@ def test_first_steps_tick_themselves_from_real_actions(world, login):
     other = f.member_factory(world.breast)
     login(other.user).post(reverse("discussions:welcome", kwargs={"slug": "breast"}))
     assert Thread.objects.filter(network=world.breast, is_welcome=True).count() == 1
+    # One statement compiled for everyone (web/panels.py) answers for each persona.
+    assert _steps(other) == {"introduce": False, "follow_space": False, "conduct": False}
+    assert _steps(newcomer) == {"introduce": True, "follow_space": True, "conduct": True}
 
 
 def test_welcome_thread_is_in_the_networks_language(world):
