@@ -196,10 +196,13 @@ def visible_members(member: Membership) -> QuerySet[Membership]:
     )
 
 
-def newcomers(member: Membership) -> QuerySet[Membership]:
+NEWCOMER_DAYS = 30
+
+
+def newcomers(member: Membership, *, since=None) -> QuerySet[Membership]:
     """The network's newest members, to welcome on its home: joined in the last 30 days, newest first.
     Shown to the day only (never the hour), like every join date."""
-    since = timezone.now() - timedelta(days=30)
+    since = since or timezone.now() - timedelta(days=NEWCOMER_DAYS)
     return (
         Membership.objects.filter(
             network_id=member.network_id, status=Membership.Status.ACTIVE, joined_at__gte=since
@@ -386,6 +389,28 @@ def other_admins(member: Membership) -> QuerySet[Membership]:
 
 def network_moderators(member: Membership) -> QuerySet[Membership]:
     return visible_members(member).filter(role__in=[Membership.Role.MODERATOR, Membership.Role.ADMIN])
+
+
+def _home_people(member_id, network_id, since, *, variant) -> QuerySet[Membership]:
+    who, limit = variant
+    member = Membership(pk=member_id, network_id=network_id)
+    people = network_moderators(member) if who == "moderators" else newcomers(member, since=since)
+    return people[:limit]
+
+
+# The network's home lists both on every view (entrepairs/prepared.py).
+_home_people_statement = Prepared(_home_people, ("int", "int", "datetime"))
+
+
+def first_moderators(member: Membership, limit: int) -> list[Membership]:
+    """`network_moderators(member)[:limit]`, through a statement compiled once."""
+    return _home_people_statement.all(member.pk, member.network_id, None, variant=("moderators", limit))
+
+
+def first_newcomers(member: Membership, limit: int) -> list[Membership]:
+    """`newcomers(member)[:limit]`, through a statement compiled once."""
+    since = timezone.now() - timedelta(days=NEWCOMER_DAYS)
+    return _home_people_statement.all(member.pk, member.network_id, since, variant=("newcomers", limit))
 
 
 def active_member_count(network: Network) -> int:

@@ -224,3 +224,24 @@ def test_followed_spaces_end_with_the_membership(world):
     lifecycle.leave_network(world.patient)
     assert not SpaceFollow.objects.filter(member=world.patient).exists()
     assert Membership.objects.get(pk=world.patient.pk).status == "left"
+
+
+def test_home_moderators_and_newcomers_answer_what_their_querysets_answer(world):
+    """The home reads both through one statement compiled once (networks/access.py)."""
+    from entrepairs.networks import access
+
+    for index in range(4):
+        f.member_factory(world.breast, display_name=f"Nouvelle Venue {index}")
+    f.member_factory(world.diabetes, display_name="Ailleurs Nouvelle")
+    for member in (world.patient, world.moderator, world.outsider):
+        for limit in (2, 10):
+            assert [m.pk for m in access.first_newcomers(member, limit)] == [
+                m.pk for m in access.newcomers(member)[:limit]
+            ]
+            expected = list(access.network_moderators(member)[:limit])
+            found = access.first_moderators(member, limit)
+            assert [(m.pk, m.sort_name, m.display_name) for m in found] == [
+                (m.pk, m.sort_name, m.display_name) for m in expected
+            ]
+    assert world.patient.pk not in {m.pk for m in access.first_newcomers(world.patient, 10)}
+    assert {m.pk for m in access.first_moderators(world.patient, 10)} >= {world.moderator.pk, world.admin.pk}
