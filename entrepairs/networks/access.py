@@ -8,6 +8,7 @@ import re
 import unicodedata
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
@@ -60,6 +61,21 @@ def my_memberships(user) -> QuerySet[Membership]:
 
 def my_active_memberships(user) -> QuerySet[Membership]:
     return my_memberships(user).filter(status=Membership.Status.ACTIVE)
+
+
+def _active_memberships_of(user_id) -> QuerySet[Membership]:
+    return my_active_memberships(get_user_model()(pk=user_id, is_active=True))
+
+
+# The header's persona switcher lists them on every page (entrepairs/prepared.py).
+_my_personas_statement = Prepared(_active_memberships_of, ("int",))
+
+
+def my_personas(user) -> list[Membership]:
+    """`my_active_memberships(user)`, through a statement compiled once."""
+    if not _authenticated(user):
+        return []
+    return _my_personas_statement.all(user.pk)
 
 
 def get_discoverable_network_or_404(user, slug: str) -> Network:

@@ -1,9 +1,12 @@
-from entrepairs.networks.access import my_active_memberships
+from django.utils.functional import SimpleLazyObject
+
+from entrepairs.networks.access import my_personas
 
 
 def personas(request):
-    """The header's persona switcher: the account's active memberships, evaluated lazily (one query)."""
+    """The header's persona switcher: the account's active memberships, read when a page prints them
+    (one query; fragments that do not print them read nothing)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"my_personas": []}
-    return {"my_personas": my_active_memberships(user)}
+    return {"my_personas": SimpleLazyObject(lambda: my_personas(user))}

@@ -65,3 +65,25 @@ def test_one_query_with_the_network_account_and_qualification():
         found = access.get_membership_or_404(member.user, "un-reseau")
         assert (found.network.slug, found.user.email) == ("un-reseau", member.user.email)
     assert len(captured.captured_queries) == 1
+
+
+def test_the_header_personas_statement_answers_what_the_queryset_answers():
+    """The persona switcher (web/context_processors.py) reads access.my_personas, compiled once."""
+    user = f.UserFactory()
+    for slug, status, active in (("zeta", "active", True), ("alpha", "active", True), ("attente", "pending", True),
+                                 ("partie", "left", True), ("fermee", "active", False)):  # fmt: skip
+        f.member_factory(
+            f.network_factory(slug=slug, name=slug.title(), is_active=active), user=user, status=status
+        )
+    other = f.UserFactory()
+    f.member_factory(f.network_factory(slug="autre"), user=other)
+    for account in (user, other):
+        expected = [(m.pk, m.network.slug) for m in access.my_active_memberships(account)]
+        assert [(m.pk, m.network.slug) for m in access.my_personas(account)] == expected
+    assert [m.network.slug for m in access.my_personas(user)] == ["alpha", "zeta"]
+    with CaptureQueriesContext(connection) as captured:
+        access.my_personas(other)
+    assert len(captured) == 1
+    from django.contrib.auth.models import AnonymousUser
+
+    assert access.my_personas(AnonymousUser()) == []
