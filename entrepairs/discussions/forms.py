@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.discussions.case_photos.forms import PhotosField
 from entrepairs.discussions.models import ClinicalCase, Poll, Thread
 from entrepairs.privacy.forms import ConfirmPrivacyField
+from entrepairs.web.widgets import Select
 
 MENTION_HELP = _(
     "To mention a member, type @ and the start of their pseudonym, then choose it: it is written "
@@ -52,8 +53,11 @@ class EditForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    space = forms.ChoiceField(label=_("Space"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Thread.Kind.choices])
+    # Selects printed in Python (web/widgets.py): the form is on every search page.
+    space = forms.ChoiceField(label=_("Space"), required=False, widget=Select)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Thread.Kind.choices], widget=Select
+    )
     author = forms.CharField(label=_("Author (pseudonym)"), max_length=40, required=False)
 
     def __init__(self, *args, spaces, **kwargs):
