@@ -152,3 +152,12 @@ def render_thread_rows(threads, links: dict, network) -> SafeString:
             }
         )
     )
+
+
+def render_search_results(results, links: dict) -> SafeString:
+    """The `<li>` rows of a page of search results (discussions/search.html prints them)."""
+    template = engines["jinja2"].get_template("discussions/_search_results.jinja")
+    by = _("by %(name)s")
+    return mark_safe(  # noqa: S308 - Jinja2 autoescapes; the result is HTML
+        template.render({"results": results, "links": links, "by": lambda name: _interpolated(by, name=name)})
+    )

@@ -30,11 +30,11 @@ class Select(forms.Select):
         for group_name, group_choices, _index in widget["optgroups"]:
             if group_name:
                 html.append(f'\n  <optgroup label="{escape(group_name)}">')
-            for option in group_choices:
-                html.append(
-                    f'\n  <option value="{escape(option["value"])}"{_attributes(option["attrs"])}>'
-                    f"{escape(option['label'])}</option>\n"  # the option template ends with a newline
-                )
+            html.extend(  # the option template ends with a newline
+                f'\n  <option value="{escape(option["value"])}"{_attributes(option["attrs"])}>'
+                f"{escape(option['label'])}</option>\n"
+                for option in group_choices
+            )
             if group_name:
                 html.append("\n  </optgroup>")
         html.append("\n</select>")

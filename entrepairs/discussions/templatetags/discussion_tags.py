@@ -38,3 +38,9 @@ def save_button(context, post, saved_ids, url):
 def thread_rows(context, threads, links):
     """`{% thread_rows threads links %}`: the rows of a thread list (post_rows.render_thread_rows)."""
     return post_rows.render_thread_rows(threads, links, context.get("network"))
+
+
+@register.simple_tag
+def search_results(results, links):
+    """`{% search_results results links %}`: a page of search results (post_rows.render_search_results)."""
+    return post_rows.render_search_results(results, links)
