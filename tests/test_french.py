@@ -102,6 +102,20 @@ def test_the_same_moment_in_turn_in_each_language_and_time_zone():
     assert seen[4:] == seen[:4]
 
 
+def test_a_thread_page_shows_post_times_in_the_members_time_zone(world, login):
+    """The posts' partial is Jinja2 (discussions/_posts.jinja), which does not convert a datetime to
+    local time as Django's templates do: its date filter must."""
+    from entrepairs.discussions.models import Post
+
+    thread = thread_factory(world.relative, title="Heure locale")
+    Post.objects.filter(thread=thread).update(created_at=datetime(2026, 12, 5, 20, 26, tzinfo=UTC))
+    url = reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
+    with timezone.override(PARIS):
+        html = login(world.patient.user).get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    html = html.replace("\u00a0", " ")
+    assert "5 déc. 2026 à 21 h 26" in html and "20 h 26" not in html
+
+
 # --- Elision and no-break spaces -------------------------------------------------------------------
 def test_elision_before_a_vowel_or_a_mute_h():
     assert typography.elide("en tant que Écureuil") == "en tant qu'Écureuil"

@@ -9,8 +9,9 @@ Strings are not translated in these templates: the Python module that renders a 
 labels already translated (gettext in .py files is what `makemessages` extracts; it does not read
 Jinja2 syntax)."""
 
-from django.template.defaultfilters import date as format_date
 from jinja2 import Environment, StrictUndefined
+
+from entrepairs.web.templatetags.dates import local_date
 
 
 def environment(**options) -> Environment:
@@ -19,5 +20,6 @@ def environment(**options) -> Environment:
     options.pop("autoescape", None)
     options["undefined"] = StrictUndefined
     env = Environment(autoescape=True, **options)
-    env.filters["date"] = format_date
+    # Dates in the member's time zone (Jinja2 does not convert them as Django's templates do).
+    env.filters["date"] = local_date
     return env

@@ -57,21 +57,27 @@ def ago(value):
 
 @register.filter
 def when(value):
+    return local_date(value, "DATETIME_FORMAT")
+
+
+def local_date(value, format_name: str) -> str:
+    """`value` in the member's time zone and language, in one of Django's formats ("DATETIME_FORMAT",
+    "SHORT_DATETIME_FORMAT"...). Rows come from the database in UTC, and neither a filter outside a
+    Django template's variable nor Jinja2 gets the conversion Django applies to a printed variable
+    ("21 h 26" in Paris, not "20 h 26")."""
     if not value:
         return ""
-    # In the member's time zone: rows come from the database in UTC, and neither a filter nor a tag
-    # gets the conversion Django applies to a printed variable ("21 h 26" in Paris, not "20 h 26").
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    return _full_date(value, get_language(), timezone.get_current_timezone_name())
+    return _formatted(value, format_name, get_language(), timezone.get_current_timezone_name())
 
 
 # Formatting a date through Django's formats costs about 25 µs, and lists and thread pages print one
-# per row (the same rows page after page): the text depends only on the moment, the language and
-# the time zone, all three in the key.
+# per row (the same rows page after page): the text depends only on the moment, the format, the
+# language and the time zone, all in the key.
 @lru_cache(maxsize=8192)
-def _full_date(value: datetime, language: str, zone: str) -> str:
-    return format_date(value, "DATETIME_FORMAT")
+def _formatted(value: datetime, format_name: str, language: str, zone: str) -> str:
+    return format_date(value, format_name)
 
 
 @register.simple_tag
