@@ -268,9 +268,17 @@ def changes_after(member: Membership, conversation_id: int, after: int, limit: i
     Read order matters: the conversation's last sequence first, then the changes, then participation
     again. Sequences commit in order, so every change up to `latest` is in the second read; and if the
     participant (and their membership, access.standing) is still active at the third read, no change
-    made after a removal can be in it."""
+    made after a removal can be in it.
+
+    When nothing committed after `after` (every heartbeat's catch-up, nearly always), the first read
+    alone answers: it has checked the participation and the membership, and a change committing
+    after it reaches the socket live, as the socket joined the conversation's group before asking.
+    That saves the two other statements, whose ORM compilation was most of a catch-up's CPU (about 7
+    of 8 ms on PostgreSQL; 2,000 sockets make 44 catch-ups a second)."""
     participant = get_participant_or_404(member, conversation_id)
     latest = participant.conversation.next_sequence - 1
+    if latest <= after:
+        return {"participant": participant, "changes": [], "truncated": False, "latest": latest}
     changes = list(
         Message.objects.filter(
             conversation_id=conversation_id,
