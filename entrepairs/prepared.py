@@ -30,8 +30,9 @@ _STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
     "int", "str" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
-    instance or None; `variant` names a different shape of SQL that `build` makes from the same
-    arguments (e.g. the kind of network), compiled separately."""
+    instance or None (`first_values` and `rows` for `.values()` and `.values_list()` querysets);
+    `variant` names a different shape of SQL that `build` makes from the same arguments (e.g. the
+    kind of network), compiled separately."""
 
     def __init__(self, build: Callable[..., QuerySet], kinds: tuple[str, ...]):
         self.build, self.kinds = build, kinds
@@ -50,7 +51,18 @@ class Prepared:
             else {alias: value for (_, _, alias), value in zip(compiler.select, row, strict=True)}
         )
 
+    def rows(self, *args, variant=None, using="default") -> list[tuple]:
+        """For a `.values_list(...)` queryset: every row, as a tuple."""
+        compiler, rows = self._execute(args, variant, using)
+        return [tuple(row) for row in compiler.results_iter(rows)]
+
     def _first_row(self, args, variant, using):
+        compiler, rows = self._execute(args, variant, using)
+        for row in compiler.results_iter(rows):
+            return compiler, row
+        return compiler, None
+
+    def _execute(self, args, variant, using):
         connection = connections[using]
         compiled = self._compiled(connection, using, variant)
         compiler, params, slots, adapters = compiled
@@ -58,10 +70,7 @@ class Prepared:
         for position, argument in slots:
             params[position] = adapters[argument](args[argument])
         compiler.as_sql = lambda *a, **k: (compiler.prepared_sql, params)
-        rows = compiler.execute_sql(MULTI)
-        for row in compiler.results_iter(rows):
-            return compiler, row
-        return compiler, None
+        return compiler, compiler.execute_sql(MULTI)
 
     def _compiled(self, connection, using, variant):
         cache = getattr(self._local, "compiled", None)

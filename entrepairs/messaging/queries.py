@@ -176,6 +176,25 @@ def get_participant_or_404(
     return participant
 
 
+def _others_in_standing(conversation_id, member_id, now, variant):
+    return (
+        Participant.objects.filter(access.standing(Network(kind=variant), prefix="member__", now=now))
+        .filter(conversation_id=conversation_id, left_at__isnull=True)
+        .exclude(member_id=member_id)
+        .values_list("member_id", "muted")
+    )
+
+
+# Compiled once per process and kind of network: it runs for every message sent.
+_others_statement = Prepared(_others_in_standing, ("int", "int", "datetime"))
+
+
+def recipients(member: Membership, conversation_id: int) -> list[tuple[int, bool]]:
+    """(member id, muted) of the conversation's other active participants whose membership stands
+    (access.standing, now): whom a new message is sent to. One statement."""
+    return _others_statement.rows(conversation_id, member.pk, timezone.now(), variant=member.network.kind)
+
+
 def get_conversation_or_404(member: Membership, conversation_id: int) -> Conversation:
     return get_participant_or_404(member, conversation_id).conversation
 
