@@ -21,8 +21,10 @@ from django.db.models.sql.constants import MULTI
 
 # Arguments the SQL is compiled with: values no real argument takes, each found again among the
 # compiled parameters. A datetime is passed to the database as the backend adapts it (a string on
-# SQLite), so its marker is recognised in that form.
-_INTEGER_MARKER = -7_326_001_000
+# SQLite), so its marker is recognised in that form. Integers are positive and within every integer
+# column's range: the ORM drops a comparison it knows the answer to (`sequence > -7326001000` on a
+# positive column is always true) instead of keeping its parameter.
+_INTEGER_MARKER = 2_107_326_001
 _DATETIME_MARKER = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
 _STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor name holds them
 
@@ -30,7 +32,7 @@ _STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
     "int", "str" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
-    instance or None (`first_values` and `rows` for `.values()` and `.values_list()` querysets);
+    instance or None, `all` every row (`first_values` and `rows` for `.values()` and `.values_list()`);
     `variant` names a different shape of SQL that `build` makes from the same arguments (e.g. the
     kind of network), compiled separately."""
 
@@ -50,6 +52,11 @@ class Prepared:
             if row is None
             else {alias: value for (_, _, alias), value in zip(compiler.select, row, strict=True)}
         )
+
+    def all(self, *args, variant=None, using="default") -> list:
+        """Every row, as model instances (select_related included)."""
+        compiler, rows = self._execute(args, variant, using)
+        return [self._instance(compiler, row, using) for row in compiler.results_iter(rows)]
 
     def rows(self, *args, variant=None, using="default") -> list[tuple]:
         """For a `.values_list(...)` queryset: every row, as a tuple."""
