@@ -43,6 +43,7 @@ import os
 import platform
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -173,7 +174,9 @@ def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int, ce
             env["CELERY_BROKER_URL"] = ""
     command = [sys.executable, "-m", "uvicorn", "entrepairs.asgi:application", "--host", "127.0.0.1",
                "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
-    process = subprocess.Popen(command, env=env, cwd=BASE_DIR, stdout=log, stderr=log)
+    # A session of its own: its workers are stopped with it, even when it has to be killed (they
+    # outlived a killed supervisor and went on using the CPU of the next runs).
+    process = subprocess.Popen(command, env=env, cwd=BASE_DIR, stdout=log, stderr=log, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -194,6 +197,8 @@ def uvicorn_server(database_url: str, *, redis_url: str | None, workers: int, ce
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # any worker left behind
 
 
 def clear_redis(redis_url: str) -> None:

@@ -22,8 +22,10 @@ from django.db.models.sql.constants import MULTI
 
 # Arguments the SQL is compiled with: values no real argument takes, each found again among the
 # compiled parameters. A datetime is passed to the database as the backend adapts it (a string on
-# SQLite), so its marker is recognised in that form.
-_INTEGER_MARKER = -7_326_001_000
+# SQLite), so its marker is recognised in that form. Integers are positive and within every integer
+# column's range: the ORM drops a comparison it knows the answer to (`sequence > -7326001000` on a
+# positive column is always true) instead of keeping its parameter.
+_INTEGER_MARKER = 2_107_326_001
 _DATETIME_MARKER = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
 _STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor name holds them
 
@@ -31,8 +33,9 @@ _STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
     "int", "str" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
-    instance or None, `prepared.all(...)` every row; `variant` names a different shape of SQL that
-    `build` makes from the same arguments (e.g. the kind of network), compiled separately."""
+    instance or None, `prepared.all(...)` every row (`first_values` and `rows` for `.values()` and
+    `.values_list()` querysets); `variant` names a different shape of SQL that `build` makes from the
+    same arguments (e.g. the kind of network), compiled separately."""
 
     def __init__(self, build: Callable[..., QuerySet], kinds: tuple[str, ...]):
         self.build, self.kinds = build, kinds
@@ -60,6 +63,11 @@ class Prepared:
                 )
             found.append(self._instance(compiler, row, using, populators))
         return found
+
+    def rows(self, *args, variant=None, using="default") -> list[tuple]:
+        """For a `.values_list(...)` queryset: every row, as a tuple."""
+        compiler = self._compiler(args, variant, using)
+        return [tuple(row) for row in compiler.results_iter(compiler.execute_sql(MULTI))]
 
     def first_values(self, *args, variant=None, using="default") -> dict | None:
         """For a `.values(...)` queryset: its first row as {name: value}, or None."""

@@ -157,8 +157,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (entrepairs/web/admission.py). 0: no limit.
 ADMISSION_LIMIT = env_int("ADMISSION_LIMIT", env_int("DB_POOL_MAX_SIZE", 10))
 ADMISSION_WAIT_SECONDS = env_int("ADMISSION_WAIT_SECONDS", 5)
-# Threads running the websocket consumers' database work per process (1: asgiref's single thread).
-MESSAGING_DB_THREADS = env_int("MESSAGING_DB_THREADS", 1)
+# Threads running the websocket consumers' database work per process (1: asgiref's single thread,
+# one message stored at a time: it fell behind at 100 messages/s to 2,000 sockets; docs/decisions/0012).
+MESSAGING_DB_THREADS = env_int("MESSAGING_DB_THREADS", 4)
 
 REDIS_URL = env_str("REDIS_URL", "")
 

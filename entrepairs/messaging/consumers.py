@@ -122,10 +122,12 @@ def _mark(member, conversation_id, sequence, read):
     return services.mark_seen(member, participant.conversation, sequence, read=read, participant=participant)
 
 
-def _changes(member, conversation_id, after, slug):
+def _changes(member, conversation_id, after, slug, *, receipts=False):
+    """`receipts`: also everyone's read and delivered markers, which a subscribe answers with; a gap
+    fill or a heartbeat's catch-up sends none, and saves that statement."""
     found = _as_member(member, queries.changes_after, conversation_id, after)
     found["frames"] = [protocol.message_frame(message, slug) for message in found["changes"]]
-    if found["participant"].conversation is not None and not found["truncated"]:
+    if receipts and found["participant"].conversation is not None and not found["truncated"]:
         found["receipts"] = queries.receipts(found["participant"].conversation)
     return found
 
@@ -217,11 +219,11 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     async def send_frame(self, frame: dict) -> None:
         await self.send(text_data=events.frame_text(frame))
 
-    async def _db(self, function, *args):
-        """`function(self.member, *args)` in the database thread, for work whose statements check
+    async def _db(self, function, *args, **kwargs):
+        """`function(self.member, *args, **kwargs)` in the database thread, for work whose statements check
         that the membership still stands (MembershipEnded otherwise): its success renews the check."""
         started = time.monotonic()
-        result = await database_sync_to_async(function)(self.member, *args)
+        result = await database_sync_to_async(function)(self.member, *args, **kwargs)
         self.checked_at = started
         return result
 
@@ -274,7 +276,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         # announcement was on its way): whatever commits after the read arrives live.
         await self._join_conversation(conversation_id)
         try:
-            found = await self._db(_changes, conversation_id, frame.last_sequence, self.member.network.slug)
+            found = await self._db(
+                _changes, conversation_id, frame.last_sequence, self.member.network.slug, receipts=True
+            )
         except Http404:
             await self._leave_conversation(conversation_id)
             raise

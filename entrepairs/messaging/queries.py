@@ -176,6 +176,25 @@ def get_participant_or_404(
     return participant
 
 
+def _others_in_standing(conversation_id, member_id, now, variant):
+    return (
+        Participant.objects.filter(access.standing(Network(kind=variant), prefix="member__", now=now))
+        .filter(conversation_id=conversation_id, left_at__isnull=True)
+        .exclude(member_id=member_id)
+        .values_list("member_id", "muted")
+    )
+
+
+# Compiled once per process and kind of network: it runs for every message sent.
+_others_statement = Prepared(_others_in_standing, ("int", "int", "datetime"))
+
+
+def recipients(member: Membership, conversation_id: int) -> list[tuple[int, bool]]:
+    """(member id, muted) of the conversation's other active participants whose membership stands
+    (access.standing, now): whom a new message is sent to. One statement."""
+    return _others_statement.rows(conversation_id, member.pk, timezone.now(), variant=member.network.kind)
+
+
 def get_conversation_or_404(member: Membership, conversation_id: int) -> Conversation:
     return get_participant_or_404(member, conversation_id).conversation
 
@@ -261,6 +280,30 @@ def get_message_or_404(member: Membership, message_id: int) -> Message:
     return message
 
 
+def _changes_from(conversation_id, after, visible_from, variant):
+    return (
+        Message.objects.filter(
+            conversation_id=conversation_id, change_sequence__gt=after, sequence__gte=visible_from
+        )
+        .select_related("sender", "subject", "reply_to")
+        .order_by("change_sequence")[:variant]  # the variant: how many at most
+    )
+
+
+def _participating(participant_id, now, variant):
+    return (
+        Participant.objects.filter(pk=participant_id, left_at__isnull=True)
+        .filter(access.standing(Network(kind=variant), prefix="member__", now=now))
+        .values("pk")[:1]
+    )
+
+
+# Compiled once per process: a subscribe (every socket, at each connection) and a gap fill run them,
+# and the ORM spent about 10 ms of CPU building the two (PostgreSQL).
+_changes_statement = Prepared(_changes_from, ("int", "int", "int"))
+_still_participating = Prepared(_participating, ("int", "datetime"))
+
+
 def changes_after(member: Membership, conversation_id: int, after: int, limit: int = REPLAY_LIMIT) -> dict:
     """What a (re)subscribing socket must replay: every message created or changed after sequence
     `after`, in change order. Raises Http404 unless the member is an active participant.
@@ -268,23 +311,21 @@ def changes_after(member: Membership, conversation_id: int, after: int, limit: i
     Read order matters: the conversation's last sequence first, then the changes, then participation
     again. Sequences commit in order, so every change up to `latest` is in the second read; and if the
     participant (and their membership, access.standing) is still active at the third read, no change
-    made after a removal can be in it."""
+    made after a removal can be in it.
+
+    When nothing committed after `after` (every heartbeat's catch-up, nearly always), the first read
+    alone answers: it has checked the participation and the membership, and a change committing
+    after it reaches the socket live, as the socket joined the conversation's group before asking.
+    That saves the two other statements, whose ORM compilation was most of a catch-up's CPU (about 7
+    of 8 ms on PostgreSQL; 2,000 sockets make 44 catch-ups a second)."""
     participant = get_participant_or_404(member, conversation_id)
     latest = participant.conversation.next_sequence - 1
-    changes = list(
-        Message.objects.filter(
-            conversation_id=conversation_id,
-            change_sequence__gt=after,
-            sequence__gte=participant.visible_from_sequence,
-        )
-        .select_related("sender", "subject", "reply_to")
-        .order_by("change_sequence")[: limit + 1]
+    if latest <= after:
+        return {"participant": participant, "changes": [], "truncated": False, "latest": latest}
+    changes = _changes_statement.all(
+        participant.conversation_id, after, participant.visible_from_sequence, variant=limit + 1
     )
-    if (
-        not Participant.objects.filter(pk=participant.pk, left_at__isnull=True)
-        .filter(access.standing(member.network, prefix="member__"))
-        .exists()
-    ):
+    if _still_participating.first_values(participant.pk, timezone.now(), variant=member.network.kind) is None:
         raise Http404(NOT_FOUND)
     _hide_quotes_from_before_joining(participant, changes)
     truncated = len(changes) > limit

@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 
 from entrepairs.accounts.mfa import require_mfa_for_role
 from entrepairs.errors import ActionRefused
-from entrepairs.messaging import attachments, events, protocol, tasks
+from entrepairs.messaging import attachments, events, protocol, queries, tasks
 from entrepairs.messaging.actions import push_activity
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
 from entrepairs.moderation import services as moderation
 from entrepairs.moderation import watched_words
-from entrepairs.networks import access, trust
+from entrepairs.networks import trust
 from entrepairs.networks.models import Membership, Network
 from entrepairs.privacy import services as privacy
 
@@ -489,18 +489,11 @@ def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) 
         message.support = moderation.respond_to_distress(member, "message", message, outgoing.body)
         moderation.flag_watched_words(member, "message", message, list(outgoing.flagged_words))
         # Your own message is read and delivered for you.
-        Participant.objects.filter(pk=outgoing.participant.pk).update(
-            last_read_sequence=sequence, last_delivered_sequence=sequence
-        )
+        _mark_own(outgoing.participant.pk, sequence)
         # Who receives it: participants whose membership still stands (the sockets of anyone else
         # go back to the database instead of delivering it, consumers.py); the unmuted among them
         # get an unread ping.
-        recipients = list(
-            Participant.objects.filter(access.standing(member.network, prefix="member__"))
-            .filter(conversation=conversation, left_at__isnull=True)
-            .exclude(member=member)
-            .values_list("member_id", "muted")
-        )
+        recipients = queries.recipients(member, conversation.pk)
         _announce(
             member,
             message,
@@ -515,6 +508,18 @@ def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) 
         conversation_id = conversation.pk
         transaction.on_commit(lambda: tasks.schedule_unread_email(conversation_id, sequence), robust=True)
     return message, True
+
+
+def _mark_own(participant_id: int, sequence: int) -> None:
+    """The sender's read and delivered markers to their own message: one UPDATE in SQL written here
+    (under the conversation's lock, so no marker can be ahead of it), where the ORM spent about
+    0.5 ms of CPU building it for every message sent."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Participant._meta.db_table} "  # noqa: S608
+            "SET last_read_sequence = %s, last_delivered_sequence = %s WHERE id = %s",
+            [sequence, sequence, participant_id],
+        )
 
 
 def _by_client_id(member: Membership, conversation: Conversation, client_id: str) -> Message | None:

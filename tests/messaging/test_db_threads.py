@@ -46,3 +46,18 @@ def test_by_default_the_work_runs_in_asgirefs_single_thread(settings, fresh_pool
     assert not any(name.startswith("messaging-db") for name in names)
     assert len(set(names)) == 1
     assert db._POOL is None
+
+
+def test_the_default_is_four_threads():
+    """One thread stored one message at a time per process and fell behind at 100 messages/s to
+    2,000 sockets (docs/decisions/0012); four kept up. Read in a fresh process, without the variable."""
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "MESSAGING_DB_THREADS"}
+    found = subprocess.run(
+        [sys.executable, "-c", "import entrepairs.settings as s; print(s.MESSAGING_DB_THREADS)"],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert found.stdout.strip() == "4"

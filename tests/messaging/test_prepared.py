@@ -150,3 +150,31 @@ def test_a_statement_whose_sql_depends_on_the_values_is_refused():
         Prepared(lambda first, second: Participant.objects.none(), ("datetime", "datetime"))._compile(
             connection, "default", None
         )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", ["patients", "professionals"])
+def test_the_recipients_statement_answers_what_its_queryset_answers(kind):
+    """Whom a message is sent to (queries.recipients, compiled once): the other active participants
+    whose membership stands now, each with whether they muted the conversation."""
+    network = f.network_factory(kind=kind, allow_private_messages=True)
+    members, group = group_of(network, size=5)
+
+    def both(sender):
+        now = timezone.now()
+        by_queryset = sorted(queries._others_in_standing(group.pk, sender.pk, now, kind))
+        assert sorted(queries.recipients(sender, group.pk)) == by_queryset
+        return by_queryset
+
+    assert both(members[0]) == sorted((member.pk, False) for member in members[1:])
+    services.set_muted(members[1], group, True)
+    Membership.objects.filter(pk=members[2].pk).update(status="removed")
+    services.leave_group(members[3], group)
+    expected = sorted([(members[1].pk, True), (members[4].pk, False)])
+    if kind == "professionals":  # a lapsed qualification: no longer in standing
+        Qualification.objects.filter(pk=members[4].qualification_id).update(
+            verified_until=timezone.now() - timedelta(days=1)
+        )
+        expected = [(members[1].pk, True)]
+    assert both(members[0]) == expected
+    assert (members[0].pk, False) in both(members[1])
