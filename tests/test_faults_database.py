@@ -25,7 +25,7 @@ def browser(world):
 
 
 def test_pages_answer_a_friendly_503_while_the_database_is_away(browser, monkeypatch):
-    monkeypatch.setattr(queries, "visible_threads", _refuse)
+    monkeypatch.setattr(queries, "thread_list", _refuse)  # the thread list's one statement
     response = browser.get("/n/breast/d/")
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
@@ -58,7 +58,7 @@ def test_other_errors_stay_500(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(queries, "visible_threads", broken)
+    monkeypatch.setattr(queries, "thread_list", broken)
     assert client.get("/n/breast/d/").status_code == 500
 
 
@@ -125,7 +125,7 @@ def test_a_real_connection_cut_in_the_middle_of_a_reply_leaves_nothing_and_the_n
 
 
 def test_pages_recover_alone_once_the_database_answers_again(browser, monkeypatch):
-    monkeypatch.setattr(queries, "visible_threads", _refuse)
+    monkeypatch.setattr(queries, "thread_list", _refuse)  # the thread list's one statement
     assert browser.get("/n/breast/d/").status_code == 503
     monkeypatch.undo()
     assert browser.get("/n/breast/d/").status_code == 200
