@@ -19,14 +19,14 @@ import argparse
 import asyncio
 import contextvars
 import cProfile
-import logging
+import importlib
 import os
 import pstats
 import statistics
 import sys
 import time
 
-from bench.generate import NO_ABUSE_LIMITS, setup_django
+from bench.pages import bench_member
 
 
 def asgi_runner(application, url, cookie):
@@ -75,30 +75,17 @@ def main(argv=None):
     parser.add_argument("--page", default="list", choices=["list", "thread", "search", "home"])
     parser.add_argument("--profile", choices=["client", "asgi"], help="print a profile of one path")
     args = parser.parse_args(argv)
-    for name, value in NO_ABUSE_LIMITS.items():
-        os.environ.setdefault(name, value)
     os.environ.setdefault("DEBUG", "false")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
-    os.environ.setdefault("REQUIRE_MFA_FOR_ROLES", "false")
-    setup_django()
+    member, thread = bench_member(setup=lambda: importlib.import_module("entrepairs.asgi"))
     import uvloop
     from django.conf import settings
     from django.db import connections
     from django.test import Client
 
-    from bench.pages import prepare
     from bench.sessions import sign_in
     from entrepairs.asgi import application
-    from entrepairs.networks.models import Membership
 
-    for handler in logging.getLogger().handlers:
-        handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (for the life of the process)
-    member = (
-        Membership.objects.filter(network__slug="bench-0", role="member").select_related("network").first()
-    )
-    if member is None:
-        sys.exit("No benchmark data: run `python -m bench.generate --posts 200000` first.")
-    thread = prepare(member)
     slug = member.network.slug
     url = {
         "list": f"/n/{slug}/d/",

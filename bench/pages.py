@@ -88,6 +88,27 @@ def prepare(member):
     return thread
 
 
+def bench_member(setup=setup_django):
+    """Django set up for a page benchmark in this process (abuse limits lifted: one member reads
+    hundreds of pages a minute; MFA not asked; request logs formatted as in production but not shown),
+    and the member of bench-0 it signs in as, with the thread of 50 replies `prepare` makes. `setup`
+    sets Django up (importing the ASGI application does it too, logging included)."""
+    for name, value in NO_ABUSE_LIMITS.items():
+        os.environ.setdefault(name, value)
+    os.environ.setdefault("REQUIRE_MFA_FOR_ROLES", "false")
+    setup()
+    from entrepairs.networks.models import Membership
+
+    for handler in logging.getLogger().handlers:
+        handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (for the life of the process)
+    member = (
+        Membership.objects.filter(network__slug="bench-0", role="member").select_related("network").first()
+    )
+    if member is None:
+        sys.exit("No benchmark data: run `python -m bench.generate --posts 200000` first.")
+    return member, prepare(member)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -96,29 +117,16 @@ def main(argv=None):
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", default="list,deep,thread,search")
     args = parser.parse_args(argv)
-    for name, value in NO_ABUSE_LIMITS.items():  # one member reads hundreds of pages a minute here
-        os.environ.setdefault(name, value)
-    setup_django()
-    from django.conf import settings
+    member, thread = bench_member()
     from django.db import connection
     from django.test import Client
 
     from entrepairs.discussions import queries
     from entrepairs.discussions.models import Post, Thread
-    from entrepairs.networks.models import Membership
     from entrepairs.web.pagination import encode_cursor
 
     if connection.vendor != "postgresql":
         sys.exit("This benchmark reads the PostgreSQL backend's CPU time: set DATABASE_URL=postgres://...")
-    settings.REQUIRE_MFA_FOR_ROLES = False
-    for handler in logging.getLogger().handlers:  # request logs formatted as in production, not shown
-        handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (for the life of the process)
-    member = (
-        Membership.objects.filter(network__slug="bench-0", role="member").select_related("network").first()
-    )
-    if member is None:
-        sys.exit("No benchmark data: run `python -m bench.generate --posts 200000` first.")
-    thread = prepare(member)
     deep_activity, deep_id = queries.visible_threads(member).values_list("last_activity_at", "id")[499]
     deep = encode_cursor(deep_activity.isoformat(), deep_id)  # the "Older threads" link after 500
     slug = member.network.slug

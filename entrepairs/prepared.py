@@ -30,6 +30,17 @@ _DATETIME_MARKER = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
 _STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor name holds them
 
 
+def as_row_id(value) -> int | None:
+    """`value` (from a URL or a frame) as a primary key some row could have, else None: what the ORM
+    would have answered with no row, checked before a compiled statement gets a value it was not
+    compiled for (a string, or an integer out of the column's range)."""
+    try:
+        value = int(value)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value < 2**63 else None
+
+
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
     "int", "str" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
@@ -48,21 +59,12 @@ class Prepared:
 
     def first(self, *args, variant=None, using="default"):
         compiler, row = self._first_row(args, variant, using)
-        return None if row is None else self._instance(compiler, row, using)
+        return None if row is None else self._instances(compiler, [row], using)[0]
 
     def all(self, *args, variant=None, using="default") -> list:
         """Every row as a model instance, in the queryset's order (its slice included)."""
         compiler = self._compiler(args, variant, using)
-        rows = compiler.results_iter(compiler.execute_sql(MULTI))
-        populators = None
-        found = []
-        for row in rows:
-            if populators is None:
-                populators = get_related_populators(
-                    compiler.klass_info, compiler.select, using, compiler.fetch_mode
-                )
-            found.append(self._instance(compiler, row, using, populators))
-        return found
+        return self._instances(compiler, list(compiler.results_iter(compiler.execute_sql(MULTI))), using)
 
     def rows(self, *args, variant=None, using="default") -> list[tuple]:
         """For a `.values_list(...)` queryset: every row, as a tuple."""
@@ -142,17 +144,23 @@ class Prepared:
         raise ValueError(kind)
 
     @staticmethod
-    def _instance(compiler, row, using, populators=None):
-        # What QuerySet's ModelIterable does for one row (no known related objects).
+    def _instances(compiler, rows, using) -> list:
+        # What QuerySet's ModelIterable does (no known related objects).
+        if not rows:
+            return []
         select, klass_info = compiler.select, compiler.klass_info
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         names = [column[0].target.attname for column in select[start:end]]
-        instance = klass_info["model"].from_db(using, names, row[start:end], fetch_mode=compiler.fetch_mode)
-        if populators is None:
-            populators = get_related_populators(klass_info, select, using, compiler.fetch_mode)
-        for populator in populators:
-            populator.populate(row, instance)
-        for name, position in (compiler.annotation_col_map or {}).items():
-            setattr(instance, name, row[position])
-        return instance
+        model, fetch_mode = klass_info["model"], compiler.fetch_mode
+        populators = get_related_populators(klass_info, select, using, fetch_mode)
+        annotations = (compiler.annotation_col_map or {}).items()
+        found = []
+        for row in rows:
+            instance = model.from_db(using, names, row[start:end], fetch_mode=fetch_mode)
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, position in annotations:
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found

@@ -23,9 +23,10 @@ from entrepairs.discussions.models import (
     ThreadFollow,
 )
 from entrepairs.errors import NOT_FOUND
+from entrepairs.networks import access
 from entrepairs.networks.access import count_subquery
 from entrepairs.networks.models import Membership
-from entrepairs.prepared import Prepared
+from entrepairs.prepared import Prepared, as_row_id
 
 
 def spaces(member: Membership) -> list[Space]:
@@ -76,7 +77,7 @@ def unanswered_questions(member: Membership) -> QuerySet[Thread]:
 
 def _unanswered_rows(member_id, network_id, *, variant) -> QuerySet[Thread]:
     moderator, limit = variant
-    return unanswered_questions(_as_member(member_id, network_id, moderator))[:limit]
+    return unanswered_questions(access.stand_in_member(member_id, network_id, moderator=moderator))[:limit]
 
 
 _unanswered_statement = Prepared(_unanswered_rows, ("int", "int"))
@@ -88,15 +89,9 @@ def first_unanswered_questions(member: Membership, limit: int) -> list[Thread]:
     return _unanswered_statement.all(member.pk, member.network_id, variant=(member.is_moderator, limit))
 
 
-def _as_member(member_id: int, network_id: int, moderator: bool) -> Membership:
-    """An active membership with only what the access rules read: for a statement's build."""
-    role = Membership.Role.MODERATOR if moderator else Membership.Role.MEMBER
-    return Membership(pk=member_id, network_id=network_id, role=role, status=Membership.Status.ACTIVE)
-
-
 def _thread_row(member_id, network_id, thread_id, *, variant) -> QuerySet[Thread]:
     return (
-        visible_threads(_as_member(member_id, network_id, variant))
+        visible_threads(access.stand_in_member(member_id, network_id, moderator=variant))
         .select_related("case")
         .filter(pk=thread_id)
     )
@@ -107,11 +102,8 @@ _thread_statement = Prepared(_thread_row, ("int", "int", "int"))
 
 
 def get_thread_or_404(member: Membership, thread_id: int) -> Thread:
-    try:
-        thread_id = int(thread_id)
-    except (TypeError, ValueError):
-        raise Http404(NOT_FOUND) from None
-    if not 0 < thread_id < 2**63:  # what the ORM would have answered with no row
+    thread_id = as_row_id(thread_id)
+    if thread_id is None:
         raise Http404(NOT_FOUND)
     thread = _thread_statement.first(member.pk, member.network_id, thread_id, variant=member.is_moderator)
     if thread is None:
@@ -131,7 +123,7 @@ def thread_posts(member: Membership, thread: Thread) -> QuerySet[Post]:
 def _post_counts(member_id, network_id, thread_id, read_until, *, variant) -> QuerySet[Post]:
     """The posts of a thread the member sees, counted (all, and read before `read_until`)."""
     moderator, with_read = variant
-    member = _as_member(member_id, network_id, moderator)
+    member = access.stand_in_member(member_id, network_id, moderator=moderator)
     counts = {"total": Count("id")}
     if with_read:
         counts["read"] = Count("id", filter=Q(created_at__lte=read_until))
@@ -143,7 +135,7 @@ def _page_posts(member_id, network_id, thread_id, *, variant) -> QuerySet[Post]:
     """One page of a thread's posts, each with `is_saved` (the member saved it): whether the member
     saved each post rides on the page's query (no query of its own)."""
     moderator, offset, per_page = variant
-    member = _as_member(member_id, network_id, moderator)
+    member = access.stand_in_member(member_id, network_id, moderator=moderator)
     saved = Bookmark.objects.filter(member_id=member_id, post=OuterRef("pk"))
     posts = thread_posts(member, Thread(pk=thread_id, network_id=network_id)).annotate(is_saved=Exists(saved))
     return posts[offset : offset + per_page]
@@ -479,8 +471,7 @@ def _list_rows(member_id, network_id, before_at, before_id, space_id, *, variant
     `variant`: (the member is a moderator, one space only, after a cursor, followed threads only,
     how many rows)."""
     moderator, in_space, after_cursor, followed_only, limit = variant
-    role = Membership.Role.MODERATOR if moderator else Membership.Role.MEMBER
-    member = Membership(pk=member_id, network_id=network_id, role=role, status=Membership.Status.ACTIVE)
+    member = access.stand_in_member(member_id, network_id, moderator=moderator)
     threads = visible_threads(member)
     if in_space:
         threads = threads.filter(space_id=space_id)
@@ -526,7 +517,7 @@ def followed_with_unread(member: Membership, limit: int = 6) -> list[Thread]:
 
 def _suggested_rows(member_id, network_id, since, *, variant) -> QuerySet[Thread]:
     moderator, limit = variant
-    member = _as_member(member_id, network_id, moderator)
+    member = access.stand_in_member(member_id, network_id, moderator=moderator)
     return (
         visible_threads(member)
         .filter(last_activity_at__gte=since, deleted_at__isnull=True, is_welcome__isnull=True)

@@ -14,7 +14,7 @@ from entrepairs.messaging.models import Block, Conversation, Message, Participan
 from entrepairs.moderation import queries as moderation_queries
 from entrepairs.networks import access
 from entrepairs.networks.models import Membership, Network
-from entrepairs.prepared import Prepared
+from entrepairs.prepared import Prepared, as_row_id
 from entrepairs.sorting import by_name
 
 # A resume asking for more than this many changes is told to refetch the history instead.
@@ -158,11 +158,8 @@ def get_participant_or_404(
     and a membership can end without its sockets hearing of it. Http404 either way; the socket tells
     the two apart with access.why_not_standing, only when refused. `for_sending`: the row also
     carries `suspended_until` and `watches_words` (moderation.queries.publishing_annotations)."""
-    try:
-        conversation_id = int(conversation_id)
-    except (TypeError, ValueError):
-        raise Http404(NOT_FOUND) from None
-    if not 0 < conversation_id < 2**63:  # what the ORM would have answered with no row
+    conversation_id = as_row_id(conversation_id)
+    if conversation_id is None:
         raise Http404(NOT_FOUND)
     participant = _participant_statement.first(
         member.pk,

@@ -407,9 +407,17 @@ def network_moderators(member: Membership) -> QuerySet[Membership]:
     return visible_members(member).filter(role__in=[Membership.Role.MODERATOR, Membership.Role.ADMIN])
 
 
+def stand_in_member(member_id: int, network_id: int, *, moderator: bool = False) -> Membership:
+    """An active membership holding only what the access rules read, never saved: what a compiled
+    statement's build (entrepairs/prepared.py) gives the rules in place of a member loaded from the
+    database, its id and network being the statement's markers."""
+    role = Membership.Role.MODERATOR if moderator else Membership.Role.MEMBER
+    return Membership(pk=member_id, network_id=network_id, role=role, status=Membership.Status.ACTIVE)
+
+
 def _home_people(member_id, network_id, since, *, variant) -> QuerySet[Membership]:
     who, limit = variant
-    member = Membership(pk=member_id, network_id=network_id)
+    member = stand_in_member(member_id, network_id)
     people = network_moderators(member) if who == "moderators" else newcomers(member, since=since)
     return people[:limit]
 

@@ -127,7 +127,7 @@ def quick_actions_for(member: Membership) -> list[dict]:
 
 
 def _first_steps_row(member_id, network_id, *, variant) -> QuerySet[Membership]:
-    stand_in = Membership(pk=member_id, network_id=network_id)
+    stand_in = access.stand_in_member(member_id, network_id)
     return (
         access.persona_row(stand_in)
         .order_by()

@@ -13,7 +13,7 @@ from entrepairs.messaging import queries, services
 from entrepairs.messaging.models import Participant
 from entrepairs.moderation.models import WatchedWord
 from entrepairs.networks.models import Membership
-from entrepairs.prepared import Prepared
+from entrepairs.prepared import Prepared, as_row_id
 from entrepairs.professionals.models import Qualification
 from tests import factories as f
 
@@ -142,6 +142,28 @@ def test_ids_no_row_can_have_answer_not_found(conversation_id):
 
     with pytest.raises(Http404):
         queries.get_participant_or_404(members[0], conversation_id)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("12", 12),
+        (12, 12),
+        (" 7 ", 7),
+        ("abc", None),
+        (None, None),
+        ("1.5", None),
+        (-1, None),
+        (0, None),
+        (2**63 - 1, 2**63 - 1),
+        (2**63, None),
+        (10**30, None),
+    ],
+)
+def test_a_row_id_is_an_integer_some_row_could_have(value, expected):
+    """Checked before a compiled statement gets a value it was not compiled for (a thread's or a
+    conversation's id from a URL or a frame)."""
+    assert as_row_id(value) == expected
 
 
 @pytest.mark.django_db(transaction=True)
