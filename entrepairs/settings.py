@@ -159,7 +159,11 @@ ADMISSION_LIMIT = env_int("ADMISSION_LIMIT", env_int("DB_POOL_MAX_SIZE", 10))
 ADMISSION_WAIT_SECONDS = env_int("ADMISSION_WAIT_SECONDS", 5)
 # Threads running the websocket consumers' database work per process (1: asgiref's single thread,
 # one message stored at a time: it fell behind at 100 messages/s to 2,000 sockets; docs/decisions/0012).
-MESSAGING_DB_THREADS = env_int("MESSAGING_DB_THREADS", 4)
+# On SQLite, one: it lets one writer in at a time anyway, and threads only met each other's locks (an
+# in-memory database shared between threads answers "table is locked" at once, without waiting).
+MESSAGING_DB_THREADS = env_int(
+    "MESSAGING_DB_THREADS", 1 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else 4
+)
 
 REDIS_URL = env_str("REDIS_URL", "")
 

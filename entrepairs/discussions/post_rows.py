@@ -4,6 +4,8 @@ the Django templates (a post's reaction buttons, its Save toggle, a persona's ba
 The widgets are built as strings rather than template markup: each is printed for every post of a
 page, up to 50 times."""
 
+from functools import lru_cache
+
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.template.defaultfilters import linebreaksbr, urlize
@@ -21,12 +23,21 @@ def reaction_buttons(post) -> SafeString:
     """The reaction buttons of a post (`post.reaction_buttons`, set by the thread view as (kind,
     label, count, mine)). As template markup, the four buttons of each of 50 posts were a fifth of
     the thread page's rendering (format_html_join, a tenth)."""
-    buttons = [
+    return mark_safe(  # noqa: S308 - kind and label escaped (_reaction_button), count an integer
+        "".join(
+            f"{_reaction_button(kind, label, mine)}{f' · {int(count)}' if count else ''}</button>"
+            for kind, label, count, mine in post.reaction_buttons
+        )
+    )
+
+
+@lru_cache(maxsize=256)
+def _reaction_button(kind: str, label: str, mine: bool) -> str:
+    """A reaction button up to its count: the same few for every post of every page, escaped once."""
+    return (
         f'<button type="submit" name="kind" value="{escape(kind)}" class="reaction{" is-mine" if mine else ""}" '
-        f'aria-pressed="{"true" if mine else "false"}">{escape(label)}{f" · {int(count)}" if count else ""}</button>'
-        for kind, label, count, mine in post.reaction_buttons
-    ]
-    return mark_safe("".join(buttons))  # noqa: S308 - kind and label escaped, count an integer
+        f'aria-pressed="{"true" if mine else "false"}">{escape(label)}'
+    )
 
 
 def save_button_parts(request) -> dict:

@@ -286,8 +286,15 @@ def unread_notification_count(member: Membership) -> int:
     return unread_notifications(member).count()
 
 
-def my_follow(member: Membership, thread: Thread):
-    return ThreadFollow.objects.filter(member=member, thread=thread).first()
+def _my_follow_row(member_id, thread_id) -> QuerySet[ThreadFollow]:
+    return ThreadFollow.objects.filter(member_id=member_id, thread_id=thread_id).order_by("pk")[:1]
+
+
+_my_follow_statement = Prepared(_my_follow_row, ("int", "int"))  # every thread page reads it
+
+
+def my_follow(member: Membership, thread: Thread) -> ThreadFollow | None:
+    return _my_follow_statement.first(member.pk, thread.pk)
 
 
 def _follow_rows(member_id, *, variant) -> QuerySet[ThreadFollow]:

@@ -8,6 +8,7 @@ from entrepairs.errors import NOT_FOUND
 from entrepairs.moderation import registry
 from entrepairs.moderation.models import Decision, Notice, Report, Suspension
 from entrepairs.networks.models import Membership
+from entrepairs.prepared import Prepared
 
 
 def open_reports(moderator: Membership) -> QuerySet[Report]:
@@ -117,11 +118,22 @@ def member_for_moderator(moderator: Membership, member_id: int) -> Membership | 
     )
 
 
+def _settings_row(network_id) -> QuerySet:
+    from entrepairs.moderation.models import ModerationSettings
+
+    return ModerationSettings.objects.filter(network_id=network_id).order_by("pk")[:1]
+
+
+# Read by every thread page (who may add an expert note) and every post (first posts held, crisis
+# lines): compiled once (entrepairs/prepared.py).
+_settings_statement = Prepared(_settings_row, ("int",))
+
+
 def settings_for(network):
     """The network's moderation settings, or an unsaved row with the defaults (reading never writes)."""
     from entrepairs.moderation.models import ModerationSettings
 
-    found = ModerationSettings.objects.filter(network=network).first()
+    found = _settings_statement.first(network.pk) if network.pk is not None else None
     return found or ModerationSettings(network=network)
 
 

@@ -85,3 +85,20 @@ def test_an_older_page_never_moves_the_mark_back(world):
     assert (
         ThreadFollow.objects.get(member=world.patient, thread=thread).last_read_at == fresh.last_activity_at
     )
+
+
+def test_my_follow_is_the_members_own_follow_of_that_thread_only(world):
+    """queries.my_follow runs a statement compiled once (every thread page reads it): the same answer
+    as the queryset it replaced, for the member, another member and another thread."""
+    thread = thread_factory(world.patient)
+    other = thread_factory(world.patient)
+    assert queries.my_follow(world.relative, thread) is None
+    services.follow_thread(world.relative, thread)
+    mine = queries.my_follow(world.relative, thread)
+    assert mine == ThreadFollow.objects.get(member=world.relative, thread=thread)
+    assert (mine.thread_id, mine.member_id, mine.muted) == (thread.pk, world.relative.pk, False)
+    assert queries.my_follow(world.relative, other) is None
+    assert queries.my_follow(world.moderator, thread) is None  # another member's follow is not theirs
+    with CaptureQueriesContext(connection) as captured:
+        queries.my_follow(world.relative, thread)
+    assert len(captured) == 1

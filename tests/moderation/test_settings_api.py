@@ -121,3 +121,25 @@ def test_moderators_and_outsiders_cannot_change_the_settings(api_as, world):
     outsider = api_as(world.outsider.user).patch(SETTINGS, {"first_posts_needing_approval": 3})
     assert outsider.status_code == 404 and outsider.json()["code"] == "not_found"
     assert not ModerationSettings.objects.exists()
+
+
+def test_settings_read_back_are_the_networks_own_or_unsaved_defaults(world):
+    """moderation.queries.settings_for runs a statement compiled once (every thread page and every
+    post read it): a network's own row, never another's; the defaults, unsaved, where it has none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from entrepairs.moderation.queries import settings_for
+    from entrepairs.networks.models import Network
+
+    ModerationSettings.objects.filter(network__in=[world.breast, world.cardio]).delete()
+    defaults = settings_for(world.breast)
+    assert defaults._state.adding and defaults.network_id == world.breast.pk  # ids are given at creation
+    ModerationSettings.objects.create(network=world.cardio, first_posts_needing_approval=4)
+    assert settings_for(world.breast)._state.adding  # the other network's row is not this one's
+    own = settings_for(world.cardio)
+    assert not own._state.adding
+    assert (own.network_id, own.first_posts_needing_approval) == (world.cardio.pk, 4)
+    with CaptureQueriesContext(connection) as captured:
+        assert settings_for(Network(kind=world.breast.kind))._state.adding  # an unsaved network reads nothing
+    assert len(captured) == 0
