@@ -9,7 +9,8 @@ puts the real arguments in those places and runs the SQL through the same compil
 into model instances (select_related included) exactly as the queryset would.
 
 Only for querysets whose SQL does not depend on the arguments' values (no None turning `=` into
-`IS NULL`, no lists of varying length); tests/test_prepared.py compares it with the queryset."""
+`IS NULL`); a list of integers ("ints": `post_id__in=...`, the page's posts) is compiled once per
+length it comes in (a page holds at most 50). tests/test_prepared.py compares it with the queryset."""
 
 import copy
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from django.db.models.sql.constants import MULTI
 # positive column is always true) instead of keeping its parameter.
 _INTEGER_MARKER = 2_107_326_001
 _DATETIME_MARKER = datetime(1901, 2, 3, 4, 5, 6, 789, tzinfo=UTC)
+_LIST_MARKER = 2_007_326_001  # element j of list argument i: _LIST_MARKER - 1000 * i - j
 _STRING_MARKER = "\x1fprepared-marker-{}\x1f"  # control characters: no slug nor name holds them
 
 
@@ -43,7 +45,7 @@ def as_row_id(value) -> int | None:
 
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
-    "int", "str" or "datetime". `prepared.first(*args, variant=...)` returns the first row as a model
+    "int", "str", "datetime" or "ints" (a non-empty list of integers). `prepared.first(*args, variant=...)` returns the first row as a model
     instance or None, `prepared.all(...)` every row (`first_values` and `rows` for `.values()` and
     `.values_list()` querysets); `variant` names a different shape of SQL that `build` makes from the
     same arguments (e.g. the kind of network), compiled separately."""
@@ -90,32 +92,41 @@ class Prepared:
         """A compiler for this call: the compiled one's copy, on the caller's connection, with the
         call's arguments in their places."""
         connection = connections[using]
-        template, params, slots = self._compiled(connection, using, variant)
+        lengths = tuple(len(args[index]) for index, kind in enumerate(self.kinds) if kind == "ints")
+        template, params, slots = self._compiled(connection, using, variant, lengths)
         compiler = copy.copy(template)
         compiler.connection = connection
         params = list(params)
-        for position, argument in slots:
-            params[position] = self._adapter(self.kinds[argument], connection)(args[argument])
+        for position, argument, element in slots:
+            if element is None:
+                params[position] = self._adapter(self.kinds[argument], connection)(args[argument])
+            else:
+                params[position] = int(args[argument][element])
         compiler.as_sql = lambda *a, **k: (compiler.prepared_sql, params)
         return compiler
 
-    def _compiled(self, connection, using, variant):
-        key = (using, connection.vendor, variant)
+    def _compiled(self, connection, using, variant, lengths=()):
+        key = (using, connection.vendor, variant, lengths)
         found = self._compiled_by.get(key)
         if found is None:  # two threads may both compile it the first time: the same result
-            found = self._compiled_by[key] = self._compile(connection, using, variant)
+            found = self._compiled_by[key] = self._compile(connection, using, variant, lengths)
         return found
 
-    def _compile(self, connection, using, variant):
+    def _compile(self, connection, using, variant, lengths=()):
         adapters = [self._adapter(kind, connection) for kind in self.kinds]
+        lists = iter(lengths)
         markers = [
             _INTEGER_MARKER - index
             if kind == "int"
             else _STRING_MARKER.format(index)
             if kind == "str"
+            else [_LIST_MARKER - 1000 * index - element for element in range(next(lists))]
+            if kind == "ints"
             else _DATETIME_MARKER
             for index, kind in enumerate(self.kinds)
         ]
+        if any(not 0 < length <= 1000 for length in lengths):
+            raise ValueError("Prepared compiles lists of 1 to 1,000 integers.")
         if self.kinds.count("datetime") > 1:
             raise ValueError(
                 "Prepared tells one datetime argument apart from another only by position: use one."
@@ -126,8 +137,12 @@ class Prepared:
         slots = []
         for position, value in enumerate(params):
             for argument, marker in enumerate(markers):
-                if value == adapters[argument](marker):
-                    slots.append((position, argument))
+                if self.kinds[argument] == "ints":
+                    slots.extend(
+                        (position, argument, element) for element, item in enumerate(marker) if value == item
+                    )
+                elif value == adapters[argument](marker):
+                    slots.append((position, argument, None))
         # An argument a variant does not use (the moment, where no qualification is checked) has no slot.
         compiler.prepared_sql = sql
         compiler.fetch_mode = queryset._fetch_mode
@@ -135,7 +150,7 @@ class Prepared:
 
     @staticmethod
     def _adapter(kind, connection):
-        if kind == "int":
+        if kind in ("int", "ints"):
             return int
         if kind == "str":
             return str
