@@ -33,8 +33,15 @@ def spaces(member: Membership) -> list[Space]:
     """The network's spaces, in order (one query). A network has none until the first write that
     needs one (services.get_space_for_writing creates them): until then its default spaces, unsaved,
     so that reading a new network's pages writes nothing and still offers where to write."""
-    found = list(Space.objects.filter(network_id=member.network_id))
+    found = _spaces_statement.all(member.network_id)
     return found or default_spaces(member.network)
+
+
+def _space_rows(network_id) -> QuerySet[Space]:
+    return Space.objects.filter(network_id=network_id).order_by("position", "name")
+
+
+_spaces_statement = Prepared(_space_rows, ("int",))  # every thread list and composer reads them
 
 
 def default_spaces(network) -> list[Space]:

@@ -1,6 +1,6 @@
-"""The thread page's per-post reads through statements compiled once per number of posts
-(entrepairs/prepared.py, kind "ints"): reactions and expert notes answer what their querysets
-answered, for pages of different lengths, in one statement each."""
+"""Reads of every page through statements compiled once (entrepairs/prepared.py): the thread page's
+reactions and expert notes, compiled per number of posts (kind "ints"), and a network's spaces;
+each answers what its queryset answered, in one statement."""
 
 import pytest
 from django.db import connection
@@ -102,3 +102,20 @@ def test_a_list_argument_is_compiled_per_length_and_refused_empty(world, page):
     assert statement.all([10**15, 10**15 + 1]) == []
     with pytest.raises(ValueError):
         statement.all([])
+
+
+def test_spaces_are_the_networks_own_in_order_or_its_unsaved_defaults(world):
+    from entrepairs.discussions.models import Space
+
+    assert not Space.objects.filter(network=world.cardio).exists()
+    defaults = queries.spaces(world.cardiologist)
+    assert defaults and all(space._state.adding for space in defaults)  # reading writes nothing
+    services.ensure_default_spaces(world.breast)
+    Space.objects.filter(network=world.breast).update(position=5)
+    Space.objects.create(network=world.breast, name="Zzz en premier", slug="zzz", position=0)
+    expected = list(Space.objects.filter(network=world.breast).order_by("position", "name"))
+    with CaptureQueriesContext(connection) as captured:
+        found = queries.spaces(world.patient)
+    assert [space.pk for space in found] == [space.pk for space in expected]
+    assert found[0].slug == "zzz" and len(captured) == 1  # by position, then name
+    assert [space.pk for space in queries.spaces(world.outsider)] != [space.pk for space in expected]
