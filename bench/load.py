@@ -349,7 +349,8 @@ def main(argv=None):
 
     from bench.messaging import uvicorn_server
 
-    driver_args = ["--mode", args.mode, "--seed", str(args.seed), "--mix", args.mix]
+    driver_args = ["--mode", args.mode, "--seed", str(args.seed), "--mix", args.mix,
+                   "--warm-up-rounds", str(4 * args.workers)]  # fmt: skip
     if args.mode == "rate":
         driver_args += ["--rate", str(args.rate), "--duration", str(args.duration)]
     else:
