@@ -10,7 +10,8 @@ into model instances (select_related included) exactly as the queryset would.
 
 Only for querysets whose SQL does not depend on the arguments' values (no None turning `=` into
 `IS NULL`); a list of integers ("ints": `post_id__in=...`, the page's posts) is compiled once per
-length it comes in (a page holds at most 50). tests/test_prepared.py compares it with the queryset."""
+length it comes in (a page holds at most 50). tests/messaging/test_prepared.py and
+tests/discussions/test_page_statements.py compare it with the querysets."""
 
 import copy
 from collections.abc import Callable
@@ -45,10 +46,11 @@ def as_row_id(value) -> int | None:
 
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
-    "int", "str", "datetime" or "ints" (a non-empty list of integers). `prepared.first(*args, variant=...)` returns the first row as a model
-    instance or None, `prepared.all(...)` every row (`first_values` and `rows` for `.values()` and
-    `.values_list()` querysets); `variant` names a different shape of SQL that `build` makes from the
-    same arguments (e.g. the kind of network), compiled separately."""
+    "int", "str", "datetime" or "ints" (a non-empty list of integers). `prepared.first(*args,
+    variant=...)` returns the first row as a model instance or None, `prepared.all(...)` every row
+    (`first_values` and `rows` for `.values()` and `.values_list()` querysets); `variant` names a
+    different shape of SQL that `build` makes from the same arguments (e.g. the kind of network),
+    compiled separately."""
 
     def __init__(self, build: Callable[..., QuerySet], kinds: tuple[str, ...]):
         self.build, self.kinds = build, kinds
