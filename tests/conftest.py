@@ -58,7 +58,10 @@ def _database_pool_closed_before_teardown(django_db_setup, django_db_blocker):
     yield
     from django.db import connections
 
+    from entrepairs.messaging import db
+
     with django_db_blocker.unblock():
+        db.close_connections()  # the websocket threads' own (MESSAGING_DB_THREADS)
         for connection in connections.all():
             if getattr(connection, "pool", None) is not None:
                 connection.close_pool()

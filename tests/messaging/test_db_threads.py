@@ -68,3 +68,29 @@ def test_the_default_is_four_threads_on_postgresql_and_one_on_sqlite(database_ur
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert found.stdout.strip() == threads
+
+
+def test_closing_closes_every_threads_connection_and_stops_the_threads(settings, fresh_pool):
+    """Before the database pool closes (a test run's end, a worker's): the threads' own connections,
+    kept between frames, are closed, not left holding the database."""
+    from django.db import connections
+
+    settings.MESSAGING_DB_THREADS = 3
+    held = {}
+
+    def query(_member):
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+        held[threading.current_thread().name] = connections["default"]
+        return threading.current_thread()
+
+    async def run():
+        return await asyncio.gather(*(db.database_sync_to_async(query)(None) for _ in range(9)))
+
+    threads = set(asyncio.run(run()))
+    assert held and all(wrapper.connection is not None for wrapper in held.values())
+    db.close_connections()
+    # (Django never closes an in-memory SQLite database: closing it would destroy it.)
+    assert all(wrapper.connection is None or wrapper.is_in_memory_db() for wrapper in held.values())
+    assert db._POOL is None and not any(thread.is_alive() for thread in threads)
+    db.close_connections()  # nothing left to close: nothing happens
