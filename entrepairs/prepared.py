@@ -100,10 +100,8 @@ class Prepared:
         compiler.connection = connection
         params = list(params)
         for position, argument, element in slots:
-            if element is None:
-                params[position] = self._adapter(self.kinds[argument], connection)(args[argument])
-            else:
-                params[position] = int(args[argument][element])
+            value = args[argument] if element is None else args[argument][element]
+            params[position] = self._adapter(self.kinds[argument], connection)(value)
         compiler.as_sql = lambda *a, **k: (compiler.prepared_sql, params)
         return compiler
 
