@@ -4,6 +4,7 @@ then searches and finds the thread."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.browser.conftest import sign_in
@@ -43,18 +44,20 @@ def test_write_reply_get_notified_and_search(browser, live_server, screenshot, s
     other.goto(thread_url)
     other.fill("textarea[name=body]", "Une courte sieste et une marche m'aident beaucoup.")
     other.locator("#reply button[type=submit]").click()
-    other.wait_for_load_state()
-    assert "Une courte sieste" in other.content()
+    expect(other.locator(".post-body").last).to_contain_text("Une courte sieste")
     replier_context.close()
 
     page.goto(f"/n/{network.slug}/")
     bell = page.locator("a.bell")
     assert bell.locator(".count-badge").inner_text() == "1"
     bell.click()
-    assert "Loutre Paisible a répondu" in page.content()
+    # a click only waits for the next page to start loading: assertions that wait for it
+    page.wait_for_url(re.compile(r"/notifications/$"))
+    expect(page.locator("main")).to_contain_text("Loutre Paisible a répondu")
     screenshot(page, "notifications")
     page.get_by_role("link", name=re.compile("Loutre Paisible a répondu")).click()
-    assert "Une courte sieste" in page.content()
+    page.wait_for_url(re.compile(r"/t/\d+/"))
+    expect(page.locator(".post-body").last).to_contain_text("Une courte sieste")
 
     page.goto(f"/n/{network.slug}/search/?q=fatigue")
     result = page.locator(".thread-list h3 a").first

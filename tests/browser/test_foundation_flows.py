@@ -4,6 +4,7 @@ and meet the 404 page where they do not belong. Screenshots land in test-artifac
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from entrepairs.networks.models import Membership
 from tests import factories as f
@@ -39,7 +40,7 @@ def test_sign_up_confirm_email_and_join_a_patient_network(page, mailoutbox, scre
     # Without consent the form refuses and keeps the pseudonym.
     page.locator("main form button[type=submit]:not([name=suggest])").click()
     assert page.locator("input[name=display_name]").input_value() == "Hirondelle Sereine"
-    assert page.locator(".error").count() >= 1
+    expect(page.locator(".error").first).to_be_visible()
     screenshot(page, "join-refused-without-consent")
     page.locator("input[name=consent]").check()
     page.locator("main form button[type=submit]:not([name=suggest])").click()

@@ -5,6 +5,7 @@ the magazine page as today's article, with the "validated by" mention."""
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from entrepairs.magazine.models import Article
@@ -42,15 +43,15 @@ def test_editor_writes_and_publishes_an_article(browser, live_server, screenshot
     past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("Date de publication").fill(past)
     page.get_by_role("button", name="Publier ou programmer").click()
-    assert "La date de publication est passée" in page.content()
+    expect(page.locator("body")).to_contain_text("La date de publication est passée")
     assert page.get_by_label("Titre").input_value() == "Chaleur et fatigue : nos conseils"  # kept
     screenshot(page, "magazine-write-refused-mobile")
     page.get_by_label("Date de publication").fill("")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
-    assert "Brouillon enregistré" in page.content()
+    expect(page.locator("body")).to_contain_text("Brouillon enregistré")
     assert not Article.objects.get().published
     page.get_by_role("button", name="Publier ou programmer").click()
-    assert "Publié." in page.content()
+    expect(page.locator("body")).to_contain_text("Publié.")
     context.close()
 
     context, page = new_page()
@@ -59,7 +60,7 @@ def test_editor_writes_and_publishes_an_article(browser, live_server, screenshot
     page.get_by_role("link", name="Magazine").first.click()
     assert "Aujourd" in page.locator(".magazine-card.highlight").inner_text()
     page.get_by_role("link", name="Chaleur et fatigue : nos conseils").click()
-    assert "Validé par Dr Relecture" in page.content()
+    expect(page.locator("body")).to_contain_text("Validé par Dr Relecture")
     assert page.locator(".prose strong").inner_text() == "souvent"
     screenshot(page, "magazine-article-desktop")
     context.close()

@@ -5,6 +5,7 @@ without learning who reported it."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.browser.conftest import sign_in
@@ -35,12 +36,12 @@ def test_report_queue_hide_author_told(browser, live_server, screenshot, setting
     sign_in(page, reporter.user.email, f.PASSWORD)
     page.goto(f"/n/{network.slug}/t/{thread.pk}/")
     page.locator(f"#post-{reply.pk} a[data-report]").click()
-    assert page.get_by_role("link", name="Lire la charte de bonne conduite").is_visible()
+    expect(page.get_by_role("link", name="Lire la charte de bonne conduite")).to_be_visible()
     page.get_by_label("Harcèlement ou insultes").check()
     page.fill("textarea[name=note]", "Il se moque de ma maladie.")
     page.get_by_role("button", name="Envoyer le signalement").click()
     page.wait_for_url(re.compile(rf"/t/{thread.pk}/"))
-    assert "Merci" in page.content()
+    expect(page.locator("body")).to_contain_text("Merci")
     context.close()
 
     # The moderator sees the badge, opens the report, hides the reply.
@@ -55,7 +56,7 @@ def test_report_queue_hide_author_told(browser, live_server, screenshot, setting
     page.get_by_label("Masquer le contenu").check()
     page.fill("textarea[name=reason]", "Moquerie envers un membre.")
     page.get_by_role("button", name="Appliquer").click()
-    assert "cochez la case" in page.content()  # a destructive action asks for confirmation
+    expect(page.locator("body")).to_contain_text("cochez la case")  # a destructive action asks for confirmation
     page.get_by_label("Masquer le contenu").check()
     page.get_by_label(re.compile("Je confirme cette action")).check()
     page.get_by_role("button", name="Appliquer").click()

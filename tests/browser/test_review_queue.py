@@ -4,6 +4,7 @@ professional's page then shows the verified badge."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests import factories as f
 from tests.browser.conftest import sign_in
@@ -35,8 +36,7 @@ def test_document_review_flow(browser, live_server, screenshot, settings, tmp_pa
     form.locator("input[name=first_name]").fill("Anne")
     form.locator("input[name=document]").set_input_files(str(proof))
     form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
-    assert "En attente d'examen" in page.content()
+    expect(page.locator("body")).to_contain_text("En attente d'examen")
     context.close()
 
     context, page = new_page()
