@@ -5,8 +5,8 @@ the magazine page as today's article, with the "validated by" mention."""
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from entrepairs.magazine.models import Article
 from tests import factories as f

@@ -56,7 +56,9 @@ def test_report_queue_hide_author_told(browser, live_server, screenshot, setting
     page.get_by_label("Masquer le contenu").check()
     page.fill("textarea[name=reason]", "Moquerie envers un membre.")
     page.get_by_role("button", name="Appliquer").click()
-    expect(page.locator("body")).to_contain_text("cochez la case")  # a destructive action asks for confirmation
+    expect(page.locator("body")).to_contain_text(
+        "cochez la case"
+    )  # a destructive action asks for confirmation
     page.get_by_label("Masquer le contenu").check()
     page.get_by_label(re.compile("Je confirme cette action")).check()
     page.get_by_role("button", name="Appliquer").click()
