@@ -118,6 +118,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "entrepairs.web.context_processors.personas",
             ],
+            # `{% url %}` reversing each route and arguments once per process (web/reversing.py).
+            "builtins": ["entrepairs.web.templatetags.memo_url"],
         },
     },
     {

@@ -11,7 +11,7 @@ The key is always the route's last argument (an integer id or a slug): what foll
 is literal, so splitting at the sample's last occurrence is exact even when the network's slug
 happens to contain the sample."""
 
-from django.urls import reverse
+from entrepairs.web.reversing import reverse_memo
 
 SAMPLE_ID = 9_876_543_210_123_456
 SAMPLE_SLUG = "sample-key-for-links"
@@ -23,7 +23,7 @@ class UrlPattern:
 
     def __init__(self, viewname: str, key: str, *, slug_key: bool = False, **kwargs):
         sample = SAMPLE_SLUG if slug_key else SAMPLE_ID
-        url = reverse(viewname, kwargs={**kwargs, key: sample})
+        url = reverse_memo(viewname, kwargs={**kwargs, key: sample})
         self.prefix, _sample, self.suffix = url.rpartition(str(sample))
 
     def __call__(self, key) -> str:
