@@ -2,8 +2,9 @@
 
 import pytest
 from django import forms
+from django.utils.safestring import SafeString
 
-from entrepairs.web.widgets import Select
+from entrepairs.web.widgets import Select, Textarea
 
 CHOICES = [
     ("", "Tous les espaces"),
@@ -44,3 +45,34 @@ def test_search_form_uses_it():
 
     form = SearchForm(spaces=[])
     assert isinstance(form.fields["space"].widget, Select) and isinstance(form.fields["kind"].widget, Select)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"body": ""}, {"body": 'Ma fatigue <b>&</b> "moi"'}, {"body": "x" * 30}, {"body": "\nligne\n"}],
+)
+@pytest.mark.parametrize("required", [True, False])
+@pytest.mark.parametrize(
+    "attrs", [{"rows": 5}, {"rows": 3, "data-composer-body": "", "disabled": True, "hidden": False}]
+)
+def test_textarea_prints_what_djangos_template_prints(data, required, attrs):
+    def form_of(widget_class):
+        class Sample(forms.Form):
+            body = forms.CharField(widget=widget_class(attrs=dict(attrs)), required=required, max_length=20,
+                                   help_text="Aide <ici>")  # fmt: skip
+
+        return Sample
+
+    for options in ({}, {"initial": {"body": SafeString("<i>sûr</i>")}}, {"auto_id": "f_%s", "prefix": "p"}):
+        ours, theirs = form_of(Textarea)(data, **options), form_of(forms.Textarea)(data, **options)
+        ours.is_valid(), theirs.is_valid()  # errors add aria-invalid
+        assert str(ours["body"]) == str(theirs["body"])
+        assert "<textarea" in str(ours["body"])
+
+
+def test_the_composers_use_it():
+    from entrepairs.discussions.forms import EditForm, ReplyForm
+    from entrepairs.messaging.forms import ComposeForm
+
+    for form_class in (ReplyForm, EditForm, ComposeForm):
+        assert isinstance(form_class.base_fields["body"].widget, Textarea), form_class

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from entrepairs.discussions.case_photos.forms import PhotosField
 from entrepairs.discussions.models import ClinicalCase, Poll, Thread
 from entrepairs.privacy.forms import ConfirmPrivacyField
-from entrepairs.web.widgets import Select
+from entrepairs.web.widgets import Select, Textarea
 
 MENTION_HELP = _(
     "To mention a member, type @ and the start of their pseudonym, then choose it: it is written "
@@ -21,7 +21,7 @@ class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("Message"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=Textarea(attrs={"rows": 8}),
         help_text=format_lazy(
             "{} {}",
             _(
@@ -38,16 +38,12 @@ class ThreadForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}), help_text=MENTION_HELP
-    )
+    body = forms.CharField(label=_("Your reply"), widget=Textarea(attrs={"rows": 5}), help_text=MENTION_HELP)
     confirm_privacy = ConfirmPrivacyField()
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), help_text=MENTION_HELP
-    )
+    body = forms.CharField(label=_("Message"), widget=Textarea(attrs={"rows": 8}), help_text=MENTION_HELP)
     confirm_privacy = ConfirmPrivacyField()
 
 
@@ -72,15 +68,15 @@ class CaseForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     age_band = forms.ChoiceField(label=_("Age band"), choices=ClinicalCase.AgeBand.choices)
     sex = forms.ChoiceField(label=_("Sex"), choices=ClinicalCase.Sex.choices, initial="U")
-    context = forms.CharField(label=_("Context"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    context = forms.CharField(label=_("Context"), widget=Textarea(attrs={"rows": 4}), max_length=4000)
     history = forms.CharField(
-        label=_("History"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+        label=_("History"), widget=Textarea(attrs={"rows": 3}), max_length=4000, required=False
     )
     examinations = forms.CharField(
-        label=_("Examinations"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+        label=_("Examinations"), widget=Textarea(attrs={"rows": 3}), max_length=4000, required=False
     )
     question = forms.CharField(
-        label=_("Your question to colleagues"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Your question to colleagues"), widget=Textarea(attrs={"rows": 3}), max_length=2000
     )
     photos = PhotosField(required=False)
     confirm_privacy = ConfirmPrivacyField()
@@ -93,10 +89,10 @@ class CaseForm(forms.Form):
 class PollForm(forms.Form):
     space = forms.ChoiceField(label=_("Space"))
     title = forms.CharField(label=_("Question"), max_length=200)
-    body = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("Details"), widget=Textarea(attrs={"rows": 3}))
     options = forms.CharField(
         label=_("Answers, one per line"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=Textarea(attrs={"rows": 5}),
         help_text=_("From 2 to 10 answers."),
         error_messages={"required": _("Write at least two answers, one per line.")},
     )
@@ -126,9 +122,7 @@ class PollForm(forms.Form):
 
 
 class SolveForm(forms.Form):
-    conclusion = forms.CharField(
-        label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
-    )
+    conclusion = forms.CharField(label=_("Conclusion"), widget=Textarea(attrs={"rows": 4}), max_length=4000)
     confirm_privacy = ConfirmPrivacyField()
 
 
@@ -144,7 +138,7 @@ class DeleteForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("The author is told. Write no health detail."),
     )
     confirm = forms.BooleanField(
@@ -158,7 +152,7 @@ class DeleteForm(forms.Form):
 
 
 class ExpertNoteForm(forms.Form):
-    body = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(label=_("Note"), max_length=2000, widget=Textarea(attrs={"rows": 5}))
     source = forms.CharField(
         label=_("Source"),
         max_length=500,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entrepairs.messaging.services import MAX_BODY_CHARS
 from entrepairs.privacy.forms import ConfirmPrivacyField
+from entrepairs.web.widgets import Textarea
 
 
 class ComposeForm(forms.Form):
@@ -13,7 +14,7 @@ class ComposeForm(forms.Form):
         label=_("Message"),
         required=False,
         max_length=MAX_BODY_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3, "data-composer-body": ""}),
+        widget=Textarea(attrs={"rows": 3, "data-composer-body": ""}),
     )
     attachment = forms.FileField(label=_("Attach an image or a PDF"), required=False)
     # A fresh id per form: submitting the same form twice (double click, retry) sends one message.
@@ -48,9 +49,7 @@ class ComposeForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"), max_length=MAX_BODY_CHARS, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    body = forms.CharField(label=_("Message"), max_length=MAX_BODY_CHARS, widget=Textarea(attrs={"rows": 4}))
     confirm_privacy = ConfirmPrivacyField()
 
 
@@ -68,7 +67,7 @@ class GroupForm(forms.Form):
     name = forms.CharField(label=_("Group name"), max_length=80)
     members = forms.CharField(
         label=_("Members"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_("Their names as shown in this network, one per line or separated by commas."),
     )
 
@@ -76,7 +75,7 @@ class GroupForm(forms.Form):
 class AddMembersForm(forms.Form):
     members = forms.CharField(
         label=_("Add members"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=Textarea(attrs={"rows": 2}),
         help_text=_("Names as shown in this network, one per line or separated by commas."),
     )
 
