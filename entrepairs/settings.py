@@ -153,6 +153,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
         "max_size": env_int("DB_POOL_MAX_SIZE", 10),
         "timeout": env_int("DB_POOL_TIMEOUT_SECONDS", 5),
     }
+# A statement a connection has run DB_PREPARE_THRESHOLD times is prepared on it (psycopg): PostgreSQL
+# then neither parses nor plans it again, which was two thirds of its CPU on a thread page (4.0 ->
+# 1.3 ms; docs/decisions/0012). This needs server-side binding (parameters sent apart from the SQL).
+# 0: neither, as Django's default (behind a connection pooler that cannot keep prepared statements).
+DB_PREPARE_THRESHOLD = env_int("DB_PREPARE_THRESHOLD", 5)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARE_THRESHOLD > 0:
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = DB_PREPARE_THRESHOLD
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTP requests of one process inside Django at once (as many as the pool has connections); the
 # next wait up to ADMISSION_WAIT_SECONDS for a place, then get a 503 with Retry-After

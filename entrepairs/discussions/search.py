@@ -136,7 +136,10 @@ def run_bounded(sql: str, arguments: list) -> list[tuple]:
             # workers (130 ms) and compiled the statement (52 ms) for a statement of a few ms.
             cursor.execute(
                 "SELECT set_config('statement_timeout', %s, true),"
-                " set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)",
+                " set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true),"
+                # A plan for these words and this network, never one kept from other words (a
+                # statement run often is prepared on the connection: settings DB_PREPARE_THRESHOLD).
+                " set_config('plan_cache_mode', 'force_custom_plan', true)",
                 [str(settings.SEARCH_TIMEOUT_MS)],
             )
         try:
