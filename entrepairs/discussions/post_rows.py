@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from entrepairs.networks.badges import badges_html
 from entrepairs.web.templatetags.avatars import avatar_html
 from entrepairs.web.templatetags.dates import moment
 
@@ -65,12 +66,12 @@ def save_button(parts: dict, saved: bool, url: str) -> SafeString:
 
 
 def badges(person, rendered: dict) -> SafeString:
-    """networks/_badges.html for `person`, rendered once per persona and page (`rendered` is the
-    page's memo): a thread page shows the same few authors again and again."""
+    """networks.badges for `person`, built once per persona and page (`rendered` is the page's memo):
+    a thread page shows the same few authors again and again."""
     key = (person.pk, person.qualification_id, person.status, person.role, person.member_type)
     if key not in rendered:
-        rendered[key] = get_template("networks/_badges.html").render({"person": person})
-    return rendered[key]  # already safe: the template escaped what it printed
+        rendered[key] = badges_html(person)
+    return rendered[key]
 
 
 def _labels() -> dict:

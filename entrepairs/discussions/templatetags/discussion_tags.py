@@ -21,7 +21,7 @@ def reaction_buttons(post):
 
 @register.simple_tag(takes_context=True)
 def person_badges(context, person):
-    """networks/_badges.html for `person`, rendered once per persona and page."""
+    """networks.badges for `person`, built once per persona and page."""
     return post_rows.badges(person, context.render_context.setdefault("person_badges", {}))
 
 
