@@ -102,6 +102,24 @@ def test_the_same_moment_in_turn_in_each_language_and_time_zone():
     assert seen[4:] == seen[:4]
 
 
+def test_one_moment_written_in_any_zone_is_shown_in_the_members():
+    """What `when` remembers is the moment (an aware datetime equals the same moment in any zone) and
+    the member's zone, in which it is shown, whichever zone it came in."""
+    value = datetime(2026, 12, 5, 20, 26, tzinfo=UTC)
+    with timezone.override(PARIS), translation.override("fr"):
+        for written in (
+            value,
+            value.astimezone(ZoneInfo("Asia/Tokyo")),
+            value.astimezone(ZoneInfo("America/Cayenne")),
+        ):
+            assert render("{% load dates %}{{ value|when }}", value=written) == "5 déc. 2026 à 21 h 26"
+    with timezone.override(ZoneInfo("Indian/Reunion")), translation.override("fr"):
+        assert (
+            render("{% load dates %}{{ value|when }}", value=value.astimezone(PARIS))
+            == "6 déc. 2026 à 0 h 26"
+        )
+
+
 def test_a_thread_page_shows_post_times_in_the_members_time_zone(world, login):
     """The posts' partial is Jinja2 (discussions/_posts.jinja), which does not convert a datetime to
     local time as Django's templates do: its date filter must."""
