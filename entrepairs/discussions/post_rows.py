@@ -9,7 +9,6 @@ from functools import lru_cache
 from django.middleware.csrf import get_token
 from django.template import engines
 from django.template.defaultfilters import linebreaksbr, urlize
-from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
