@@ -145,7 +145,23 @@ def _page_posts(member_id, network_id, thread_id, *, variant) -> QuerySet[Post]:
     member = access.stand_in_member(member_id, network_id, moderator=moderator)
     saved = Bookmark.objects.filter(member_id=member_id, post=OuterRef("pk"))
     posts = thread_posts(member, Thread(pk=thread_id, network_id=network_id)).annotate(is_saved=Exists(saved))
-    return posts[offset : offset + per_page]
+    return posts.only(*PAGE_POST_FIELDS)[offset : offset + per_page]
+
+
+# What a thread page prints of a post and of its author (the markup, not the Markdown it came from;
+# the name, picture and badges, not the membership's history): 33 of the 57 columns the joins bring,
+# a third of them dates parsed for every row. Anything else read from these rows would be one query
+# per post: the thread page's query-count tests count them.
+PAGE_POST_FIELDS = (
+    *("network_id", "thread_id", "author_id", "body_html", "is_first", "created_at", "edited_at"),
+    *("deleted_at", "hidden_at", "approval_pending_since", "author_hidden_at"),
+    *(f"author__{name}" for name in ("network_id", "display_name", "avatar_seed", "avatar", "avatar_review")),
+    *(f"author__{name}" for name in ("role", "status", "member_type", "qualification")),
+    "author__qualification__profession__name_fr",
+    "author__qualification__profession__name_en",
+    "author__qualification__specialty__practitioner_fr",
+    "author__qualification__specialty__practitioner_en",
+)
 
 
 # A thread page's two queries, compiled once per shape (entrepairs/prepared.py); the offset is part of

@@ -115,3 +115,38 @@ def test_followed_thread_page_queries_are_constant(login, world, django_assert_n
     # moderation settings, expert notes (saved or not rides on the posts' query).
     with django_assert_num_queries(13):
         assert client.get(_url(thread) + "?page=2").status_code == 200
+
+
+def test_authors_of_every_kind_cost_no_query_of_their_own(login, world):
+    """The page reads only what it prints of each author (discussions.queries.PAGE_POST_FIELDS): a
+    verified profession with its specialty, roles, a relative, a former member and a picture come with
+    the posts, never one query per author."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from entrepairs.networks.badges import badges_html
+    from tests import factories as f
+
+    professional = f.member_factory(
+        world.breast,
+        display_name="Dr Ortie",
+        qualification=f.qualification_factory(f.UserFactory(), profession_code="10", specialty_code="SM04"),
+    )
+    former = f.member_factory(world.breast, display_name="Ancien Pinson", status="left")
+    pictured = f.member_factory(world.breast, display_name="Mésange Photo")
+    pictured.avatar.name = "avatars/abcdef12-photo.webp"
+    pictured.save(update_fields=["avatar"])
+    authors = [world.relative, world.moderator, professional, former, pictured]
+    plain, mixed = _long_thread(world, replies=5), thread_factory(world.patient, replies=10, repliers=authors)
+    client = login(world.patient.user)
+    counts = []
+    for thread in (plain, mixed):
+        client.get(_url(thread))  # the read mark written once
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(_url(thread)).content.decode()
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    for author in authors:
+        assert author.display_name in html and str(badges_html(author)) in html
+    assert f"/n/breast/members/{pictured.pk}/picture.png?v=abcdef12" in html
+    assert "Dr Ortie" in html and "vérifié" in html
