@@ -20,12 +20,6 @@ def reaction_buttons(post):
 
 
 @register.simple_tag(takes_context=True)
-def person_badges(context, person):
-    """networks.badges for `person`, built once per persona and page."""
-    return post_rows.badges(person, context.render_context.setdefault("person_badges", {}))
-
-
-@register.simple_tag(takes_context=True)
 def save_button(context, post, saved_ids, url):
     """A post's Save / Saved toggle (post_rows.save_button); token and labels looked up once a page."""
     parts = context.render_context.get("save_button_parts")
