@@ -18,6 +18,8 @@ from django.db import models
 
 LOWEST = 2**32
 HIGHEST = 2**53  # exclusive: JavaScript's Number.MAX_SAFE_INTEGER is 2**53 - 1
+# The largest id the column holds (signed 64-bit): a larger one from outside is refused before any query.
+MAX_ID = 2**63 - 1
 
 
 def new_public_id() -> int:

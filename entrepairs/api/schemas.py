@@ -4,18 +4,23 @@ refusal. An app's own shapes live in its `api_schemas.py` (networks, messaging) 
 Input schemas forbid unknown fields: a client sending `role` or `network_id` where they are not
 accepted gets 422 instead of a silent partial update."""
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from django.conf import settings
 from ninja import Field, P, Path, Schema
-from pydantic import BeforeValidator, ConfigDict, Strict, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Strict, StringConstraints
 
+from entrepairs.moments import in_utc
 from entrepairs.privacy.findings import KINDS
+from entrepairs.public_ids import MAX_ID
 
 # PostgreSQL refuses NUL in text columns: refusing it here turns a would-be 500 into a 422, and as a
 # pattern the schema says so (clients and schemathesis then know that such text is invalid input).
 NO_NUL = r"^[^\x00]*$"
 Text = Annotated[str, StringConstraints(pattern=NO_NUL)]
+# Every moment a client sends: in UTC on arrival (entrepairs/moments.py: offsets PostgreSQL refuses).
+Moment = Annotated[datetime, AfterValidator(in_utc)]
 
 
 class StrictInput(Schema):
@@ -26,8 +31,8 @@ class StrictInput(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
-# Ids and sequences fit a signed 64-bit column: a larger number is a 422, never a database overflow.
-MAX_ID = 2**63 - 1
+# Ids and sequences fit a signed 64-bit column (public_ids.MAX_ID): a larger number is a 422, never a
+# database overflow.
 
 
 def _json_number(value):

@@ -7,7 +7,16 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import BeforeValidator
 
-from entrepairs.api.schemas import Flag, Id, PageQuery, PrivacyKind, StrictInput, Text, confirm_privacy_field
+from entrepairs.api.schemas import (
+    Flag,
+    Id,
+    Moment,
+    PageQuery,
+    PrivacyKind,
+    StrictInput,
+    Text,
+    confirm_privacy_field,
+)
 from entrepairs.discussions.models import ClinicalCase, Poll, Reaction, Thread
 
 # The values the services accept, as enums in the schema (anything else is a 422 before any work).
@@ -165,7 +174,7 @@ class PollIn(StrictInput):
     body: Text = Field(max_length=40_000)
     options: list[Text] = Field(max_length=20)
     multiple: Flag = False
-    closes_at: datetime | None = None
+    closes_at: Moment | None = None
     results: PollResults = "voters"
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
 

@@ -21,7 +21,7 @@ from pydantic import Field, StringConstraints
 
 from entrepairs.api.auth import SIGNED_IN
 from entrepairs.api.errors import error_responses
-from entrepairs.api.schemas import PathId
+from entrepairs.api.schemas import Moment, PathId
 from entrepairs.errors import ActionRefused
 from entrepairs.magazine import queries, services
 from entrepairs.magazine.models import Article
@@ -130,13 +130,13 @@ class ArticleIn(Schema):
     publish: bool = Field(
         default=False, description="false: save as a draft (a published article goes back to draft)"
     )
-    publish_at: datetime | None = Field(
+    publish_at: Moment | None = Field(
         default=None, description="With publish: empty now, a date to come schedules"
     )
 
 
 class PublishIn(Schema):
-    publish_at: datetime | None = Field(default=None, description="Empty: now; a date to come schedules it")
+    publish_at: Moment | None = Field(default=None, description="Empty: now; a date to come schedules it")
 
 
 class EditorArticleOut(ArticleDetailOut):

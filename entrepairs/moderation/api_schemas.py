@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import JSON_NUMBER, Flag, Id, StrictInput, Text
+from entrepairs.api.schemas import JSON_NUMBER, Flag, Id, Moment, StrictInput, Text
 
 Reason = Literal["misinformation", "personal_data", "harassment", "spam", "distress", "other"]
 Action = Literal["dismiss", "approve", "hide", "unhide", "redact", "warn", "suspend", "remove", "ban"]
@@ -79,7 +79,7 @@ class DecisionIn(StrictInput):
         default="", max_length=500, description="told to the author; required but to dismiss or approve"
     )
     confirm: bool = Field(default=False, description="required for every action but dismiss and approve")
-    until: datetime | None = Field(default=None, description="end of a suspension (required) or of a ban")
+    until: Moment | None = Field(default=None, description="end of a suspension (required) or of a ban")
     redacted_text: Text = Field(
         default="", max_length=20000, description="for redact: the text without the personal data"
     )

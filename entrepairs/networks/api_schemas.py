@@ -6,7 +6,15 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import JSON_NUMBER, Flag, PrivacyKind, StrictInput, Text, confirm_privacy_field
+from entrepairs.api.schemas import (
+    JSON_NUMBER,
+    Flag,
+    Moment,
+    PrivacyKind,
+    StrictInput,
+    Text,
+    confirm_privacy_field,
+)
 
 
 # --- Networks ------------------------------------------------------------------------------------
@@ -149,7 +157,7 @@ class RemoveIn(StrictInput):
 
 
 class BanIn(RemoveIn):
-    until: datetime | None = Field(default=None, description="when the ban ends; omitted: for good")
+    until: Moment | None = Field(default=None, description="when the ban ends; omitted: for good")
 
 
 class EndedMemberOut(Schema):

@@ -5,7 +5,15 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from entrepairs.api.schemas import JSON_NUMBER, Flag, PrivacyKind, StrictInput, Text, confirm_privacy_field
+from entrepairs.api.schemas import (
+    JSON_NUMBER,
+    Flag,
+    Moment,
+    PrivacyKind,
+    StrictInput,
+    Text,
+    confirm_privacy_field,
+)
 
 Small = Annotated[int, Field(ge=0, le=1000), JSON_NUMBER]
 
@@ -21,8 +29,8 @@ class QuestionIn(StrictInput):
 class SurveyIn(StrictInput):
     title: Text = Field(max_length=120)
     description: Text = Field(default="", max_length=2000)
-    opens_at: datetime
-    closes_at: datetime
+    opens_at: Moment
+    closes_at: Moment
     anonymous: Flag = False
     questions: list[QuestionIn] = Field(min_length=1, max_length=30)
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()
@@ -35,8 +43,8 @@ class SurveyPatch(StrictInput):
 
     title: Text | None = Field(default=None, max_length=120)
     description: Text | None = Field(default=None, max_length=2000)
-    opens_at: datetime | None = None
-    closes_at: datetime | None = None
+    opens_at: Moment | None = None
+    closes_at: Moment | None = None
     anonymous: Flag | None = None
     questions: list[QuestionIn] | None = Field(default=None, min_length=1, max_length=30)
     confirm_privacy: list[PrivacyKind] = confirm_privacy_field()

@@ -2,8 +2,12 @@
 
 import base64
 import binascii
+from datetime import datetime
 
 from django.db.models import Q, QuerySet
+
+from entrepairs.moments import in_utc
+from entrepairs.public_ids import MAX_ID
 
 
 def encode_cursor(sort_value: str, pk: int) -> str:
@@ -48,11 +52,16 @@ def cursor_position(cursor: str | None, parse=str) -> tuple | None:
     position = decode_cursor(cursor)
     if position is None:
         return None
+    sort_value, pk = position
     try:
-        sort_value = parse(position[0])
+        sort_value = parse(sort_value)
+        if isinstance(sort_value, datetime):
+            sort_value = in_utc(sort_value)  # an offset PostgreSQL refuses, in a bookmark anyone can edit
     except ValueError:
         return None
-    return None if sort_value is None else (sort_value, position[1])
+    if sort_value is None or not 0 < pk <= MAX_ID:  # an id the column cannot hold: a database overflow
+        return None
+    return sort_value, pk
 
 
 def page_of(items: list, *, sort_field: str, limit: int):
