@@ -169,6 +169,18 @@ def test_missing_file_is_422(api_for, team, direct):
     assert not Message.objects.exists()
 
 
+def test_an_empty_file_is_read_as_a_file(api_for, team, direct):
+    """A client that encodes an empty file as multipart does (curl, browsers) gets the file's own
+    refusal, not "file required" (the API fuzzing's transport writes it so that none is read:
+    tests/api/test_api_fuzzing.py)."""
+    response = api_for(team.heart).upload(
+        f"/conversations/{direct.pk}/attachments",
+        {"client_id": "f-2", "file": _file(b"", "vide.pdf", "application/pdf")},
+    )
+    assert error_of(response, 422, "attachment_type")["field"] == "attachment"
+    assert not Message.objects.exists()
+
+
 def test_non_participant_upload_is_404_and_stores_nothing(api_for, team, direct, settings):
     response = api_for(team.valve).upload(
         f"/conversations/{direct.pk}/attachments",
