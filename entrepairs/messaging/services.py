@@ -394,10 +394,18 @@ def send_message(
         body, client_id, reply_to, attachment, tuple(confirm_privacy or ()), attachment_choice or ""
     )
     participant = _sender_row(member, conversation, draft.client_id, participant)
-    existing = _by_client_id(member, conversation, draft.client_id)
-    if existing is not None:  # a retry: checked already, when it was stored
-        return existing, False
-    return do_send(member, conversation, check_send(member, conversation, participant, draft))
+    # A retry is found under the conversation's lock (do_send), in the transaction that would store
+    # it: nearly every send is new, and a check here cost each one a round trip to the database.
+    try:
+        outgoing = check_send(member, conversation, participant, draft)
+    except ActionRefused:
+        # A retry was checked when it was stored: what refuses it now (a suspension since, a
+        # confirmation the retry does not repeat) must not make the stored message look lost.
+        existing = _by_client_id(member, conversation, draft.client_id)
+        if existing is not None:
+            return existing, False
+        raise
+    return do_send(member, conversation, outgoing)
 
 
 def _sender_row(
@@ -523,7 +531,7 @@ def _mark_own(participant_id: int, sequence: int) -> None:
 
 
 def _by_client_id(member: Membership, conversation: Conversation, client_id: str) -> Message | None:
-    """Checked twice per send, and nearly always finds nothing: the check reads only the id, in SQL
+    """Checked once per send, and nearly always finds nothing: the check reads only the id, in SQL
     written here (the ORM spent more CPU building this one-line query than SQLite running it; the
     constraint one_message_per_client_id makes it unique), and the message is loaded only for a
     retry."""

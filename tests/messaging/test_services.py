@@ -1,15 +1,18 @@
 """Operations on conversations: what each persona may do, and that refusals change nothing."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.utils import timezone
 from PIL import Image
 
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, consumers, protocol, queries, services
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
+from entrepairs.moderation.models import Decision, Suspension
 from tests.images import jpeg_with_gps
 from tests.messaging.helpers import say
 
@@ -215,37 +218,53 @@ def test_changes_are_published_only_after_commit(team, django_capture_on_commit_
     ]
 
 
-def test_a_websocket_send_takes_nine_statements(team, django_assert_num_queries):
+def test_a_websocket_send_takes_eight_statements(team, django_assert_num_queries):
     """The hot path of the messaging bench (bench/messaging.py): every query here is paid per message."""
     group = services.create_group(team.heart, "Staff", [team.rhythm, team.valve])
     frame = protocol.Send(type="send", conversation=group.pk, client_id="q1", body="Bonjour")
-    # Seven statements and the transaction around five of them (a savepoint pair here; in production
-    # BEGIN/COMMIT, which Django does not count): 1 participant and conversation, 2 an earlier send
-    # with this client id, 3 SAVEPOINT, 4 the next sequence and last activity in one UPDATE that locks
-    # the row, 5 the client id again, 6 INSERT, 7 the sender's read marker, 8 the recipients, 9 RELEASE.
-    with django_assert_num_queries(9):
+    # Six statements and the transaction around five of them (a savepoint pair here; in production
+    # BEGIN/COMMIT, which Django does not count): 1 participant and conversation, 2 SAVEPOINT, 3 the
+    # next sequence and last activity in one UPDATE that locks the row, 4 an earlier send with this
+    # client id, 5 INSERT, 6 the sender's read marker, 7 the recipients, 8 RELEASE.
+    with django_assert_num_queries(8):
         message, created = consumers._send(team.heart, group.pk, frame)
     assert created and message.sequence == 2
     group.refresh_from_db()
     assert (group.next_sequence, group.last_message_at) == (3, message.created_at)
 
 
-def test_a_retry_found_under_the_lock_gives_its_sequence_back(team, monkeypatch):
-    """A retry racing its original passes the first client-id check and finds the message under the
-    lock: it returns the original and the sequence it took is rolled back, so none is skipped."""
+def test_a_retry_is_found_under_the_lock_and_gives_its_sequence_back(team):
+    """A retry (the same client id) is looked for once, under the conversation's lock: it returns the
+    original, and the sequence it took is rolled back, so none is skipped."""
     group = services.create_group(team.heart, "Staff", [team.rhythm])
     original = say(team.heart, group, "un", client_id="r1")
-    real, calls = services._by_client_id, []
-
-    def first_check_misses(*args):
-        calls.append(args)
-        return None if len(calls) == 1 else real(*args)
-
-    monkeypatch.setattr(services, "_by_client_id", first_check_misses)
     message, created = services.send_message(team.heart, group, body="un", client_id="r1")
-    assert (created, message.pk, len(calls)) == (False, original.pk, 2)
-    monkeypatch.undo()
+    assert (created, message.pk) == (False, original.pk)
     assert say(team.heart, group, "deux").sequence == original.sequence + 1
+
+
+def test_a_retry_that_would_now_be_refused_still_gets_its_message(team):
+    """What refuses a new message (here a suspension since the original was stored) does not refuse
+    its retry: the sender learns it was stored, and nothing is stored twice."""
+    group = services.create_group(team.heart, "Staff", [team.rhythm])
+    original = say(team.heart, group, "un", client_id="r2")
+    stored = group.messages.count()
+    decision = Decision.objects.create(
+        network_id=group.network_id, moderator=team.rhythm, author=team.heart, kind="member",
+        object_id=team.heart.pk, action="suspend", reason="Pause.",
+    )  # fmt: skip
+    Suspension.objects.create(
+        network_id=group.network_id,
+        member=team.heart,
+        until=timezone.now() + timedelta(days=3),
+        decision=decision,
+    )
+    message, created = services.send_message(team.heart, group, body="un", client_id="r2")
+    assert (created, message.pk) == (False, original.pk)
+    with pytest.raises(ActionRefused) as refused:
+        services.send_message(team.heart, group, body="deux", client_id="r3")
+    assert refused.value.code == "suspended"
+    assert group.messages.count() == stored
 
 
 # --- Attachments ---------------------------------------------------------------------------------
