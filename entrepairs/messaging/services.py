@@ -473,15 +473,22 @@ def check_send(
 
 
 def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) -> tuple[Message, bool]:
-    """Store a checked message in one transaction; its event and the unread email go after commit."""
+    """Store a checked message in one transaction; its event and the unread email go after commit.
+    A retry gets the message its original stored (created=False)."""
+    message = _store(member, conversation, outgoing)
+    if message is None:
+        existing = _by_client_id(member, conversation, outgoing.client_id)
+        if existing is None:  # the insert met another row than a retry's original (an id drawn twice)
+            raise IntegrityError("message not stored")
+        return existing, False
+    return message, True
+
+
+def _store(member: Membership, conversation: Conversation, outgoing: Outgoing) -> Message | None:
+    """The message stored, or None when its client id was (nothing written, no sequence taken)."""
     with transaction.atomic():
         now = timezone.now()
         sequence = _take_sequence(conversation, now)
-        # Under the lock, a retry racing its original finds it here instead of failing the constraint.
-        existing = _by_client_id(member, conversation, outgoing.client_id)
-        if existing is not None:
-            transaction.set_rollback(True)  # give the sequence back: no gap
-            return existing, False
         message = Message(
             network_id=conversation.network_id, conversation=conversation, sequence=sequence,
             change_sequence=sequence, sender=member, client_id=outgoing.client_id, body=outgoing.body,
@@ -491,13 +498,21 @@ def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) 
             content, message.attachment_type, message.attachment_name = outgoing.attachment
             message.attachment_size = content.size
             message.attachment.save("attachment", content, save=False)
-        message.save()
+        # A retry racing its original meets it here, committed (the original held the lock taken
+        # above): the insert then does nothing (one_message_per_client_id), and the sender's markers,
+        # set only if this message was stored, say which it was. No statement of its own looks for a
+        # retry on every send.
+        Message.objects.bulk_create([message], ignore_conflicts=True)
+        # Your own message is read and delivered for you.
+        if not _mark_own(outgoing.participant.pk, sequence, message.pk):
+            transaction.set_rollback(True)  # give the sequence back: no gap
+            if message.attachment:  # the retry's copy of the file, stored for nothing
+                message.attachment.storage.delete(message.attachment.name)
+            return None
         privacy.record(member, outgoing.clearance, message)
         # Crisis response: sent all the same; the sender is shown support lines at once.
         message.support = moderation.respond_to_distress(member, "message", message, outgoing.body)
         moderation.flag_watched_words(member, "message", message, list(outgoing.flagged_words))
-        # Your own message is read and delivered for you.
-        _mark_own(outgoing.participant.pk, sequence)
         # Who receives it: participants whose membership still stands (the sockets of anyone else
         # go back to the database instead of delivering it, consumers.py); the unmuted among them
         # get an unread ping.
@@ -515,37 +530,29 @@ def do_send(member: Membership, conversation: Conversation, outgoing: Outgoing) 
         # Whoever has not read it by then hears of it by email (count and link only).
         conversation_id = conversation.pk
         transaction.on_commit(lambda: tasks.schedule_unread_email(conversation_id, sequence), robust=True)
-    return message, True
+    return message
 
 
-def _mark_own(participant_id: int, sequence: int) -> None:
-    """The sender's read and delivered markers to their own message: one UPDATE in SQL written here
-    (under the conversation's lock, so no marker can be ahead of it), where the ORM spent about
-    0.5 ms of CPU building it for every message sent."""
+def _mark_own(participant_id: int, sequence: int, message_id: int) -> bool:
+    """The sender's read and delivered markers to their own message, if it was stored (False: it was
+    not, a retry's insert did nothing). One UPDATE in SQL written here (under the conversation's
+    lock, so no marker can be ahead of it), where the ORM spent about 0.5 ms of CPU building it for
+    every message sent."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Participant._meta.db_table} "  # noqa: S608
-            "SET last_read_sequence = %s, last_delivered_sequence = %s WHERE id = %s",
-            [sequence, sequence, participant_id],
+            "SET last_read_sequence = %s, last_delivered_sequence = %s WHERE id = %s "
+            f"AND EXISTS (SELECT 1 FROM {Message._meta.db_table} WHERE id = %s)",
+            [sequence, sequence, participant_id, message_id],
         )
+        return cursor.rowcount == 1
 
 
 def _by_client_id(member: Membership, conversation: Conversation, client_id: str) -> Message | None:
-    """Checked once per send, and nearly always finds nothing: the check reads only the id, in SQL
-    written here (the ORM spent more CPU building this one-line query than SQLite running it; the
-    constraint one_message_per_client_id makes it unique), and the message is loaded only for a
-    retry."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id FROM {Message._meta.db_table} "  # noqa: S608
-            "WHERE conversation_id = %s AND sender_id = %s AND client_id = %s LIMIT 1",
-            [conversation.pk, member.pk, client_id],
-        )
-        found = cursor.fetchone()
-    if found is None:
-        return None
-    message = Message.objects.get(pk=found[0])
-    message.sender = member  # the sender is the member asking: no join needed
+    """The message this sender stored with this client id (one_message_per_client_id), for retries."""
+    message = Message.objects.filter(conversation=conversation, sender=member, client_id=client_id).first()
+    if message is not None:
+        message.sender = member  # the sender is the member asking: no join needed
     return message
 
 

@@ -218,15 +218,15 @@ def test_changes_are_published_only_after_commit(team, django_capture_on_commit_
     ]
 
 
-def test_a_websocket_send_takes_eight_statements(team, django_assert_num_queries):
+def test_a_websocket_send_takes_seven_statements(team, django_assert_num_queries):
     """The hot path of the messaging bench (bench/messaging.py): every query here is paid per message."""
     group = services.create_group(team.heart, "Staff", [team.rhythm, team.valve])
     frame = protocol.Send(type="send", conversation=group.pk, client_id="q1", body="Bonjour")
-    # Six statements and the transaction around five of them (a savepoint pair here; in production
+    # Five statements and the transaction around four of them (a savepoint pair here; in production
     # BEGIN/COMMIT, which Django does not count): 1 participant and conversation, 2 SAVEPOINT, 3 the
-    # next sequence and last activity in one UPDATE that locks the row, 4 an earlier send with this
-    # client id, 5 INSERT, 6 the sender's read marker, 7 the recipients, 8 RELEASE.
-    with django_assert_num_queries(8):
+    # next sequence and last activity in one UPDATE that locks the row, 4 INSERT unless this client id
+    # is stored, 5 the sender's read marker if it was inserted, 6 the recipients, 7 RELEASE.
+    with django_assert_num_queries(7):
         message, created = consumers._send(team.heart, group.pk, frame)
     assert created and message.sequence == 2
     group.refresh_from_db()
@@ -234,8 +234,9 @@ def test_a_websocket_send_takes_eight_statements(team, django_assert_num_queries
 
 
 def test_a_retry_is_found_under_the_lock_and_gives_its_sequence_back(team):
-    """A retry (the same client id) is looked for once, under the conversation's lock: it returns the
-    original, and the sequence it took is rolled back, so none is skipped."""
+    """A retry (the same client id) meets its original under the conversation's lock, where its insert
+    does nothing: it returns the original, and the sequence it took is rolled back, so none is
+    skipped."""
     group = services.create_group(team.heart, "Staff", [team.rhythm])
     original = say(team.heart, group, "un", client_id="r1")
     message, created = services.send_message(team.heart, group, body="un", client_id="r1")
