@@ -111,3 +111,21 @@ def with_totp(user):
     TOTP.activate(user, generate_totp_secret())
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     return user
+
+
+def suspension_factory(member: Membership, moderator: Membership, *, days: int = 1):
+    """A moderator's decision suspending `member` for `days` (publishing refused until then)."""
+    from datetime import timedelta
+
+    from entrepairs.moderation.models import Decision, Suspension
+
+    decision = Decision.objects.create(
+        network_id=member.network_id, moderator=moderator, author=member, kind="member",
+        object_id=member.pk, action="suspend", reason="Calme",
+    )  # fmt: skip
+    return Suspension.objects.create(
+        network_id=member.network_id,
+        member=member,
+        until=timezone.now() + timedelta(days=days),
+        decision=decision,
+    )

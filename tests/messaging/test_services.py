@@ -1,18 +1,16 @@
 """Operations on conversations: what each persona may do, and that refusals change nothing."""
 
 import io
-from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
-from django.utils import timezone
 from PIL import Image
 
 from entrepairs.errors import ActionRefused
 from entrepairs.messaging import attachments, consumers, protocol, queries, services
 from entrepairs.messaging.models import Block, Conversation, Message, Participant
-from entrepairs.moderation.models import Decision, Suspension
+from tests.factories import suspension_factory
 from tests.images import jpeg_with_gps
 from tests.messaging.helpers import say
 
@@ -250,16 +248,7 @@ def test_a_retry_that_would_now_be_refused_still_gets_its_message(team):
     group = services.create_group(team.heart, "Staff", [team.rhythm])
     original = say(team.heart, group, "un", client_id="r2")
     stored = group.messages.count()
-    decision = Decision.objects.create(
-        network_id=group.network_id, moderator=team.rhythm, author=team.heart, kind="member",
-        object_id=team.heart.pk, action="suspend", reason="Pause.",
-    )  # fmt: skip
-    Suspension.objects.create(
-        network_id=group.network_id,
-        member=team.heart,
-        until=timezone.now() + timedelta(days=3),
-        decision=decision,
-    )
+    suspension_factory(team.heart, team.rhythm, days=3)
     message, created = services.send_message(team.heart, group, body="un", client_id="r2")
     assert (created, message.pk) == (False, original.pk)
     with pytest.raises(ActionRefused) as refused:

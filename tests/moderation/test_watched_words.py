@@ -85,13 +85,9 @@ def test_watched_words_are_the_admins_and_per_network(world):
 
 def test_the_websocket_send_path_applies_suspensions_and_watched_words(world):
     """consumers._send reads both in the participant's statement (publishing_annotations)."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     from entrepairs.messaging import consumers, protocol
     from entrepairs.messaging import services as messaging
-    from entrepairs.moderation.models import Decision, Suspension
+    from tests.factories import suspension_factory
 
     world.breast.allow_private_messages = True
     world.breast.save(update_fields=["allow_private_messages"])
@@ -110,16 +106,7 @@ def test_the_websocket_send_path_applies_suspensions_and_watched_words(world):
     assert refused.value.code == "watched_word_blocked"
     message, _created = send("w2", "Quel idiot")
     assert message.body == "Quel ***"
-    decision = Decision.objects.create(
-        network=world.breast, moderator=world.moderator, author=world.patient, kind="member",
-        object_id=world.patient.pk, action="suspend", reason="Calme",
-    )  # fmt: skip
-    Suspension.objects.create(
-        network=world.breast,
-        member=world.patient,
-        until=timezone.now() + timedelta(days=1),
-        decision=decision,
-    )
+    suspension_factory(world.patient, world.moderator)
     with pytest.raises(ActionRefused) as refused:
         send("w3", "Bonjour")
     assert refused.value.code == "suspended"
