@@ -394,8 +394,8 @@ def send_message(
         body, client_id, reply_to, attachment, tuple(confirm_privacy or ()), attachment_choice or ""
     )
     participant = _sender_row(member, conversation, draft.client_id, participant)
-    # A retry is found under the conversation's lock (do_send), in the transaction that would store
-    # it: nearly every send is new, and a check here cost each one a round trip to the database.
+    # A retry meets its original under the conversation's lock (do_send: its insert does nothing):
+    # nearly every send is new, and looking for a retry here cost each one a round trip.
     try:
         outgoing = check_send(member, conversation, participant, draft)
     except ActionRefused:
