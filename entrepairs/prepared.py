@@ -22,6 +22,8 @@ from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql.constants import MULTI
 
+from entrepairs.public_ids import MAX_ID
+
 # Arguments the SQL is compiled with: values no real argument takes, each found again among the
 # compiled parameters. A datetime is passed to the database as the backend adapts it (a string on
 # SQLite), so its marker is recognised in that form. Integers are positive and within every integer
@@ -41,7 +43,7 @@ def as_row_id(value) -> int | None:
         value = int(value)
     except (TypeError, ValueError):
         return None
-    return value if 0 < value < 2**63 else None
+    return value if 0 < value <= MAX_ID else None
 
 
 class Prepared:

@@ -198,13 +198,13 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 
 def _when(value: datetime | None) -> datetime | None:
-    """An aware moment (a date without its offset reads in the installation's time zone), refused
-    with `invalid_date` outside the years the magazine plans for."""
+    """The moment (in UTC already: api.schemas.Moment), refused with `invalid_date` outside the years
+    the magazine plans for."""
     if value is None:
         return None
     if not EARLIEST <= value.date() <= LATEST:
         raise ActionRefused("invalid_date", _("Choose a date between 2000 and 2100."), field="publish_at")
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+    return value
 
 
 def _save(member, article, payload: ArticleIn):
