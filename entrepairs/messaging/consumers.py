@@ -13,9 +13,13 @@ Delivery is exactly-once and in order per socket. Every change of a conversation
 the socket remembers the highest it delivered (`high`):
 - an event at high + 1 is delivered;
 - an event at or below `high` was already delivered (by the replay or a gap fill) and is dropped;
-- an event beyond high + 1 means an earlier one is late or lost (two processes published out of
-  order, Redis hiccuped): the socket reads the gap from the database, which is committed before any
-  publication, and delivers it in order.
+- an event beyond high + 1 means an earlier one is late or lost (two threads or processes published
+  out of order, Redis hiccuped): it is held for a moment (`gap_wait_seconds`) for the earlier ones,
+  most often already on their way, and delivered after them; when they do not come, the socket reads
+  the gap from the database, which is committed before any publication, and delivers it in order.
+  (Reading at once made every socket of the conversation read the database for each event that
+  overtook another: under load, when publications overtake each other most, that multiplied the
+  database work by the size of the group, and delivery fell further behind.)
 This is also the participation re-check: an in-order event proves the socket has processed every
 earlier change, including its own removal (a system message with its own sequence) after which the
 socket has left the conversation's group; anything out of order goes back to the database, which
@@ -35,8 +39,9 @@ answers and delivers nothing more."""
 
 import asyncio
 import json
+import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -53,6 +58,9 @@ from entrepairs.networks import access
 TYPING_INTERVAL_SECONDS = 2.0
 # Close codes after which clients must not reconnect (docs/messaging-protocol.md).
 CLOSE_SIGNED_OUT = 4401
+CLOSE_SERVER_ERROR = 1011  # the client reconnects and resumes from its last sequence
+
+logger = logging.getLogger(__name__)
 CLOSE_CODES = {
     access.ACCOUNT_DEACTIVATED: 4403,
     access.MEMBERSHIP_ENDED: 4404,
@@ -73,6 +81,15 @@ class Subscription:
     conversation_id: int
     high: int  # highest change sequence delivered to this socket
     visible_from: int
+    # Events beyond high + 1, by sequence, held until the ones before them arrive (or the wait ends).
+    early: dict[int, dict] = field(default_factory=dict)
+    waiting: asyncio.Task | None = None  # reads the gap from the database once the wait ends
+
+
+def _outside(member, event: dict) -> bool:
+    """A new message names whom it was sent to (participants whose membership stood): not this one."""
+    audience = event.get("audience")
+    return audience is not None and member.pk not in audience
 
 
 def _not_found(ref=None) -> dict:
@@ -137,6 +154,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     # A typing frame runs no statement: it checks the membership first once the last check is older
     # than this (the heartbeat checks as often; a frame's statement checks it too).
     recheck_seconds = 45.0
+    # How long an event that overtook earlier ones waits for them before the database is read.
+    gap_wait_seconds = 0.5
 
     async def dispatch(self, message):
         """Channels' dispatch, without the trip to the database thread it makes before every
@@ -193,6 +212,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             self.counted = False
         if self.heartbeat is not None:
             self.heartbeat.cancel()
+        for subscription in self.subscriptions.values():
+            if subscription.waiting is not None:
+                subscription.waiting.cancel()
         for group in list(self.groups_joined):
             await self.channel_layer.group_discard(group, self.channel_name)
         self.groups_joined.clear()
@@ -356,9 +378,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
                 return
             conversation_id = event["conversation"]
             subscription = self.subscriptions.get(conversation_id)
-            # A new message names whom it was sent to (participants whose membership stood).
-            audience = event.get("audience")
-            outside = audience is not None and self.member.pk not in audience
+            outside = _outside(self.member, event)
             if subscription is None:
                 if event["leaving"] == self.member.pk:
                     await self._leave_conversation(conversation_id)
@@ -374,11 +394,25 @@ class MessagingConsumer(AsyncWebsocketConsumer):
                 return
             if event["sequence"] <= subscription.high:
                 return
-            if event["sequence"] > subscription.high + 1 or outside:
+            if outside:
                 # Not named: this persona's membership (or participation) ended before it was sent,
                 # or that was a moment's lapse since repaired. The database decides, as for a gap.
                 await self._fill_gap(subscription)
                 return
+            if event["sequence"] > subscription.high + 1:
+                self._hold(subscription, event)
+                return
+            await self._deliver_in_order(subscription, event)
+
+    def _hold(self, subscription: Subscription, event: dict) -> None:
+        subscription.early[event["sequence"]] = event
+        if subscription.waiting is None:
+            subscription.waiting = asyncio.create_task(self._fill_gap_after_wait(subscription))
+
+    async def _deliver_in_order(self, subscription: Subscription, event: dict | None) -> None:
+        """`event` (at high + 1), then the held events that follow it without a gap. Each is in order,
+        so each proves that the ones before it were processed, a removal of this persona included."""
+        while event is not None:
             subscription.high = event["sequence"]
             await self._deliver(
                 subscription,
@@ -387,6 +421,36 @@ class MessagingConsumer(AsyncWebsocketConsumer):
                 event["text"],
                 event["quoted_sequence"],
             )
+            if self.subscriptions.get(subscription.conversation_id) is not subscription:
+                return  # dropped (removed from the conversation): what was held is not for it
+            event = subscription.early.pop(subscription.high + 1, None)
+            if event is not None and _outside(self.member, event):
+                await self._fill_gap(subscription)
+                return
+        if not subscription.early:
+            self._stop_waiting(subscription)
+
+    @staticmethod
+    def _stop_waiting(subscription: Subscription) -> None:
+        subscription.early.clear()
+        if subscription.waiting is not None:
+            # Called with the lock held: the wait is asleep or waiting for the lock, never mid-read.
+            subscription.waiting.cancel()
+            subscription.waiting = None
+
+    async def _fill_gap_after_wait(self, subscription: Subscription) -> None:
+        await asyncio.sleep(self.gap_wait_seconds)
+        async with self.lock:
+            subscription.waiting = None
+            if self.ended or self.subscriptions.get(subscription.conversation_id) is not subscription:
+                return
+            if not subscription.early:
+                return
+            try:
+                await self._fill_gap(subscription)
+            except Exception:  # as an error in a frame's handler: the socket closes, the client resumes
+                logger.exception("Reading a gap from the database failed")
+                await self.close(code=CLOSE_SERVER_ERROR)
 
     async def _deliver(
         self, subscription: Subscription, message_sequence: int, leaving, text: str, quoted_sequence=None
@@ -401,6 +465,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=text)
 
     async def _fill_gap(self, subscription: Subscription) -> None:
+        """Every change after `high` from the database, in order; the events held are among them
+        (each was published after its commit, and received before this read)."""
+        self._stop_waiting(subscription)
         if self.ended:
             return
         try:

@@ -9,7 +9,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from entrepairs import realtime
-from entrepairs.messaging import events, queries, services
+from entrepairs.messaging import consumers, events, queries, services
 from entrepairs.messaging.consumers import MessagingConsumer
 from entrepairs.messaging.models import Message
 from tests.messaging.helpers import say
@@ -212,6 +212,111 @@ def test_lost_publications_are_caught_up_from_the_database_in_order(team, monkey
         frames = [await next_frame(rhythm) for _ in range(3)]
         assert bodies(frames) == ["perdu 1", "perdu 2", "retour"]
         assert await rhythm.receive_nothing(timeout=0.1)
+
+    run(body)
+
+
+async def held_publications(store) -> list:
+    """The changes `store()` (sync, run in the database thread) publishes on conversation groups,
+    held back instead of sent, so that a test can send them in another order, as two threads or
+    processes may. Its other publications (to a persona's group) are lost."""
+    held = []
+
+    def hold(group, event):
+        if event["type"] == "conversation.change":
+            held.append((group, event))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(events, "publish", hold)
+        await db(store)()
+    return held
+
+
+def count_gap_reads(monkeypatch) -> list:
+    """Each read of a gap from the database (consumers._changes, which a subscribe also runs)."""
+    reads = []
+    real = consumers._changes
+
+    def counted(*args, **kwargs):
+        reads.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(consumers, "_changes", counted)
+    return reads
+
+
+def test_events_that_overtook_earlier_ones_wait_for_them_without_reading_the_database(team, monkeypatch):
+    """Publications of one conversation from several threads or processes can arrive out of order.
+    Reading the database for each would make every socket of the group read it at once, under the
+    load that makes overtaking common: the later events wait for the earlier ones instead."""
+
+    async def body():
+        conversation = await db(services.start_direct)(team.heart, team.rhythm)
+        rhythm = await open_socket(team.rhythm.user, "cardio")
+        await subscribe(rhythm, conversation.pk)
+        reads = count_gap_reads(monkeypatch)
+        held = await held_publications(
+            lambda: [say(team.heart, conversation, text) for text in ("un", "deux", "trois")]
+        )
+        layer = get_channel_layer()
+        for index in (2, 1, 0):  # the last first
+            await layer.group_send(*held[index])
+        frames = [await next_frame(rhythm) for _ in range(3)]
+        assert bodies(frames) == ["un", "deux", "trois"]
+        assert [frame["sequence"] for frame in frames] == sorted(frame["sequence"] for frame in frames)
+        assert reads == []
+        assert await rhythm.receive_nothing(timeout=0.1)
+
+    run(body)
+
+
+def test_an_event_that_never_comes_is_read_from_the_database_once_after_the_wait(team, monkeypatch):
+    monkeypatch.setattr(MessagingConsumer, "gap_wait_seconds", 0.05)
+
+    async def body():
+        conversation = await db(services.start_direct)(team.heart, team.rhythm)
+        rhythm = await open_socket(team.rhythm.user, "cardio")
+        await subscribe(rhythm, conversation.pk)
+        reads = count_gap_reads(monkeypatch)
+        held = await held_publications(
+            lambda: [say(team.heart, conversation, text) for text in ("perdu", "deux", "trois")]
+        )
+        layer = get_channel_layer()
+        for index in (1, 2):  # the first is lost
+            await layer.group_send(*held[index])
+        frames = [await next_frame(rhythm) for _ in range(3)]
+        assert bodies(frames) == ["perdu", "deux", "trois"]
+        assert reads == [conversation.pk]  # one read for the gap, not one per event beyond it
+        await layer.group_send(*held[0])  # late after all: already delivered
+        assert await rhythm.receive_nothing(timeout=0.2)
+        assert reads == [conversation.pk]
+
+    run(body)
+
+
+def test_an_event_held_behind_a_removal_is_dropped_with_it(team, monkeypatch):
+    """The removal (in order) drops the conversation: what was held behind it, which the removed
+    member may no longer read, is dropped with it."""
+    monkeypatch.setattr(MessagingConsumer, "gap_wait_seconds", 5)
+
+    async def body():
+        group = await db(services.create_group)(team.heart, "Staff", [team.rhythm, team.valve])
+        valve = await open_socket(team.valve.user, "cardio")
+        await subscribe(valve, group.pk)
+        before = await db(say)(team.heart, group, "avant")
+        assert (await next_frame(valve))["body"] == "avant"
+
+        def remove_then_edit():
+            services.remove_participant(team.heart, group, team.valve)
+            services.edit_message(team.heart, Message.objects.get(pk=before.pk), "après: modifié")
+
+        held = await held_publications(remove_then_edit)
+        assert [event["leaving"] for _group, event in held] == [team.valve.pk, None]
+        layer = get_channel_layer()
+        await layer.group_send(*held[1])  # the edit, which names no audience, overtakes the removal
+        await layer.group_send(*held[0])
+        assert await next_frame(valve) == {"type": "removed", "conversation": group.pk}
+        assert await valve.receive_nothing(timeout=0.2)
 
     run(body)
 
