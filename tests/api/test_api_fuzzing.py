@@ -21,6 +21,7 @@ import collections
 import copy
 import logging
 import time
+from datetime import timedelta
 
 import pytest
 import schemathesis
@@ -28,6 +29,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.config import SchemathesisConfig
 
@@ -35,10 +37,13 @@ from entrepairs.accounts.tokens import create_token
 from entrepairs.api.schemas import MAX_ID
 from entrepairs.discussions import services as discussions
 from entrepairs.discussions.actions import cases_and_polls
+from entrepairs.health import services as health
 from entrepairs.messaging import services as messaging
 from entrepairs.moderation import services as moderation
 from entrepairs.networks import services as networks
+from entrepairs.surveys import services as surveys
 from tests.discussions.factories import space_of, thread_factory
+from tests.health.factories import with_consent
 
 SEED = 18
 
@@ -222,6 +227,14 @@ def _objects(world):
     posts = list(question.posts.order_by("created_at").values_list("pk", flat=True))
     discussions.follow_thread(world.relative, question, muted=False)
     word = moderation.add_watched_word(world.admin, word="arnaque", action="flag")
+    with_consent(world.patient)
+    condition = health.add_condition(world.patient, code="C50.4")
+    symptom = health.log_symptom(world.patient, symptom="fatigue", severity=2)
+    now = timezone.now()
+    survey = surveys.create_survey(
+        world.admin, title="Enquête", questions=[{"kind": "scale", "text": "Moral ?", "scale_max": 5}],
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=7),
+    )  # fmt: skip
     return {
         "thread_id": [question.pk, poll.pk],
         "post_id": posts,
@@ -231,17 +244,37 @@ def _objects(world):
         "request_id": [world.breast_pending.pk],
         "invitation_id": [invitation.pk],
         "word_id": [word.pk],
+        "membership_id": [world.patient.pk],
+        "survey_id": [survey.pk],
+        "condition_id": [condition.pk],
+        "log_id": [symptom.pk],
     }
 
 
-def _real_ids(case, objects):
-    """Positive small ids point at real objects; others (0, negative, huge, not numbers) stay."""
+def _real_ids(case, objects, known=frozenset()):
+    """Positive ids point at real objects, except those in `known`; others (0, negative, huge, not
+    numbers) stay."""
     for name, ids in objects.items():
         value = case.path_parameters.get(name)
         if isinstance(value, str) and value.isascii() and value.isdigit():
             value = int(value)  # the coverage phase sends path values as text
-        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value < MAX_ID:
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and 1 <= value < MAX_ID
+            and value not in known
+        ):
             case.path_parameters[name] = ids[value % len(ids)]
+
+
+def _numbers(value, into: set) -> set:
+    """Every integer in a decoded JSON value."""
+    if isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            _numbers(item, into)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        into.add(value)
+    return into
 
 
 def _bearer(user) -> dict:
@@ -320,13 +353,14 @@ def _chains(operation_ids=None):
     return _only(schema, operation_ids) if operation_ids is not None else schema
 
 
-def _workflow(schema, headers):
+def _workflow(schema, headers, objects):
     class Workflow(schema.as_state_machine()):
         def setup(self):
             # Every chain starts from the same objects: what one chain wrote (a watched word added or
             # removed...) changed the answers the next got to the same steps, so the links they
             # follow (hypothesis's "inconsistent data generation" again).
             self._before = transaction.savepoint_create()
+            self._returned = set()  # every number the chain's answers held: ids a link may carry
 
         def teardown(self):
             transaction.savepoint_rollback(self._before)
@@ -337,6 +371,10 @@ def _workflow(schema, headers):
             # go on in the actor's own network (others answer 404, which the access walk covers).
             if "slug" in case.path_parameters:
                 case.path_parameters["slug"] = "breast"
+            # An id no earlier answer held (a chain's first step, or a parameter no link fills) is
+            # one schemathesis invented: it points at a real object, so that the chain reaches the
+            # handler instead of its 404. An id a link carried from an answer is left as it came.
+            _real_ids(case, objects, known=self._returned)
 
         def get_call_kwargs(self, case):
             return {"headers": headers}
@@ -345,6 +383,8 @@ def _workflow(schema, headers):
             # Limits are lifted for these tests (_quiet_and_unthrottled): a 429 here is a limit the
             # chain should not have met, and answers that change with the clock.
             assert response.status_code != 429, f"{case.operation.label}: {response.text}"
+            if response.headers.get("Content-Type", "").startswith("application/json") and response.content:
+                _numbers(response.json(), self._returned)
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             # The token is ours, not generated: the authentication checks must know it.
@@ -355,20 +395,25 @@ def _workflow(schema, headers):
     return Workflow
 
 
-def test_member_workflows(world, member_headers):
+def test_member_workflows(world, group_objects, member_headers):
     """Links schemathesis infers from the schema: start a thread then read it, reply, react, follow;
     open a conversation then send, edit, delete, read; block then unblock..."""
     APP.role = "member"
-    _workflow(_chains(), member_headers).run(settings=WORKFLOW_SETTINGS)
+    objects = group_objects[0]
+    _workflow(_chains(), member_headers, objects).run(settings=WORKFLOW_SETTINGS)
 
 
-def test_moderator_workflows(world, moderator_headers):
+def test_moderator_workflows(world, group_objects, moderator_headers):
     """Create an invitation then list and revoke it; list requests then approve or refuse..."""
     APP.role = "moderator"
-    _workflow(_chains(_operation_ids(tag="moderation")), moderator_headers).run(settings=WORKFLOW_SETTINGS)
+    objects = group_objects[0]
+    _workflow(_chains(_operation_ids(tag="moderation")), moderator_headers, objects).run(
+        settings=WORKFLOW_SETTINGS
+    )
 
 
-def test_admin_workflows(world, admin_headers):
+def test_admin_workflows(world, group_objects, admin_headers):
     """Add a watched word then list and remove it; read the settings then change them."""
     APP.role = "admin"
-    _workflow(_chains(ADMIN_ONLY), admin_headers).run(settings=WORKFLOW_SETTINGS)
+    objects = group_objects[0]
+    _workflow(_chains(ADMIN_ONLY), admin_headers, objects).run(settings=WORKFLOW_SETTINGS)
