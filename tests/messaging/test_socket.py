@@ -245,18 +245,25 @@ def count_gap_reads(monkeypatch) -> list:
     return reads
 
 
+async def watched_with_held_messages(team, monkeypatch, *texts):
+    """A direct conversation that rhythm's socket watches, the gap reads counted from now on, and the
+    publications of heart's messages `texts`, held."""
+    conversation = await db(services.start_direct)(team.heart, team.rhythm)
+    rhythm = await open_socket(team.rhythm.user, "cardio")
+    await subscribe(rhythm, conversation.pk)
+    reads = count_gap_reads(monkeypatch)
+    held = await held_publications(lambda: [say(team.heart, conversation, text) for text in texts])
+    return conversation, rhythm, reads, held
+
+
 def test_events_that_overtook_earlier_ones_wait_for_them_without_reading_the_database(team, monkeypatch):
     """Publications of one conversation from several threads or processes can arrive out of order.
     Reading the database for each would make every socket of the group read it at once, under the
     load that makes overtaking common: the later events wait for the earlier ones instead."""
 
     async def body():
-        conversation = await db(services.start_direct)(team.heart, team.rhythm)
-        rhythm = await open_socket(team.rhythm.user, "cardio")
-        await subscribe(rhythm, conversation.pk)
-        reads = count_gap_reads(monkeypatch)
-        held = await held_publications(
-            lambda: [say(team.heart, conversation, text) for text in ("un", "deux", "trois")]
+        conversation, rhythm, reads, held = await watched_with_held_messages(
+            team, monkeypatch, "un", "deux", "trois"
         )
         layer = get_channel_layer()
         for index in (2, 1, 0):  # the last first
@@ -274,12 +281,8 @@ def test_an_event_that_never_comes_is_read_from_the_database_once_after_the_wait
     monkeypatch.setattr(MessagingConsumer, "gap_wait_seconds", 0.05)
 
     async def body():
-        conversation = await db(services.start_direct)(team.heart, team.rhythm)
-        rhythm = await open_socket(team.rhythm.user, "cardio")
-        await subscribe(rhythm, conversation.pk)
-        reads = count_gap_reads(monkeypatch)
-        held = await held_publications(
-            lambda: [say(team.heart, conversation, text) for text in ("perdu", "deux", "trois")]
+        conversation, rhythm, reads, held = await watched_with_held_messages(
+            team, monkeypatch, "perdu", "deux", "trois"
         )
         layer = get_channel_layer()
         for index in (1, 2):  # the first is lost
