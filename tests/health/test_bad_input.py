@@ -17,9 +17,6 @@ from tests.api_client import error_of
 from tests.health.factories import with_consent
 from tests.surveys.test_surveys import answers_for, survey_factory
 
-TODAY = services.today()
-NEXT_YEAR = TODAY.year + 1
-TOMORROW = (TODAY + datetime.timedelta(days=1)).isoformat()
 BIRTH_YEAR = 1980
 
 
@@ -39,62 +36,70 @@ def _health_rows():
 
 
 # (page, form data, text kept in the page, API method, API path, API body, API status, API code)
-CASES = {
-    "diagnosis year in the future": (
-        "add_condition", {"code_typed": "E10", "diagnosis_year": str(NEXT_YEAR), "stage": "type 1"}, "type 1",
-        "post", "/health/conditions", {"code": "E10", "diagnosis_year": NEXT_YEAR}, 400, "date_in_future",
-    ),
-    "diagnosis year before birth": (
-        "add_condition", {"code_typed": "E10", "diagnosis_year": "1975", "stage": "type 1"}, "type 1",
-        "post", "/health/conditions", {"code": "E10", "diagnosis_year": 1975}, 400, "before_birth",
-    ),
-    "unknown code": (
-        "add_condition", {"code_typed": "Q99.99", "stage": "II"}, "Q99.99",
-        "post", "/health/conditions", {"code": "Q99.99"}, 400, "unknown_code",
-    ),
-    "treatment started tomorrow": (
-        "add_treatment", {"name": "Létrozole", "started_on": TOMORROW, "side_effects": "Fatigue: 2"}, "Fatigue: 2",
-        "post", "/health/treatments", {"name": "Létrozole", "started_on": TOMORROW}, 400, "date_in_future",
-    ),
-    "treatment started before birth": (
-        "add_treatment", {"name": "Létrozole", "started_on": "1975-05-01"}, "Létrozole",
-        "post", "/health/treatments", {"name": "Létrozole", "started_on": "1975-05-01"}, 400, "before_birth",
-    ),
-    "stopped before started": (
-        "add_treatment", {"name": "Létrozole", "started_on": "2024-03-01", "stopped_on": "2024-01-01"}, "Létrozole",
-        "post", "/health/treatments", {"name": "Létrozole", "started_on": "2024-03-01", "stopped_on": "2024-01-01"},
-        400, "stop_before_start",
-    ),
-    "side effect severity out of range": (
-        "add_treatment", {"name": "Létrozole", "started_on": "2024-03-01", "side_effects": "Fatigue: 4"}, "Fatigue: 4",
-        "post", "/health/treatments",
-        {"name": "Létrozole", "started_on": "2024-03-01", "side_effects": [{"name": "Fatigue", "severity": 4}]},
-        422, None,
-    ),
-    "symptom severity out of range": (
-        "log_symptom", {"other": "Vertiges", "severity": "7", "note": "le matin"}, "le matin",
-        "post", "/health/symptoms", {"symptom": "Vertiges", "severity": 7}, 422, None,
-    ),
-    "symptom tomorrow": (
-        "log_symptom", {"other": "Vertiges", "severity": "2", "logged_on": TOMORROW, "note": "le matin"}, "le matin",
-        "post", "/health/symptoms", {"symptom": "Vertiges", "severity": 2, "logged_on": TOMORROW}, 400, "date_in_future",
-    ),
-    "symptom before birth": (
-        "log_symptom", {"other": "Vertiges", "severity": "2", "logged_on": "1979-12-31", "note": "le matin"}, "le matin",
-        "post", "/health/symptoms", {"symptom": "Vertiges", "severity": 2, "logged_on": "1979-12-31"}, 400, "before_birth",
-    ),
-    "birth year in the future": (
-        "settings", {"birth_year": str(NEXT_YEAR), "conditions_visibility": "only_me",
-                             "treatments_visibility": "network", "symptoms_visibility": "only_me",
-                             "age_visibility": "only_me"}, str(NEXT_YEAR),
-        "patch", "/health/profile", {"birth_year": NEXT_YEAR}, None, None,
-    ),
-}  # fmt: skip
+def _cases() -> dict:
+    """The cases, with their dates read as the test runs: read at collection, a run that passed
+    midnight sent "tomorrow" when it had become today."""
+    today = services.today()
+    next_year, tomorrow = today.year + 1, (today + datetime.timedelta(days=1)).isoformat()
+    return {
+        "diagnosis year in the future": (
+            "add_condition", {"code_typed": "E10", "diagnosis_year": str(next_year), "stage": "type 1"}, "type 1",
+            "post", "/health/conditions", {"code": "E10", "diagnosis_year": next_year}, 400, "date_in_future",
+        ),
+        "diagnosis year before birth": (
+            "add_condition", {"code_typed": "E10", "diagnosis_year": "1975", "stage": "type 1"}, "type 1",
+            "post", "/health/conditions", {"code": "E10", "diagnosis_year": 1975}, 400, "before_birth",
+        ),
+        "unknown code": (
+            "add_condition", {"code_typed": "Q99.99", "stage": "II"}, "Q99.99",
+            "post", "/health/conditions", {"code": "Q99.99"}, 400, "unknown_code",
+        ),
+        "treatment started tomorrow": (
+            "add_treatment", {"name": "Létrozole", "started_on": tomorrow, "side_effects": "Fatigue: 2"}, "Fatigue: 2",
+            "post", "/health/treatments", {"name": "Létrozole", "started_on": tomorrow}, 400, "date_in_future",
+        ),
+        "treatment started before birth": (
+            "add_treatment", {"name": "Létrozole", "started_on": "1975-05-01"}, "Létrozole",
+            "post", "/health/treatments", {"name": "Létrozole", "started_on": "1975-05-01"}, 400, "before_birth",
+        ),
+        "stopped before started": (
+            "add_treatment", {"name": "Létrozole", "started_on": "2024-03-01", "stopped_on": "2024-01-01"}, "Létrozole",
+            "post", "/health/treatments", {"name": "Létrozole", "started_on": "2024-03-01", "stopped_on": "2024-01-01"},
+            400, "stop_before_start",
+        ),
+        "side effect severity out of range": (
+            "add_treatment", {"name": "Létrozole", "started_on": "2024-03-01", "side_effects": "Fatigue: 4"}, "Fatigue: 4",
+            "post", "/health/treatments",
+            {"name": "Létrozole", "started_on": "2024-03-01", "side_effects": [{"name": "Fatigue", "severity": 4}]},
+            422, None,
+        ),
+        "symptom severity out of range": (
+            "log_symptom", {"other": "Vertiges", "severity": "7", "note": "le matin"}, "le matin",
+            "post", "/health/symptoms", {"symptom": "Vertiges", "severity": 7}, 422, None,
+        ),
+        "symptom tomorrow": (
+            "log_symptom", {"other": "Vertiges", "severity": "2", "logged_on": tomorrow, "note": "le matin"}, "le matin",
+            "post", "/health/symptoms", {"symptom": "Vertiges", "severity": 2, "logged_on": tomorrow}, 400, "date_in_future",
+        ),
+        "symptom before birth": (
+            "log_symptom", {"other": "Vertiges", "severity": "2", "logged_on": "1979-12-31", "note": "le matin"}, "le matin",
+            "post", "/health/symptoms", {"symptom": "Vertiges", "severity": 2, "logged_on": "1979-12-31"}, 400, "before_birth",
+        ),
+        "birth year in the future": (
+            "settings", {"birth_year": str(next_year), "conditions_visibility": "only_me",
+                                 "treatments_visibility": "network", "symptoms_visibility": "only_me",
+                                 "age_visibility": "only_me"}, str(next_year),
+            "patch", "/health/profile", {"birth_year": next_year}, None, None,
+        ),
+    }  # fmt: skip
 
 
-@pytest.mark.parametrize("case", list(CASES))
+CASES = list(_cases())
+
+
+@pytest.mark.parametrize("case", CASES)
 def test_bad_input_in_the_page_is_refused_with_the_form_kept(login, patient, case):
-    page, data, kept, *_api = CASES[case]
+    page, data, kept, *_api = _cases()[case]
     response = login(patient.user).post(url(page), data)
     body = response.content.decode()
     assert response.status_code == 200, case
@@ -107,9 +112,9 @@ def test_bad_input_in_the_page_is_refused_with_the_form_kept(login, patient, cas
     )  # nothing half saved
 
 
-@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("case", CASES)
 def test_bad_input_through_the_api_is_a_json_error(api_for, patient, case):
-    *_page, method, path, payload, status, code = CASES[case]
+    *_page, method, path, payload, status, code = _cases()[case]
     response = getattr(api_for(patient), method)(path, payload)
     if code:
         error_of(response, status, code)

@@ -10,7 +10,13 @@ from entrepairs.health import icd10, services
 from entrepairs.health.models import Condition, HealthProfile, SideEffect, SymptomLog, Treatment
 from tests.health.factories import with_consent
 
-TODAY = services.today()
+TOMORROW = (
+    object()
+)  # in a parameter: tomorrow as the test runs (a date read at collection was today after midnight)
+
+
+def _today():
+    return services.today()
 
 
 @pytest.fixture
@@ -66,9 +72,9 @@ def test_the_same_condition_twice_is_refused(patient):
 
 def test_years_in_the_future_or_before_birth_are_refused(patient):
     services.update_profile(patient, birth_year=1980)
-    _refused("date_in_future", services.add_condition, patient, code="E10", diagnosis_year=TODAY.year + 1)
+    _refused("date_in_future", services.add_condition, patient, code="E10", diagnosis_year=_today().year + 1)
     _refused("before_birth", services.add_condition, patient, code="E10", diagnosis_year=1979)
-    _refused("date_in_future", services.update_profile, patient, birth_year=TODAY.year + 1)
+    _refused("date_in_future", services.update_profile, patient, birth_year=_today().year + 1)
     _refused("before_birth", services.update_profile, patient, birth_year=1850)
     assert Condition.objects.count() == 0
 
@@ -101,7 +107,7 @@ def test_a_treatment_with_its_side_effects(patient):
     ("values", "code"),
     [
         ({"stopped_on": datetime.date(2023, 4, 1)}, "stop_before_start"),
-        ({"started_on": TODAY + datetime.timedelta(days=1)}, "date_in_future"),
+        ({"started_on": TOMORROW}, "date_in_future"),
         ({"started_on": datetime.date(1960, 1, 1)}, "before_birth"),
         ({"effectiveness": 7}, "invalid_choice"),
         ({"stop_reason": "bored"}, "invalid_choice"),
@@ -116,6 +122,10 @@ def test_bad_treatments_are_refused_and_nothing_is_half_saved(patient, values, c
     services.update_profile(patient, birth_year=1970)
     before = _counts()
     arguments = {"name": "Létrozole", "started_on": datetime.date(2023, 5, 1), **values}
+    arguments = {
+        name: _today() + datetime.timedelta(days=1) if value is TOMORROW else value
+        for name, value in arguments.items()
+    }
     _refused(code, services.add_treatment, patient, **arguments)
     assert _counts() == before
 
@@ -142,7 +152,7 @@ def test_symptom_severity_out_of_range_is_refused(patient, severity):
 
 def test_a_symptom_in_a_few_taps_defaults_to_today(patient):
     log = services.log_symptom(patient, symptom="fatigue", severity=3)
-    assert (log.logged_on, log.symptom_key, log.severity) == (TODAY, "fatigue", 3)
+    assert (log.logged_on, log.symptom_key, log.severity) == (_today(), "fatigue", 3)
     own = services.log_symptom(patient, symptom="  Vertiges  ", severity=1, note="après le repas")
     assert (own.symptom, own.symptom_key) == ("Vertiges", "vertiges")
 
@@ -150,7 +160,7 @@ def test_a_symptom_in_a_few_taps_defaults_to_today(patient):
 def test_a_symptom_date_in_the_future_is_refused(patient):
     _refused(
         "date_in_future", services.log_symptom, patient, symptom="pain", severity=2,
-        logged_on=TODAY + datetime.timedelta(days=1),
+        logged_on=_today() + datetime.timedelta(days=1),
     )  # fmt: skip
 
 
