@@ -58,14 +58,14 @@ from entrepairs.networks import access
 TYPING_INTERVAL_SECONDS = 2.0
 # Close codes after which clients must not reconnect (docs/messaging-protocol.md).
 CLOSE_SIGNED_OUT = 4401
-CLOSE_SERVER_ERROR = 1011  # the client reconnects and resumes from its last sequence
-
-logger = logging.getLogger(__name__)
 CLOSE_CODES = {
     access.ACCOUNT_DEACTIVATED: 4403,
     access.MEMBERSHIP_ENDED: 4404,
     access.VERIFICATION_LAPSED: 4410,
 }
+CLOSE_SERVER_ERROR = 1011  # after which the client reconnects and resumes from its last sequence
+
+logger = logging.getLogger(__name__)
 
 
 class MembershipEnded(Exception):
