@@ -44,7 +44,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.generate import WORDS, setup_django
+from bench.generate import WORDS, analyse, setup_django
 from bench.load_driver import healthy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ def fill(posts: int, members: int, networks: int) -> dict | None:
 def prepare(signed_in: int, networks: int, seed: int) -> dict:
     """Sessions, group conversations and the threads to visit: the driver's plan."""
     from django.conf import settings
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from bench.sessions import sign_in
     from entrepairs.discussions.models import Thread
@@ -132,10 +132,9 @@ def prepare(signed_in: int, networks: int, seed: int) -> dict:
                 .order_by("?")
                 .values_list("pk", flat=True)[:THREADS_PER_NETWORK]
             )
-    with connection.cursor() as cursor:
-        # The conversations just created, and the sessions: statistics as a database in service has
-        # them (bench.generate analysed the rest; bench/messaging.py says what a plan without them cost).
-        cursor.execute("ANALYZE")
+    # The conversations just created, and the sessions: statistics as a database in service has them
+    # (bench/messaging.py says what a plan without them cost).
+    analyse()
     rng.shuffle(plan["members"])
     plan["session_cookie"] = settings.SESSION_COOKIE_NAME
     plan["csrf_cookie"] = settings.CSRF_COOKIE_NAME

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.generate import setup_django
+from bench.generate import analyse, setup_django
 from bench.sessions import sign_in
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -137,24 +137,16 @@ def populate(tag: str, clients: int, rooms: int) -> tuple[str, list[Room]]:
             for n, member in enumerate(members)
         )  # fmt: skip
         keys = sign_in(users)
-    analyze()
+    # Statistics for the rows just created in bulk, as a database in service has them: without them
+    # PostgreSQL planned each message's recipients (messaging.queries.recipients) from every active
+    # membership of the network, 2.5 ms of database CPU a message at 2,000 members where 0.2-0.35 ms
+    # reads the conversation's participants: the bench measured the planner's guess, not the server.
+    analyse()
     cookie = settings.SESSION_COOKIE_NAME
     return network.slug, [
         Room(conversation.pk, [f"{cookie}={keys[n]}" for n in range(r, clients, rooms)])
         for r, conversation in enumerate(conversations)
     ]
-
-
-def analyze() -> None:
-    """Statistics for the rows just created in bulk, as a database in service has them (autovacuum
-    analyses a table once a tenth of it changed, about a minute later). Without them PostgreSQL planned
-    the recipients of each message (messaging.queries.recipients) from every active membership of the
-    network, 2.5 ms of database CPU a message at 2,000 members, where 0.1 ms reads the conversation's
-    participants: the bench measured the planner's guess, not the server."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
 
 
 # ---------- the server ----------

@@ -10,13 +10,8 @@ from entrepairs.health import icd10, services
 from entrepairs.health.models import Condition, HealthProfile, SideEffect, SymptomLog, Treatment
 from tests.health.factories import with_consent
 
-TOMORROW = (
-    object()
-)  # in a parameter: tomorrow as the test runs (a date read at collection was today after midnight)
-
-
-def _today():
-    return services.today()
+# In a parameter: tomorrow as the test runs (a date read at collection was today after midnight).
+TOMORROW = object()
 
 
 @pytest.fixture
@@ -72,9 +67,15 @@ def test_the_same_condition_twice_is_refused(patient):
 
 def test_years_in_the_future_or_before_birth_are_refused(patient):
     services.update_profile(patient, birth_year=1980)
-    _refused("date_in_future", services.add_condition, patient, code="E10", diagnosis_year=_today().year + 1)
+    _refused(
+        "date_in_future",
+        services.add_condition,
+        patient,
+        code="E10",
+        diagnosis_year=services.today().year + 1,
+    )
     _refused("before_birth", services.add_condition, patient, code="E10", diagnosis_year=1979)
-    _refused("date_in_future", services.update_profile, patient, birth_year=_today().year + 1)
+    _refused("date_in_future", services.update_profile, patient, birth_year=services.today().year + 1)
     _refused("before_birth", services.update_profile, patient, birth_year=1850)
     assert Condition.objects.count() == 0
 
@@ -123,7 +124,7 @@ def test_bad_treatments_are_refused_and_nothing_is_half_saved(patient, values, c
     before = _counts()
     arguments = {"name": "Létrozole", "started_on": datetime.date(2023, 5, 1), **values}
     arguments = {
-        name: _today() + datetime.timedelta(days=1) if value is TOMORROW else value
+        name: services.today() + datetime.timedelta(days=1) if value is TOMORROW else value
         for name, value in arguments.items()
     }
     _refused(code, services.add_treatment, patient, **arguments)
@@ -152,7 +153,7 @@ def test_symptom_severity_out_of_range_is_refused(patient, severity):
 
 def test_a_symptom_in_a_few_taps_defaults_to_today(patient):
     log = services.log_symptom(patient, symptom="fatigue", severity=3)
-    assert (log.logged_on, log.symptom_key, log.severity) == (_today(), "fatigue", 3)
+    assert (log.logged_on, log.symptom_key, log.severity) == (services.today(), "fatigue", 3)
     own = services.log_symptom(patient, symptom="  Vertiges  ", severity=1, note="après le repas")
     assert (own.symptom, own.symptom_key) == ("Vertiges", "vertiges")
 
@@ -160,7 +161,7 @@ def test_a_symptom_in_a_few_taps_defaults_to_today(patient):
 def test_a_symptom_date_in_the_future_is_refused(patient):
     _refused(
         "date_in_future", services.log_symptom, patient, symptom="pain", severity=2,
-        logged_on=_today() + datetime.timedelta(days=1),
+        logged_on=services.today() + datetime.timedelta(days=1),
     )  # fmt: skip
 
 
