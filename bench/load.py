@@ -262,19 +262,20 @@ def server_times(log_path: Path) -> dict:
     """Per route: requests, statuses and p50/p99 of the time the server itself logged (from Django's
     first middleware to the response), warm-up included: set against the driver's figures, it tells
     time spent in Django from time spent waiting before it (admission, event loop, network)."""
-    durations, statuses = {}, {}
+    durations, cpu, statuses = {}, {}, {}
     for line in log_path.open():
         if '"entrepairs.requests"' not in line:
             continue
         entry = json.loads(line)
         durations.setdefault(entry["route"], []).append(entry["duration_ms"])
+        cpu.setdefault(entry["route"], []).append(entry["cpu_ms"])
         statuses.setdefault(entry["route"], Counter())[entry["status"]] += 1
     result = {}
     for route, values in durations.items():
         values.sort()
         result[route] = {"requests": len(values), "p50_ms": values[len(values) // 2],
                          "p99_ms": values[min(len(values) - 1, int(len(values) * 0.99))],
-                         "statuses": dict(statuses[route])}  # fmt: skip
+                         "cpu_ms": sum(cpu[route]) / len(values), "statuses": dict(statuses[route])}  # fmt: skip
     return result
 
 
@@ -395,11 +396,11 @@ def main(argv=None):
                           "server_times": times}))  # fmt: skip
     else:
         print(
-            f"\nserver log: {log_path} ({server_errors} lines at level ERROR); time inside Django, per route:"
+            f"\nserver log: {log_path} ({server_errors} lines at level ERROR); time inside Django and its CPU (the request's thread, average), per route:"
         )
         for route, row in sorted(times.items()):
             print(f"  {route:62} {row['requests']:6} p50 {row['p50_ms']:8.1f} ms  p99 {row['p99_ms']:8.1f} ms  "
-                  f"{row['statuses']}")  # fmt: skip
+                  f"CPU {row['cpu_ms']:5.1f} ms  {row['statuses']}")  # fmt: skip
     warm_up = next(r for r in reports if r["event"] == "warm-up")
     reports = [r for r in reports if r["event"] == "step-end"]
     if args.mode == "ramp":

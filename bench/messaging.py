@@ -38,6 +38,7 @@ members makes k deliveries.
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import platform
@@ -289,6 +290,7 @@ class Tally:
     duplicate_acks: int = 0
     errors: Counter = field(default_factory=Counter)
     latencies: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)
     send_lag: list = field(default_factory=list)
     first_send: float = 0.0
     last_delivery: float = 0.0
@@ -343,6 +345,7 @@ async def _listen(connection: Connection, tally: Tally) -> None:
                 due = tally.due_at.get(frame["client_id"])
                 if due is not None:
                     tally.latencies.append(arrived - due)
+                    tally.timeline.append((due - tally.first_send, arrived - due))
                 tally.received += 1
                 tally.last_delivery = arrived
                 if tally.sending_done and tally.received >= tally.expected:
@@ -430,6 +433,11 @@ async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duratio
         *(_open(url, c, cookie, gate) for c, cookie in zip(connections, cookies, strict=True))
     )
     opened_in = time.perf_counter() - opening
+    # This process is the measuring instrument: its 2,000 connections, walked by each full pass of
+    # the cyclic collector (a quarter of a second here), would add the pause to the latencies it
+    # measures. They live until the end: frozen, they are never walked.
+    gc.collect()
+    gc.freeze()
     spread = sockets_per_worker(server_pid, port)
     tally = Tally(warm_expected=len(connections))
     listeners = [asyncio.create_task(_listen(c, tally)) for c in connections]
@@ -478,7 +486,18 @@ async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duratio
         "server_loop_cpu_percent": round(100 * loop_cpu / window, 1),
         "server_thread_cpu_percent": round(100 * thread_cpu / window, 1),
         "client_cpu_percent": round(100 * client_cpu / window, 1),
+        "timeline": _timeline(tally.timeline),
     }
+
+
+def _timeline(arrivals: list[tuple[float, float]], seconds: int = 2) -> list[dict]:
+    """Latency p50/p99 by window of the sending schedule: tells a server steadily behind from one
+    that stalls now and then (a collector's pass, a checkpoint)."""
+    windows = {}
+    for due, latency in arrivals:
+        windows.setdefault(int(due // seconds) * seconds, []).append(latency)
+    return [{"from_s": start, "deliveries": len(values), "p50_ms": round(_percentile(values, 0.5) * 1000, 1),
+             "p99_ms": round(_percentile(values, 0.99) * 1000, 1)} for start, values in sorted(windows.items())]  # fmt: skip
 
 
 # ---------- report ----------
@@ -566,6 +585,9 @@ def main(argv=None):
     )
     parser.add_argument("--redis-workers", type=int, default=2, help="uvicorn workers with the Redis layer")
     parser.add_argument("--json", action="store_true", help="one JSON object per layer instead of the table")
+    parser.add_argument(
+        "--timeline", action="store_true", help="also latency p50/p99 for every 2 s of sending"
+    )
     args = parser.parse_args(argv)
     if args.clients < args.rooms or args.rooms < 1 or args.rate <= 0 or args.duration <= 0:
         parser.error("need rooms >= 1, clients >= rooms, rate > 0 and duration > 0")
@@ -618,6 +640,12 @@ def main(argv=None):
                 print(json.dumps(result), flush=True)
     if not args.json:
         print_table(results)
+        if args.timeline:
+            for result in results:
+                print(f"{result['layer']}: latency by 2 s of sending")
+                for window in result["timeline"]:
+                    print(f"  from {window['from_s']:3d} s  {window['deliveries']:6d} deliveries  "
+                          f"p50 {window['p50_ms']:8.1f} ms  p99 {window['p99_ms']:8.1f} ms")  # fmt: skip
     return 0
 
 

@@ -17,7 +17,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
-from entrepairs.memory import freeze_long_lived  # noqa: E402
+from entrepairs.memory import collect_less_often, freeze_long_lived  # noqa: E402
 from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
 from entrepairs.messaging.tickets import OriginOrTicket  # noqa: E402
 from entrepairs.web.admission import AdmissionLimit  # noqa: E402
@@ -43,5 +43,7 @@ application = ProtocolTypeRouter(
     }
 )
 
-# Everything loaded so far lives as long as the process: out of the collector's full passes.
+# Everything loaded so far lives as long as the process: out of the collector's full passes; and
+# the collector runs less often (entrepairs/memory.py).
 freeze_long_lived()
+collect_less_often()

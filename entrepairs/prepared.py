@@ -14,6 +14,7 @@ length it comes in (a page holds at most 50). tests/messaging/test_prepared.py a
 tests/discussions/test_page_statements.py compare it with the querysets."""
 
 import copy
+import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -44,6 +45,10 @@ def as_row_id(value) -> int | None:
     except (TypeError, ValueError):
         return None
     return value if 0 < value <= MAX_ID else None
+
+
+def _sql_as_compiled(sql, params, *args, **kwargs):
+    return sql, params
 
 
 class Prepared:
@@ -104,7 +109,9 @@ class Prepared:
         for position, argument, element in slots:
             value = args[argument] if element is None else args[argument][element]
             params[position] = self._adapter(self.kinds[argument], connection)(value)
-        compiler.as_sql = lambda *a, **k: (compiler.prepared_sql, params)
+        # Not a closure over the compiler: that would be a cycle (compiler -> as_sql -> compiler),
+        # freed only by the cyclic collector, several per websocket message.
+        compiler.as_sql = functools.partial(_sql_as_compiled, compiler.prepared_sql, params)
         return compiler
 
     def _compiled(self, connection, using, variant, lengths=()):

@@ -5,7 +5,9 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "entrepairs.settings")
 application = get_wsgi_application()
 
-from entrepairs.memory import freeze_long_lived  # noqa: E402
+from entrepairs.memory import collect_less_often, freeze_long_lived  # noqa: E402
 
-# Everything loaded so far lives as long as the process: out of the collector's full passes.
+# Everything loaded so far lives as long as the process: out of the collector's full passes; and
+# the collector runs less often (entrepairs/memory.py).
 freeze_long_lived()
+collect_less_often()

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from entrepairs.memory import THRESHOLDS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -26,6 +28,14 @@ def test_the_asgi_application_freezes_what_it_loaded():
     # Django, the URL patterns, the apps: far more than what remains for the collector to walk.
     assert int(frozen) > 100_000
     assert int(tracked) < int(frozen) / 10
+
+
+def test_a_server_process_collects_less_often():
+    thresholds = _in_a_fresh_process("import gc, entrepairs.asgi; print(*gc.get_threshold())")
+    assert tuple(map(int, thresholds.split())) == THRESHOLDS
+    assert THRESHOLDS[0] > 700  # Python's default, under which sockets' objects aged into full passes
+    thresholds = _in_a_fresh_process("import gc, entrepairs.wsgi; print(*gc.get_threshold())")
+    assert tuple(map(int, thresholds.split())) == THRESHOLDS
 
 
 def test_the_language_model_is_frozen_once_loaded():

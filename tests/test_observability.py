@@ -29,6 +29,8 @@ def test_each_request_has_an_id_returned_and_logged_without_personal_data(world,
     (line,) = [entry for entry in json_lines() if entry["message"] == "request"]
     assert line["request_id"] == request_id
     assert line["route"] == "n/<slug:slug>/search/" and line["status"] == 200 and line["method"] == "GET"
+    # The CPU the request's thread spent (a page costs some; never more than the time it took).
+    assert 0 < line["cpu_ms"] <= line["duration_ms"] + 1
     text = json.dumps(line)
     for personal in ("Sophie", "chimioth", "203.0.113.7", world.patient.user.email, "breast"):
         assert personal not in text

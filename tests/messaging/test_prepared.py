@@ -1,6 +1,7 @@
 """entrepairs/prepared.py: a statement compiled once answers what its queryset answers, for every
 argument, each kind of network (two shapes of SQL), and in another thread (its own connection, the same compiled statement)."""
 
+import gc
 import threading
 from datetime import timedelta
 
@@ -102,6 +103,33 @@ def test_one_query_per_call_and_no_compilation_after_the_first():
     with CaptureQueriesContext(connection) as captured:
         found = queries.get_participant_or_404(members[1], group.pk)
     assert len(captured) == 1 and found.member_id == members[1].pk and found.conversation_id == group.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_call_leaves_no_cycle_for_the_garbage_collector():
+    """Each call's compiler is freed when the call ends, not by the cyclic collector: a websocket
+    server makes several calls per message, and the cycles they left (compiler -> its `as_sql` ->
+    the compiler) made the collector's passes longer and more frequent (docs/decisions/0012)."""
+    network = f.network_factory(allow_private_messages=True)
+    members, group = group_of(network)
+    queries.get_participant_or_404(members[0], group.pk)
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for member in members:
+            queries.get_participant_or_404(member, group.pk)
+        gc.collect()
+        left = [type(thing).__name__ for thing in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert "SQLCompiler" not in left and "SQLCompiler" in {type(c).__name__ for c in _compilers()}
+
+
+def _compilers():
+    return [compiler for compiler, _, _ in queries._participant_statement._compiled_by.values()]
 
 
 @pytest.mark.django_db(transaction=True)
