@@ -14,8 +14,9 @@ the socket remembers the highest it delivered (`high`):
 - an event at high + 1 is delivered;
 - an event at or below `high` was already delivered (by the replay or a gap fill) and is dropped;
 - an event beyond high + 1 means an earlier one is late or lost (two threads or processes published
-  out of order, Redis hiccuped): it is held for a moment (`gap_wait_seconds`) for the earlier ones,
-  most often already on their way, and delivered after them; when they do not come, the socket reads
+  out of order, Redis hiccuped): it is held for a moment (`gap_wait_seconds`, longer while this
+  process receives events late: `Lateness`) for the earlier ones, most often already on their way,
+  and delivered after them; when they do not come, the socket reads
   the gap from the database, which is committed before any publication, and delivers it in order.
   (Reading at once made every socket of the conversation read the database for each event that
   overtook another: under load, when publications overtake each other most, that multiplied the
@@ -74,6 +75,37 @@ class MembershipEnded(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.code = CLOSE_CODES[reason]
+
+
+class Lateness:
+    """How late this process receives conversation events (from their publication, after commit, to
+    their arrival here): the longest seen in the last `window_seconds` to twice that.
+
+    A publication waits in its process's event loop before it reaches Redis, and every socket's work
+    waits in the receiving one: when a server falls behind, one process's publication arrives a
+    second after another's that it should precede. A fixed wait shorter than that lateness ended in
+    a database read per socket for each such gap, just when the server could least afford it
+    (`python -m bench.messaging`, 2,000 sockets, 2,000 deliveries a second: 1,300 gap reads in five
+    seconds, and a server that had been behind by a second ended behind by seven)."""
+
+    window_seconds = 5.0
+
+    def __init__(self):
+        self._longest, self._before, self._since = 0.0, 0.0, time.monotonic()
+
+    def observe(self, seconds: float) -> None:
+        self._roll()
+        self._longest = max(self._longest, seconds)
+
+    def recent(self) -> float:
+        self._roll()
+        return max(self._longest, self._before)
+
+    def _roll(self) -> None:
+        now = time.monotonic()
+        if now - self._since >= self.window_seconds:
+            self._before = self._longest if now - self._since < 2 * self.window_seconds else 0.0
+            self._longest, self._since = 0.0, now
 
 
 @dataclass
@@ -154,8 +186,11 @@ class MessagingConsumer(AsyncWebsocketConsumer):
     # A typing frame runs no statement: it checks the membership first once the last check is older
     # than this (the heartbeat checks as often; a frame's statement checks it too).
     recheck_seconds = 45.0
-    # How long an event that overtook earlier ones waits for them before the database is read.
+    # How long an event that overtook earlier ones waits for them before the database is read: at
+    # least this, twice the recent lateness of events when they come later, at most the maximum.
     gap_wait_seconds = 0.5
+    gap_wait_max_seconds = 5.0
+    lateness = Lateness()  # one per process: all its sockets wait behind the same event loop
 
     async def dispatch(self, message):
         """Channels' dispatch, without the trip to the database thread it makes before every
@@ -377,6 +412,8 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             if self.ended:
                 return
             conversation_id = event["conversation"]
+            if "published_at" in event:
+                self.lateness.observe(time.time() - event["published_at"])
             subscription = self.subscriptions.get(conversation_id)
             outside = _outside(self.member, event)
             if subscription is None:
@@ -430,6 +467,9 @@ class MessagingConsumer(AsyncWebsocketConsumer):
         if not subscription.early:
             self._stop_waiting(subscription)
 
+    def _gap_wait(self) -> float:
+        return min(max(self.gap_wait_seconds, 2 * self.lateness.recent()), self.gap_wait_max_seconds)
+
     @staticmethod
     def _stop_waiting(subscription: Subscription) -> None:
         subscription.early.clear()
@@ -439,7 +479,7 @@ class MessagingConsumer(AsyncWebsocketConsumer):
             subscription.waiting = None
 
     async def _fill_gap_after_wait(self, subscription: Subscription) -> None:
-        await asyncio.sleep(self.gap_wait_seconds)
+        await asyncio.sleep(self._gap_wait())
         async with self.lock:
             subscription.waiting = None
             if self.ended or self.subscriptions.get(subscription.conversation_id) is not subscription:

@@ -4,6 +4,7 @@ Called only from `transaction.on_commit` callbacks, so that nothing is ever anno
 database does not hold."""
 
 import json
+import time
 
 from entrepairs.messaging.protocol import leaving_member
 from entrepairs.realtime import member_group, publish
@@ -42,6 +43,9 @@ def publish_change(
             "quoted_sequence": quoted_sequence,
             "audience": audience,
             "text": frame_text(frame),
+            # Wall-clock, as several machines may publish: the receivers measure how late events
+            # come (consumers.Lateness), which sets how long a gap waits for a late one.
+            "published_at": time.time(),
         },
     )
 

@@ -3,6 +3,7 @@ application): handshake refusals, delivery, order, resume, idempotent retries, r
 bad frames. Transactional: the consumer reads what services committed, as in production."""
 
 import json
+import time
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -295,6 +296,47 @@ def test_an_event_that_never_comes_is_read_from_the_database_once_after_the_wait
         assert reads == [conversation.pk]
 
     run(body)
+
+
+def test_a_gap_waits_longer_while_events_arrive_late(team, monkeypatch):
+    """When this process receives events late (a server behind), a later event that overtook an
+    earlier one waits for it longer than `gap_wait_seconds` instead of making every socket read the
+    database: the earlier one is late like the others, not lost."""
+    monkeypatch.setattr(MessagingConsumer, "gap_wait_seconds", 0.05)
+    monkeypatch.setattr(MessagingConsumer, "lateness", consumers.Lateness())
+
+    async def body():
+        conversation, rhythm, reads, held = await watched_with_held_messages(
+            team, monkeypatch, "un", "deux", "trois"
+        )
+        layer = get_channel_layer()
+        first = dict(held[0][1], published_at=time.time() - 0.5)  # arrives half a second late
+        await layer.group_send(held[0][0], first)
+        assert bodies([await next_frame(rhythm)]) == ["un"]
+        await layer.group_send(*held[2])
+        assert await rhythm.receive_nothing(timeout=0.4)  # held: waits about a second, not 0.05 s
+        assert reads == []
+        await layer.group_send(*held[1])
+        assert bodies([await next_frame(rhythm) for _ in range(2)]) == ["deux", "trois"]
+        assert reads == []
+
+    run(body)
+
+
+def test_lateness_is_the_longest_of_the_last_seconds_and_is_forgotten(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(consumers.time, "monotonic", lambda: now[0])
+    lateness = consumers.Lateness()
+    lateness.observe(0.8)
+    lateness.observe(0.1)
+    assert lateness.recent() == 0.8
+    now[0] += lateness.window_seconds  # the next window still remembers the previous one
+    lateness.observe(0.2)
+    assert lateness.recent() == 0.8
+    now[0] += lateness.window_seconds
+    assert lateness.recent() == 0.2
+    now[0] += 3 * lateness.window_seconds  # nothing came since: on time again
+    assert lateness.recent() == 0.0
 
 
 def test_an_event_held_behind_a_removal_is_dropped_with_it(team, monkeypatch):
