@@ -47,3 +47,6 @@ def test_tiny_bench_delivers_every_message_once_to_every_socket_of_its_room(laye
     assert result["delivered"] == result["expected"] == 20 * 3  # rooms of 3: every socket of the room
     assert (result["lost"], result["duplicated"], result["closed_by_server"]) == (0, 0, 0)
     assert result["deliveries_per_second"] > 0
+    # The timeline (--timeline) splits every delivery into 2 s windows of the sending schedule.
+    assert [window["from_s"] for window in result["timeline"]] == [0]
+    assert sum(window["deliveries"] for window in result["timeline"]) == result["delivered"]
