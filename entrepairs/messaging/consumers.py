@@ -90,8 +90,9 @@ class Lateness:
 
     window_seconds = 5.0
 
-    def __init__(self):
-        self._longest, self._before, self._since = 0.0, 0.0, time.monotonic()
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._longest, self._before, self._since = 0.0, 0.0, clock()
 
     def observe(self, seconds: float) -> None:
         self._roll()
@@ -102,7 +103,7 @@ class Lateness:
         return max(self._longest, self._before)
 
     def _roll(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         if now - self._since >= self.window_seconds:
             self._before = self._longest if now - self._since < 2 * self.window_seconds else 0.0
             self._longest, self._since = 0.0, now

@@ -323,10 +323,9 @@ def test_a_gap_waits_longer_while_events_arrive_late(team, monkeypatch):
     run(body)
 
 
-def test_lateness_is_the_longest_of_the_last_seconds_and_is_forgotten(monkeypatch):
+def test_lateness_is_the_longest_of_the_last_seconds_and_is_forgotten():
     now = [1000.0]
-    monkeypatch.setattr(consumers.time, "monotonic", lambda: now[0])
-    lateness = consumers.Lateness()
+    lateness = consumers.Lateness(clock=lambda: now[0])
     lateness.observe(0.8)
     lateness.observe(0.1)
     assert lateness.recent() == 0.8
