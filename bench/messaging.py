@@ -289,8 +289,7 @@ class Tally:
     acks: int = 0
     duplicate_acks: int = 0
     errors: Counter = field(default_factory=Counter)
-    latencies: list = field(default_factory=list)
-    timeline: list = field(default_factory=list)
+    arrivals: list = field(default_factory=list)  # (when it was due, from the first send; its latency)
     send_lag: list = field(default_factory=list)
     first_send: float = 0.0
     last_delivery: float = 0.0
@@ -344,8 +343,7 @@ async def _listen(connection: Connection, tally: Tally) -> None:
                 connection.client_ids.add(frame["client_id"])
                 due = tally.due_at.get(frame["client_id"])
                 if due is not None:
-                    tally.latencies.append(arrived - due)
-                    tally.timeline.append((due - tally.first_send, arrived - due))
+                    tally.arrivals.append((due - tally.first_send, arrived - due))
                 tally.received += 1
                 tally.last_delivery = arrived
                 if tally.sending_done and tally.received >= tally.expected:
@@ -459,6 +457,7 @@ async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duratio
     tally.closing = True
     await asyncio.gather(*(c.websocket.close() for c in connections), return_exceptions=True)
     await asyncio.gather(*listeners, return_exceptions=True)
+    latencies = [latency for _due, latency in tally.arrivals]
     lost = sum(len(set(tally.sent_to_room.get(c.room, ())) - c.client_ids) for c in connections)
     span = (tally.last_delivery - tally.first_send) if tally.received else float("nan")
     return {
@@ -473,9 +472,9 @@ async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duratio
         "expected": tally.expected,
         "delivered": tally.received,
         "deliveries_per_second": round(tally.received / span, 1) if tally.received else 0.0,
-        "p50_ms": round(_percentile(tally.latencies, 0.50) * 1000, 1),
-        "p99_ms": round(_percentile(tally.latencies, 0.99) * 1000, 1),
-        "max_ms": round(max(tally.latencies, default=float("nan")) * 1000, 1),
+        "p50_ms": round(_percentile(latencies, 0.50) * 1000, 1),
+        "p99_ms": round(_percentile(latencies, 0.99) * 1000, 1),
+        "max_ms": round(max(latencies, default=float("nan")) * 1000, 1),
         "send_lag_p99_ms": round(_percentile(tally.send_lag, 0.99) * 1000, 1),
         "lost": lost,
         "duplicated": tally.duplicates,
@@ -486,7 +485,7 @@ async def drive(port: int, slug: str, rooms: list[Room], *, rate: float, duratio
         "server_loop_cpu_percent": round(100 * loop_cpu / window, 1),
         "server_thread_cpu_percent": round(100 * thread_cpu / window, 1),
         "client_cpu_percent": round(100 * client_cpu / window, 1),
-        "timeline": _timeline(tally.timeline),
+        "timeline": _timeline(tally.arrivals),
     }
 
 
