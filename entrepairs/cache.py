@@ -4,13 +4,23 @@ The cache holds nothing that cannot be lost: rate-limit counters, allauth's logi
 fragments. So while Redis restarts, a read is a miss, a write is dropped and a counter starts again
 from zero (the limits are not enforced for those seconds), and every request still gets its normal
 answer; before this, each REST call answered an HTML 500 because the API's rate limiter reached the
-cache first. Connection errors are logged once per LOG_EVERY_SECONDS, not once per call."""
+cache first. Connection errors are logged once per LOG_EVERY_SECONDS, not once per call.
+
+One connection pool per process. Django keeps a cache object per thread and per asynchronous
+context, and each built its own pool: under ASGI every request runs in a context of its own, so
+every request opened a new connection to Redis (`python -m bench.load`: Redis accepted 662
+connections for about 660 requests), with redis-py's handshake each time. The redis-py clients, each
+with its pool (thread-safe), are now kept per process and server.
+
+`count` is a rate limit's increment in one round trip (entrepairs/throttles.py): `add` then `incr`
+took three (incr first asks whether the key exists)."""
 
 import functools
 import logging
+import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -28,9 +38,11 @@ def _log(operation: str, error: Exception) -> None:
         logger.warning("cache: Redis unreachable (%s: %s); serving without the cache", operation, error)
 
 
-def _degrading(operation: str, answer_while_away):
-    """RedisCache's `operation`, answering `answer_while_away(*arguments)` when Redis is unreachable."""
-    method = getattr(RedisCache, operation)
+def _degrading(operation, answer_while_away):
+    """RedisCache's `operation` (a name, or a function taking the cache), answering
+    `answer_while_away(*arguments)` when Redis is unreachable."""
+    method = getattr(RedisCache, operation) if isinstance(operation, str) else operation
+    operation = operation if isinstance(operation, str) else operation.__name__
 
     @functools.wraps(method)
     def call(self, *args, **kwargs):
@@ -48,7 +60,61 @@ def _missing_key(key, *args, **kwargs):
     raise ValueError(f"Key '{key}' not found (cache unreachable)")
 
 
+_CLIENTS: dict = {}  # (servers, options, server index) -> redis.Redis, for the whole process
+_CLIENTS_LOCK = threading.Lock()
+
+
+class _SharedPoolClient(RedisCacheClient):
+    """Django's client, whose redis-py clients (each with its connection pool) are the process's,
+    not this object's: Django makes one of these per request context."""
+
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._shared_as = (tuple(servers), repr(sorted(options.items())))
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        shared_as = (*self._shared_as, index)
+        client = _CLIENTS.get(shared_as)
+        if client is None:
+            with _CLIENTS_LOCK:
+                client = _CLIENTS.get(shared_as)
+                if client is None:
+                    pool = self._pool_class.from_url(self._servers[index], **self._pool_options)
+                    client = _CLIENTS[shared_as] = self._client(connection_pool=pool)
+        return client
+
+
+def _count(cache, key, cost, timeout):
+    """Start `key` at 0 for `timeout` seconds unless it exists, add `cost`, return the total: one
+    transaction, one round trip (the key never outlives its timeout, even across its expiry)."""
+    key = cache.make_and_validate_key(key)
+    pipeline = cache._cache.get_client(key, write=True).pipeline(transaction=True)
+    pipeline.set(key, 0, ex=timeout, nx=True)
+    pipeline.incrby(key, cost)
+    return pipeline.execute()[1]
+
+
+def increment(cache, key: str, cost: int, timeout: int) -> int:
+    """`key` of `cache` increased by `cost` (from 0, expiring `timeout` seconds after it started), and
+    its new value: one round trip with Redis (ResilientRedisCache.count), else add then incr."""
+    counter = getattr(cache, "count", None)
+    if counter is not None:
+        return counter(key, cost, timeout)
+    cache.add(key, 0, timeout=timeout)
+    try:
+        return cache.incr(key, cost)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, cost, timeout=timeout)
+        return cost
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _SharedPoolClient
+
+    count = _degrading(_count, lambda key, cost, timeout: cost)  # a count starts again
     get = _degrading("get", lambda key, default=None, version=None: default)  # a miss
     get_many = _degrading("get_many", lambda *args, **kwargs: {})
     has_key = _degrading("has_key", lambda *args, **kwargs: False)

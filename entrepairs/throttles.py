@@ -1,7 +1,8 @@
 """Rate limits counted in the shared cache, so that every process of an installation agrees.
 
-With REDIS_URL the cache is Redis, where `add` and `incr` are atomic: a limit of 30 a minute is 30
-for the whole installation however many workers serve it (docs/decisions/0016-abuse-limits.md).
+With REDIS_URL the cache is Redis, where the increment is atomic (one transaction, one round trip:
+entrepairs/cache.py): a limit of 30 a minute is 30 for the whole installation however many workers
+serve it (docs/decisions/0016-abuse-limits.md).
 Without REDIS_URL (the embedded default) the cache lives in the process: right for one process only,
 which is why `check --deploy` warns when several may run without Redis (entrepairs/checks.py).
 
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+from entrepairs import cache as shared_cache
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +74,7 @@ def _until_next(now: float, window: int, seconds: int) -> int:
 
 def _increment(key: str, cost: int, *, timeout: int) -> int:
     try:
-        cache.add(key, 0, timeout=timeout)
-        try:
-            return cache.incr(key, cost)
-        except ValueError:  # evicted between add and incr, or Redis away (entrepairs/cache.py)
-            cache.set(key, cost, timeout=timeout)
-            return cost
+        return shared_cache.increment(cache, key, cost, timeout)
     except Exception:  # noqa: BLE001 - degrade open: a limit never answers 500
         logger.warning("throttles: cache unwritable, %s not counted", key.split(":")[1], exc_info=True)
         return cost

@@ -52,3 +52,38 @@ def test_a_redis_that_is_away_lets_requests_through(monkeypatch):
     verdicts = [throttles.hit("test-away", "account-1", limit=1, seconds=60) for _ in range(3)]
     assert all(verdict.allowed for verdict in verdicts)
     assert throttles.peek("test-away", "account-1", limit=1, seconds=60).allowed
+
+
+def test_a_count_is_one_round_trip_and_expires_with_its_window(monkeypatch):
+    cache = _client()
+    monkeypatch.setattr(throttles, "cache", cache)
+    sent = []
+    original = redis_py.connection.AbstractConnection.send_packed_command
+
+    def counting(connection, command, *args, **kwargs):
+        sent.append(command)
+        return original(connection, command, *args, **kwargs)
+
+    scope = f"test-trip-{uuid.uuid4().hex}"
+    throttles.hit(scope, "warm", limit=3, seconds=60)  # the pool's first connection (its handshake)
+    monkeypatch.setattr(redis_py.connection.AbstractConnection, "send_packed_command", counting)
+    verdicts = [throttles.hit(scope, "account-1", limit=3, seconds=60, cost=2) for _ in range(2)]
+    assert [verdict.count for verdict in verdicts] == [2, 4]
+    assert len(sent) == 2  # add, then incr (which asks whether the key exists), was three each
+    key = cache.make_and_validate_key(f"throttle:{scope}:account-1:{int(throttles._now() // 60)}")
+    raw = redis_py.Redis.from_url(URL)
+    assert 0 < raw.ttl(key) <= 120  # expires two windows after it started, not never
+    assert cache.get(f"throttle:{scope}:account-1:{int(throttles._now() // 60)}") == 4
+
+
+def test_cache_objects_of_one_process_share_one_connection():
+    # Django makes a cache object per thread and per asynchronous context (each request under
+    # ASGI): each opened its own connection to Redis. Named, so that Redis can count them.
+    name = f"test-pool-{uuid.uuid4().hex}"
+    options = {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "client_name": name}}
+    caches = [ResilientRedisCache(URL, options) for _ in range(8)]  # kept alive: none closes by being freed
+    for number, cache in enumerate(caches):
+        cache.set(f"{name}-{number}", number, timeout=60)
+        assert cache.get(f"{name}-{number}") == number
+    raw = redis_py.Redis.from_url(URL)
+    assert [client["name"] for client in raw.client_list()].count(name) == 1
