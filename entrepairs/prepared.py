@@ -51,6 +51,10 @@ def _sql_as_compiled(sql, params, *args, **kwargs):
     return sql, params
 
 
+def _converters_as_compiled(converters, expressions):
+    return converters
+
+
 class Prepared:
     """`Prepared(build, kinds)`: `build(*args)` returns the queryset; `kinds` says, for each argument,
     "int", "str", "datetime" or "ints" (a non-empty list of integers). `prepared.first(*args,
@@ -155,6 +159,12 @@ class Prepared:
         # An argument a variant does not use (the moment, where no qualification is checked) has no slot.
         compiler.prepared_sql = sql
         compiler.fetch_mode = queryset._fetch_mode
+        # What turns a row into values and instances depends on the columns alone: worked out once
+        # here, not at every call (the ORM asks each column for its converters at every run; with
+        # select_related, dozens of columns).
+        columns = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        compiler.get_converters = functools.partial(_converters_as_compiled, compiler.get_converters(columns))
+        compiler.instance_plan = self._instance_plan(compiler, using)
         return compiler, tuple(params), tuple(slots)
 
     @staticmethod
@@ -168,17 +178,35 @@ class Prepared:
         raise ValueError(kind)
 
     @staticmethod
+    def _instance_plan(compiler, using):
+        """How rows become model instances, as QuerySet's ModelIterable works it out at every run.
+        None for `.values()` querysets. The related populators hold nothing of a run unless the
+        fetch mode tracks peers (then they collect each run's instances): only then built per run."""
+        select, klass_info = compiler.select, compiler.klass_info
+        if klass_info is None:
+            return None
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        return (
+            klass_info["model"],
+            [column[0].target.attname for column in select[start:end]],
+            start,
+            end,
+            None
+            if compiler.fetch_mode.track_peers
+            else get_related_populators(klass_info, select, using, compiler.fetch_mode),
+            tuple((compiler.annotation_col_map or {}).items()),
+        )
+
+    @staticmethod
     def _instances(compiler, rows, using) -> list:
         # What QuerySet's ModelIterable does (no known related objects).
         if not rows:
             return []
-        select, klass_info = compiler.select, compiler.klass_info
-        fields = klass_info["select_fields"]
-        start, end = fields[0], fields[-1] + 1
-        names = [column[0].target.attname for column in select[start:end]]
-        model, fetch_mode = klass_info["model"], compiler.fetch_mode
-        populators = get_related_populators(klass_info, select, using, fetch_mode)
-        annotations = (compiler.annotation_col_map or {}).items()
+        model, names, start, end, populators, annotations = compiler.instance_plan
+        fetch_mode = compiler.fetch_mode
+        if populators is None:
+            populators = get_related_populators(compiler.klass_info, compiler.select, using, fetch_mode)
         found = []
         for row in rows:
             instance = model.from_db(using, names, row[start:end], fetch_mode=fetch_mode)

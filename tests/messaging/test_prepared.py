@@ -106,6 +106,37 @@ def test_one_query_per_call_and_no_compilation_after_the_first():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_call_works_out_no_converters_nor_populators_again(monkeypatch):
+    """How rows become values and instances depends on the columns only: worked out when the
+    statement is compiled, not at each call (the ORM does it at every run, for every column)."""
+    from django.db.models import query as orm_query
+    from django.db.models.sql import compiler as orm_compiler
+
+    from entrepairs import prepared
+
+    network = f.network_factory(allow_private_messages=True)
+    members, group = group_of(network)
+    queries.get_participant_or_404(members[0], group.pk)
+    worked_out = []
+    patched = ((orm_compiler.SQLCompiler, "get_converters"), (orm_query, "get_related_populators"),
+               (prepared, "get_related_populators"))  # fmt: skip
+    for module, name in patched:
+        original = getattr(module, name)
+        monkeypatch.setattr(
+            module,
+            name,
+            lambda *args, _original=original, _name=name, **kwargs: (
+                worked_out.append(_name) or _original(*args, **kwargs)
+            ),
+        )
+    found = queries.get_participant_or_404(members[1], group.pk)
+    assert worked_out == []
+    # select_related rows, converted as the queryset converts them
+    assert found.conversation.pk == group.pk and found.member.network_id == network.pk
+    assert found.joined_at == Participant.objects.get(pk=found.pk).joined_at
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_call_leaves_no_cycle_for_the_garbage_collector():
     """Each call's compiler is freed when the call ends, not by the cyclic collector: a websocket
     server makes several calls per message, and the cycles they left (compiler -> its `as_sql` ->
