@@ -22,6 +22,7 @@ from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
 from entrepairs.messaging.tickets import OriginOrTicket  # noqa: E402
 from entrepairs.web.admission import AdmissionLimit  # noqa: E402
 from entrepairs.web.body_limits import BodyLimitASGI  # noqa: E402
+from entrepairs.web.startup import load_before_serving  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -43,7 +44,9 @@ application = ProtocolTypeRouter(
     }
 )
 
-# Everything loaded so far lives as long as the process: out of the collector's full passes; and
-# the collector runs less often (entrepairs/memory.py).
+# What the first request would load (URLs, the API, translations), loaded now; everything loaded so
+# far lives as long as the process: out of the collector's full passes; and the collector runs less
+# often (entrepairs/memory.py).
+load_before_serving()
 freeze_long_lived()
 collect_less_often()
