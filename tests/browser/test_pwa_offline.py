@@ -69,6 +69,10 @@ def test_offline_page_and_a_message_queued_offline_is_delivered_once(app, screen
     expect(waiting).to_have_count(1)
     expect(waiting).to_contain_text("en attente de connexion")
     expect(page.locator("#chat-status")).to_contain_text("Hors ligne")
+    # The page keeps retrying (after 0.5-1 s, then 1-1.5 s): a retry failing offline does not
+    # replace that with "Reconnecting…", which said nothing of the message waiting.
+    page.wait_for_timeout(2_500)
+    expect(page.locator("#chat-status")).to_contain_text("Hors ligne")
     screenshot(page, "pwa-message-waiting-phone")
     assert not Message.objects.filter(body="Écrit dans le tunnel").exists()
 

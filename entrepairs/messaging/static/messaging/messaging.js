@@ -45,6 +45,14 @@
     return false;
   }
 
+  function disconnectedStatus() {
+    // A message written offline keeps saying it will go when the connection returns: each retry
+    // that fails while offline would otherwise replace that with "Reconnecting…".
+    var waiting = false;
+    pending.forEach(function (item) { if (item.element.classList.contains("is-waiting")) waiting = true; });
+    return waiting ? log.dataset.labelWaitingStatus : log.dataset.labelOffline;
+  }
+
   function connect() {
     retryTimer = null;
     socket = new WebSocket(url);
@@ -65,7 +73,7 @@
       // 4401 signed out, 4403 account deactivated, 4404 no longer a member, 4410 verification
       // lapsed (docs/messaging-protocol.md): retrying cannot help.
       if ([4401, 4403, 4404, 4410].indexOf(event.code) !== -1) return;
-      if (log) setStatus(log.dataset.labelOffline);
+      if (log) setStatus(disconnectedStatus());
       var delay = Math.min(30000, 500 * Math.pow(2, attempts++)) + Math.random() * 500;
       retryTimer = window.setTimeout(connect, delay);
     });
