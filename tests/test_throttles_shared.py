@@ -26,13 +26,19 @@ pytestmark = pytest.mark.skipif(not _reachable(), reason="needs a Redis at REDIS
 
 
 def _client() -> ResilientRedisCache:
-    # A cache of its own, with its own connection pool: what one more worker process would have.
-    return ResilientRedisCache(URL, {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}})
+    # A cache with its own connection pool, what one more worker process would have: in one process
+    # the pools are shared by server and options, so each gets options of its own (its name).
+    options = {
+        "socket_connect_timeout": 0.5,
+        "socket_timeout": 0.5,
+        "client_name": f"test-{uuid.uuid4().hex}",
+    }
+    return ResilientRedisCache(URL, {"OPTIONS": options})
 
 
 def test_two_cache_clients_share_one_count(monkeypatch):
     first, second = _client(), _client()
-    assert first._cache is not second._cache
+    assert first._cache.get_client().connection_pool is not second._cache.get_client().connection_pool
     scope = f"test-shared-{uuid.uuid4().hex}"  # nothing else counts here; the keys expire by themselves
     verdicts = []
     for worker in (first, second, first, second):
