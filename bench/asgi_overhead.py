@@ -72,7 +72,7 @@ def main(argv=None):
     )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--page", default="list", choices=["list", "thread", "search", "home"])
+    parser.add_argument("--page", default="list", choices=["list", "thread", "search", "home", "notifications"])
     parser.add_argument("--profile", choices=["client", "asgi"], help="print a profile of one path")
     args = parser.parse_args(argv)
     os.environ.setdefault("DEBUG", "false")
@@ -92,6 +92,7 @@ def main(argv=None):
         "thread": f"/n/{slug}/t/{thread.pk}/",
         "search": f"/n/{slug}/search/?q=fatigue",
         "home": f"/n/{slug}/",
+        "notifications": f"/n/{slug}/notifications/",
     }[args.page]
     key = sign_in([member.user])[0]
     cookie = f"{settings.SESSION_COOKIE_NAME}={key}"

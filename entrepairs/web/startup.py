@@ -1,5 +1,7 @@
 """What a server process loads before it serves anyone (asgi.py, wsgi.py)."""
 
+import contextvars
+
 from django.conf import settings
 from django.urls import get_resolver
 from django.utils import translation
@@ -10,7 +12,17 @@ def load_before_serving() -> None:
     the API, whose schemas pydantic builds: about 2 s of CPU), its reverse map and translations in
     each language. Otherwise the first member each new worker serves waits for it, and it all comes
     after the freeze, where the collector's full passes walk it. Called by asgi.py and wsgi.py
-    before `memory.freeze_long_lived`."""
+    before `memory.freeze_long_lived`.
+
+    In a context of its own: each URL resolver marks itself "populating" in an asgiref `Local`,
+    which is a context variable. Set in the process's context, those (one per include, 65) were
+    inherited by every request and socket, and asgiref copies and sets back every such variable of
+    the context at each hop between the event loop and a thread: several hops a request, two a
+    websocket frame."""
+    contextvars.Context().run(_load)
+
+
+def _load() -> None:
     resolver = get_resolver()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
