@@ -72,7 +72,9 @@ def main(argv=None):
     )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--page", default="list", choices=["list", "thread", "search", "home", "notifications"])
+    parser.add_argument(
+        "--page", default="list", choices=["list", "thread", "search", "home", "notifications"]
+    )
     parser.add_argument("--profile", choices=["client", "asgi"], help="print a profile of one path")
     args = parser.parse_args(argv)
     os.environ.setdefault("DEBUG", "false")
