@@ -13,12 +13,12 @@ from entrepairs.web.asgi_handler import SyncChainASGIHandler  # noqa: E402
 
 django_application = SyncChainASGIHandler()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from entrepairs.memory import collect_less_often, freeze_long_lived  # noqa: E402
 from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
+from entrepairs.messaging.socket_sessions import SocketAuthMiddlewareStack  # noqa: E402
 from entrepairs.messaging.tickets import OriginOrTicket  # noqa: E402
 from entrepairs.web.admission import AdmissionLimit  # noqa: E402
 from entrepairs.web.body_limits import BodyLimitASGI  # noqa: E402
@@ -40,7 +40,7 @@ application = ProtocolTypeRouter(
         # reaches a consumer; the consumer then refuses anyone without a valid session. A client that
         # is not a browser sends no Origin and authenticates with a one-time ticket instead
         # (messaging/tickets.py).
-        "websocket": OriginOrTicket(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": OriginOrTicket(SocketAuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
 
