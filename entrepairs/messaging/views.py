@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from entrepairs.messaging.forms import (
 )
 from entrepairs.moderation import network_settings as moderation_settings
 from entrepairs.networks import access
+from entrepairs.web.chrome import messages_badge
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_fragment, member_page
 from entrepairs.web.pagination import keyset_page
@@ -58,12 +59,10 @@ def index(request, member, slug):
 
 @member_fragment
 def badge(request, member, slug):
-    """The header's Messages badge alone (messaging/_badge.html), for htmx to poll and refresh.
+    """The header's Messages badge alone (web.chrome.messages_badge), for htmx to poll and refresh.
     No login redirect: htmx would follow it and put the sign-in page in the header; a visitor or a
     non-member gets the same 404 as for any other page of the network, which htmx does not swap in."""
-    return render(
-        request, "messaging/_badge.html", {"network": member.network, "count": queries.unread_total(member)}
-    )
+    return HttpResponse(messages_badge(member.network.slug, queries.unread_total(member)))
 
 
 @member_fragment

@@ -1,5 +1,7 @@
 """Threads, replies, edits, deletion, reactions and accepted answers: services and pages."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -341,3 +343,27 @@ def test_reaction_buttons_escape_their_kind_and_label():
         in html
     )
     assert 'value="utile" class="reaction" aria-pressed="false">Utile</button>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        (
+            "fr",
+            {"discussion": "Discussion", "question": "Question", "case": "Cas clinique", "poll": "Sondage"},
+        ),
+        ("en", {"discussion": "Discussion", "question": "Question", "case": "Clinical case", "poll": "Poll"}),
+    ],
+)
+def test_each_row_of_a_thread_list_names_its_kind_in_the_members_language(world, login, language, labels):
+    """The kind's badge is the thread's own label (what `get_kind_display` says), translated."""
+    for kind in labels:
+        thread_factory(world.cardiologist, kind=kind, title=f"Sujet {kind}")
+    world.cardiologist.user.language = language
+    world.cardiologist.user.save(update_fields=["language"])
+    html = login(world.cardiologist.user).get(reverse("discussions:index", args=["cardio"])).content.decode()
+    for kind, label in labels.items():
+        row = re.search(
+            rf'<span class="badge[^"]*">([^<]+)</span>(?:(?!data-thread).)*?Sujet {kind}<', html, re.S
+        )
+        assert row and row.group(1) == label, (kind, row and row.group(1))

@@ -222,7 +222,7 @@
 
   function handle(frame) {
     if (frame.type === "unread") {
-      // The header's Messages badge (messaging/_badge.html) asks the server for the new count.
+      // The header's Messages badge (web/chrome.py, messages_badge) asks the server for the new count.
       document.body.dispatchEvent(new CustomEvent("messages-unread"));
     }
     if (frame.type === "unread" && list) {
