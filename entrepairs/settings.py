@@ -262,6 +262,12 @@ CELERY_BEAT_SCHEDULE = {
 # --- Accounts ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Django's and allauth's, reading the account of every request through a compiled statement.
+    "entrepairs.accounts.backends.ModelBackend",
+    "entrepairs.accounts.backends.AccountBackend",
+    # Named by sessions opened before 7 December 2026: kept so that nobody is signed out (a
+    # session whose backend is not listed is refused); signing in never reaches them
+    # (entrepairs/accounts/backends.py). Removable once SESSION_COOKIE_AGE has passed since then.
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
