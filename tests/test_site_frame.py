@@ -182,3 +182,12 @@ def test_the_polled_messages_badge_is_the_headers_own(world, login):
     polled = client.get(reverse("messaging:badge", args=["breast"]), headers={"HX-Request": "true"})
     assert polled.content.decode() == in_header
     assert '<span class="visually-hidden">2 messages non lus</span>' in in_header
+
+
+def test_a_page_rendered_without_a_request_still_gets_its_frame(db):
+    """As Django's own templates did: no token, no personas, the visitor's links."""
+    from django.template.loader import render_to_string
+
+    page = render_to_string("404.html", {})
+    assert '<header class="site-header">' in page and 'href="/accounts/login/"' in page
+    assert 'name="csrfmiddlewaretoken" value=""' in _footer(page) and 'name="next" value=""' in _footer(page)

@@ -95,9 +95,12 @@ def messages_badge(network_slug: str, count: int) -> SafeString:
 
 
 def _csrf_token(context, request) -> str:
-    # The token the page's other forms print (the context's lazy one), or the request's own.
+    # The token the page's other forms print (the context's lazy one), or the request's own; none
+    # for a page rendered without a request, as `{% csrf_token %}` prints nothing then.
     token = context.get("csrf_token")
-    return str(token) if token is not None else get_token(request)
+    if token is not None:
+        return str(token)
+    return get_token(request) if request is not None else ""
 
 
 def site_header(context) -> SafeString:
@@ -119,7 +122,7 @@ def site_header(context) -> SafeString:
                 "url": _url,
                 "signed_in": signed_in,
                 "is_staff": signed_in and user.is_staff,
-                "personas": context.get("my_personas") or () if signed_in else (),
+                "personas": (context.get("my_personas") or ()) if signed_in else (),
                 "network": network,
                 "member": member,
                 "in_network": in_network,
