@@ -130,3 +130,12 @@ def test_the_admins_sign_in_form_still_authenticates(client, db):
     found = authenticate(None, username=operator.email, password=f.PASSWORD)
     assert found == operator and found.backend == "entrepairs.accounts.backends.ModelBackend"
     assert authenticate(None, username=operator.email, password="pas-le-bon") is None
+
+
+def test_an_inactive_account_with_the_right_password_is_told_so_not_signed_in(client, db):
+    """allauth learns of it through the account its backend set aside before refusing (unchanged by
+    AccountBackend ending the search)."""
+    user = f.UserFactory(is_active=False)
+    response = client.post(reverse("account_login"), {"login": user.email, "password": f.PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("account_inactive")
+    assert client.get(reverse("account")).status_code == 302
