@@ -129,7 +129,7 @@ def site_header(context) -> SafeString:
                 "here": here,
                 "section": section,
                 "counts": counts,
-                "messages_badge": messages_badge(network.slug, counts.messages) if counts else "",
+                "messages_badge": messages_badge,  # printed only where private messages are on
                 "open_reports": _open_reports,
                 "unread": _unread,
                 "csrf_token": _csrf_token(context, request) if signed_in else "",
