@@ -15,8 +15,9 @@ Setup (not timed):
   channel layer, Celery broker: tasks wait in the bench's Redis database, which is emptied before
   and after, as no Celery worker runs), PostgreSQL through the per-process bounded pool.
 
-The driver (`bench.load_driver`, asyncio + httpx) runs in another process so that its CPU is not
-the server's. Each simulated member has its own HTTP client (cookies, keep-alive) like a browser.
+The driver (`bench.load_driver`, asyncio and a minimal client, bench/http_client.py) runs in another
+process so that its CPU is not the server's. Each simulated member has its own cookies and keep-alive
+connection, like a browser.
 Requests: network home, thread list, thread page, search for a common word, reply (form post, with
 the CSRF token), send a message (REST API, session + CSRF) and notifications.
 
