@@ -73,7 +73,7 @@ def main(argv=None):
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "--page", default="list", choices=["list", "thread", "search", "home", "notifications"]
+        "--page", default="list", choices=["list", "thread", "search", "home", "notifications", "badge"]
     )
     parser.add_argument("--profile", choices=["client", "asgi"], help="print a profile of one path")
     args = parser.parse_args(argv)
@@ -95,6 +95,8 @@ def main(argv=None):
         "search": f"/n/{slug}/search/?q=fatigue",
         "home": f"/n/{slug}/",
         "notifications": f"/n/{slug}/notifications/",
+        # The smallest signed-in answer (the Messages badge htmx polls): what every request pays.
+        "badge": f"/n/{slug}/messages/badge/",
     }[args.page]
     key = sign_in([member.user])[0]
     cookie = f"{settings.SESSION_COOKIE_NAME}={key}"

@@ -570,13 +570,18 @@ def followed_with_unread(member: Membership, limit: int = 6) -> list[Thread]:
 def _suggested_rows(member_id, network_id, since, *, variant) -> QuerySet[Thread]:
     moderator, limit = variant
     member = access.stand_in_member(member_id, network_id, moderator=moderator)
-    return (
+    order = ("-reply_count", "-last_activity_at", "-id")
+    # Chosen on the thread table alone, then joined to their authors and spaces: in one statement,
+    # PostgreSQL joined every thread of the month before keeping four (2.5 ms of the network home's
+    # database time for 317 threads at 1,000,000 posts; 0.9 ms this way, most of it reading the month).
+    chosen = (
         visible_threads(member)
         .filter(last_activity_at__gte=since, deleted_at__isnull=True, is_welcome__isnull=True)
         .exclude(Exists(ThreadFollow.objects.filter(thread=OuterRef("pk"), member=member)))
         .exclude(author=member)
-        .order_by("-reply_count", "-last_activity_at", "-id")[:limit]
+        .order_by(*order)[:limit]
     )
+    return visible_threads(member).filter(pk__in=chosen.values("pk")).order_by(*order)
 
 
 _suggested_statement = Prepared(_suggested_rows, ("int", "int", "datetime"))
