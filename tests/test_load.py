@@ -71,6 +71,8 @@ def test_a_short_mixed_load_answers_every_request_without_error(installation):
     assert step["totals"]["requests"] == 6 * 15
     warm_up = next(event for event in events if event["event"] == "warm-up")
     assert warm_up["errors"] == {}
+    # The PostgreSQL settings that move the figures are printed beside them.
+    assert "shared_buffers" in run.stdout and "effective_cache_size" in run.stdout
     done = next(event for event in events if event["event"] == "done")
     assert done["server_error_lines"] == 0
     assert run.returncode == 0
