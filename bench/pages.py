@@ -22,7 +22,7 @@ import statistics
 import sys
 import time
 
-from bench.generate import NO_ABUSE_LIMITS, setup_django
+from bench.generate import NO_ABUSE_LIMITS, as_a_server_starts, setup_django
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
@@ -110,7 +110,9 @@ def bench_member(setup=setup_django):
     )
     if member is None:
         sys.exit("No benchmark data: run `python -m bench.generate --posts 200000` first.")
-    return member, prepare(member)
+    thread = prepare(member)
+    as_a_server_starts()
+    return member, thread
 
 
 def main(argv=None):
