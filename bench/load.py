@@ -45,6 +45,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import machine
 from bench.generate import WORDS, analyse, setup_django
 from bench.load_driver import healthy
 
@@ -352,7 +353,7 @@ def main(argv=None):
     ensure_database(args.database_url)
     setup_django()
     print(f"load bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.2f}", flush=True)  # fmt: skip
+          f"load average {os.getloadavg()[0]:.2f}; {machine.describe()}", flush=True)  # fmt: skip
     started = time.perf_counter()
     generated = fill(args.posts, args.members, args.networks)
     if generated:

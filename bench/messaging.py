@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import machine
 from bench.generate import analyse, setup_django
 from bench.sessions import sign_in
 
@@ -611,7 +612,8 @@ def main(argv=None):
             print(
                 f"messaging bench, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
                 f"{os.cpu_count()} CPUs, Python {platform.python_version()}, database {args.database}; "
-                f"{args.clients} clients in {args.rooms} rooms, {args.rate:g} messages/s for {args.duration:g} s",
+                f"{args.clients} clients in {args.rooms} rooms, {args.rate:g} messages/s for {args.duration:g} s; "
+                f"{machine.describe()}",
                 flush=True,
             )
         for layer in layers:

@@ -41,6 +41,8 @@ import time
 from glob import glob
 from pathlib import Path
 
+from bench import machine
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 MISAGO = "misago==0.39.6"
 PORT = 5499
@@ -518,7 +520,8 @@ def main(argv=None):
 
         print(f"misago_compare, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {platform.node()}, "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}; Entrepairs {side['threads']} threads / "
-              f"{side['posts']} posts, Misago {misago['threads']} threads / {misago['posts']} posts", flush=True)  # fmt: skip
+              f"{side['posts']} posts, Misago {misago['threads']} threads / {misago['posts']} posts; "
+              f"{machine.describe()}", flush=True)  # fmt: skip
         entrepairs_env = dict(os.environ, DATABASE_URL=entrepairs_url, DEBUG="false", ALLOWED_HOSTS="127.0.0.1",
                               REQUIRE_MFA_FOR_ROLES="false", PYTHONWARNINGS="ignore:No directory at",
                               **NO_ABUSE_LIMITS)  # fmt: skip

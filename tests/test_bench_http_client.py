@@ -12,7 +12,8 @@ from bench.http_client import Client, HTTPError
 
 class ScriptedServer:
     """Answers each request with the next scripted raw response; records the connections and requests.
-    A script entry is bytes (written whole), or a callable taking the writer (to close or cut)."""
+    A script entry is bytes (written whole), or a callable taking the writer (to close or cut; it
+    returns "keep" to go on serving the connection)."""
 
     def __init__(self, script):
         self.script = list(script)
@@ -39,8 +40,9 @@ class ScriptedServer:
                 self.requests.append((number, head, body))
                 answer = self.script.pop(0)
                 if callable(answer):
-                    await answer(writer)
-                    return
+                    if await answer(writer) != "keep":
+                        return  # the scripted answer ended the connection
+                    continue
                 writer.write(answer)
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -216,3 +218,21 @@ def test_no_answer_within_the_timeout_is_a_timeout():
             await client.request("GET", "/slow")
 
     run([silent], scenario)
+
+
+def test_overlapping_requests_get_a_connection_each_and_the_next_one_reuses_one():
+    async def slow(writer):
+        await asyncio.sleep(0.1)  # still answering when the other request starts
+        writer.write(ok(b"slow"))
+        await writer.drain()
+        return "keep"
+
+    async def scenario(client):
+        first, second = await asyncio.gather(client.request("GET", "/a"), client.request("GET", "/b"))
+        third = await client.request("GET", "/c")
+        return first, second, third
+
+    server, responses = run([slow, slow, ok(b"third")], scenario)
+    assert sorted(response.body for response in responses[:2]) == [b"slow", b"slow"]
+    assert responses[2].body == b"third"
+    assert server.connections == 2  # the third request took one of the two idle connections

@@ -73,6 +73,7 @@ def test_a_short_mixed_load_answers_every_request_without_error(installation):
     assert warm_up["errors"] == {}
     # The PostgreSQL settings that move the figures are printed beside them.
     assert "shared_buffers" in run.stdout and "effective_cache_size" in run.stdout
+    assert "fixed Python workload" in run.stdout  # and the machine's speed (bench/machine.py)
     done = next(event for event in events if event["event"] == "done")
     assert done["server_error_lines"] == 0
     assert run.returncode == 0

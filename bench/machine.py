@@ -1,0 +1,34 @@
+"""How fast this machine runs Python right now, printed beside the benches' figures.
+
+The machines these benches run on are virtual and shared: the same load cost 20–23 ms of CPU a
+request in one hour and 16 ms two hours later, with the same code (docs/decisions/0012, thirteenth
+session). A fixed piece of Python work (dictionaries, strings, sorting: what a request does most),
+timed in CPU, tells a slower machine from a slower change: compare a bench's figures with the
+workload's time taken in the same run."""
+
+import time
+
+ROUNDS = 20
+
+
+def _work() -> int:
+    table = {}
+    for number in range(2_000):
+        table[f"row-{number % 97}:{number}"] = (number * 7 % 13, str(number), [number])
+    ordered = sorted(table.items(), key=lambda item: (item[1][0], item[0]))
+    return sum(len(key) + len(value[1]) for key, value in ordered)
+
+
+def reference_ms(runs: int = 5) -> float:
+    """CPU milliseconds of ROUNDS rounds of the fixed work: the best of `runs` (the least disturbed)."""
+    best = float("inf")
+    for _ in range(runs):
+        started = time.process_time()
+        for _ in range(ROUNDS):
+            _work()
+        best = min(best, (time.process_time() - started) * 1000)
+    return best
+
+
+def describe() -> str:
+    return f"fixed Python workload {reference_ms():.1f} ms of CPU (lower is faster; bench/machine.py)"
