@@ -47,19 +47,6 @@ def setup_django():
     django.setup()
 
 
-def as_a_server_starts():
-    """What a server process does once the application is loaded (asgi.py, wsgi.py): load what the
-    first request would, and keep the long-lived objects out of the collector's full passes
-    (entrepairs/memory.py). An in-process benchmark that skips it measures pauses a server does not
-    have: a full pass over the loaded application, about 140 ms of CPU, once every few dozen pages."""
-    from entrepairs.memory import collect_less_often, freeze_long_lived
-    from entrepairs.web.startup import load_before_serving
-
-    load_before_serving()
-    freeze_long_lived()
-    collect_less_often()
-
-
 def sentence(rng: random.Random, length: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(length)).capitalize() + "."
 

@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 
-from bench.generate import as_a_server_starts, sentence, setup_django
+from bench.generate import sentence, setup_django
 
 SMALL = "bench-small"
 RARE = "ornithorynque"
@@ -124,9 +124,12 @@ def main(argv=None):
         kind: {**limits, "account": 10**9, "ip": 10**9} for kind, limits in settings.READ_LIMITS.items()
     }
     largest = Network.objects.exclude(pk=small.pk).annotate(n=Count("posts")).order_by("-n").first()
-    # Without it, a full pass of the collector over the loaded application fell inside the first
-    # series and was its p99 (140 ms), and the default thresholds cost about 2 ms of CPU a search.
-    as_a_server_starts()
+    # As a server process starts. Without it, a full pass of the collector over the loaded application
+    # fell inside the first series and was its p99 (140 ms), and the default thresholds cost about
+    # 2 ms of CPU a search.
+    from entrepairs.web.startup import ready_to_serve
+
+    ready_to_serve()
     total = Post.objects.count()
     print(f"search_scale, {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {connection.vendor}, "
           f"{total} posts in the installation")  # fmt: skip

@@ -16,13 +16,12 @@ django_application = SyncChainASGIHandler()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
-from entrepairs.memory import collect_less_often, freeze_long_lived  # noqa: E402
 from entrepairs.messaging.routing import websocket_urlpatterns  # noqa: E402
 from entrepairs.messaging.socket_sessions import SocketAuthMiddlewareStack  # noqa: E402
 from entrepairs.messaging.tickets import OriginOrTicket  # noqa: E402
 from entrepairs.web.admission import AdmissionLimit  # noqa: E402
 from entrepairs.web.body_limits import BodyLimitASGI  # noqa: E402
-from entrepairs.web.startup import load_before_serving  # noqa: E402
+from entrepairs.web.startup import ready_to_serve  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
@@ -44,9 +43,4 @@ application = ProtocolTypeRouter(
     }
 )
 
-# What the first request would load (URLs, the API, translations), loaded now; everything loaded so
-# far lives as long as the process: out of the collector's full passes; and the collector runs less
-# often (entrepairs/memory.py).
-load_before_serving()
-freeze_long_lived()
-collect_less_often()
+ready_to_serve()  # loaded, frozen, the collector run less often (web/startup.py)
