@@ -82,6 +82,17 @@ def _members_of_long_standing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _request_lanes_closed():
+    # The ASGI handler keeps a thread for each request running at once, for the life of the process,
+    # as a WSGI server keeps its threads (web/asgi_handler.py). A test's SQLite database lives in
+    # memory and its connection is never closed: left with such a thread, the next test would find
+    # it there, database access allowed or not.
+    yield
+    if (asgi := sys.modules.get("entrepairs.asgi")) is not None:
+        asgi.django_application.lanes.close()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate limits (allauth, API) live in the cache: no test inherits another's counters.
     from django.core.cache import cache
