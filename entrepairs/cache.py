@@ -95,6 +95,29 @@ def _count(cache, key, cost, timeout):
     return pipeline.execute()[1]
 
 
+def _count_many(cache, counts):
+    """Several counts, (key, cost, timeout) each, in one transaction and one round trip: their totals.
+    A rate-limited read counts against the account and the address at once (accounts/read_limits.py)."""
+    if not counts:
+        return []
+    keyed = [(cache.make_and_validate_key(key), cost, timeout) for key, cost, timeout in counts]
+    # Writes all go to the first server (Django's RedisCacheClient), whatever the key.
+    pipeline = cache._cache.get_client(keyed[0][0], write=True).pipeline(transaction=True)
+    for key, cost, timeout in keyed:
+        pipeline.set(key, 0, ex=timeout, nx=True)
+        pipeline.incrby(key, cost)
+    return pipeline.execute()[1::2]
+
+
+def increment_many(cache, counts: list[tuple[str, int, int]]) -> list[int]:
+    """`increment` of each (key, cost, timeout): one round trip with Redis (ResilientRedisCache.
+    count_many), else one after the other."""
+    counter = getattr(cache, "count_many", None)
+    if counter is not None:
+        return counter(counts)
+    return [increment(cache, key, cost, timeout) for key, cost, timeout in counts]
+
+
 def increment(cache, key: str, cost: int, timeout: int) -> int:
     """`key` of `cache` increased by `cost` (from 0, expiring `timeout` seconds after it started), and
     its new value: one round trip with Redis (ResilientRedisCache.count), else add then incr."""
@@ -115,6 +138,7 @@ class ResilientRedisCache(RedisCache):
         self._class = _SharedPoolClient
 
     count = _degrading(_count, lambda key, cost, timeout: cost)  # a count starts again
+    count_many = _degrading(_count_many, lambda counts: [cost for _key, cost, _timeout in counts])
     get = _degrading("get", lambda key, default=None, version=None: default)  # a miss
     get_many = _degrading("get_many", lambda *args, **kwargs: {})
     has_key = _degrading("has_key", lambda *args, **kwargs: False)

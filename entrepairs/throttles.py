@@ -41,6 +41,22 @@ def hit(scope: str, ident, *, limit: int, seconds: int, cost: int = 1) -> Verdic
     return Verdict(count <= limit, count, _until_next(now, window, seconds))
 
 
+def hit_many(checks: list[tuple[str, object, int, int]]) -> list[Verdict]:
+    """`hit` for each (scope, ident, limit, seconds), counted in one round trip with Redis."""
+    now = _now()
+    windows = [int(now // seconds) for _scope, _ident, _limit, seconds in checks]
+    counts = _increment_many(
+        [
+            (f"throttle:{scope}:{ident}:{window}", 1, 2 * seconds)
+            for (scope, ident, _limit, seconds), window in zip(checks, windows, strict=True)
+        ]
+    )
+    return [
+        Verdict(count <= limit, count, _until_next(now, window, seconds))
+        for (_scope, _ident, limit, seconds), window, count in zip(checks, windows, counts, strict=True)
+    ]
+
+
 def peek(scope: str, ident, *, limit: int, seconds: int) -> Verdict:
     """The current count, without counting: for checks made before an expensive lookup."""
     now = _now()
@@ -78,6 +94,16 @@ def _increment(key: str, cost: int, *, timeout: int) -> int:
     except Exception:  # noqa: BLE001 - degrade open: a limit never answers 500
         logger.warning("throttles: cache unwritable, %s not counted", key.split(":")[1], exc_info=True)
         return cost
+
+
+def _increment_many(counts: list[tuple[str, int, int]]) -> list[int]:
+    try:
+        return shared_cache.increment_many(cache, counts)
+    except Exception:  # noqa: BLE001 - degrade open: a limit never answers 500
+        logger.warning(
+            "throttles: cache unwritable, %s not counted", counts[0][0].split(":")[1], exc_info=True
+        )
+        return [cost for _key, cost, _timeout in counts]
 
 
 def several_processes_without_redis(app_configs=None, **kwargs):

@@ -93,3 +93,52 @@ def test_cache_objects_of_one_process_share_one_connection():
         assert cache.get(f"{name}-{number}") == number
     raw = redis_py.Redis.from_url(URL)
     assert [client["name"] for client in raw.client_list()].count(name) == 1
+
+
+def test_several_counts_are_one_round_trip_each_with_its_own_total_and_expiry(monkeypatch):
+    cache = _client()
+    monkeypatch.setattr(throttles, "cache", cache)
+    sent = []
+    original = redis_py.connection.AbstractConnection.send_packed_command
+
+    def counting(connection, command, *args, **kwargs):
+        sent.append(command)
+        return original(connection, command, *args, **kwargs)
+
+    scope = f"test-many-{uuid.uuid4().hex}"
+    throttles.hit(scope, "warm", limit=3, seconds=60)  # the pool's first connection (its handshake)
+    monkeypatch.setattr(redis_py.connection.AbstractConnection, "send_packed_command", counting)
+    checks = [(f"{scope}-ip", "10.0.0.7", 2, 60), (scope, "account-1", 1, 10)]
+    first = throttles.hit_many(checks)
+    second = throttles.hit_many(checks)
+    assert len(sent) == 2  # one round trip for both counts, each time
+    assert [(v.count, v.allowed) for v in first] == [(1, True), (1, True)]
+    assert [(v.count, v.allowed) for v in second] == [(2, True), (2, False)]
+    assert 1 <= second[1].retry_after <= 10
+    # The same keys as `hit`: the two ways of counting add to one count.
+    monkeypatch.setattr(redis_py.connection.AbstractConnection, "send_packed_command", original)
+    assert throttles.hit(scope, "account-1", limit=1, seconds=10).count == 3
+    raw = redis_py.Redis.from_url(URL)
+    key = cache.make_and_validate_key(f"throttle:{scope}:account-1:{int(throttles._now() // 10)}")
+    assert 0 < raw.ttl(key) <= 20
+
+
+def test_several_counts_while_redis_is_away_let_requests_through(monkeypatch):
+    away = ResilientRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}})
+    monkeypatch.setattr(throttles, "cache", away)
+    for _ in range(3):
+        verdicts = throttles.hit_many(
+            [("test-away-ip", "10.0.0.7", 1, 60), ("test-away", "account-1", 1, 60)]
+        )
+        assert all(verdict.allowed for verdict in verdicts)
+
+
+def test_several_counts_in_the_process_cache_without_redis(monkeypatch):
+    from django.core.cache.backends.locmem import LocMemCache
+
+    local = LocMemCache(f"test-{uuid.uuid4().hex}", {})
+    monkeypatch.setattr(throttles, "cache", local)
+    checks = [("test-local-ip", "10.0.0.7", 1, 60), ("test-local", "account-1", 5, 60)]
+    throttles.hit_many(checks)
+    verdicts = throttles.hit_many(checks)
+    assert [(v.count, v.allowed) for v in verdicts] == [(2, False), (2, True)]

@@ -53,11 +53,11 @@ def _signed_in(user) -> bool:
 
 
 def _check(scope: str, user, address: str, limit: dict) -> None:
-    verdicts = [throttles.hit(f"read-{scope}-ip", address, limit=limit["ip"], seconds=limit["seconds"])]
+    # The address's count and the account's in one round trip with Redis.
+    checks = [(f"read-{scope}-ip", address, limit["ip"], limit["seconds"])]
     if _signed_in(user):
-        verdicts.append(
-            throttles.hit(f"read-{scope}", user.pk, limit=limit["account"], seconds=limit["seconds"])
-        )
+        checks.append((f"read-{scope}", user.pk, limit["account"], limit["seconds"]))
+    verdicts = throttles.hit_many(checks)
     refused = [verdict for verdict in verdicts if not verdict.allowed]
     if refused:
         raise _too_many(max(verdict.retry_after for verdict in refused))
