@@ -29,6 +29,7 @@ from entrepairs.networks import access
 from entrepairs.web.chrome import messages_badge
 from entrepairs.web.forms import apply_refusal
 from entrepairs.web.gates import admin_page, member_fragment, member_page
+from entrepairs.web.header import badge_count
 from entrepairs.web.pagination import keyset_page
 
 CONVERSATIONS_PER_PAGE = 50
@@ -62,7 +63,7 @@ def badge(request, member, slug):
     """The header's Messages badge alone (web.chrome.messages_badge), for htmx to poll and refresh.
     No login redirect: htmx would follow it and put the sign-in page in the header; a visitor or a
     non-member gets the same 404 as for any other page of the network, which htmx does not swap in."""
-    return HttpResponse(messages_badge(member.network.slug, queries.unread_total(member)))
+    return HttpResponse(messages_badge(member.network.slug, badge_count(member, "messages")))
 
 
 @member_fragment

@@ -127,6 +127,30 @@ def test_badge_fragment_for_htmx(team, login, django_assert_num_queries):
     assert "<html" not in html  # a fragment, not a page
 
 
+def test_badge_fragment_counts_what_the_messages_list_counts(team, login):
+    # The fragment reads the header's compiled statement (web.header.badge_count): the same number as
+    # the feature's own query, through reads, a muted conversation and a deleted message.
+    from entrepairs.messaging import queries
+
+    direct = services.start_direct(team.heart, team.rhythm)
+    client = login(team.heart.user)
+    url = reverse("messaging:badge", kwargs={"slug": "cardio"})
+
+    def shown() -> int:
+        html = client.get(url, headers={"HX-Request": "true"}).content.decode()
+        found = re.search(r'aria-hidden="true">(\d+)</span>', html)
+        return int(found.group(1)) if found else 0
+
+    assert shown() == queries.unread_total(team.heart) == 0
+    say(team.heart, direct, "bonjour")  # one's own messages are not unread
+    assert shown() == queries.unread_total(team.heart) == 0
+    say(team.rhythm, direct, "un")
+    say(team.rhythm, direct, "deux")
+    assert shown() == queries.unread_total(team.heart) == 2
+    say(team.heart, direct, "ma réponse")  # answering reads the conversation
+    assert shown() == queries.unread_total(team.heart) == 0
+
+
 def test_badge_fragment_is_404_for_visitors_and_non_members_not_a_redirect(team, world, client, login):
     url = reverse("messaging:badge", kwargs={"slug": "cardio"})
     assert client.get(url).status_code == 404  # htmx would follow a redirect and show the sign-in page
