@@ -339,14 +339,18 @@ def send_message(request: HttpRequest, slug: str, conversation_id: PathId, paylo
     `invalid_reply`, 422 `message_too_long`, `privacy_blocked` or `privacy_confirm_required` (nothing
     stored: send again, with the same `client_id`, listing the kinds in `confirm_privacy`)."""
     member = access.get_membership_or_404(request.auth, slug)
-    conversation = queries.get_conversation_or_404(member, conversation_id)
+    # The sender's row with what moderation answers for a send (suspended? watched words?), in the
+    # statement that finds the conversation, as the websocket reads it: the send needs no other read
+    # of either (three statements fewer, built with the ORM each time).
+    participant = queries.get_participant_or_404(member, conversation_id, for_sending=True)
     message, created = services.send_message(
         member,
-        conversation,
+        participant.conversation,
         body=payload.body,
         client_id=payload.client_id,
         reply_to=payload.reply_to,
         confirm_privacy=payload.confirm_privacy,
+        participant=participant,
     )
     return _sent(message, created, slug)
 

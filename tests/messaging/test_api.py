@@ -568,3 +568,20 @@ def test_openapi_documents_the_messaging_operations(client, db):
     send = schema["components"]["schemas"]["SendIn"]
     assert send["properties"]["body"]["maxLength"] == 10_000
     assert send["additionalProperties"] is False
+
+
+def test_a_rest_send_reads_the_sender_once_as_the_websocket_does(api_for, team, django_assert_num_queries):
+    """The REST send reads the sender's row, with moderation's answers for a send, in the statement
+    that finds the conversation (as the websocket does): then only the send's own statements."""
+    group = services.create_group(team.heart, "Staff", [team.rhythm, team.valve])
+    api = api_for(team.heart)
+    api.get("/conversations?limit=1")  # the token's last-used update, once a minute: not this request
+    # token with its account, membership, participant and conversation (standing, suspension,
+    # watched words), SAVEPOINT, the next sequence, INSERT, the sender's read marker, the recipients,
+    # RELEASE. It was twelve: the conversation, then the sender's row, its suspension, watched words.
+    with django_assert_num_queries(9):
+        response = api.post(
+            f"/conversations/{group.pk}/messages", {"body": "Bonjour à tous", "client_id": "rest-1"}
+        )
+    assert _sent(response)["body"] == "Bonjour à tous"
+    assert Message.objects.get(conversation=group, client_id="rest-1").sender_id == team.heart.pk
