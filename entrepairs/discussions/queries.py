@@ -171,14 +171,25 @@ _posts_statement = Prepared(_page_posts, ("int", "int", "int"))
 PREPARED_PAGES = 20
 
 
+def _posts_up_to(member_id, network_id, thread_id, created_at, post_id, *, variant) -> QuerySet[Post]:
+    """The posts of a thread the member sees up to and including one post, counted."""
+    member = access.stand_in_member(member_id, network_id, moderator=variant)
+    up_to = Q(created_at__lt=created_at) | Q(created_at=created_at, id__lte=post_id)
+    posts = thread_posts(member, Thread(pk=thread_id, network_id=network_id)).filter(up_to)
+    return posts.order_by().values("thread_id").annotate(position=Count("id")).values("position")
+
+
+# Every reply's redirect runs it (the page that holds the new post): compiled once per process.
+_position_statement = Prepared(_posts_up_to, ("int", "int", "int", "datetime", "int"))
+
+
 def position_of_post(member: Membership, thread: Thread, post: Post) -> int:
     """How many posts the member sees in `thread` up to and including `post` (one COUNT): the
     page holding it is (position - 1) // per_page + 1."""
-    return (
-        thread_posts(member, thread)
-        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lte=post.pk))
-        .count()
+    row = _position_statement.first_values(
+        member.pk, member.network_id, thread.pk, post.created_at, post.pk, variant=member.is_moderator
     )
+    return row["position"] if row else 0
 
 
 def thread_page(member: Membership, thread: Thread, *, page: int, per_page: int, read_until=None) -> dict:

@@ -210,7 +210,8 @@ def post_reply(member: Membership, thread: Thread, *, body: str, confirm_privacy
         if pending:  # nobody hears of it before a moderator approves it
             moderation.hold_for_approval(member, "post", post, because_of_words=screening.needs_approval)
         elif thread.approval_pending_since is None:  # in a held thread: told when the thread is approved
-            transaction.on_commit(lambda: notifications.notify_new_post(post.pk))
+            post.network = member.network  # the page gate's row: what the notification links with
+            transaction.on_commit(lambda: notifications.notify_new_post(post.pk, post=post))
     return post
 
 

@@ -178,6 +178,29 @@ def test_a_thread_page_answers_what_the_querysets_answer(world, who, prepared_pa
     )
 
 
+@pytest.mark.parametrize("who", ["patient", "relative", "moderator"])
+def test_a_posts_position_answers_what_its_count_answers(world, who):
+    # The page a reply's redirect goes to (queries.position_of_post, compiled): the count of the posts
+    # the member sees up to that one, deleted and held posts seen by moderators (and held ones by
+    # their author) only, two posts at the same instant told apart by id.
+    member = getattr(world, who)
+    thread = thread_factory(world.relative, replies=9, repliers=(world.patient, world.moderator))
+    posts = list(Post.objects.filter(thread=thread).order_by("created_at", "id"))
+    Post.objects.filter(pk=posts[2].pk).update(deleted_at=timezone.now())
+    Post.objects.filter(pk=posts[3].pk).update(approval_pending_since=timezone.now())
+    Post.objects.filter(pk=posts[6].pk).update(created_at=posts[5].created_at)
+    posts = list(Post.objects.filter(thread=thread).order_by("created_at", "id"))
+    for post in posts:
+        expected = (
+            queries.thread_posts(member, thread)
+            .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lte=post.pk))
+            .count()
+        )
+        assert queries.position_of_post(member, thread, post) == expected
+    assert queries.position_of_post(member, thread, posts[-1]) == (10 if who == "moderator" else 8 + (
+        posts[3].author_id == member.pk))  # fmt: skip
+
+
 @pytest.mark.parametrize("thread_id", ["abc", -1, 0, 2**63, 10**30, None])
 def test_a_thread_id_no_row_can_have_answers_not_found(world, thread_id):
     with pytest.raises(Http404):
