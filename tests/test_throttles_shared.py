@@ -60,9 +60,12 @@ def test_a_redis_that_is_away_lets_requests_through(monkeypatch):
     assert throttles.peek("test-away", "account-1", limit=1, seconds=60).allowed
 
 
-def test_a_count_is_one_round_trip_and_expires_with_its_window(monkeypatch):
+def _counting_round_trips(monkeypatch, scope: str) -> tuple[ResilientRedisCache, list]:
+    """A cache of its own for the throttles, its first connection made, and the list of what is sent
+    to Redis from then on (one item per round trip)."""
     cache = _client()
     monkeypatch.setattr(throttles, "cache", cache)
+    throttles.hit(scope, "warm", limit=3, seconds=60)  # the pool's first connection (its handshake)
     sent = []
     original = redis_py.connection.AbstractConnection.send_packed_command
 
@@ -70,9 +73,13 @@ def test_a_count_is_one_round_trip_and_expires_with_its_window(monkeypatch):
         sent.append(command)
         return original(connection, command, *args, **kwargs)
 
-    scope = f"test-trip-{uuid.uuid4().hex}"
-    throttles.hit(scope, "warm", limit=3, seconds=60)  # the pool's first connection (its handshake)
     monkeypatch.setattr(redis_py.connection.AbstractConnection, "send_packed_command", counting)
+    return cache, sent
+
+
+def test_a_count_is_one_round_trip_and_expires_with_its_window(monkeypatch):
+    scope = f"test-trip-{uuid.uuid4().hex}"
+    cache, sent = _counting_round_trips(monkeypatch, scope)
     verdicts = [throttles.hit(scope, "account-1", limit=3, seconds=60, cost=2) for _ in range(2)]
     assert [verdict.count for verdict in verdicts] == [2, 4]
     assert len(sent) == 2  # add, then incr (which asks whether the key exists), was three each
@@ -96,18 +103,8 @@ def test_cache_objects_of_one_process_share_one_connection():
 
 
 def test_several_counts_are_one_round_trip_each_with_its_own_total_and_expiry(monkeypatch):
-    cache = _client()
-    monkeypatch.setattr(throttles, "cache", cache)
-    sent = []
-    original = redis_py.connection.AbstractConnection.send_packed_command
-
-    def counting(connection, command, *args, **kwargs):
-        sent.append(command)
-        return original(connection, command, *args, **kwargs)
-
     scope = f"test-many-{uuid.uuid4().hex}"
-    throttles.hit(scope, "warm", limit=3, seconds=60)  # the pool's first connection (its handshake)
-    monkeypatch.setattr(redis_py.connection.AbstractConnection, "send_packed_command", counting)
+    cache, sent = _counting_round_trips(monkeypatch, scope)
     checks = [(f"{scope}-ip", "10.0.0.7", 2, 60), (scope, "account-1", 1, 10)]
     first = throttles.hit_many(checks)
     second = throttles.hit_many(checks)
@@ -116,7 +113,6 @@ def test_several_counts_are_one_round_trip_each_with_its_own_total_and_expiry(mo
     assert [(v.count, v.allowed) for v in second] == [(2, True), (2, False)]
     assert 1 <= second[1].retry_after <= 10
     # The same keys as `hit`: the two ways of counting add to one count.
-    monkeypatch.setattr(redis_py.connection.AbstractConnection, "send_packed_command", original)
     assert throttles.hit(scope, "account-1", limit=1, seconds=10).count == 3
     raw = redis_py.Redis.from_url(URL)
     key = cache.make_and_validate_key(f"throttle:{scope}:account-1:{int(throttles._now() // 10)}")
