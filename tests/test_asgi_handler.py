@@ -204,3 +204,55 @@ def test_lanes_closed_stop_their_threads(handler):
     assert lane_threads
     handler.lanes.close()
     assert not any(t.is_alive() for t in lane_threads)
+
+
+class _RecordedFile(io.BytesIO):
+    """A file whose reads are written down in `log`, beside what the test's `send` writes there."""
+
+    def __init__(self, content: bytes, log: list):
+        super().__init__(content)
+        self.log = log
+
+    def read(self, size=-1):
+        chunk = super().read(size)
+        self.log.append(("read", len(chunk)))
+        return chunk
+
+
+def test_a_streamed_file_is_sent_as_it_is_read_not_read_whole_first(handler, recwarn):
+    # Django's ASGI handler reads a synchronous body whole into memory before sending any of it (a
+    # data export, all of it in the worker's memory): here each chunk is sent before the next is read.
+    log, sent = [], []
+    content = bytes(range(256)) * 1024  # 256 KiB: four of the handler's 64 KiB chunks
+
+    def file_view(request):
+        from django.http import FileResponse
+
+        return FileResponse(_RecordedFile(content, log), content_type="application/octet-stream")
+
+    async def receive():
+        if getattr(receive, "read", False):
+            await asyncio.Event().wait()
+        receive.read = True
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        if message["type"] == "http.response.body" and message.get("body"):
+            log.append(("sent", len(message["body"])))
+        sent.append(message)
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+        "scheme": "http", "path": "/recorded/", "raw_path": b"/recorded/", "root_path": "",
+        "query_string": b"", "server": ("testserver", 80), "client": ("127.0.0.1", 5000),
+        "headers": [(b"host", b"testserver")],
+    }  # fmt: skip
+    urlpatterns.append(path("recorded/", file_view))
+    try:
+        asyncio.run(handler(scope, receive, send))
+    finally:
+        urlpatterns.pop()
+    assert b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body") == content
+    assert log[:3] == [("read", 65536), ("sent", 65536), ("read", 65536)]
+    assert [kind for kind, _size in log].count("sent") == 4
+    assert not [w for w in recwarn if "consume synchronous iterators" in str(w.message)]

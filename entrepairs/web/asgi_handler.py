@@ -15,8 +15,9 @@ closes the response) each in a hop of its own, and watches for the client's disc
 group beside the view. A page or an API answer is whole once the view returns, so the signal, the
 chain, the view and the response's closing run in the one hop, and only the bytes are sent from the
 event loop: the request's database connection goes back to the pool before its answer is written,
-as under WSGI. A streaming answer (a file, an export) is sent as Django sends it, watching for the
-client going away, and closed afterwards in a second hop on the same thread. Reading the body and
+as under WSGI. A streaming answer (a file, an export) is read a chunk at a time on the same thread
+and sent as it is read, watching for the client going away (Django would read it whole into memory
+first), and closed afterwards in a last hop there. Reading the body and
 writing the answer are Django's own code.
 
 The request's thread: Django gives each request a thread-sensitive context of its own, and asgiref
@@ -40,6 +41,16 @@ from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.db import connections
 from django.http import FileResponse
 from django.urls import set_script_prefix
+
+
+async def _read_on_the_requests_thread(chunks):
+    """A synchronous body (a file, an export) read one chunk at a time on the request's thread, each
+    chunk sent before the next is read. Django reads such a body whole into memory before sending any
+    of it under ASGI ("must consume synchronous iterators"): a member's data export or a case photo,
+    all in the worker's memory at once."""
+    read = sync_to_async(next, thread_sensitive=True)
+    while (chunk := await read(chunks, None)) is not None:
+        yield chunk
 
 
 class Lanes:
@@ -107,6 +118,8 @@ class SyncChainASGIHandler(ASGIHandler):
             if not response.streaming:
                 await self.send_response(response, send)  # closed already (respond)
                 return
+            if not response.is_async:
+                response.streaming_content = _read_on_the_requests_thread(response.streaming_content)
             try:
                 async with asyncio.TaskGroup() as group:
                     watch = group.create_task(self.listen_for_disconnect(receive))
