@@ -12,8 +12,8 @@ every request opened a new connection to Redis (`python -m bench.load`: Redis ac
 connections for about 660 requests), with redis-py's handshake each time. The redis-py clients, each
 with its pool (thread-safe), are now kept per process and server.
 
-`count` is a rate limit's increment in one round trip (entrepairs/throttles.py): `add` then `incr`
-took three (incr first asks whether the key exists)."""
+`count_many` is rate limits' increments in one round trip (entrepairs/throttles.py): `add` then
+`incr` took three for each (incr first asks whether the key exists)."""
 
 import functools
 import logging
@@ -85,19 +85,11 @@ class _SharedPoolClient(RedisCacheClient):
         return client
 
 
-def _count(cache, key, cost, timeout):
-    """Start `key` at 0 for `timeout` seconds unless it exists, add `cost`, return the total: one
-    transaction, one round trip (the key never outlives its timeout, even across its expiry)."""
-    key = cache.make_and_validate_key(key)
-    pipeline = cache._cache.get_client(key, write=True).pipeline(transaction=True)
-    pipeline.set(key, 0, ex=timeout, nx=True)
-    pipeline.incrby(key, cost)
-    return pipeline.execute()[1]
-
-
 def _count_many(cache, counts):
-    """Several counts, (key, cost, timeout) each, in one transaction and one round trip: their totals.
-    A rate-limited read counts against the account and the address at once (accounts/read_limits.py)."""
+    """Counts, (key, cost, timeout) each: each key started at 0 for `timeout` seconds unless it
+    exists, `cost` added, the totals returned; one transaction, one round trip for them all (a key
+    never outlives its timeout, even across its expiry). A rate-limited read counts against the
+    account and the address at once (accounts/read_limits.py)."""
     if not counts:
         return []
     keyed = [(cache.make_and_validate_key(key), cost, timeout) for key, cost, timeout in counts]
@@ -110,20 +102,16 @@ def _count_many(cache, counts):
 
 
 def increment_many(cache, counts: list[tuple[str, int, int]]) -> list[int]:
-    """`increment` of each (key, cost, timeout): one round trip with Redis (ResilientRedisCache.
-    count_many), else one after the other."""
+    """Each (key, cost, timeout) of `cache` increased by `cost` (from 0, expiring `timeout` seconds
+    after it started), and their new values: one round trip with Redis (ResilientRedisCache.
+    count_many), else add then incr, one key after the other."""
     counter = getattr(cache, "count_many", None)
     if counter is not None:
         return counter(counts)
-    return [increment(cache, key, cost, timeout) for key, cost, timeout in counts]
+    return [_add_then_incr(cache, key, cost, timeout) for key, cost, timeout in counts]
 
 
-def increment(cache, key: str, cost: int, timeout: int) -> int:
-    """`key` of `cache` increased by `cost` (from 0, expiring `timeout` seconds after it started), and
-    its new value: one round trip with Redis (ResilientRedisCache.count), else add then incr."""
-    counter = getattr(cache, "count", None)
-    if counter is not None:
-        return counter(key, cost, timeout)
+def _add_then_incr(cache, key: str, cost: int, timeout: int) -> int:
     cache.add(key, 0, timeout=timeout)
     try:
         return cache.incr(key, cost)
@@ -137,7 +125,7 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = _SharedPoolClient
 
-    count = _degrading(_count, lambda key, cost, timeout: cost)  # a count starts again
+    # A count starts again.
     count_many = _degrading(_count_many, lambda counts: [cost for _key, cost, _timeout in counts])
     get = _degrading("get", lambda key, default=None, version=None: default)  # a miss
     get_many = _degrading("get_many", lambda *args, **kwargs: {})

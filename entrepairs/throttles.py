@@ -35,19 +35,16 @@ class Verdict:
 
 def hit(scope: str, ident, *, limit: int, seconds: int, cost: int = 1) -> Verdict:
     """Counts one more (`cost`) for `ident` in `scope` and says whether it is within `limit`."""
-    now = _now()
-    window = int(now // seconds)
-    count = _increment(f"throttle:{scope}:{ident}:{window}", cost, timeout=2 * seconds)
-    return Verdict(count <= limit, count, _until_next(now, window, seconds))
+    return hit_many([(scope, ident, limit, seconds)], cost=cost)[0]
 
 
-def hit_many(checks: list[tuple[str, object, int, int]]) -> list[Verdict]:
+def hit_many(checks: list[tuple[str, object, int, int]], *, cost: int = 1) -> list[Verdict]:
     """`hit` for each (scope, ident, limit, seconds), counted in one round trip with Redis."""
     now = _now()
     windows = [int(now // seconds) for _scope, _ident, _limit, seconds in checks]
     counts = _increment_many(
         [
-            (f"throttle:{scope}:{ident}:{window}", 1, 2 * seconds)
+            (f"throttle:{scope}:{ident}:{window}", cost, 2 * seconds)
             for (scope, ident, _limit, seconds), window in zip(checks, windows, strict=True)
         ]
     )
@@ -86,14 +83,6 @@ def _now() -> float:
 
 def _until_next(now: float, window: int, seconds: int) -> int:
     return max(math.ceil((window + 1) * seconds - now), 1)
-
-
-def _increment(key: str, cost: int, *, timeout: int) -> int:
-    try:
-        return shared_cache.increment(cache, key, cost, timeout)
-    except Exception:  # noqa: BLE001 - degrade open: a limit never answers 500
-        logger.warning("throttles: cache unwritable, %s not counted", key.split(":")[1], exc_info=True)
-        return cost
 
 
 def _increment_many(counts: list[tuple[str, int, int]]) -> list[int]:

@@ -17,8 +17,8 @@ chain, the view and the response's closing run in the one hop, and only the byte
 event loop: the request's database connection goes back to the pool before its answer is written,
 as under WSGI. A streaming answer (a file, an export) is read a chunk at a time on the same thread
 and sent as it is read, watching for the client going away (Django would read it whole into memory
-first), and closed afterwards in a last hop there. Reading the body and
-writing the answer are Django's own code.
+first), and closed afterwards in a last hop there. Reading the body and writing the answer are
+Django's own code.
 
 The request's thread: Django gives each request a thread-sensitive context of its own, and asgiref
 starts a new thread for it and joins it when the request ends (two thread starts and a join per
@@ -143,6 +143,3 @@ class SyncChainASGIHandler(ASGIHandler):
         if not response.streaming:
             response.close()
         return response
-
-    async def get_response_async(self, request):
-        return await sync_to_async(self.get_response, thread_sensitive=True)(request)

@@ -79,19 +79,18 @@ def header_counts(member: Membership | None) -> HeaderCounts:
     """Every badge's count for a persona, in one query."""
     if member is None or not getattr(member, "pk", None) or not _badges:
         return HeaderCounts()
-    names = tuple(_badges)
-    row = _badges_statement.first_values(
-        member.pk, member.network_id, member.user_id, variant=(member.role, names)
-    )
-    if row is None:
-        return HeaderCounts()
-    return HeaderCounts(**{name: row[f"badge_{name}"] for name in names})
+    return HeaderCounts(**_counts(member, tuple(_badges)))
 
 
 def badge_count(member: Membership, name: str) -> int:
     """One badge's count, the header's own statement with that badge alone (compiled once per process
     and role): what the badges htmx polls answer, every 30 s for every page left open."""
+    return _counts(member, (name,)).get(name, 0)
+
+
+def _counts(member: Membership, names: tuple[str, ...]) -> dict[str, int]:
+    """The named badges' counts for a persona, one statement; none when the persona has no row."""
     row = _badges_statement.first_values(
-        member.pk, member.network_id, member.user_id, variant=(member.role, (name,))
+        member.pk, member.network_id, member.user_id, variant=(member.role, names)
     )
-    return row[f"badge_{name}"] if row is not None else 0
+    return {} if row is None else {name: row[f"badge_{name}"] for name in names}
