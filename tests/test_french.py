@@ -121,8 +121,8 @@ def test_one_moment_written_in_any_zone_is_shown_in_the_members():
 
 
 def test_a_thread_page_shows_post_times_in_the_members_time_zone(world, login):
-    """The posts' partial is Jinja2 (discussions/_posts.jinja), which does not convert a datetime to
-    local time as Django's templates do: its date filter must."""
+    """The posts are built in Python (discussions/post_rows.py), which does not convert a datetime to
+    local time as Django's templates do: it must (dates.local_date)."""
     from entrepairs.discussions.models import Post
 
     thread = thread_factory(world.relative, title="Heure locale")
