@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from entrepairs.discussions.models import Thread
 from entrepairs.networks.badges import badges_html
 from entrepairs.web.templatetags.avatars import avatar_html
-from entrepairs.web.templatetags.dates import local_date, moment
+from entrepairs.web.templatetags.dates import local_dates, moment
 
 
 def escape(text) -> str:
@@ -114,7 +114,7 @@ class _PostsPage:
     __slots__ = (
         "thread", "member", "network", "links", "labels", "csrf_field", "save_parts", "saved_ids",
         "rendered_badges", "privacy_confirmed", "author_hidden", "revisions", "notes", "can_accept",
-        "may_note", "is_moderator",
+        "may_note", "is_moderator", "short_date",
     )  # fmt: skip
 
     def __init__(self, request, context: dict):
@@ -125,6 +125,7 @@ class _PostsPage:
         self.revisions, self.notes = context["revisions"] or {}, context["notes"]
         self.can_accept, self.may_note = context["can_accept"], context["may_note"]
         self.is_moderator = self.member.is_moderator
+        self.short_date = local_dates("SHORT_DATETIME_FORMAT")
         # Plain labels escaped once for the page; the interpolating ones escape their values.
         self.labels = {
             key: escape(value) if isinstance(value, str) else value for key, value in _labels().items()
@@ -174,7 +175,7 @@ def _post_head(post, page: _PostsPage, accepted: bool) -> str:
         '\n    <header class="post-head">'
         f"\n      {avatar_html(author, 32, page.network)} <strong>{escape(author.display_name)}</strong> "
         f"{badges(author, page.rendered_badges)}"
-        f'\n      <span class="muted small">{escape(local_date(post.created_at, "SHORT_DATETIME_FORMAT"))}{edited}</span>'
+        f'\n      <span class="muted small">{escape(page.short_date(post.created_at))}{edited}</span>'
         f"\n      {accepted_badge}\n    </header>"
     )
 
@@ -221,7 +222,7 @@ def _revisions(post, page: _PostsPage) -> str:
     replaced_on = page.labels["replaced_on"]
     versions = "".join(
         f'<div class="revision"><p class="small muted">'
-        f"{replaced_on(local_date(revision.replaced_at, 'SHORT_DATETIME_FORMAT'))}</p>"
+        f"{replaced_on(page.short_date(revision.replaced_at))}</p>"
         f"<pre>{escape(revision.body)}</pre></div>"
         for revision in revisions
     )
@@ -277,7 +278,7 @@ def _post_actions(post, page: _PostsPage, accepted: bool) -> str:
 def _interpolated(message: str, **values) -> SafeString:
     """A translated message with values, as {% blocktranslate %} prints it: the translation is
     trusted markup, the values are escaped."""
-    return mark_safe(message % {name: escape(value) for name, value in values.items()})  # noqa: S308
+    return mark_safe(message % {name: escape(value) for name, value in values.items()})  # noqa: S308 - values escaped
 
 
 def _thread_labels() -> dict:
