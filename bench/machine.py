@@ -6,6 +6,8 @@ session). A fixed piece of Python work (dictionaries, strings, sorting: what a r
 timed in CPU, tells a slower machine from a slower change: compare a bench's figures with the
 workload's time taken in the same run."""
 
+import platform
+import sysconfig
 import time
 
 ROUNDS = 20
@@ -30,5 +32,21 @@ def reference_ms(runs: int = 5) -> float:
     return best
 
 
+def interpreter() -> str:
+    """The interpreter and how it was built: CPython built without profile-guided optimisation and
+    link-time optimisation (pyenv's default, `./configure` without options) ran the fixed workload
+    25–30 % slower than the same version built with them (Debian's python3, uv's Python builds, the
+    official images), and so does every request (docs/operator/scaling.md)."""
+    flags = sysconfig.get_config_var("CONFIG_ARGS") or ""
+    built = [
+        name for option, name in (("--enable-optimizations", "PGO"), ("--with-lto", "LTO")) if option in flags
+    ]
+    how = " + ".join(built) if built else "without PGO or LTO"
+    return f"{platform.python_implementation()} {platform.python_version()} ({how})"
+
+
 def describe() -> str:
-    return f"fixed Python workload {reference_ms():.1f} ms of CPU (lower is faster; bench/machine.py)"
+    return (
+        f"fixed Python workload {reference_ms():.1f} ms of CPU (lower is faster; bench/machine.py), "
+        f"{interpreter()}"
+    )

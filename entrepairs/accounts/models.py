@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.instances import QuickFromDb
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -31,7 +33,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(QuickFromDb, AbstractUser):
     """An account. `first_name`/`last_name` are private: only the user and operators see them."""
 
     username = None

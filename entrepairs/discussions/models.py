@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.instances import QuickFromDb
 from entrepairs.networks.models import Network
 from entrepairs.public_ids import PublicIdField
 
@@ -26,7 +27,7 @@ DEFAULT_SPACES = {
 }
 
 
-class Space(models.Model):
+class Space(QuickFromDb, models.Model):
     """A topic of a network ("Traitements", "Cas cliniques"), managed by its admins."""
 
     id = PublicIdField()
@@ -46,7 +47,7 @@ class Space(models.Model):
         return self.name
 
 
-class Thread(models.Model):
+class Thread(QuickFromDb, models.Model):
     id = PublicIdField()
 
     class Kind(models.TextChoices):
@@ -101,7 +102,7 @@ class Thread(models.Model):
         return self.title
 
 
-class Post(models.Model):
+class Post(QuickFromDb, models.Model):
     id = PublicIdField()
     network = models.ForeignKey("networks.Network", on_delete=models.CASCADE, related_name="posts")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
@@ -229,7 +230,7 @@ class Reaction(models.Model):
         return [(str(kind), label) for kind, label in cls.PROFESSIONAL_LABELS.items()]
 
 
-class ThreadFollow(models.Model):
+class ThreadFollow(QuickFromDb, models.Model):
     """A member follows a thread (automatically when they post) or mutes it."""
 
     id = PublicIdField()
@@ -284,7 +285,7 @@ class Bookmark(models.Model):
         return f"{self.member_id} saved post {self.post_id}"
 
 
-class Notification(models.Model):
+class Notification(QuickFromDb, models.Model):
     id = PublicIdField()
 
     class Kind(models.TextChoices):

@@ -12,11 +12,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.instances import QuickFromDb
 from entrepairs.networks.models import Membership, Network
 from entrepairs.public_ids import PublicIdField
 
 
-class Conversation(models.Model):
+class Conversation(QuickFromDb, models.Model):
     id = PublicIdField()
 
     class Kind(models.TextChoices):
@@ -52,7 +53,7 @@ class Conversation(models.Model):
         return self.kind == self.Kind.GROUP
 
 
-class Participant(models.Model):
+class Participant(QuickFromDb, models.Model):
     """A member in a conversation. `left_at` set means gone (left or removed): they lose the whole
     conversation, and rejoining starts a new window (`visible_from_sequence`)."""
 
@@ -104,7 +105,7 @@ def _attachment_path(instance, filename):
     return f"messages/{secrets.token_urlsafe(24)}{extension}"
 
 
-class Message(models.Model):
+class Message(QuickFromDb, models.Model):
     id = PublicIdField()
 
     class Kind(models.TextChoices):

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from entrepairs.accounts.models import hash_token
+from entrepairs.instances import QuickFromDb
 from entrepairs.networks import departments
 from entrepairs.networks.trust import validate_trust_limits
 from entrepairs.privacy.policy import validate_overrides
 from entrepairs.public_ids import PublicIdField
 
 
-class Network(models.Model):
+class Network(QuickFromDb, models.Model):
     class Kind(models.TextChoices):
         PATIENTS = "patients", _("Patient community")
         PROFESSIONALS = "professionals", _("Professional network")
@@ -144,7 +145,7 @@ def _avatar_path(instance, filename):
     return f"avatars/{secrets.token_urlsafe(24)}.png"
 
 
-class Membership(models.Model):
+class Membership(QuickFromDb, models.Model):
     """A person inside one network: their persona. Nothing links two memberships of one account for
     anyone but the account itself and operators."""
 

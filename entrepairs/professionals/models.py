@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from entrepairs.instances import QuickFromDb
 from entrepairs.professionals.identifiers import TYPE_BY_DIRECTORY_DIGIT
 
 
@@ -21,7 +22,7 @@ class TranslatedNameMixin:
         return self.name_en if (get_language() or "fr").startswith("en") else self.name_fr
 
 
-class Profession(TranslatedNameMixin, models.Model):
+class Profession(QuickFromDb, TranslatedNameMixin, models.Model):
     """A health profession with its official Annuaire Santé `Code profession` (e.g. 10 = Médecin)."""
 
     code = models.CharField(_("Annuaire Santé code"), max_length=8, unique=True)
@@ -36,7 +37,7 @@ class Profession(TranslatedNameMixin, models.Model):
         return self.name_fr
 
 
-class Specialty(TranslatedNameMixin, models.Model):
+class Specialty(QuickFromDb, TranslatedNameMixin, models.Model):
     """A specialty (savoir-faire), e.g. SM04 cardiology for médecins; `practitioner_*` names the person."""
 
     profession = models.ForeignKey(Profession, on_delete=models.CASCADE, related_name="specialties")
@@ -58,7 +59,7 @@ class Specialty(TranslatedNameMixin, models.Model):
         return self.practitioner_en if (get_language() or "fr").startswith("en") else self.practitioner_fr
 
 
-class Qualification(models.Model):
+class Qualification(QuickFromDb, models.Model):
     """A profession held by an account. Only `verified` ones open professional networks, and only
     until `verified_until`: a lapsed verification closes them again (content stays)."""
 
