@@ -33,10 +33,11 @@ def reference_ms(runs: int = 5) -> float:
 
 
 def interpreter() -> str:
-    """The interpreter and how it was built: CPython built without profile-guided optimisation and
-    link-time optimisation (pyenv's default, `./configure` without options) ran the fixed workload
-    25–30 % slower than the same version built with them (Debian's python3, uv's Python builds, the
-    official images), and so does every request (docs/operator/scaling.md)."""
+    """The interpreter and how it was built. CPython compiled without profile-guided and link-time
+    optimisation (pyenv's default, a bare `./configure`) took 1.3 to 1.65 times the CPU of the same
+    version built with them (Debian's python3, uv's Python builds, the official images) for the
+    fixed workload on one machine (Python 3.11: 43.5 against 33 ms; 3.13: 52 against 32 ms), and
+    about 1.2 times for the load bench's requests (docs/operator/install-debian.md)."""
     flags = sysconfig.get_config_var("CONFIG_ARGS") or ""
     built = [
         name for option, name in (("--enable-optimizations", "PGO"), ("--with-lto", "LTO")) if option in flags

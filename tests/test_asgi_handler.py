@@ -159,6 +159,7 @@ def handler(settings):
     from entrepairs.web.asgi_handler import SyncChainASGIHandler
 
     settings.ROOT_URLCONF = __name__
+    settings.ADMISSION_LIMIT = 10  # three requests at once inside Django (tests/test_admission.py: the limit)
     application = SyncChainASGIHandler()
     yield application
     application.lanes.close()

@@ -32,15 +32,18 @@ connection to the pool at the end of each request as they always did."""
 import asyncio
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import AsyncExitStack, asynccontextmanager, closing
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
+from django.conf import settings
 from django.core import signals
 from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler, get_script_prefix
 from django.db import connections
 from django.http import FileResponse
 from django.urls import set_script_prefix
+
+from entrepairs.web.admission import Admission
 
 
 async def _read_on_the_requests_thread(chunks):
@@ -55,7 +58,8 @@ async def _read_on_the_requests_thread(chunks):
 
 class Lanes:
     """Single-thread executors lent to one request at a time and kept once made. As many are made
-    as requests run at once in the process: the admission limit (web/admission.py) bounds that."""
+    as requests are under way at once in the process: those inside Django are bounded by the
+    admission limit (web/admission.py), those sending a streamed file to a slow client are not."""
 
     def __init__(self):
         self._idle: list[ThreadPoolExecutor] = []
@@ -94,41 +98,61 @@ class SyncChainASGIHandler(ASGIHandler):
         super().__init__()
         self.load_middleware(is_async=False)  # replaces the asynchronous chain built above
         self.lanes = Lanes()
+        self.admission = Admission(
+            limit=settings.ADMISSION_LIMIT, wait_seconds=settings.ADMISSION_WAIT_SECONDS
+        )
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             raise ValueError(f"Django can only handle ASGI/HTTP connections, not {scope['type']}.")
+        await self.handle(scope, receive, send)
+
+    async def handle(self, scope, receive, send):
+        try:
+            body_file = await self.read_body(receive)  # on the event loop and asgiref's pool, not a lane
+        except RequestAborted:
+            return
+        with closing(body_file):
+            set_script_prefix(get_script_prefix(scope))
+            async with AsyncExitStack() as lent:
+                # A place while Django works (web/admission.py): not while the body arrived, nor while
+                # the answer is sent or a streamed file is read out to the client. The lane is
+                # borrowed once admitted (requests queued for a place hold no thread) and kept until
+                # the answer is sent and closed.
+                async with self.admission.place(scope) as admitted:
+                    if not admitted:
+                        await self.admission.refuse(scope, send)
+                        return
+                    await lent.enter_async_context(self._lane())
+                    response = await sync_to_async(self.respond, thread_sensitive=True)(scope, body_file)
+                await self._send(response, receive, send)
+
+    @asynccontextmanager
+    async def _lane(self):
         lane = self.lanes.borrow()
         try:
             async with ThreadSensitiveContext(executor=lane):
-                await self.handle(scope, receive, send)
+                yield
         finally:
             # Only once the block has exited: a task of the request that outlived it could not send
             # work to the lane any more (asgiref refuses), so the next request has it to itself.
             self.lanes.give_back(lane)
 
-    async def handle(self, scope, receive, send):
-        try:
-            body_file = await self.read_body(receive)
-        except RequestAborted:
+    async def _send(self, response, receive, send):
+        if not response.streaming:
+            await self.send_response(response, send)  # closed already (respond)
             return
-        with closing(body_file):
-            set_script_prefix(get_script_prefix(scope))
-            response = await sync_to_async(self.respond, thread_sensitive=True)(scope, body_file)
-            if not response.streaming:
-                await self.send_response(response, send)  # closed already (respond)
-                return
-            if not response.is_async:
-                response.streaming_content = _read_on_the_requests_thread(response.streaming_content)
-            try:
-                async with asyncio.TaskGroup() as group:
-                    watch = group.create_task(self.listen_for_disconnect(receive))
-                    await self.send_response(response, send)
-                    watch.cancel()
-            except* RequestAborted:
-                pass  # the client went away: the rest of the file is not read
-            finally:
-                await sync_to_async(response.close, thread_sensitive=True)()
+        if not response.is_async:
+            response.streaming_content = _read_on_the_requests_thread(response.streaming_content)
+        try:
+            async with asyncio.TaskGroup() as group:
+                watch = group.create_task(self.listen_for_disconnect(receive))
+                await self.send_response(response, send)
+                watch.cancel()
+        except* RequestAborted:
+            pass  # the client went away: the rest of the file is not read
+        finally:
+            await sync_to_async(response.close, thread_sensitive=True)()
 
     def respond(self, scope, body_file):
         """In the request's thread: the request started, the answer, and unless it streams, the
