@@ -11,7 +11,8 @@ Setup (not timed):
 - `--signed-in` members of the bench networks get a session each (as the login view writes it) and
   are put in group conversations of ten (their network allows private messages), so that every
   simulated member can read, search, reply and write messages;
-- the server: `uvicorn entrepairs.asgi:application --workers 2`, DEBUG off, REDIS_URL (cache,
+- the server: `uvicorn entrepairs.asgi:application --workers 2`, DEBUG off, `ADMISSION_LIMIT=2` as
+  deploy/entrepairs.env.example sets it (unless the environment says otherwise), REDIS_URL (cache,
   channel layer, Celery broker: tasks wait in the bench's Redis database, which is emptied before
   and after, as no Celery worker runs), PostgreSQL through the per-process bounded pool.
 
@@ -400,6 +401,8 @@ def main(argv=None):
             # (docs/operator-guide.md, "Abuse limits") would answer 429 to all of them together. The
             # limits per account stay (each member makes a few requests a minute).
             per_ip = dict.fromkeys(("PAGE_READS_PER_MINUTE_PER_IP", "SEARCHES_PER_MINUTE_PER_IP"), "1000000")
+            # As the production environment sets it (deploy/entrepairs.env.example), unless told otherwise.
+            per_ip["ADMISSION_LIMIT"] = os.environ.get("ADMISSION_LIMIT", "2")
             with uvicorn_server(args.database_url, redis_url=args.redis_url, workers=args.workers,
                                 celery_broker=True, log=log, extra_env=per_ip) as (port, pid):  # fmt: skip
                 meter = CpuMeter(pid, args.database_url)

@@ -163,10 +163,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_PREP
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = DB_PREPARE_THRESHOLD
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTP requests of one process inside Django at once; the next wait up to ADMISSION_WAIT_SECONDS for
-# a place, then get a 503 with Retry-After (entrepairs/web/admission.py). Low, because a process's
-# threads share one interpreter lock: ten at once spent 60-100 ms inside Django for 10-12 ms of CPU
-# (decision 0012, fifteenth session); more workers use the cores. 0: no limit.
-ADMISSION_LIMIT = env_int("ADMISSION_LIMIT", 2)
+# a place, then get a 503 with Retry-After (entrepairs/web/admission.py). 0: no limit. The default
+# suits one process serving everything (make run, the tests' live servers); servers with two workers
+# per core set 2 (deploy/entrepairs.env.example): a process's threads share one interpreter lock,
+# and ten at once spent 60-100 ms inside Django for 10-12 ms of CPU (decision 0012, fifteenth session).
+ADMISSION_LIMIT = env_int("ADMISSION_LIMIT", env_int("DB_POOL_MAX_SIZE", 10))
 ADMISSION_WAIT_SECONDS = env_int("ADMISSION_WAIT_SECONDS", 5)
 # Threads running the websocket consumers' database work per process (1: asgiref's single thread,
 # one message stored at a time: it fell behind at 100 messages/s to 2,000 sockets; docs/decisions/0012).

@@ -13,11 +13,14 @@ A place is held while Django works on the request (the middleware, the view, its
 while its body arrives nor while its answer leaves (web/asgi_handler.py): a member on a slow phone
 network sending a photo or reading a long page does not keep another member's request waiting.
 
-The limit is low (decision 0012, fifteenth session): the threads of one process share one
-interpreter lock, and each time a request's thread comes back from PostgreSQL it waits for the lock
-behind the others. With ten requests at once per worker, the bench's pages spent 60–100 ms inside
-Django for 10–12 ms of CPU; with two, the time inside Django stays close to the CPU and the machine
-serves until its cores are full. More workers (two per core), not more threads, use the cores.
+With workers, keep the limit low (2 in deploy/entrepairs.env.example; decision 0012, fifteenth
+session): the threads of one process share one interpreter lock, and each time a request's thread
+comes back from PostgreSQL it waits for the lock behind the others. With ten requests at once per
+worker, the bench's pages spent 60–100 ms inside Django for 10–12 ms of CPU; with two, the time inside
+Django stays close to the CPU and the machine serves until its cores are full. More workers (two per
+core), not more threads, use the cores. The default (the pool's size) suits one process serving
+everything, where a slow first use (the privacy guard's language model, seconds) holding one of two
+places kept a browser's other requests waiting.
 
 Websockets are not counted: a socket is long and cheap, and its database work goes through the same
 pool. The health check answers without waiting: a load balancer must see a busy process as alive."""
