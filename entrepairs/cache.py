@@ -125,8 +125,7 @@ class ResilientRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = _SharedPoolClient
 
-    # A count starts again.
-    count_many = _degrading(_count_many, lambda counts: [cost for _key, cost, _timeout in counts])
+    count_many = _degrading(_count_many, lambda counts: [cost for _key, cost, _timeout in counts])  # restarts
     get = _degrading("get", lambda key, default=None, version=None: default)  # a miss
     get_many = _degrading("get_many", lambda *args, **kwargs: {})
     has_key = _degrading("has_key", lambda *args, **kwargs: False)

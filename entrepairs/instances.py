@@ -14,6 +14,8 @@ value in the instance's `__dict__` when the instance is new (foreign keys' ids, 
 fields carry another kind of descriptor, or which defines its own `__init__`, keeps Django's way
 (`_quick` checks it once per model)."""
 
+import inspect
+
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.db.models.fields.files import FileDescriptor
@@ -32,16 +34,12 @@ def _quick(model: type) -> bool:
     found = _checked.get(model)
     if found is None:
         found = model.__init__ is Model.__init__ and all(
-            not hasattr(type(descriptor := _class_attribute(model, field.attname)), "__set__")
+            not hasattr(type(descriptor := inspect.getattr_static(model, field.attname, None)), "__set__")
             or isinstance(descriptor, _STORING_DESCRIPTORS)
             for field in model._meta.concrete_fields
         )
         _checked[model] = found
     return found
-
-
-def _class_attribute(model: type, name: str):
-    return next((klass.__dict__[name] for klass in model.__mro__ if name in klass.__dict__), None)
 
 
 class QuickFromDb:

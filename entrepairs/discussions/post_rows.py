@@ -126,10 +126,7 @@ class _PostsPage:
         self.can_accept, self.may_note = context["can_accept"], context["may_note"]
         self.is_moderator = self.member.is_moderator
         self.short_date = local_dates("SHORT_DATETIME_FORMAT")
-        # Plain labels escaped once for the page; the interpolating ones escape their values.
-        self.labels = {
-            key: escape(value) if isinstance(value, str) else value for key, value in _labels().items()
-        }
+        self.labels = _escaped(_labels())
         self.save_parts, self.rendered_badges = save_button_parts(request), {}
         # The form token once for the page: Django's `csrf_input` masks a new one at every use.
         self.csrf_field = (
@@ -275,6 +272,19 @@ def _post_actions(post, page: _PostsPage, accepted: bool) -> str:
     )
 
 
+def _escaped(labels: dict) -> dict:
+    """A page's labels escaped once for the page: texts, and the texts of a nested dict; the
+    interpolating ones (functions) escape their values themselves."""
+    return {
+        key: escape(value)
+        if isinstance(value, str)
+        else _escaped(value)
+        if isinstance(value, dict)
+        else value
+        for key, value in labels.items()
+    }
+
+
 def _interpolated(message: str, **values) -> SafeString:
     """A translated message with values, as {% blocktranslate %} prints it: the translation is
     trusted markup, the values are escaped."""
@@ -304,10 +314,7 @@ def _thread_labels() -> dict:
 def render_thread_rows(threads, links: dict, network) -> SafeString:
     """The `<li>` rows of a list of threads (discussions/_thread_list.html prints them), built as
     strings (decision 0027)."""
-    labels = _thread_labels()
-    for key in ("deleted", "answered", "awaiting_choice", "unanswered"):
-        labels[key] = escape(labels[key])
-    labels["kinds"] = {kind: escape(label) for kind, label in labels["kinds"].items()}
+    labels = _escaped(_thread_labels())
     return mark_safe(  # noqa: S308 - every value escaped, or HTML built by the widgets
         "".join(_thread_row(thread, links, labels, network) for thread in threads)
     )
