@@ -31,8 +31,8 @@ def test_member_list_runs_constant_queries(login, world, django_assert_num_queri
     for _ in range(members):
         f.member_factory(world.breast)
     client = login(world.patient.user)
-    # session, user, my membership with its network, one page of members, my personas (header),
+    # session, user, my membership (among my personas, the header's) with its network, one page of members,
     # unread notifications (bell)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("networks:members", kwargs={"slug": "breast"}))
     assert response.status_code == 200

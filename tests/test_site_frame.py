@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from entrepairs.moderation import services as moderation
 from entrepairs.moderation.models import Notice
+from entrepairs.networks import access
 from tests import factories as f
 from tests.discussions.factories import thread_factory
 
@@ -191,3 +192,35 @@ def test_a_page_rendered_without_a_request_still_gets_its_frame(db):
     page = render_to_string("404.html", {})
     assert '<header class="site-header">' in page and 'href="/accounts/login/"' in page
     assert 'name="csrfmiddlewaretoken" value=""' in _footer(page) and 'name="next" value=""' in _footer(page)
+
+
+def test_a_network_page_finds_its_membership_among_the_personas_the_switcher_prints(
+    world, login, django_assert_num_queries
+):
+    """The gate reads the account's personas once: the page's membership is one of them, and the
+    switcher prints exactly those (active memberships of active networks), in the names' order."""
+    user = world.patient.user
+    f.member_factory(world.diabetes, user=user, display_name="Autre Visage")
+    waiting = f.network_factory(name="Attente", slug="attente", join_policy="approval")
+    f.member_factory(waiting, user=user, status="pending", display_name="En Attente")
+    gone = f.network_factory(name="Ancien", slug="ancien")
+    f.member_factory(gone, user=user, status="left", display_name="Parti")
+    closed = f.network_factory(name="Fermé", slug="ferme", is_active=False)
+    f.member_factory(closed, user=user, display_name="Fermé Visage")
+    client = login(user)
+
+    switcher = _header(_page(client, reverse("networks:home", kwargs={"slug": "diabetes"})))
+    switcher = switcher.split("persona-switcher")[1].split("</details>")[0]
+    by_name = sorted([world.breast, world.diabetes], key=lambda network: network.name)
+    assert re.findall(r'href="/n/([\w-]+)/"', switcher) == [network.slug for network in by_name]
+    assert "En Attente" not in switcher and "Parti" not in switcher and "Fermé Visage" not in switcher
+    for slug in ("attente", "ancien", "ferme", "nowhere"):
+        assert client.get(reverse("networks:home", kwargs={"slug": slug})).status_code == 404
+
+    with django_assert_num_queries(1):
+        personas = access.page_personas(user)
+        found = [access.get_membership_or_404(user, slug, personas) for slug in ("breast", "diabetes")]
+    alone = [access.get_membership_or_404(user, slug) for slug in ("breast", "diabetes")]
+    assert [(m.pk, m.network.slug, m.user.pk, m.qualification) for m in found] == [
+        (m.pk, m.network.slug, m.user.pk, m.qualification) for m in alone
+    ]

@@ -108,11 +108,39 @@ def _active_membership(user_id: int, slug: str):
 _active_membership_statement = Prepared(_active_membership, ("int", "str"))
 
 
-def get_membership_or_404(user, slug: str) -> Membership:
-    """The account's active membership in the network `slug`, with the network loaded."""
+def _active_personas(user_id: int):
+    # What `_active_membership` reads, for every active membership of the account, in the header's
+    # order (`my_personas`).
+    return (
+        Membership.objects.select_related(
+            "network", "user", "qualification__profession", "qualification__specialty"
+        )
+        .filter(user_id=user_id, network__is_active=True, status=Membership.Status.ACTIVE)
+        .order_by(by_name("network__name"), "id")
+    )
+
+
+_active_personas_statement = Prepared(_active_personas, ("int",))
+
+
+def page_personas(user) -> list[Membership]:
+    """For a network page: the account's active memberships, each read as `get_membership_or_404`
+    reads one, in `my_personas`' order. The page gate reads them once and finds the page's membership
+    among them, so that the header's persona switcher costs no statement of its own."""
+    if not _authenticated(user):
+        return []
+    return _active_personas_statement.all(user.pk)
+
+
+def get_membership_or_404(user, slug: str, personas: list[Membership] | None = None) -> Membership:
+    """The account's active membership in the network `slug`, with the network loaded. `personas`:
+    what `page_personas(user)` returned for this request, searched instead of running a statement."""
     if not _authenticated(user):
         raise Http404(NOT_FOUND)
-    membership = _active_membership_statement.first(user.pk, slug)
+    if personas is None:
+        membership = _active_membership_statement.first(user.pk, slug)
+    else:
+        membership = next((persona for persona in personas if persona.network.slug == slug), None)
     if membership is None:
         raise Http404(NOT_FOUND)
     if membership.network.kind == Network.Kind.PROFESSIONALS:
@@ -179,24 +207,24 @@ def why_not_standing(membership: Membership) -> str | None:
     return None
 
 
-def get_moderator_membership_or_404(user, slug: str) -> Membership:
+def get_moderator_membership_or_404(user, slug: str, personas: list[Membership] | None = None) -> Membership:
     """Non-members get 404; members without a moderator role get 403 (they know the network exists)."""
-    membership = get_membership_or_404(user, slug)
+    membership = get_membership_or_404(user, slug, personas)
     if not membership.is_moderator:
         raise PermissionDenied
     return membership
 
 
-def get_admin_membership_or_404(user, slug: str) -> Membership:
-    membership = get_membership_or_404(user, slug)
+def get_admin_membership_or_404(user, slug: str, personas: list[Membership] | None = None) -> Membership:
+    membership = get_membership_or_404(user, slug, personas)
     if not membership.is_admin:
         raise PermissionDenied
     return membership
 
 
-def get_editor_membership_or_404(user, slug: str) -> Membership:
+def get_editor_membership_or_404(user, slug: str, personas: list[Membership] | None = None) -> Membership:
     """Editors and administrators (surveys, later articles): 404 for non-members, 403 for members."""
-    membership = get_membership_or_404(user, slug)
+    membership = get_membership_or_404(user, slug, personas)
     if membership.role not in (Membership.Role.EDITOR, Membership.Role.ADMIN):
         raise PermissionDenied
     return membership

@@ -9,4 +9,6 @@ def personas(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"my_personas": []}
+    if (read := getattr(request, "my_personas", None)) is not None:
+        return {"my_personas": read}  # a network page's gate read them already (web/gates.py)
     return {"my_personas": SimpleLazyObject(lambda: my_personas(user))}

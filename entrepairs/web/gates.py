@@ -34,7 +34,11 @@ def _gate(find_membership, *, needs_mfa: bool, login_redirect: bool = True):
     def decorator(view):
         @wraps(view)
         def gated(request, slug, *args, **kwargs):
-            member = find_membership(request.user, slug)
+            # The account's personas, read once: the page's membership is found among them, and the
+            # header's persona switcher prints them (context_processors.personas).
+            personas = access.page_personas(request.user)
+            member = find_membership(request.user, slug, personas)
+            request.my_personas = personas
             if needs_mfa and (setup := mfa_setup_redirect(request)):
                 return setup
             try:

@@ -402,11 +402,11 @@ def test_case_page_queries_are_constant(cardio, login, django_assert_num_queries
     assert any("discussions_casephoto" in query["sql"] for query in captured.captured_queries)
 
 
-# session, user, membership, thread with its case, follow, posts count (the page numbers), posts, reactions, personas of the header,
-# header counts, the page's expert notes (whether I saved each post rides on the posts' query) — a thread page's queries, no write on a second view — and
+# session, user, membership among the personas (the header's too), thread with its case, follow, posts
+# count (the page numbers), posts, reactions, header counts, the page's expert notes (whether I saved each post rides on the posts' query) — a thread page's queries, no write on a second view — and
 # one for the case's photos. (A professional network has no expert notes by verified members: no
 # settings read.)
-QUERIES_ON_CASE_PAGE = 12
+QUERIES_ON_CASE_PAGE = 11
 
 
 def test_a_bomb_under_the_pixel_cap_is_a_form_error(cardio, login):

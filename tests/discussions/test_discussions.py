@@ -234,10 +234,10 @@ def test_discussion_index_queries_are_constant(login, world, django_assert_num_q
     for _ in range(threads):
         thread_factory(world.patient)
     client = login(world.patient.user)
-    # session, user, membership, threads page (with space and authors), spaces, unanswered
-    # questions, followed threads, my personas (header), unread notifications (bell). No "do the
+    # session, user, membership (among my personas, the header's), threads page (with space and authors), spaces, unanswered
+    # questions, followed threads, unread notifications (bell). No "do the
     # default spaces exist?": a read writes nothing (services.get_space_for_writing creates them).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         assert client.get(reverse("discussions:index", kwargs={"slug": "breast"})).status_code == 200
 
 
@@ -248,11 +248,11 @@ def test_thread_page_queries_are_constant(login, world, django_assert_num_querie
     for post in thread.posts.all()[:5]:
         services.toggle_reaction(world.relative, post, "merci")
     client = login(world.patient.user)
-    # session, user, membership, thread (space, author), my follow, posts count (the pages), posts
-    # page (authors, badges), reactions summary, my personas (header), unread notifications (bell), the network's moderation
+    # session, user, membership (among my personas, the header's), thread (space, author), my follow, posts count (the pages), posts
+    # page (authors, badges), reactions summary, unread notifications (bell), the network's moderation
     # settings (does it admit expert notes?), the page's expert notes (saved or not rides on the posts' query). No write: nothing to mark read
     # for a thread the member does not follow (tests/discussions/test_read_marks.py).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(
             reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         )

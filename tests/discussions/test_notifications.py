@@ -104,9 +104,9 @@ def test_notification_list_queries_are_constant(login, world, django_assert_num_
         for i in range(count)
     )
     client = login(world.patient.user)
-    # session, user, membership, notifications page (actors, threads), email preference,
-    # my personas, bell count
-    with django_assert_num_queries(7):
+    # session, user, membership (among my personas, the header's), notifications page (actors, threads), email preference,
+    # bell count
+    with django_assert_num_queries(6):
         assert client.get(reverse("discussions:notifications", kwargs={"slug": "breast"})).status_code == 200
 
 

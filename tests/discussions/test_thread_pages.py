@@ -110,10 +110,10 @@ def test_followed_thread_page_queries_are_constant(login, world, django_assert_n
     services.follow_thread(world.patient, thread)
     services.post_reply(world.relative, thread, body="Nouveau message.")
     client = login(world.patient.user)
-    # session, user, membership, thread, my follow, posts count (with the unread count), the page's
-    # posts, the read mark moved (one write), reactions, my personas (header), bell, the network's
+    # session, user, membership (among my personas, the header's), thread, my follow, posts count (with the unread count), the page's
+    # posts, the read mark moved (one write), reactions, bell, the network's
     # moderation settings, expert notes (saved or not rides on the posts' query).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert client.get(_url(thread) + "?page=2").status_code == 200
 
 

@@ -117,15 +117,16 @@ def test_the_insights_page_runs_constant_queries(login, world, django_assert_num
              symptoms=[("fatigue", 2, 1)])  # fmt: skip
     client = login(world.patient.user)
     url = reverse("surveys:insights", kwargs={"slug": "breast"}) + "?condition=C50" + age
-    # session, user, membership, k, topics, population sizes (all ages and the band in one),
+    # session, user, membership (among my personas, the header's), k, topics, population sizes (all ages and the band in one),
     # treatments, side effects, symptoms (each counting all ages and the band in one pass), closed
-    # surveys, header badges, personas: computed cold, the age band's page costs no more
-    with django_assert_num_queries(12):
+    # surveys, header badges: computed cold, the age band's page costs no more
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
     assert age or "Tamoxifène" in response.content.decode()  # these members share no age band
-    # then read back from the shared cache: session, user, membership, k, closed surveys, header, personas
-    with django_assert_num_queries(7):
+    # then read back from the shared cache: session, user, membership (among my personas, the
+    # header's), k, closed surveys, header
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
 
 
@@ -142,7 +143,7 @@ def test_the_beat_task_computes_insights_ahead_of_the_members(login, world, djan
     _members(world.breast, 6, codes=["C50.4"], treatments=["Tamoxifène"], visibility="network")
     assert refresh_insights() >= 1
     client = login(world.patient.user)
-    # session, user, membership, k, closed surveys, header badges, personas: the insights come from the cache
-    with django_assert_num_queries(7):
+    # session, user, membership (among my personas, the header's), k, closed surveys, header badges: the insights come from the cache
+    with django_assert_num_queries(6):
         response = client.get(reverse("surveys:insights", kwargs={"slug": "breast"}))
     assert "Tamoxifène" in response.content.decode()

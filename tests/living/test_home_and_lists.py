@@ -95,10 +95,10 @@ def test_home_queries_are_constant(world, login, django_assert_num_queries, extr
                                 replies=3, repliers=others, title=f"Sujet {index}")  # fmt: skip
         services.follow_thread(world.patient, thread)
     client = login(world.patient.user)
-    # session, user, membership+network, member count, moderators, newcomers, first steps (one query
-    # for all), followed threads, latest activity, unanswered questions, suggestions, my personas
-    # (header), unread notifications (bell). A plain member: no pending-requests count.
-    with django_assert_num_queries(13):
+    # session, user, membership+network (among my personas, the header's), member count, moderators, newcomers, first steps (one query
+    # for all), followed threads, latest activity, unanswered questions, suggestions,
+    # unread notifications (bell). A plain member: no pending-requests count.
+    with django_assert_num_queries(12):
         assert client.get(_home()).status_code == 200
 
 
@@ -149,9 +149,9 @@ def test_thread_list_queries_are_constant(world, login, django_assert_num_querie
         thread = thread_factory(others[0], replies=4, repliers=others, title=f"Fil {index}")
         services.follow_thread(world.patient, thread)
     client = login(world.patient.user)
-    # session, user, membership, one page of threads with their last replies and unread counts
-    # (subqueries), spaces, unanswered, followed, my personas, bell
-    with django_assert_num_queries(9):
+    # session, user, membership (among my personas, the header's), one page of threads with their last replies and unread counts
+    # (subqueries), spaces, unanswered, followed, bell
+    with django_assert_num_queries(8):
         assert client.get(_index()).status_code == 200
     space = space_of(world.breast)
     # The space page: its threads and whether I follow the space instead of the index's side panels.

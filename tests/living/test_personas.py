@@ -145,9 +145,9 @@ def test_patient_bio_is_hidden_until_they_choose_to_show_it(world, login):
 def test_profile_queries_are_constant(world, login, django_assert_num_queries, posts):
     thread_factory(world.relative, replies=posts, title="Témoignage")
     client = login(world.patient.user)
-    # session, user, my membership, the member shown (qualification), their latest posts with their
-    # count, my personas (header), bell
-    with django_assert_num_queries(7):
+    # session, user, my membership (among my personas, the header's), the member shown (qualification), their latest posts with their
+    # count, bell
+    with django_assert_num_queries(6):
         assert client.get(_profile(world.relative)).status_code == 200
 
 
@@ -205,11 +205,11 @@ def test_saved_and_my_posts_pages_queries_are_constant(world, login, django_asse
     for post in thread.posts.all():
         living.save_post(world.patient, post, saved=True)
     client = login(world.patient.user)
-    # session, user, membership, one page of saved posts (with thread and author), personas, bell
-    with django_assert_num_queries(6):
+    # session, user, membership (among my personas, the header's), one page of saved posts (with thread and author), bell
+    with django_assert_num_queries(5):
         assert client.get(reverse("discussions:saved", kwargs={"slug": "breast"})).status_code == 200
-    # session, user, membership, one page of my posts (with thread), personas, bell
-    with django_assert_num_queries(6):
+    # session, user, membership (among my personas, the header's), one page of my posts (with thread), bell
+    with django_assert_num_queries(5):
         html = client.get(reverse("discussions:my_posts", kwargs={"slug": "breast"})).content.decode()
     assert "data-my-post" in html
 

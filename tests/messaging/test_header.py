@@ -92,10 +92,10 @@ def test_network_page_shows_the_messages_badge_without_an_extra_query(
     _notify(team.heart, 1)
     _notify(team.heart, 1)  # two threads with something new: the bell says 2
     client = login(team.heart.user)
-    # session, user, membership+network(+qualification), member count, moderators, newcomers, pending
-    # count, first steps, discussions' four panels (tests/networks/test_views.py), my personas
-    # (header), both badges (header)
-    with django_assert_num_queries(14):
+    # session, user, membership+network+qualification (among my personas, the header's), member count, moderators, newcomers, pending
+    # count, first steps, discussions' four panels (tests/networks/test_views.py),
+    # both badges (header)
+    with django_assert_num_queries(13):
         html = client.get(reverse("networks:home", kwargs={"slug": "cardio"})).content.decode()
     badge = re.search(r'<span id="messages-badge"[^>]*>(.*?)</span></span>', html).group(1)
     assert f'<span class="count-badge" aria-hidden="true">{unread}</span>' in badge

@@ -18,9 +18,10 @@ def test_conversation_list_shows_unread_counts_in_constant_queries(team, login, 
     url = reverse("messaging:index", kwargs={"slug": "cardio"})
 
     def page():
-        # session, account, membership (+ network, qualification), conversations with unread counts,
-        # names of the other members of direct conversations, header: personas, both badges (one query)
-        with django_assert_num_queries(7):
+        # session, account, membership among the personas (+ network, qualification), conversations
+        # with unread counts, names of the other members of direct conversations, header: both badges
+        # (one query)
+        with django_assert_num_queries(6):
             return client.get(url)
 
     direct = services.start_direct(team.heart, team.rhythm)
@@ -43,9 +44,9 @@ def test_conversation_page_in_constant_queries_and_marks_read(team, login, djang
     client = login(team.heart.user)
 
     def page():
-        # session, account, membership, participant (+ conversation), messages (+ senders, replies),
-        # read marker update, participants, header: personas, both badges (one query)
-        with django_assert_num_queries(9):
+        # session, account, membership (among my personas, the header's), participant (+ conversation), messages (+ senders, replies),
+        # read marker update, participants, header: both badges (one query)
+        with django_assert_num_queries(8):
             return client.get(_conversation_url(conversation))
 
     assert queries.unread_total(team.heart) == 2

@@ -215,9 +215,9 @@ def test_queue_and_badge_in_constant_queries(world, login, django_assert_num_que
     client = login(world.moderator.user)
     url = reverse("moderation:queue", kwargs={"slug": "breast"})
     client.get(url)
-    # session, user, membership, two-factor check, the priority reports, the page of the others, the
-    # account's networks (header), the header's counts
-    with django_assert_num_queries(8):
+    # session, user, membership (among my personas, the header's), two-factor check, the priority reports, the page of the others, the
+    # header's counts
+    with django_assert_num_queries(7):
         page = client.get(url)
     assert page.content.decode().count("/moderation/reports/") >= 3
     assert "data-open-reports>3<" in page.content.decode()
@@ -290,8 +290,8 @@ def test_notices_page_in_constant_queries(world, reply, login, django_assert_num
     client = login(world.patient.user)
     url = reverse("moderation:notices", kwargs={"slug": "breast"})
     client.get(url)
-    # session, user, membership, the page of notices, the account's networks (header), header counts
-    with django_assert_num_queries(6):
+    # session, user, membership (among my personas, the header's), the page of notices, header counts
+    with django_assert_num_queries(5):
         page = client.get(url)
     assert page.content.decode().count("data-notice=") == 2
     assert "Rose" not in page.content.decode().split("<main")[1]  # never names anyone

@@ -23,8 +23,8 @@ def test_network_settings_page_queries(login, world, django_assert_num_queries):
     client = login(world.admin.user)
     url = reverse("networks:manage_network", kwargs={"slug": "breast"})
     client.get(url)
-    # session, user, two-factor check, membership, my personas (header), header counts
-    with django_assert_num_queries(6):
+    # session, user, two-factor check, membership (among my personas, the header's), header counts
+    with django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
 

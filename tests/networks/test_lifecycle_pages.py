@@ -122,7 +122,7 @@ def test_ended_members_page_queries_are_constant(login, world, django_assert_num
         lifecycle.remove_member(world.moderator, f.member_factory(world.breast), reason=REASON)
     client = login(world.moderator.user)
     client.get(_url("ended_members", world))  # the session's first request settles its own writes
-    # session, account, moderator's membership, its two-factor, the page of ended members (with who
-    # ended them), the persona menu's memberships, the header's badges
-    with django_assert_num_queries(7):
+    # session, account, moderator's membership (among my personas, the header's), its two-factor, the page of ended members (with who
+    # ended them), the header's badges
+    with django_assert_num_queries(6):
         assert client.get(_url("ended_members", world)).status_code == 200

@@ -66,8 +66,8 @@ def test_thread_list_queries_do_not_depend_on_other_networks(login, world, djang
     _grow(world, extra)
     thread_factory(world.patient)
     client = login(world.patient.user)
-    # session, user, membership, threads page, spaces, unanswered, followed, personas, bell
-    with django_assert_num_queries(9):
+    # session, user, membership (among my personas, the header's), threads page, spaces, unanswered, followed, bell
+    with django_assert_num_queries(8):
         assert client.get(reverse("discussions:index", kwargs={"slug": "breast"})).status_code == 200
 
 
@@ -76,9 +76,9 @@ def test_thread_page_queries_do_not_depend_on_other_networks(login, world, djang
     _grow(world, extra)
     thread = thread_factory(world.patient, replies=3)
     client = login(world.patient.user)
-    # session, user, membership, thread, follow, posts count (page numbers), posts, reactions,
-    # personas, bell, the network's moderation settings, the page's expert notes (saved or not rides on the posts' query)
-    with django_assert_num_queries(12):
+    # session, user, membership (among my personas, the header's), thread, follow, posts count (page numbers), posts, reactions,
+    # bell, the network's moderation settings, the page's expert notes (saved or not rides on the posts' query)
+    with django_assert_num_queries(11):
         url = reverse("discussions:thread", kwargs={"slug": "breast", "thread_id": thread.pk})
         assert client.get(url).status_code == 200
 

@@ -120,9 +120,9 @@ def test_settings_page_queries_are_constant(login, world, django_assert_num_quer
         f.member_factory(world.breast)
     client = login(world.admin.user)
     client.get(settings_url())  # the first request of a session also checks its second factor
-    # session, user, membership (network), MFA authenticators, active member count, my personas
-    # (header), unread notifications and messages (header)
-    with django_assert_num_queries(7):
+    # session, user, membership (network) (among my personas, the header's), MFA authenticators, active member count,
+    # unread notifications and messages (header)
+    with django_assert_num_queries(6):
         assert client.get(settings_url()).status_code == 200
 
 

@@ -78,7 +78,7 @@ def test_banner_costs_no_query(login, world, ending, django_assert_num_queries):
     client = login(world.cardiologist.user)
     url = reverse("discussions:index", kwargs={"slug": "cardio"})
     client.get(url)
-    with django_assert_num_queries(9) as before:  # the discussion index's budget (test_discussions.py)
+    with django_assert_num_queries(8) as before:  # the discussion index's budget (test_discussions.py)
         client.get(url)
     ending(6)
     with django_assert_num_queries(len(before.captured_queries)):

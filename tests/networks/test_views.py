@@ -303,10 +303,10 @@ def test_home_page_queries_are_constant(login, world, django_assert_num_queries,
 def test_network_home_queries_are_constant(login, world, django_assert_num_queries, extra):
     _grow(world, extra)
     client = login(world.admin.user)
-    # session, user, membership+network, member count, moderators, newcomers, pending count, first
+    # session, user, membership+network (among my personas, the header's), member count, moderators, newcomers, pending count, first
     # steps (one query for every step), the panels of discussions (followed threads, latest activity,
-    # unanswered questions, suggestions), my personas (header), unread notifications (bell)
-    with django_assert_num_queries(14):
+    # unanswered questions, suggestions), unread notifications (bell)
+    with django_assert_num_queries(13):
         assert client.get(reverse("networks:home", kwargs={"slug": "breast"})).status_code == 200
 
 
@@ -314,9 +314,9 @@ def test_network_home_queries_are_constant(login, world, django_assert_num_queri
 def test_member_list_queries_are_constant(login, world, django_assert_num_queries, extra):
     _grow(world, extra)
     client = login(world.patient.user)
-    # session, user, membership+network, one page of members (with qualifications), my personas,
+    # session, user, membership+network (among my personas, the header's), one page of members (with qualifications),
     # unread notifications (bell)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(reverse("networks:members", kwargs={"slug": "breast"})).status_code == 200
 
 

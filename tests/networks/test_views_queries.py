@@ -13,9 +13,9 @@ def test_join_requests_page_queries_are_constant(login, world, django_assert_num
     for _ in range(extra):
         f.member_factory(world.breast, status="pending")
     client = login(world.admin.user)
-    # session, user, moderator membership+network, two-factor check, my personas (header),
+    # session, user, moderator membership+network (among my personas, the header's), two-factor check,
     # unread notifications (bell), the pending requests
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("networks:manage_requests", kwargs={"slug": "breast"}))
     assert response.status_code == 200
 
@@ -25,9 +25,9 @@ def test_invitations_page_queries_are_constant(login, world, django_assert_num_q
     for number in range(extra):
         services.create_invitation(world.admin, note=f"lot {number}")
     client = login(world.admin.user)
-    # session, user, moderator membership+network, two-factor check, my personas (header),
+    # session, user, moderator membership+network (among my personas, the header's), two-factor check,
     # unread notifications (bell), the invitations with their creators
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(reverse("networks:manage_invitations", kwargs={"slug": "breast"}))
     assert response.status_code == 200
 
@@ -48,9 +48,9 @@ def test_member_page_queries_are_constant(login, world, django_assert_num_querie
         f.member_factory(world.breast)
     client = login(world.patient.user)
     url = reverse("networks:member_detail", kwargs={"slug": "breast", "member_id": world.relative.pk})
-    # session, user, my membership+network, the member shown (with qualification), their latest posts
-    # with their count (discussions' profile panel), my personas (header), unread notifications (bell)
-    with django_assert_num_queries(7):
+    # session, user, my membership+network (among my personas, the header's), the member shown (with qualification), their latest posts
+    # with their count (discussions' profile panel), unread notifications (bell)
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
 
 

@@ -200,8 +200,8 @@ def test_the_survey_list_runs_constant_queries(login, world, django_assert_num_q
     for _ in range(count):
         survey_factory(world.admin)
     client = login(world.patient.user)
-    # session, user, membership, surveys with their question counts, my answers, header badges, personas
-    with django_assert_num_queries(7):
+    # session, user, membership (among my personas, the header's), surveys with their question counts, my answers, header badges
+    with django_assert_num_queries(6):
         assert client.get(reverse("surveys:index", kwargs={"slug": "breast"})).status_code == 200
 
 
