@@ -35,6 +35,28 @@ def test_muted_thread_stays_silent(world, thread, django_capture_on_commit_callb
     assert not Notification.objects.exists()
 
 
+def test_replying_keeps_a_muted_follow_muted_and_follows_in_one_statement(
+    world, thread, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    services.follow_thread(world.relative, thread, muted=True)
+    muted = ThreadFollow.objects.get(thread=thread, member=world.relative)
+    reply(world.relative, thread, "Je reste en retrait.", django_capture_on_commit_callbacks)
+    again = ThreadFollow.objects.get(thread=thread, member=world.relative)
+    assert (again.pk, again.muted, again.last_read_at) == (muted.pk, True, muted.last_read_at)
+
+    first = f.member_factory(world.breast)
+    with django_assert_max_num_queries(50) as captured:
+        reply(first, thread, "Première réponse.", django_capture_on_commit_callbacks)
+    follow_statements = [q["sql"] for q in captured.captured_queries if "discussions_threadfollow" in q["sql"]
+                         and "INSERT" in q["sql"]]  # fmt: skip
+    assert len(follow_statements) == 1
+    # ... and no read of that follow first (get_or_create's SELECT, then its INSERT in a savepoint)
+    assert not [
+        q for q in captured.captured_queries if q["sql"].startswith('SELECT "discussions_threadfollow"."id"')
+    ]
+    assert ThreadFollow.objects.filter(thread=thread, member=first, muted=False).exists()
+
+
 def test_mentions_reach_members_of_the_same_network_only(world, thread, django_capture_on_commit_callbacks):
     body = "Merci @[Modératrice Douce] et @[Voisin Curieux] !"  # the second is in another network
     reply(world.relative, thread, body, django_capture_on_commit_callbacks)
