@@ -155,7 +155,7 @@ def test_thread_list_queries_are_constant(world, login, django_assert_num_querie
         assert client.get(_index()).status_code == 200
     space = space_of(world.breast)
     # The space page: its threads and whether I follow the space instead of the index's side panels.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert (
             client.get(
                 reverse("discussions:space", kwargs={"slug": "breast", "space_slug": space.slug})
