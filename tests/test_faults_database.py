@@ -45,7 +45,7 @@ def test_a_reply_cut_by_the_database_leaves_no_half_written_post(world, browser,
     thread = thread_factory(world.patient)
     posts_before = Post.objects.count()
     # The follow is written after the post, in the same transaction: failing there must undo the post.
-    monkeypatch.setattr(ThreadFollow.objects, "get_or_create", _refuse)
+    monkeypatch.setattr(ThreadFollow.objects, "bulk_create", _refuse)
     response = browser.post(f"/n/breast/t/{thread.pk}/", {"body": "Ma réponse qui ne passera pas"})
     assert response.status_code == 503
     assert Post.objects.count() == posts_before
@@ -100,7 +100,7 @@ def test_a_real_connection_cut_in_the_middle_of_a_reply_leaves_nothing_and_the_n
     author, replier = f.member_factory(network), f.member_factory(network)
     thread = thread_factory(author)
     api = ApiClient(Client(raise_request_exception=False), replier.user)
-    real_get_or_create = ThreadFollow.objects.get_or_create
+    real_bulk_create = ThreadFollow.objects.bulk_create
     settings_dict = connection.settings_dict
 
     def cut_then_continue(*args, **kwargs):
@@ -109,9 +109,9 @@ def test_a_real_connection_cut_in_the_middle_of_a_reply_leaves_nothing_and_the_n
             password=settings_dict["PASSWORD"] or None, dbname=settings_dict["NAME"], autocommit=True,
         ) as other:  # fmt: skip
             other.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
-        return real_get_or_create(*args, **kwargs)
+        return real_bulk_create(*args, **kwargs)
 
-    monkeypatch.setattr(ThreadFollow.objects, "get_or_create", cut_then_continue)
+    monkeypatch.setattr(ThreadFollow.objects, "bulk_create", cut_then_continue)
     response = api.post(f"/networks/{network.slug}/threads/{thread.pk}/replies", {"body": "Coupée en route"})
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"
